@@ -1,0 +1,99 @@
+package org.hosthog.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One announcement that {@code owner} uses {@code claims} on {@code host} from {@code start} until
+ * {@code end} (exclusive).
+ *
+ * @param id short per-host number shown to users; {@link #UNASSIGNED} until a store assigns one
+ * @param uuid globally unique id, used as the calendar event's UID
+ * @param host the host's name
+ * @param owner the Unix user name of whoever holds the claims
+ * @param claims at least one claim
+ * @param start first instant of the reservation
+ * @param end first instant after the reservation; always after {@code start}
+ * @param message why, in the owner's words (already sanitised)
+ * @param created when it was first stored
+ * @param updated when it last changed
+ * @param updatedBy the user who made the last change
+ * @param released when it was released early or cancelled, if it was
+ */
+public record Reservation(
+    long id,
+    UUID uuid,
+    String host,
+    String owner,
+    List<Claim> claims,
+    Instant start,
+    Instant end,
+    String message,
+    Instant created,
+    Instant updated,
+    String updatedBy,
+    Optional<Instant> released) {
+
+  /** The id of a reservation that has not been stored yet. */
+  public static final long UNASSIGNED = 0;
+
+  public Reservation {
+    Objects.requireNonNull(uuid, "uuid");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(owner, "owner");
+    claims = List.copyOf(claims);
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(end, "end");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(updated, "updated");
+    Objects.requireNonNull(updatedBy, "updatedBy");
+    Objects.requireNonNull(released, "released");
+    if (claims.isEmpty()) {
+      throw new IllegalArgumentException("a reservation needs at least one claim");
+    }
+    if (!end.isAfter(start)) {
+      throw new IllegalArgumentException("end " + end + " is not after start " + start);
+    }
+  }
+
+  /** The state at {@code now}. */
+  public State state(Instant now) {
+    if (released.isPresent()) {
+      return State.RELEASED;
+    }
+    if (now.isBefore(start)) {
+      return State.PLANNED;
+    }
+    return now.isBefore(end) ? State.ACTIVE : State.ENDED;
+  }
+
+  /** Whether this reservation still counts for {@code [from, to)}: not released, times intersect. */
+  public boolean occupies(Instant from, Instant to) {
+    return released.isEmpty() && start.isBefore(to) && end.isAfter(from);
+  }
+
+  public Reservation withId(long newId) {
+    return new Reservation(newId, uuid, host, owner, claims, start, end, message, created, updated, updatedBy, released);
+  }
+
+  /** A copy with new times and content, stamped as changed by {@code actor} at {@code at}. */
+  public Reservation changed(
+      List<Claim> newClaims, Instant newStart, Instant newEnd, String newMessage, String actor, Instant at) {
+    return new Reservation(id, uuid, host, owner, newClaims, newStart, newEnd, newMessage, created, at, actor, released);
+  }
+
+  /** A copy released at {@code at} by {@code actor}; an active reservation also ends at {@code at}. */
+  public Reservation releasedAt(Instant at, String actor) {
+    Instant newEnd = start.isBefore(at) && end.isAfter(at) ? at : end;
+    return new Reservation(id, uuid, host, owner, claims, start, newEnd, message, created, at, actor, Optional.of(at));
+  }
+
+  /** The resources as users type them, e.g. {@code gpu:0-3 host}. */
+  public String resourcesText() {
+    return String.join(" ", claims.stream().map(c -> c.resource().text()).toList());
+  }
+}

@@ -1,0 +1,37 @@
+package org.hosthog.api;
+
+import java.util.List;
+import java.util.Optional;
+import org.hosthog.api.event.HostEventListener;
+
+/**
+ * The reservations of one host: what the daemon serves and what embedding programs call.
+ *
+ * <p>Implementations are thread-safe. Every write checks conflicts and stores in one atomic step;
+ * when a method returns {@link Outcome.Granted}, the change is durable. Listeners are told after
+ * the commit, off the caller's thread.
+ */
+public interface Reservations {
+
+  /** Claims resources for {@code actor}, who becomes the owner. */
+  Outcome claim(Actor actor, ClaimRequest request);
+
+  /** Changes an existing reservation; only its owner, admins and root may. */
+  Outcome edit(Actor actor, long id, EditRequest request);
+
+  /** Ends an active reservation now or cancels a planned one; only its owner, admins and root may. */
+  Outcome release(Actor actor, long id);
+
+  Optional<Reservation> find(long id);
+
+  List<Reservation> list(ReservationQuery query);
+
+  /** Every change made to reservation {@code id}, oldest first. */
+  List<Change> history(long id);
+
+  /** What can be claimed on this host. */
+  Inventory inventory();
+
+  /** Registers a listener for every later event; closing the result unregisters it. */
+  Subscription subscribe(HostEventListener listener);
+}

@@ -1,0 +1,27 @@
+package org.hosthog.api.spi;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.hosthog.api.Reservations;
+
+/** What a notifier or calendar sync is opened with. */
+public interface PluginContext {
+
+  /** The host's name. */
+  String host();
+
+  /** The plugin's own config section, e.g. {@code [notify.motd]}. */
+  Settings settings();
+
+  /** A folder the plugin may keep files in (below the daemon's state folder). */
+  Path stateDir();
+
+  Clock clock();
+
+  /** The host's time zone, for showing times to people. */
+  ZoneId zone();
+
+  /** The host's reservations, to read and (for calendar sync) to change. */
+  Reservations reservations();
+}

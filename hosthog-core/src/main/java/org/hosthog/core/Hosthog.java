@@ -1,0 +1,197 @@
+package org.hosthog.core;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.hosthog.api.Inventory;
+import org.hosthog.api.Reservations;
+import org.hosthog.api.spi.ReservationStore;
+import org.hosthog.api.spi.Settings;
+import org.hosthog.api.spi.StoreContext;
+import org.hosthog.api.spi.StoreProvider;
+import org.hosthog.core.config.HosthogConfig;
+import org.hosthog.core.config.TomlSettings;
+import org.hosthog.core.inventory.InventoryDetector;
+import org.hosthog.core.plugin.Plugins;
+import org.hosthog.core.service.Authorizer;
+import org.hosthog.core.service.EventBus;
+import org.hosthog.core.service.ReservationService;
+import org.hosthog.core.service.Scheduler;
+
+/**
+ * hosthog's core, opened on a store: the entry point for the daemon and for programs that embed
+ * hosthog.
+ *
+ * <pre>{@code
+ * try (Hosthog hosthog = Hosthog.builder().stateDir(dir).gpus(4).build()) {
+ *   Outcome o = hosthog.reservations().claim(Actor.of("alice"), request);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops the scheduler, delivers pending events and closes the
+ * store.
+ */
+public final class Hosthog implements AutoCloseable {
+  private final ReservationStore store;
+  private final EventBus events;
+  private final ReservationService service;
+  private final Optional<Scheduler> scheduler;
+  private boolean closed;
+
+  private Hosthog(Builder b, ReservationStore store) {
+    this.store = store;
+    this.events = new EventBus();
+    this.service = new ReservationService(b.host, store, b.inventory, new Authorizer(b.adminGroups), b.clock, events);
+    if (b.scheduler) {
+      Scheduler s = new Scheduler(store, events, b.clock, b.zone, b.headsUp);
+      events.subscribe(e -> s.wake()); // a change may bring the next due moment closer
+      s.start();
+      this.scheduler = Optional.of(s);
+    } else {
+      this.scheduler = Optional.empty();
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder set up from the daemon's config: its store backend, state folder, resources, groups. */
+  public static Builder builder(HosthogConfig config) {
+    return new Builder()
+        .storeBackend(config.storeBackend(), config.pluginSettings("store", config.storeBackend()))
+        .stateDir(config.stateDir())
+        .adminGroups(Set.copyOf(config.adminGroups()))
+        .headsUp(config.headsUp())
+        .inventory(InventoryDetector.detect(config));
+  }
+
+  public Reservations reservations() {
+    return service;
+  }
+
+  public Inventory inventory() {
+    return service.inventory();
+  }
+
+  public String host() {
+    return service.host();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    scheduler.ifPresent(Scheduler::close);
+    events.close();
+    store.close();
+  }
+
+  /** Settings for {@link Hosthog}; every one has a default. */
+  public static final class Builder {
+    private String host = localHostName();
+    private Clock clock = Clock.systemUTC();
+    private ZoneId zone = ZoneId.systemDefault();
+    private Set<String> adminGroups = Set.copyOf(HosthogConfig.DEFAULT_ADMIN_GROUPS);
+    private Duration headsUp = HosthogConfig.DEFAULT_HEADS_UP;
+    private Inventory inventory;
+    private ReservationStore store;
+    private String storeBackend = "sqlite";
+    private Settings storeSettings = TomlSettings.empty("(defaults)", "store.sqlite");
+    private Path stateDir;
+    private boolean scheduler = true;
+
+    private Builder() {}
+
+    public Builder host(String name) {
+      this.host = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    public Builder zone(ZoneId z) {
+      this.zone = Objects.requireNonNull(z, "zone");
+      return this;
+    }
+
+    public Builder adminGroups(Set<String> groups) {
+      this.adminGroups = Set.copyOf(groups);
+      return this;
+    }
+
+    public Builder headsUp(Duration d) {
+      this.headsUp = Objects.requireNonNull(d, "headsUp");
+      return this;
+    }
+
+    /** What can be claimed; by default detected (CPUs from the OS, GPUs from nvidia-smi). */
+    public Builder inventory(Inventory i) {
+      this.inventory = Objects.requireNonNull(i, "inventory");
+      return this;
+    }
+
+    /** Shorthand for an inventory with this host's CPUs, {@code n} GPUs and no named resources. */
+    public Builder gpus(int n) {
+      return inventory(InventoryDetector.withGpus(n));
+    }
+
+    /** Uses this store (closed with hosthog); otherwise one is opened by backend id. */
+    public Builder store(ReservationStore s) {
+      this.store = Objects.requireNonNull(s, "store");
+      return this;
+    }
+
+    /** The store provider's id ({@code sqlite} by default) and its settings. */
+    public Builder storeBackend(String id, Settings settings) {
+      this.storeBackend = Objects.requireNonNull(id, "id");
+      this.storeSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** Where a store opened by backend id keeps its files. */
+    public Builder stateDir(Path dir) {
+      this.stateDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** Whether to raise start, end, heads-up and new-day events (default: yes). */
+    public Builder scheduler(boolean on) {
+      this.scheduler = on;
+      return this;
+    }
+
+    public Hosthog build() {
+      if (inventory == null) {
+        inventory(InventoryDetector.detect(HosthogConfig.defaults(org.hosthog.core.config.Locations.forCurrentUser())));
+      }
+      ReservationStore s = store;
+      if (s == null) {
+        if (stateDir == null) {
+          throw new IllegalStateException("give a store or a state folder to open one in");
+        }
+        s = Plugins.builtIn().select(StoreProvider.class, storeBackend).open(new StoreContext(host, stateDir, storeSettings));
+      }
+      return new Hosthog(this, s);
+    }
+
+    private static String localHostName() {
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        return "localhost";
+      }
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package org.hosthog.core.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.hosthog.api.ConfigException;
+import org.hosthog.api.Resource;
+import org.hosthog.api.HosthogException;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
+
+/**
+ * The daemon's configuration: one TOML file, every key optional.
+ *
+ * <p>Sections and keys of hosthog itself are checked when the file is read; a plugin's own
+ * section ({@code [notify.motd]}, {@code [sync.caldav]}, {@code [store.<id>]}) is checked when the
+ * plugin is opened, through {@link #pluginSettings}.
+ *
+ * @param source the file read, or a description of the defaults
+ * @param socket where the daemon listens
+ * @param stateDir where the store lives
+ * @param adminGroups members of these groups may change anyone's reservations
+ * @param headsUp warning time before an exclusive claim starts
+ * @param storeBackend the id of the store provider
+ * @param gpus the number of GPUs, when set instead of detected
+ * @param extraResources admin-named resources
+ * @param nvidiaSmi the command used to detect GPUs
+ * @param notifiers ids of the notifier providers to enable
+ * @param calendarSyncs ids of the calendar sync providers to enable (sections present under [sync])
+ * @param pluginDirs folders searched for plugin jars
+ */
+public record HosthogConfig(
+    String source,
+    Path socket,
+    Path stateDir,
+    List<String> adminGroups,
+    Duration headsUp,
+    String storeBackend,
+    OptionalInt gpus,
+    List<String> extraResources,
+    String nvidiaSmi,
+    List<String> notifiers,
+    List<String> calendarSyncs,
+    List<Path> pluginDirs,
+    Map<String, TomlSettings> pluginSections) {
+
+  public static final List<String> DEFAULT_ADMIN_GROUPS = List.of("sudo", "hosthog-admin");
+  public static final Duration DEFAULT_HEADS_UP = Duration.ofMinutes(5);
+  public static final List<String> DEFAULT_NOTIFIERS = List.of("motd", "wall");
+
+  private static final Map<String, String> KNOWN_KEYS =
+      Map.of(
+          "daemon", "socket, state_dir, admin_groups, heads_up",
+          "store", "backend, and a [store.<backend>] table",
+          "resources", "gpus, extra, nvidia_smi",
+          "notify", "enabled, and [notify.<id>] tables",
+          "sync", "[sync.<id>] tables, e.g. [sync.caldav]",
+          "plugins", "dir");
+
+  public HosthogConfig {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(socket, "socket");
+    Objects.requireNonNull(stateDir, "stateDir");
+    adminGroups = List.copyOf(adminGroups);
+    Objects.requireNonNull(headsUp, "headsUp");
+    Objects.requireNonNull(storeBackend, "storeBackend");
+    Objects.requireNonNull(gpus, "gpus");
+    extraResources = List.copyOf(extraResources);
+    Objects.requireNonNull(nvidiaSmi, "nvidiaSmi");
+    notifiers = List.copyOf(notifiers);
+    calendarSyncs = List.copyOf(calendarSyncs);
+    pluginDirs = List.copyOf(pluginDirs);
+    pluginSections = Map.copyOf(pluginSections);
+  }
+
+  /** Every default, for the given locations. */
+  public static HosthogConfig defaults(Locations locations) {
+    return fromToml("(defaults)", Optional.empty(), locations);
+  }
+
+  /**
+   * Reads {@code file}; a missing file gives the defaults when {@code optional}.
+   *
+   * @throws ConfigException naming the file, line, key and what is expected
+   */
+  public static HosthogConfig load(Path file, Locations locations, boolean optional) {
+    TomlParseResult toml;
+    try {
+      toml = Toml.parse(file);
+    } catch (NoSuchFileException e) {
+      if (optional) {
+        return defaults(locations);
+      }
+      throw new ConfigException(file + ": no such config file");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read the config file: " + e.getMessage(), e);
+    }
+    return parse(file.toString(), toml, locations);
+  }
+
+  /** Reads TOML text (for tests and tools); {@code source} names it in messages. */
+  public static HosthogConfig parse(String source, String tomlText, Locations locations) {
+    return parse(source, Toml.parse(tomlText), locations);
+  }
+
+  private static HosthogConfig parse(String source, TomlParseResult toml, Locations locations) {
+    if (toml.hasErrors()) {
+      TomlParseError first = toml.errors().get(0);
+      throw new ConfigException(
+          source + ":" + first.position().line() + ": not valid TOML: " + first.getMessage()
+              + " (see https://toml.io for the syntax)");
+    }
+    return fromToml(source, Optional.of(toml), locations);
+  }
+
+  private static HosthogConfig fromToml(String source, Optional<TomlTable> root, Locations loc) {
+    root.ifPresent(r -> checkSections(source, r));
+    TomlSettings daemon = section(source, root, "daemon");
+    TomlSettings store = section(source, root, "store");
+    TomlSettings resources = section(source, root, "resources");
+    TomlSettings notify = section(source, root, "notify");
+    TomlSettings sync = section(source, root, "sync");
+    TomlSettings plugins = section(source, root, "plugins");
+
+    Map<String, TomlSettings> pluginSections = new LinkedHashMap<>();
+    subTables(store, "store", pluginSections);
+    subTables(notify, "notify", pluginSections);
+    List<String> syncs = subTables(sync, "sync", pluginSections);
+
+    HosthogConfig config =
+        new HosthogConfig(
+            source,
+            daemon.string("socket").map(s -> absolutePath(daemon, "socket", s)).orElse(loc.socket()),
+            daemon.string("state_dir").map(s -> absolutePath(daemon, "state_dir", s)).orElse(loc.stateDir()),
+            orDefault(daemon.strings("admin_groups"), daemon, "admin_groups", DEFAULT_ADMIN_GROUPS),
+            positive(daemon, "heads_up", daemon.duration("heads_up").orElse(DEFAULT_HEADS_UP)),
+            store.string("backend").map(s -> id(store, "backend", s)).orElse("sqlite"),
+            gpuCount(resources),
+            resourceNames(resources),
+            resources.string("nvidia_smi").orElse("nvidia-smi"),
+            notify.isPresent() && notify.rawTable().get().contains("enabled")
+                ? notify.strings("enabled").stream().map(s -> id(notify, "enabled", s)).toList()
+                : DEFAULT_NOTIFIERS,
+            syncs,
+            plugins.isPresent() && plugins.rawTable().get().contains("dir")
+                ? plugins.strings("dir").stream().map(s -> absolutePath(plugins, "dir", s)).toList()
+                : loc.pluginDirs(),
+            pluginSections);
+    daemon.requireNoUnknownKeys(KNOWN_KEYS.get("daemon"));
+    store.requireNoUnknownKeys(KNOWN_KEYS.get("store"));
+    resources.requireNoUnknownKeys(KNOWN_KEYS.get("resources"));
+    notify.requireNoUnknownKeys(KNOWN_KEYS.get("notify"));
+    sync.requireNoUnknownKeys(KNOWN_KEYS.get("sync"));
+    plugins.requireNoUnknownKeys(KNOWN_KEYS.get("plugins"));
+    return config;
+  }
+
+  /**
+   * The settings of a plugin, e.g. {@code pluginSettings("notify", "motd")} for {@code
+   * [notify.motd]}; empty settings when the section is absent.
+   */
+  public TomlSettings pluginSettings(String kind, String id) {
+    String name = kind + "." + id;
+    return pluginSections.getOrDefault(name, TomlSettings.empty(source, name));
+  }
+
+  private static void checkSections(String source, TomlTable root) {
+    for (String key : root.keySet()) {
+      if (!KNOWN_KEYS.containsKey(key) || !root.isTable(List.of(key))) {
+        throw new ConfigException(
+            source + ":" + root.inputPositionOf(List.of(key)).line() + ": unknown section or key '" + key
+                + "'; known sections: [daemon], [store], [resources], [notify], [sync], [plugins]");
+      }
+    }
+  }
+
+  private static TomlSettings section(String source, Optional<TomlTable> root, String name) {
+    return new TomlSettings(source, name, root.map(r -> r.getTable(List.of(name))));
+  }
+
+  /** Registers each sub-table of {@code parent} as a plugin section; returns their names. */
+  private static List<String> subTables(TomlSettings parent, String kind, Map<String, TomlSettings> into) {
+    List<String> ids = new ArrayList<>();
+    if (parent.rawTable().isEmpty()) {
+      return ids;
+    }
+    TomlTable table = parent.rawTable().get();
+    for (String key : table.keySet()) {
+      if (table.isTable(List.of(key))) {
+        parent.markRead(key);
+        into.put(kind + "." + key, new TomlSettings(parent.source(), kind + "." + key, Optional.of(table.getTable(List.of(key)))));
+        ids.add(key);
+      }
+    }
+    return ids;
+  }
+
+  private static OptionalInt gpuCount(TomlSettings resources) {
+    Optional<Long> n = resources.integer("gpus");
+    if (n.isPresent() && (n.get() < 0 || n.get() > 1024)) {
+      throw resources.invalid("gpus", "a number of GPUs from 0 to 1024");
+    }
+    return n.map(v -> OptionalInt.of(v.intValue())).orElse(OptionalInt.empty());
+  }
+
+  private static List<String> resourceNames(TomlSettings resources) {
+    List<String> names = resources.strings("extra");
+    for (String name : names) {
+      try {
+        new Resource.Named(name);
+      } catch (HosthogException e) {
+        throw resources.invalid("extra", "resource names like \"fpga0\" or \"scratch\" (" + e.getMessage() + ")");
+      }
+    }
+    if (Set.copyOf(names).size() != names.size()) {
+      throw resources.invalid("extra", "each name only once");
+    }
+    return names;
+  }
+
+  private static List<String> orDefault(List<String> values, TomlSettings s, String key, List<String> fallback) {
+    return s.rawTable().isPresent() && s.rawTable().get().contains(key) ? values : fallback;
+  }
+
+  private static Duration positive(TomlSettings s, String key, Duration d) {
+    if (d.isNegative()) {
+      throw s.invalid(key, "a positive duration");
+    }
+    return d;
+  }
+
+  private static Path absolutePath(TomlSettings s, String key, String value) {
+    if (!value.startsWith("/")) {
+      throw s.invalid(key, "an absolute path, starting with /");
+    }
+    return Path.of(value);
+  }
+
+  private static String id(TomlSettings s, String key, String value) {
+    if (!value.matches("[a-z][a-z0-9-]{0,39}")) {
+      throw s.invalid(key, "a plugin id: lower-case letters, digits and '-'");
+    }
+    return value;
+  }
+
+  /** Whether a config file exists at {@code path}. */
+  public static boolean exists(Path path) {
+    return Files.isRegularFile(path);
+  }
+}

@@ -1,0 +1,121 @@
+package org.hosthog.core.inventory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.hosthog.api.Gpu;
+
+/**
+ * Asks {@code nvidia-smi} which GPUs the host has.
+ *
+ * <p>A missing binary means "no GPUs" (most hosts); a binary that fails (driver not loaded,
+ * driver/library mismatch, hung) is reported, not thrown, so the daemon still starts.
+ */
+public final class NvidiaSmi {
+
+  /** The query hosthog runs; its output is what {@link #parse} reads. */
+  public static final List<String> QUERY =
+      List.of("--query-gpu=index,name,uuid,memory.total", "--format=csv,noheader,nounits");
+
+  private static final System.Logger LOG = System.getLogger(NvidiaSmi.class.getName());
+
+  private final String command;
+  private final Duration timeout;
+
+  public NvidiaSmi(String command, Duration timeout) {
+    this.command = Objects.requireNonNull(command, "command");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /** The outcome of asking: the GPUs found and, if the tool failed, why. */
+  public record Detection(List<Gpu> gpus, String problem) {
+    public Detection {
+      gpus = List.copyOf(gpus);
+      Objects.requireNonNull(problem, "problem");
+    }
+
+    public boolean failed() {
+      return !problem.isEmpty();
+    }
+  }
+
+  public Detection detect() {
+    List<String> argv = new ArrayList<>();
+    argv.add(command);
+    argv.addAll(QUERY);
+    Process process;
+    try {
+      process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    } catch (IOException notInstalled) {
+      return new Detection(List.of(), "");
+    }
+    try (InputStream out = process.getInputStream()) {
+      process.getOutputStream().close();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        return failed("did not answer within " + timeout.toSeconds() + " s");
+      }
+      String text = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+      if (process.exitValue() != 0) {
+        return failed("exit " + process.exitValue() + ": " + firstLine(text));
+      }
+      return new Detection(parse(text), "");
+    } catch (IOException | IllegalArgumentException e) {
+      return failed(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      return failed("interrupted");
+    }
+  }
+
+  private Detection failed(String why) {
+    String problem = command + " failed (" + why + "); no GPUs detected. Set [resources] gpus to override.";
+    LOG.log(System.Logger.Level.WARNING, problem);
+    return new Detection(List.of(), problem);
+  }
+
+  /**
+   * Parses the CSV of {@link #QUERY}: {@code index, name, uuid, memory}, one GPU per line.
+   *
+   * @throws IllegalArgumentException for output in another shape
+   */
+  public static List<Gpu> parse(String csv) {
+    List<Gpu> gpus = new ArrayList<>();
+    for (String line : csv.split("\\R")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split(",");
+      if (f.length < 4) {
+        throw new IllegalArgumentException("unexpected output line '" + line.strip() + "'");
+      }
+      try {
+        int index = Integer.parseInt(f[0].strip());
+        String name = String.join(",", List.of(f).subList(1, f.length - 2)).strip();
+        String memory = f[f.length - 1].strip();
+        long mib = memory.matches("\\d+") ? Long.parseLong(memory) : 0; // "[N/A]" on some boards
+        gpus.add(new Gpu(index, name, f[f.length - 2].strip(), mib));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("unexpected output line '" + line.strip() + "'", e);
+      }
+    }
+    gpus.sort(java.util.Comparator.comparingInt(Gpu::index));
+    for (int i = 0; i < gpus.size(); i++) {
+      if (gpus.get(i).index() != i) {
+        throw new IllegalArgumentException("GPU indices are not 0.." + (gpus.size() - 1));
+      }
+    }
+    return List.copyOf(gpus);
+  }
+
+  private static String firstLine(String text) {
+    String line = text.strip().lines().findFirst().orElse("(no output)");
+    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+  }
+}

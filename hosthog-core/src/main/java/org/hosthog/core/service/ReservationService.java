@@ -1,0 +1,278 @@
+package org.hosthog.core.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.hosthog.api.Actor;
+import org.hosthog.api.Change;
+import org.hosthog.api.Claim;
+import org.hosthog.api.ClaimRequest;
+import org.hosthog.api.EditRequest;
+import org.hosthog.api.Inventory;
+import org.hosthog.api.Outcome;
+import org.hosthog.api.Outcome.Denied;
+import org.hosthog.api.Outcome.Reason;
+import org.hosthog.api.Reservation;
+import org.hosthog.api.ReservationQuery;
+import org.hosthog.api.Reservations;
+import org.hosthog.api.State;
+import org.hosthog.api.Subscription;
+import org.hosthog.api.Text;
+import org.hosthog.api.event.HostEvent;
+import org.hosthog.api.event.HostEventListener;
+import org.hosthog.api.spi.ReservationStore;
+import org.hosthog.api.spi.StoreTransaction;
+
+/**
+ * The reservations of one host: validation, conflict rules and authorization around a store.
+ *
+ * <p>Thread-safe. Each write runs its checks and its write in one store transaction, then
+ * publishes its event on the {@link EventBus} after the commit.
+ */
+public final class ReservationService implements Reservations {
+  /** Longest message kept; the rest is cut off (it is shown on terminals and in the motd). */
+  public static final int MAX_MESSAGE = 300;
+
+  private final String host;
+  private final ReservationStore store;
+  private final Inventory inventory;
+  private final Authorizer authorizer;
+  private final Clock clock;
+  private final EventBus events;
+
+  public ReservationService(
+      String host, ReservationStore store, Inventory inventory, Authorizer authorizer, Clock clock, EventBus events) {
+    this.host = Objects.requireNonNull(host, "host");
+    this.store = Objects.requireNonNull(store, "store");
+    this.inventory = Objects.requireNonNull(inventory, "inventory");
+    this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  @Override
+  public Outcome claim(Actor actor, ClaimRequest request) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(request, "request");
+    Instant now = clock.instant();
+    Instant start = request.start().isBefore(now) ? now : request.start(); // no retroactive claims
+    Optional<Denied> invalid = validate(request.claims(), start, request.end(), request.message(), now);
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
+    Reservation draft =
+        new Reservation(
+            Reservation.UNASSIGNED, UUID.randomUUID(), host, actor.user(), request.claims(), start, request.end(),
+            clean(request.message()), now, now, actor.user(), Optional.empty());
+    Outcome outcome =
+        store.write(
+            tx -> {
+              List<Reservation> conflicts = conflicts(tx, draft);
+              if (!conflicts.isEmpty() && !request.force()) {
+                return new Outcome.Conflict(conflicts);
+              }
+              Reservation stored = tx.insert(draft);
+              tx.record(new Change(stored.id(), now, actor.user(), Change.Kind.CREATED, describe(stored)));
+              return new Outcome.Granted(stored, conflicts);
+            });
+    if (outcome instanceof Outcome.Granted g) {
+      events.publish(new HostEvent.Created(g.reservation(), actor.user(), now, g.overridden()));
+    }
+    return outcome;
+  }
+
+  @Override
+  public Outcome edit(Actor actor, long id, EditRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (request.isEmpty()) {
+      return new Denied(Reason.INVALID, "nothing to change: give a new start, end, message or resources");
+    }
+    Instant now = clock.instant();
+    return change(actor, id, now, current -> edited(actor, current, request, now), request.force());
+  }
+
+  private Function<StoreTransaction, Outcome> edited(Actor actor, Reservation current, EditRequest request, Instant now) {
+    List<Claim> claims = request.claims().orElse(current.claims());
+    Instant start = request.start().orElse(current.start());
+    Instant end = request.end().orElse(current.end());
+    if (request.start().isPresent() && start.isBefore(now)) {
+      start = now;
+    }
+    if (current.state(now) == State.ACTIVE && request.start().isPresent() && request.start().get().isBefore(current.start())) {
+      return tx -> new Denied(Reason.INVALID, "reservation " + current.id() + " has already started; its start can only move later");
+    }
+    String message = request.message().map(ReservationService::clean).orElse(current.message());
+    Optional<Denied> invalid = validate(claims, start, end, message, now);
+    if (invalid.isPresent()) {
+      return tx -> invalid.get();
+    }
+    Reservation after = current.changed(claims, start, end, message, actor.user(), now);
+    return tx -> {
+      List<Reservation> conflicts = conflicts(tx, after);
+      if (!conflicts.isEmpty() && !request.force()) {
+        return new Outcome.Conflict(conflicts);
+      }
+      tx.update(after);
+      tx.record(new Change(after.id(), now, actor.user(), Change.Kind.CHANGED, differences(current, after)));
+      return new Outcome.Granted(after, conflicts);
+    };
+  }
+
+  @Override
+  public Outcome release(Actor actor, long id) {
+    Instant now = clock.instant();
+    return change(
+        actor,
+        id,
+        now,
+        current -> {
+          Reservation after = current.releasedAt(now, actor.user());
+          return tx -> {
+            tx.update(after);
+            String what = current.state(now) == State.PLANNED ? "cancelled before its start" : "released early";
+            tx.record(new Change(id, now, actor.user(), Change.Kind.RELEASED, what));
+            return new Outcome.Granted(after, List.of());
+          };
+        },
+        false);
+  }
+
+  /**
+   * Runs a change of reservation {@code id}: looks it up, checks the actor may change it and that
+   * it is still changeable, then applies {@code plan} — all in one transaction.
+   */
+  private Outcome change(
+      Actor actor, long id, Instant now, Function<Reservation, Function<StoreTransaction, Outcome>> plan, boolean force) {
+    Objects.requireNonNull(actor, "actor");
+    Reservation[] before = new Reservation[1];
+    Outcome outcome =
+        store.write(
+            tx -> {
+              Optional<Reservation> found = tx.find(id);
+              if (found.isEmpty()) {
+                return new Denied(Reason.NOT_FOUND, "there is no reservation " + id + " on " + host + "; see 'hosthog list'");
+              }
+              Reservation current = found.get();
+              if (!authorizer.mayChange(actor, current)) {
+                return new Denied(
+                    Reason.NOT_PERMITTED,
+                    "reservation " + id + " belongs to " + current.owner() + "; only they, root and members of "
+                        + String.join(", ", authorizer.adminGroups()) + " may change it");
+              }
+              State state = current.state(now);
+              if (state == State.RELEASED || state == State.ENDED) {
+                return new Denied(
+                    Reason.INVALID, "reservation " + id + " has " + (state == State.ENDED ? "ended" : "been released")
+                        + "; make a new claim instead");
+              }
+              before[0] = current;
+              return plan.apply(current).apply(tx);
+            });
+    if (outcome instanceof Outcome.Granted g) {
+      Reservation after = g.reservation();
+      events.publish(
+          after.released().isPresent()
+              ? new HostEvent.Released(after, actor.user(), now)
+              : new HostEvent.Changed(before[0], after, actor.user(), now, g.overridden()));
+    }
+    return outcome;
+  }
+
+  private Optional<Denied> validate(List<Claim> claims, Instant start, Instant end, String message, Instant now) {
+    if (claims.isEmpty()) {
+      return invalid("name at least one resource to claim; claimable here: " + String.join(", ", inventory.claimable()));
+    }
+    for (int i = 0; i < claims.size(); i++) {
+      Optional<String> problem = inventory.problemWith(claims.get(i).resource());
+      if (problem.isPresent()) {
+        return invalid(problem.get());
+      }
+      for (int j = 0; j < i; j++) {
+        if (claims.get(i).resource().overlaps(claims.get(j).resource())) {
+          return invalid(claims.get(j).resource().text() + " and " + claims.get(i).resource().text()
+              + " overlap; name each resource once");
+        }
+      }
+    }
+    if (!end.isAfter(now)) {
+      return invalid("the end " + end + " is not in the future");
+    }
+    if (!end.isAfter(start)) {
+      return invalid("the end " + end + " is not after the start " + start);
+    }
+    if (clean(message).isBlank()) {
+      return invalid("say why in a message (-m \"...\"): the others will read it");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Denied> invalid(String message) {
+    return Optional.of(new Denied(Reason.INVALID, message));
+  }
+
+  private List<Reservation> conflicts(StoreTransaction tx, Reservation candidate) {
+    return ConflictRules.conflictsOf(candidate, tx.query(ReservationQuery.overlapping(candidate.start(), candidate.end())));
+  }
+
+  private static String clean(String message) {
+    String text = Text.sanitize(message).strip();
+    return text.codePointCount(0, text.length()) <= MAX_MESSAGE
+        ? text
+        : text.substring(0, text.offsetByCodePoints(0, MAX_MESSAGE - 1)) + "…";
+  }
+
+  private static String describe(Reservation r) {
+    return r.claims() + " " + r.start() + " - " + r.end();
+  }
+
+  private static String differences(Reservation a, Reservation b) {
+    List<String> parts = new ArrayList<>();
+    if (!a.claims().equals(b.claims())) {
+      parts.add("claims " + a.claims() + " -> " + b.claims());
+    }
+    if (!a.start().equals(b.start())) {
+      parts.add("start " + a.start() + " -> " + b.start());
+    }
+    if (!a.end().equals(b.end())) {
+      parts.add("end " + a.end() + " -> " + b.end());
+    }
+    if (!a.message().equals(b.message())) {
+      parts.add("message changed");
+    }
+    return parts.isEmpty() ? "no change" : String.join("; ", parts);
+  }
+
+  @Override
+  public Optional<Reservation> find(long id) {
+    return store.find(id);
+  }
+
+  @Override
+  public List<Reservation> list(ReservationQuery query) {
+    return store.query(query);
+  }
+
+  @Override
+  public List<org.hosthog.api.Change> history(long id) {
+    return store.history(id);
+  }
+
+  @Override
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  @Override
+  public Subscription subscribe(HostEventListener listener) {
+    return events.subscribe(listener);
+  }
+
+  public String host() {
+    return host;
+  }
+}
