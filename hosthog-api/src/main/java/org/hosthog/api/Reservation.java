@@ -1,6 +1,7 @@
 package org.hosthog.api;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.UUID;
  * @param host the host's name
  * @param owner the Unix user name of whoever holds the claims
  * @param claims at least one claim
- * @param start first instant of the reservation
+ * @param start first instant of the reservation (all times are truncated to milliseconds)
  * @param end first instant after the reservation; always after {@code start}
  * @param message why, in the owner's words (already sanitised)
  * @param created when it was first stored
@@ -41,23 +42,28 @@ public record Reservation(
   public static final long UNASSIGNED = 0;
 
   public Reservation {
+    start = millis(start);
+    end = millis(end);
+    created = millis(created);
+    updated = millis(updated);
+    released = Objects.requireNonNull(released, "released").map(Reservation::millis);
     Objects.requireNonNull(uuid, "uuid");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(owner, "owner");
     claims = List.copyOf(claims);
-    Objects.requireNonNull(start, "start");
-    Objects.requireNonNull(end, "end");
     Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(created, "created");
-    Objects.requireNonNull(updated, "updated");
     Objects.requireNonNull(updatedBy, "updatedBy");
-    Objects.requireNonNull(released, "released");
     if (claims.isEmpty()) {
       throw new IllegalArgumentException("a reservation needs at least one claim");
     }
     if (!end.isAfter(start)) {
       throw new IllegalArgumentException("end " + end + " is not after start " + start);
     }
+  }
+
+  /** Times are kept to the millisecond, so every store gives back what it was given. */
+  private static Instant millis(Instant t) {
+    return Objects.requireNonNull(t, "time").truncatedTo(ChronoUnit.MILLIS);
   }
 
   /** The state at {@code now}. */

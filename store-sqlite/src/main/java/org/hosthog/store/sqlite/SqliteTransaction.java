@@ -1,0 +1,173 @@
+package org.hosthog.store.sqlite;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hosthog.api.Change;
+import org.hosthog.api.Claim;
+import org.hosthog.api.Mode;
+import org.hosthog.api.Reservation;
+import org.hosthog.api.ReservationQuery;
+import org.hosthog.api.Resource;
+import org.hosthog.api.StoreException;
+import org.hosthog.api.spi.StoreTransaction;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** The SQL of the store, run on a handle the caller holds exclusively. */
+final class SqliteTransaction implements StoreTransaction {
+  private static final String COLUMNS =
+      "id, uuid, host, owner, claims, start_ms, end_ms, message, created_ms, updated_ms, updated_by, released_ms";
+
+  private final Handle h;
+
+  SqliteTransaction(Handle h) {
+    this.h = h;
+  }
+
+  @Override
+  public Optional<Reservation> find(long id) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM reservation WHERE id = :id")
+        .bind("id", id)
+        .map(SqliteTransaction::reservation)
+        .findOne();
+  }
+
+  @Override
+  public List<Reservation> query(ReservationQuery q) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM reservation WHERE 1 = 1");
+    q.from().ifPresent(x -> sql.append(" AND end_ms > :from"));
+    q.to().ifPresent(x -> sql.append(" AND start_ms < :to"));
+    q.owner().ifPresent(x -> sql.append(" AND owner = :owner"));
+    if (!q.includeReleased()) {
+      sql.append(" AND released_ms IS NULL");
+    }
+    sql.append(" ORDER BY start_ms, id");
+    if (q.limit() > 0) {
+      sql.append(" LIMIT ").append(q.limit());
+    }
+    Query query = h.createQuery(sql.toString());
+    q.from().ifPresent(x -> query.bind("from", x.toEpochMilli()));
+    q.to().ifPresent(x -> query.bind("to", x.toEpochMilli()));
+    q.owner().ifPresent(x -> query.bind("owner", x));
+    return query.map(SqliteTransaction::reservation).list();
+  }
+
+  @Override
+  public List<Change> history(long id) {
+    return h.createQuery(
+            "SELECT reservation_id, at_ms, actor, kind, detail FROM change WHERE reservation_id = :id ORDER BY seq")
+        .bind("id", id)
+        .map(
+            (rs, ctx) ->
+                new Change(
+                    rs.getLong(1),
+                    Instant.ofEpochMilli(rs.getLong(2)),
+                    rs.getString(3),
+                    Change.Kind.valueOf(rs.getString(4)),
+                    rs.getString(5)))
+        .list();
+  }
+
+  @Override
+  public Reservation insert(Reservation r) {
+    if (r.id() != Reservation.UNASSIGNED) {
+      throw new IllegalArgumentException("a new reservation has no id yet, got " + r.id());
+    }
+    long id =
+        h.createUpdate(
+                "INSERT INTO reservation (uuid, host, owner, claims, start_ms, end_ms, message, created_ms,"
+                    + " updated_ms, updated_by, released_ms) VALUES (:uuid, :host, :owner, :claims, :start, :end,"
+                    + " :message, :created, :updated, :updatedBy, :released)")
+            .bind("uuid", r.uuid().toString())
+            .bind("host", r.host())
+            .bind("owner", r.owner())
+            .bind("claims", claims(r.claims()))
+            .bind("start", r.start().toEpochMilli())
+            .bind("end", r.end().toEpochMilli())
+            .bind("message", r.message())
+            .bind("created", r.created().toEpochMilli())
+            .bind("updated", r.updated().toEpochMilli())
+            .bind("updatedBy", r.updatedBy())
+            .bind("released", r.released().map(Instant::toEpochMilli).orElse(null))
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    return r.withId(id);
+  }
+
+  @Override
+  public void update(Reservation r) {
+    int rows =
+        h.createUpdate(
+                "UPDATE reservation SET owner = :owner, claims = :claims, start_ms = :start, end_ms = :end,"
+                    + " message = :message, updated_ms = :updated, updated_by = :updatedBy,"
+                    + " released_ms = :released WHERE id = :id AND uuid = :uuid")
+            .bind("id", r.id())
+            .bind("uuid", r.uuid().toString())
+            .bind("owner", r.owner())
+            .bind("claims", claims(r.claims()))
+            .bind("start", r.start().toEpochMilli())
+            .bind("end", r.end().toEpochMilli())
+            .bind("message", r.message())
+            .bind("updated", r.updated().toEpochMilli())
+            .bind("updatedBy", r.updatedBy())
+            .bind("released", r.released().map(Instant::toEpochMilli).orElse(null))
+            .execute();
+    if (rows != 1) {
+      throw new StoreException("no stored reservation " + r.id() + " with uuid " + r.uuid() + " to update");
+    }
+  }
+
+  @Override
+  public void record(Change c) {
+    h.createUpdate(
+            "INSERT INTO change (reservation_id, at_ms, actor, kind, detail) VALUES (:id, :at, :actor, :kind, :detail)")
+        .bind("id", c.reservationId())
+        .bind("at", c.at().toEpochMilli())
+        .bind("actor", c.actor())
+        .bind("kind", c.kind().name())
+        .bind("detail", c.detail())
+        .execute();
+  }
+
+  private static String claims(List<Claim> claims) {
+    StringBuilder s = new StringBuilder();
+    for (Claim c : claims) {
+      s.append(s.length() == 0 ? "" : " ").append(c.resource().text()).append('=').append(c.mode().text());
+    }
+    return s.toString();
+  }
+
+  private static List<Claim> claims(String text) {
+    List<Claim> out = new ArrayList<>();
+    for (String item : text.split(" ")) {
+      int eq = item.lastIndexOf('=');
+      out.add(new Claim(Resource.parse(item.substring(0, eq)), Mode.parse(item.substring(eq + 1))));
+    }
+    return out;
+  }
+
+  private static Reservation reservation(ResultSet rs, StatementContext ctx) throws SQLException {
+    long released = rs.getLong(12);
+    boolean wasReleased = !rs.wasNull();
+    return new Reservation(
+        rs.getLong(1),
+        UUID.fromString(rs.getString(2)),
+        rs.getString(3),
+        rs.getString(4),
+        claims(rs.getString(5)),
+        Instant.ofEpochMilli(rs.getLong(6)),
+        Instant.ofEpochMilli(rs.getLong(7)),
+        rs.getString(8),
+        Instant.ofEpochMilli(rs.getLong(9)),
+        Instant.ofEpochMilli(rs.getLong(10)),
+        rs.getString(11),
+        wasReleased ? Optional.of(Instant.ofEpochMilli(released)) : Optional.empty());
+  }
+}

@@ -1,0 +1,122 @@
+package org.hosthog.store.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.hosthog.api.StoreException;
+import org.hosthog.tck.Reservations;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only the SQLite store does: refusing foreign, damaged and newer files; WAL; indexes. */
+class SqliteStoreTest {
+  @TempDir Path dir;
+
+  private Path db() {
+    return dir.resolve("hosthog.db");
+  }
+
+  private void seed() {
+    try (SqliteStore s = SqliteStore.open(db())) {
+      for (int i = 0; i < 200; i++) {
+        int hour = i;
+        s.write(tx -> tx.insert(Reservations.of("alice", "gpu:0", hour, 1)));
+      }
+    }
+  }
+
+  @Test
+  void aFileThatIsNotSqliteIsRefusedAndLeftUntouched() throws Exception {
+    byte[] garbage = "this is my shopping list, not a database\n".repeat(100).getBytes();
+    Files.write(db(), garbage);
+    StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(db()));
+    assertTrue(e.getMessage().contains("not an SQLite database"), e.getMessage());
+    assertTrue(e.getMessage().contains(db().toString()), e.getMessage());
+    assertArrayEquals(garbage, Files.readAllBytes(db()));
+  }
+
+  @Test
+  void aDamagedDatabaseIsRefusedAndLeftUntouched() throws Exception {
+    seed();
+    byte[] bytes = Files.readAllBytes(db());
+    for (int i = 4096; i < bytes.length; i += 7) { // keep the header page, wreck the data pages
+      bytes[i] = (byte) (bytes[i] ^ 0x5A);
+    }
+    Files.write(db(), bytes);
+    StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(db()));
+    assertTrue(e.getMessage().contains("untouched"), e.getMessage());
+    assertArrayEquals(bytes, Files.readAllBytes(db()));
+  }
+
+  @Test
+  void aDatabaseOfANewerSchemaIsRefusedAndLeftUntouched() throws Exception {
+    seed();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA user_version = 99");
+    }
+    byte[] before = Files.readAllBytes(db());
+    StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(db()));
+    assertTrue(e.getMessage().contains("newer hosthog (schema 99"), e.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(db()));
+  }
+
+  @Test
+  void someoneElsesSqliteDatabaseIsRefused() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE recipes (name TEXT)");
+    }
+    StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(db()));
+    assertTrue(e.getMessage().contains("not hosthog's"), e.getMessage());
+  }
+
+  @Test
+  void anEmptyFileBecomesAStore() throws Exception {
+    Files.createFile(db());
+    try (SqliteStore s = SqliteStore.open(db())) {
+      s.write(tx -> tx.insert(Reservations.of("alice", "gpu:0", 0, 1)));
+    }
+    assertEquals(List.of("wal", "1"), pragmas("journal_mode", "user_version"));
+  }
+
+  @Test
+  void overlapQueriesUseAnIndexNotAScan() throws Exception {
+    seed();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "EXPLAIN QUERY PLAN SELECT * FROM reservation WHERE end_ms > 5 AND start_ms < 10"
+                    + " AND released_ms IS NULL ORDER BY start_ms, id")) {
+      StringBuilder plan = new StringBuilder();
+      while (rs.next()) {
+        plan.append(rs.getString("detail")).append('\n');
+      }
+      assertTrue(plan.toString().contains("USING INDEX reservation_by_"), plan.toString());
+    }
+  }
+
+  private List<String> pragmas(String... names) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+        Statement s = c.createStatement()) {
+      java.util.ArrayList<String> values = new java.util.ArrayList<>();
+      for (String name : names) {
+        try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+          rs.next();
+          values.add(rs.getString(1));
+        }
+      }
+      return values;
+    }
+  }
+}
