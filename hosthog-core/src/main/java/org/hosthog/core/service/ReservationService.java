@@ -19,6 +19,7 @@ import org.hosthog.api.Outcome.Denied;
 import org.hosthog.api.Outcome.Reason;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
+import org.hosthog.api.Resource;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.State;
 import org.hosthog.api.Subscription;
@@ -193,7 +194,7 @@ public final class ReservationService implements Reservations {
         return invalid(problem.get());
       }
       for (int j = 0; j < i; j++) {
-        if (claims.get(i).resource().overlaps(claims.get(j).resource())) {
+        if (sameParts(claims.get(i).resource(), claims.get(j).resource())) {
           return invalid(claims.get(j).resource().text() + " and " + claims.get(i).resource().text()
               + " overlap; name each resource once");
         }
@@ -209,6 +210,13 @@ public final class ReservationService implements Reservations {
       return invalid("say why in a message (-m \"...\"): the others will read it");
     }
     return Optional.empty();
+  }
+
+  /** Whether two resources of one request name the same part twice ("host" goes with anything). */
+  private static boolean sameParts(Resource a, Resource b) {
+    boolean hostA = a instanceof Resource.Host;
+    boolean hostB = b instanceof Resource.Host;
+    return hostA || hostB ? hostA && hostB : a.overlaps(b);
   }
 
   private static Optional<Denied> invalid(String message) {
