@@ -175,7 +175,7 @@ public final class TomlSettings implements Settings {
       return "\"" + s + "\"";
     }
     if (value instanceof TomlArray a) {
-      return a.toJson().replaceAll("\\s+", " ");
+      return "[" + String.join(", ", a.toList().stream().map(TomlSettings::show).toList()) + "]";
     }
     if (value instanceof TomlTable) {
       return "(a table)";
