@@ -1,0 +1,353 @@
+package org.hosthog.core.daemon;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.hosthog.api.Actor;
+
+/**
+ * A line-per-request server on a Unix domain socket.
+ *
+ * <p>One selector thread does all I/O, so idle or slow clients cost a buffer, not a thread;
+ * requests run on a small worker pool, one at a time per connection. A line longer than the limit
+ * is answered with an error and the connection closed; a request that does not complete in time,
+ * and a connection idle too long, are closed. None of this disturbs other clients.
+ */
+public final class SocketServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(SocketServer.class.getName());
+
+  /** Serves one request line; returns the response line (without newline). Must not throw. */
+  @FunctionalInterface
+  public interface Handler {
+    String handle(Actor actor, String line);
+
+    /** The response line for a protocol-level failure the server detects itself. */
+    default String failure(String code, String message) {
+      return "{\"v\":1,\"ok\":false,\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}";
+    }
+  }
+
+  /**
+   * @param maxLineBytes longest request line
+   * @param requestTimeout time from a request's first byte to its newline
+   * @param idleTimeout time a connection may sit with nothing to do
+   * @param maxConnections open connections at most; more are answered "busy" and closed
+   * @param maxQueuedLines requests a client may send ahead of its answers
+   */
+  public record Limits(int maxLineBytes, Duration requestTimeout, Duration idleTimeout, int maxConnections, int maxQueuedLines) {
+    public static final Limits DEFAULT = new Limits(64 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(120), 1024, 32);
+  }
+
+  private final ServerSocketChannel server;
+  private final Selector selector;
+  private final Handler handler;
+  private final Limits limits;
+  private final PeerIdentity identity;
+  private final ExecutorService workers;
+  private final Queue<Runnable> fromWorkers = new ConcurrentLinkedQueue<>();
+  private final Set<Connection> connections = new HashSet<>();
+  private final Thread loop;
+  private volatile boolean running = true;
+
+  private SocketServer(ServerSocketChannel server, Handler handler, Limits limits, PeerIdentity identity, int threads) throws IOException {
+    this.server = server;
+    this.selector = Selector.open();
+    this.handler = handler;
+    this.limits = limits;
+    this.identity = identity;
+    this.workers = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "hosthog-request");
+      t.setDaemon(true);
+      return t;
+    });
+    server.configureBlocking(false);
+    server.register(selector, SelectionKey.OP_ACCEPT);
+    this.loop = new Thread(this::run, "hosthog-socket");
+  }
+
+  /** Serves on an already bound channel (see {@link SocketFiles#bind}). */
+  public static SocketServer start(ServerSocketChannel bound, Handler handler, Limits limits, PeerIdentity identity) throws IOException {
+    SocketServer s = new SocketServer(bound, Objects.requireNonNull(handler), limits, identity, 4);
+    s.loop.start();
+    return s;
+  }
+
+  /** Opens and binds a Unix socket channel at {@code path}; the file must not exist. */
+  public static ServerSocketChannel open(Path path) throws IOException {
+    ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      ch.bind(UnixDomainSocketAddress.of(path), 128);
+      return ch;
+    } catch (IOException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        selector.select(250);
+        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        while (keys.hasNext()) {
+          SelectionKey key = keys.next();
+          keys.remove();
+          if (!key.isValid()) {
+            continue;
+          }
+          if (key.isAcceptable()) {
+            accept();
+          } else {
+            Connection c = (Connection) key.attachment();
+            if (key.isReadable()) {
+              c.read();
+            }
+            if (key.isValid() && key.isWritable()) {
+              c.write();
+            }
+          }
+        }
+        for (Runnable r; (r = fromWorkers.poll()) != null; ) {
+          r.run();
+        }
+        sweep();
+      } catch (IOException | RuntimeException e) {
+        if (running) {
+          LOG.log(System.Logger.Level.WARNING, "socket loop: " + e, e);
+        }
+      }
+    }
+  }
+
+  private void accept() throws IOException {
+    SocketChannel ch = server.accept();
+    if (ch == null) {
+      return;
+    }
+    ch.configureBlocking(false);
+    if (connections.size() >= limits.maxConnections()) {
+      ch.write(ByteBuffer.wrap((handler.failure("busy", "too many connections; try again") + "\n").getBytes(StandardCharsets.UTF_8)));
+      ch.close();
+      return;
+    }
+    Connection c = new Connection(ch);
+    c.key = ch.register(selector, SelectionKey.OP_READ, c);
+    connections.add(c);
+  }
+
+  private void sweep() {
+    long now = System.nanoTime();
+    for (Connection c : new ArrayList<>(connections)) {
+      if (c.lineStarted != 0 && now - c.lineStarted > limits.requestTimeout().toNanos()) {
+        c.fail("timeout", "the request did not complete within " + limits.requestTimeout().toSeconds() + " s");
+      } else if (!c.busy() && now - c.lastActivity > limits.idleTimeout().toNanos()) {
+        c.close();
+      }
+    }
+  }
+
+  /** One client connection; touched only by the selector thread. */
+  private final class Connection {
+    final SocketChannel ch;
+    SelectionKey key;
+    final ByteBuffer readBuffer = ByteBuffer.allocate(8192);
+    final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    final Deque<String> waiting = new ArrayDeque<>();
+    final Deque<ByteBuffer> out = new ArrayDeque<>();
+    Actor actor;
+    boolean inFlight;
+    boolean closeWhenWritten;
+    long lineStarted;
+    long lastActivity = System.nanoTime();
+
+    Connection(SocketChannel ch) {
+      this.ch = ch;
+    }
+
+    boolean busy() {
+      return inFlight || !out.isEmpty() || !waiting.isEmpty() || lineStarted != 0;
+    }
+
+    void read() {
+      int n;
+      try {
+        readBuffer.clear();
+        n = ch.read(readBuffer);
+      } catch (IOException e) {
+        close();
+        return;
+      }
+      if (n < 0) {
+        if (!inFlight && out.isEmpty()) {
+          close();
+        } else {
+          closeWhenWritten = true; // answer what was asked, then close
+          key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+        }
+        return;
+      }
+      lastActivity = System.nanoTime();
+      readBuffer.flip();
+      while (readBuffer.hasRemaining() && !closeWhenWritten) {
+        byte b = readBuffer.get();
+        if (b == '\n') {
+          complete();
+        } else {
+          if (line.size() == 0) {
+            lineStarted = System.nanoTime();
+          }
+          line.write(b);
+          if (line.size() > limits.maxLineBytes()) {
+            fail("too_large", "a request may be at most " + limits.maxLineBytes() + " bytes");
+          }
+        }
+      }
+    }
+
+    private void complete() {
+      String text = line.toString(StandardCharsets.UTF_8).strip();
+      line.reset();
+      lineStarted = 0;
+      if (text.isEmpty()) {
+        return;
+      }
+      if (waiting.size() >= limits.maxQueuedLines()) {
+        fail("busy", "too many requests sent ahead of their answers");
+        return;
+      }
+      waiting.add(text);
+      dispatch();
+    }
+
+    private void dispatch() {
+      if (inFlight || waiting.isEmpty()) {
+        return;
+      }
+      String request = waiting.poll();
+      inFlight = true;
+      try {
+        workers.execute(() -> {
+          String response;
+          try {
+            if (actor == null) {
+              actor = identity.of(ch);
+            }
+            response = handler.handle(actor, request);
+          } catch (IOException | RuntimeException e) {
+            response = handler.failure("internal", "cannot serve this connection");
+          }
+          String answer = response;
+          fromWorkers.add(() -> answered(answer));
+          selector.wakeup();
+        });
+      } catch (RejectedExecutionException e) {
+        close();
+      }
+    }
+
+    private void answered(String response) {
+      inFlight = false;
+      if (!ch.isOpen()) {
+        return;
+      }
+      send(response);
+      dispatch();
+    }
+
+    private void send(String response) {
+      out.add(ByteBuffer.wrap((response + "\n").getBytes(StandardCharsets.UTF_8)));
+      if (key.isValid()) {
+        key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+      }
+    }
+
+    void write() {
+      try {
+        while (!out.isEmpty()) {
+          ch.write(out.peek());
+          if (out.peek().hasRemaining()) {
+            return; // the client reads slowly: wait for the next OP_WRITE
+          }
+          out.poll();
+        }
+        lastActivity = System.nanoTime();
+        key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+        if (closeWhenWritten && !inFlight) {
+          close();
+        }
+      } catch (IOException e) {
+        close();
+      }
+    }
+
+    /** Answers with an error and closes once it is written; reads nothing more. */
+    void fail(String code, String message) {
+      line.reset();
+      lineStarted = 0;
+      waiting.clear();
+      closeWhenWritten = true;
+      if (key.isValid()) {
+        key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+      }
+      send(handler.failure(code, message));
+    }
+
+    void close() {
+      connections.remove(this);
+      key.cancel();
+      try {
+        ch.close();
+      } catch (IOException e) {
+        // already gone
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    selector.wakeup();
+    try {
+      loop.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    workers.shutdown();
+    try {
+      workers.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Connection c : new ArrayList<>(connections)) {
+      c.close();
+    }
+    try {
+      selector.close();
+      server.close();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing: " + e);
+    }
+  }
+}
