@@ -38,6 +38,7 @@ import org.tomlj.TomlTable;
  * @param extraResources admin-named resources
  * @param nvidiaSmi the command used to detect GPUs
  * @param notifiers ids of the notifier providers to enable
+ * @param notifiersNamed whether the file names them ({@code [notify] enabled}) rather than defaulting
  * @param calendarSyncs ids of the calendar sync providers to enable (sections present under [sync])
  * @param pluginDirs folders searched for plugin jars
  */
@@ -52,6 +53,7 @@ public record HosthogConfig(
     List<String> extraResources,
     String nvidiaSmi,
     List<String> notifiers,
+    boolean notifiersNamed,
     List<String> calendarSyncs,
     List<Path> pluginDirs,
     Map<String, TomlSettings> pluginSections) {
@@ -139,6 +141,7 @@ public record HosthogConfig(
     subTables(notify, "notify", pluginSections);
     List<String> syncs = subTables(sync, "sync", pluginSections);
 
+    boolean notifiersNamed = notify.isPresent() && notify.rawTable().get().contains("enabled");
     HosthogConfig config =
         new HosthogConfig(
             source,
@@ -150,9 +153,10 @@ public record HosthogConfig(
             gpuCount(resources),
             resourceNames(resources),
             resources.string("nvidia_smi").orElse("nvidia-smi"),
-            notify.isPresent() && notify.rawTable().get().contains("enabled")
+            notifiersNamed
                 ? notify.strings("enabled").stream().map(s -> id(notify, "enabled", s)).toList()
                 : DEFAULT_NOTIFIERS,
+            notifiersNamed,
             syncs,
             plugins.isPresent() && plugins.rawTable().get().contains("dir")
                 ? plugins.strings("dir").stream().map(s -> absolutePath(plugins, "dir", s)).toList()
@@ -165,6 +169,12 @@ public record HosthogConfig(
     sync.requireNoUnknownKeys(KNOWN_KEYS.get("sync"));
     plugins.requireNoUnknownKeys(KNOWN_KEYS.get("plugins"));
     return config;
+  }
+
+  /** The same config with another socket (the daemon's {@code --socket}). */
+  public HosthogConfig withSocket(Path newSocket) {
+    return new HosthogConfig(source, newSocket, stateDir, adminGroups, headsUp, storeBackend, gpus, extraResources, nvidiaSmi,
+        notifiers, notifiersNamed, calendarSyncs, pluginDirs, pluginSections);
   }
 
   /**

@@ -231,7 +231,9 @@ public final class RequestHandler {
     return o;
   }
 
-  private JsonElement granted(Outcome outcome, Instant now) {
+  /** The outcome as a response; states are computed after the change (its start may be "now"). */
+  private JsonElement granted(Outcome outcome, Instant before) {
+    Instant now = clock.instant().isBefore(before) ? before : clock.instant();
     if (outcome instanceof Outcome.Granted g) {
       JsonObject o = new JsonObject();
       o.add("reservation", json.reservation(g.reservation(), now));

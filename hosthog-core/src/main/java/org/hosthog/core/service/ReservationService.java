@@ -235,19 +235,24 @@ public final class ReservationService implements Reservations {
   }
 
   private static String describe(Reservation r) {
-    return r.claims() + " " + r.start() + " - " + r.end();
+    return r.claims().stream().map(Claim::toString).collect(java.util.stream.Collectors.joining(", "))
+        + " from " + seconds(r.start()) + " to " + seconds(r.end());
+  }
+
+  private static Instant seconds(Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
   private static String differences(Reservation a, Reservation b) {
     List<String> parts = new ArrayList<>();
     if (!a.claims().equals(b.claims())) {
-      parts.add("claims " + a.claims() + " -> " + b.claims());
+      parts.add("resources " + a.resourcesText() + " -> " + b.resourcesText());
     }
     if (!a.start().equals(b.start())) {
-      parts.add("start " + a.start() + " -> " + b.start());
+      parts.add("start " + seconds(a.start()) + " -> " + seconds(b.start()));
     }
     if (!a.end().equals(b.end())) {
-      parts.add("end " + a.end() + " -> " + b.end());
+      parts.add("end " + seconds(a.end()) + " -> " + seconds(b.end()));
     }
     if (!a.message().equals(b.message())) {
       parts.add("message changed");

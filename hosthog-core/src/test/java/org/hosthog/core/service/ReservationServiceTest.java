@@ -201,7 +201,7 @@ class ReservationServiceTest {
     HostEvent.Changed changed = assertInstanceOf(HostEvent.Changed.class, nextEvent());
     assertEquals(r, changed.before());
     assertEquals(after, changed.reservation());
-    assertTrue(service.history(r.id()).get(1).detail().contains("claims"), service.history(r.id()).toString());
+    assertTrue(service.history(r.id()).get(1).detail().contains("resources gpu:0 -> gpu:1-2"), service.history(r.id()).toString());
     assertDenied(Outcome.Reason.INVALID, "nothing to change", service.edit(ALICE, r.id(), new EditRequest(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false)));
   }
 

@@ -1,0 +1,115 @@
+package org.hosthog.core.daemon;
+
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.hosthog.api.HosthogException;
+import org.hosthog.core.Hosthog;
+import org.hosthog.core.config.HosthogConfig;
+import org.hosthog.core.plugin.EnabledPlugins;
+import org.hosthog.core.plugin.Plugins;
+import org.hosthog.core.protocol.RequestHandler;
+import org.hosthog.core.service.Authorizer;
+import org.hosthog.core.time.TimeGrammar;
+
+/**
+ * The per-host service: owns the store, runs the scheduler and the enabled plugins, and serves the
+ * socket.
+ *
+ * <p>{@link #start} either returns a serving daemon or throws with a message an admin can act on
+ * (bad config, a live daemon on the socket, an unreadable store); nothing is left half-started.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
+
+  private final Hosthog hosthog;
+  private final EnabledPlugins plugins;
+  private final SocketServer server;
+  private final Path socket;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private Daemon(Hosthog hosthog, EnabledPlugins plugins, SocketServer server, Path socket) {
+    this.hosthog = hosthog;
+    this.plugins = plugins;
+    this.server = server;
+    this.socket = socket;
+  }
+
+  public static Daemon start(HosthogConfig config) {
+    return start(config, Clock.systemUTC(), ZoneId.systemDefault());
+  }
+
+  public static Daemon start(HosthogConfig config, Clock clock, ZoneId zone) {
+    if (SocketFiles.isServed(config.socket())) { // before touching the store another daemon owns
+      throw new HosthogException("another hosthog daemon already serves " + config.socket() + "; stop it first (or use another [daemon] socket)");
+    }
+    createStateDir(config.stateDir());
+    Hosthog hosthog = Hosthog.builder(config).clock(clock).zone(zone).build();
+    EnabledPlugins plugins = null;
+    try {
+      plugins = EnabledPlugins.open(Plugins.builtIn(), config, hosthog.host(), clock, zone, hosthog.reservations());
+      Authorizer authorizer = new Authorizer(Set.copyOf(config.adminGroups()));
+      RequestHandler handler =
+          new RequestHandler(hosthog.host(), hosthog.reservations(), new TimeGrammar(clock, zone), clock, plugins::describe, authorizer::isAdmin);
+      ServerSocketChannel channel = SocketFiles.bind(config.socket());
+      SocketServer server =
+          SocketServer.start(channel, (actor, line) -> handler.handle(actor, line).toString(), SocketServer.Limits.DEFAULT, new PeerIdentity());
+      LOG.log(System.Logger.Level.INFO, "hosthog daemon on " + hosthog.host() + ": config " + config.source()
+          + ", store " + config.storeBackend() + " in " + config.stateDir()
+          + ", resources " + String.join(" ", hosthog.inventory().claimable())
+          + ", plugins " + (plugins.enabled().isEmpty() ? "none" : String.join(" ", plugins.enabled()))
+          + ", admins: root and groups " + String.join(" ", config.adminGroups())
+          + "; listening on " + config.socket());
+      return new Daemon(hosthog, plugins, server, config.socket());
+    } catch (IOException | RuntimeException e) {
+      if (plugins != null) {
+        plugins.close();
+      }
+      hosthog.close();
+      throw e instanceof HosthogException h ? h : new HosthogException("cannot start the daemon: " + e.getMessage(), e);
+    }
+  }
+
+  private static void createStateDir(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new HosthogException("cannot create the state folder " + dir + ": " + e + "; set [daemon] state_dir to a writable folder", e);
+    }
+  }
+
+  public Hosthog hosthog() {
+    return hosthog;
+  }
+
+  public Path socket() {
+    return socket;
+  }
+
+  /** Blocks until {@link #close()} has run. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    LOG.log(System.Logger.Level.INFO, "hosthog daemon stopping");
+    server.close();
+    try {
+      Files.deleteIfExists(socket);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot remove " + socket + ": " + e);
+    }
+    plugins.close();
+    hosthog.close();
+    stopped.countDown();
+  }
+}

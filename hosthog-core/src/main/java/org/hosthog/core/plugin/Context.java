@@ -1,0 +1,12 @@
+package org.hosthog.core.plugin;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.hosthog.api.Reservations;
+import org.hosthog.api.spi.PluginContext;
+import org.hosthog.api.spi.Settings;
+
+/** The {@link PluginContext} the daemon hands to notifiers and calendar sync. */
+public record Context(String host, Settings settings, Path stateDir, Clock clock, ZoneId zone, Reservations reservations)
+    implements PluginContext {}

@@ -1,0 +1,118 @@
+package org.hosthog.core.plugin;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hosthog.api.PluginException;
+import org.hosthog.api.Reservations;
+import org.hosthog.api.Subscription;
+import org.hosthog.api.spi.CalendarSync;
+import org.hosthog.api.spi.CalendarSyncProvider;
+import org.hosthog.api.spi.Notifier;
+import org.hosthog.api.spi.NotifierProvider;
+import org.hosthog.api.spi.StoreProvider;
+import org.hosthog.core.config.HosthogConfig;
+import org.hosthog.core.config.TomlSettings;
+
+/**
+ * The notifiers and calendar syncs the config enables, opened and subscribed to events.
+ *
+ * <p>A plugin the config names explicitly must load, or the daemon refuses to start. The default
+ * notifiers ({@code motd}, {@code wall}) are skipped with a warning when not installed.
+ */
+public final class EnabledPlugins implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(EnabledPlugins.class.getName());
+
+  private final Plugins plugins;
+  private final HosthogConfig config;
+  private final List<AutoCloseable> opened = new ArrayList<>();
+  private final List<Subscription> subscriptions = new ArrayList<>();
+  private final List<String> enabled = new ArrayList<>();
+  private final List<CalendarSync> syncs = new ArrayList<>();
+
+  private EnabledPlugins(Plugins plugins, HosthogConfig config) {
+    this.plugins = plugins;
+    this.config = config;
+  }
+
+  public static EnabledPlugins open(Plugins plugins, HosthogConfig config, String host, Clock clock, ZoneId zone, Reservations reservations) {
+    EnabledPlugins e = new EnabledPlugins(plugins, config);
+    try {
+      boolean explicit = config.notifiersNamed();
+      for (String id : config.notifiers()) {
+        if (!plugins.all(NotifierProvider.class).containsKey(id) && !explicit) {
+          LOG.log(System.Logger.Level.WARNING, "default notifier '" + id + "' is not installed; skipping it");
+          continue;
+        }
+        TomlSettings settings = config.pluginSettings("notify", id);
+        Notifier n = plugins.select(NotifierProvider.class, id).open(new Context(host, settings, config.stateDir().resolve(id), clock, zone, reservations));
+        settings.requireNoUnknownKeys("see the " + id + " plugin's documentation");
+        e.opened.add(n);
+        e.subscriptions.add(reservations.subscribe(n));
+        e.enabled.add("notify:" + id);
+      }
+      for (String id : config.calendarSyncs()) {
+        TomlSettings settings = config.pluginSettings("sync", id);
+        CalendarSync s = plugins.select(CalendarSyncProvider.class, id).open(new Context(host, settings, config.stateDir().resolve(id), clock, zone, reservations));
+        settings.requireNoUnknownKeys("see the " + id + " plugin's documentation");
+        e.opened.add(s);
+        e.syncs.add(s);
+        e.subscriptions.add(reservations.subscribe(s));
+        e.enabled.add("sync:" + id);
+      }
+      return e;
+    } catch (RuntimeException ex) {
+      e.close();
+      throw ex instanceof PluginException || ex instanceof org.hosthog.api.ConfigException
+          ? ex
+          : new PluginException("a plugin failed to start: " + ex.getMessage(), ex);
+    }
+  }
+
+  public List<String> enabled() {
+    return List.copyOf(enabled);
+  }
+
+  public List<CalendarSync> syncs() {
+    return List.copyOf(syncs);
+  }
+
+  /** Every provider found, marked enabled or not: what {@code hosthog plugins} shows. */
+  public JsonArray describe() {
+    JsonArray out = new JsonArray();
+    Set<String> on = Set.copyOf(enabled);
+    for (Class<? extends org.hosthog.api.spi.Provider> type : List.of(StoreProvider.class, NotifierProvider.class, CalendarSyncProvider.class)) {
+      for (Plugins.Found f : plugins.describe(type)) {
+        JsonObject o = new JsonObject();
+        o.addProperty("kind", f.kind());
+        o.addProperty("id", f.id());
+        o.addProperty("description", f.description());
+        o.addProperty("version", f.version());
+        o.addProperty("source", f.source());
+        boolean isOn = type == StoreProvider.class
+            ? f.id().equals(config.storeBackend())
+            : on.contains((type == NotifierProvider.class ? "notify:" : "sync:") + f.id());
+        o.addProperty("enabled", isOn);
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    subscriptions.forEach(Subscription::close);
+    for (AutoCloseable c : opened) {
+      try {
+        c.close();
+      } catch (Exception ex) {
+        LOG.log(System.Logger.Level.WARNING, "closing a plugin failed", ex);
+      }
+    }
+    opened.clear();
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * hosthog's command line: the picocli commands, the daemon command and the distribution layout.
+ *
+ * <p>Talks to the daemon through the core's client; backends reach it only through ServiceLoader
+ * (they are on the module path, never required here).
+ */
+module org.hosthog.launcher {
+  requires org.hosthog.core;
+  requires info.picocli;
+  requires java.logging;
+
+  opens org.hosthog.launcher to info.picocli;
+  opens org.hosthog.launcher.cli to info.picocli;
+}

@@ -1,0 +1,41 @@
+package org.hosthog.launcher;
+
+import org.hosthog.api.HosthogException;
+import org.hosthog.core.daemon.DaemonUnreachableException;
+import org.hosthog.launcher.cli.ExitCode;
+import org.hosthog.launcher.cli.Refused;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/** Turns failures into one clear line on stderr and the documented exit code. */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+    if (e instanceof Refused r) {
+      cmd.getErr().println("hosthog: " + r.getMessage());
+      return r.exitCode();
+    }
+    if (e instanceof DaemonUnreachableException) {
+      cmd.getErr().println("hosthog: " + e.getMessage());
+      return ExitCode.UNREACHABLE;
+    }
+    if (e instanceof HosthogException) {
+      cmd.getErr().println("hosthog: " + e.getMessage());
+      return ExitCode.REFUSED;
+    }
+    cmd.getErr().println("hosthog: internal error: " + e);
+    return ExitCode.REFUSED;
+  }
+
+  @Override
+  public int handleParseException(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    cmd.getErr().println("hosthog: " + e.getMessage());
+    cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
+    return ExitCode.USAGE;
+  }
+}

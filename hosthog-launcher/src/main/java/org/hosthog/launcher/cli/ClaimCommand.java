@@ -1,0 +1,97 @@
+package org.hosthog.launcher.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "claim",
+    description = {"Announce that you need resources of this host, from a start (default: now) until an end.", ""},
+    footer = {
+      "",
+      "WHEN: now, 14:30, today 18:00, tomorrow 09:00, fri 09:00, 2026-12-24 (as an end: the end of that day),",
+      "      2026-12-24 18:00, 2026-12-24T18:00+01:00, +2h, in 2h",
+      "DURATION: 90s, 5m, 2h, 3d, 1w, 1h30m, PT2H",
+      "",
+      "Examples:",
+      "  hosthog claim gpu:0-3 --until 2026-12-15 -m \"paper deadline\"",
+      "  hosthog claim gpu:1 --for 4h -m \"fine-tuning\"",
+      "  hosthog claim host --exclusive --in 5m --for 10m -m \"reboot for kernel update\"",
+      "  hosthog claim cpu:0-15 fpga0 --at tomorrow 09:00 --for 8h -m \"synthesis\"",
+      "",
+      "Prints the new reservation's id (the whole reservation with --json).",
+      ExitCode.HELP
+    })
+public final class ClaimCommand extends ClientCommand {
+  @Parameters(paramLabel = "RESOURCE", arity = "0..*", description = "host, gpu:N, gpu:0-3, gpu:0,2, cpu, cpu:0-15 or a named resource (default: host).")
+  List<String> resources;
+
+  @ArgGroup(exclusive = true)
+  ModeOptions mode;
+
+  @ArgGroup(exclusive = true)
+  Start start;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  End end;
+
+  @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE", description = "Why: the others will read it.")
+  String message;
+
+  @Option(names = "--force", description = "Record it even if it conflicts (an announcement); the affected owners are told.")
+  boolean force;
+
+  @Option(names = "--json", description = "Print the whole reservation as JSON.")
+  boolean json;
+
+  static final class Start {
+    @Option(names = "--at", paramLabel = "WHEN", description = "Start at WHEN (default: now).")
+    String at;
+
+    @Option(names = "--in", paramLabel = "DURATION", description = "Start after DURATION.")
+    String in;
+  }
+
+  static final class End {
+    @Option(names = "--for", paramLabel = "DURATION", description = "Keep it for DURATION.")
+    String forSpan;
+
+    @Option(names = "--until", paramLabel = "WHEN", description = "Keep it until WHEN.")
+    String until;
+  }
+
+  @Override
+  void run() {
+    JsonObject args = new JsonObject();
+    JsonArray list = new JsonArray();
+    (resources == null || resources.isEmpty() ? List.of("host") : resources).forEach(list::add);
+    args.add("resources", list);
+    ModeOptions.of(mode).ifPresent(m -> args.addProperty("mode", m));
+    if (start != null) {
+      args.addProperty(start.at != null ? "at" : "in", start.at != null ? start.at : start.in);
+    }
+    args.addProperty(end.forSpan != null ? "for" : "until", end.forSpan != null ? end.forSpan : end.until);
+    args.addProperty("message", message);
+    args.addProperty("force", force);
+    JsonObject result = ask("claim", args).getAsJsonObject();
+    JsonObject reservation = result.getAsJsonObject("reservation");
+    if (json) {
+      printJson(reservation);
+    } else {
+      out().println(reservation.get("id").getAsLong());
+      Render render = Render.forTerminal();
+      Render.Row row = Render.row(reservation);
+      spec.commandLine().getErr().println("hosthog: claimed " + String.join(" ", row.resources()) + " (" + row.mode() + ") "
+          + render.when(row) + " as reservation " + row.id());
+    }
+    JsonArray overridden = result.getAsJsonArray("overridden");
+    if (!overridden.isEmpty()) {
+      spec.commandLine().getErr().println("hosthog: recorded despite conflicts with (their owners are told):\n"
+          + Render.forTerminal().table(Render.reservations(overridden)));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package org.hosthog.launcher.cli;
+
+import java.util.concurrent.Callable;
+import org.hosthog.core.config.HosthogConfig;
+import org.hosthog.core.config.Locations;
+import org.hosthog.core.daemon.Daemon;
+import org.hosthog.launcher.Logging;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "daemon",
+    description = {
+      "Run this host's hosthog service in the foreground (systemd runs it as root).",
+      "",
+      "As root it uses /etc/hosthog/hosthog.toml, /var/lib/hosthog/ and /run/hosthog/hosthog.sock;",
+      "as an ordinary user $XDG_CONFIG_HOME/hosthog/, $XDG_STATE_HOME/hosthog/ and",
+      "$XDG_RUNTIME_DIR/hosthog/hosthog.sock, so anyone can try it. Stops on SIGTERM or Ctrl-C.",
+      ""
+    },
+    footer = {"", "Examples:", "  hosthog daemon", "  hosthog daemon --config /etc/hosthog/hosthog.toml",
+        "", "Exits 1 when it cannot start: bad config, a daemon already running, an unreadable store."})
+public final class DaemonCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin GlobalOptions global;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Logging.verbose();
+    GlobalOptions.Resolved options = GlobalOptions.resolve(spec);
+    Locations locations = Locations.forCurrentUser();
+    HosthogConfig config =
+        options.config().isPresent()
+            ? HosthogConfig.load(options.config().get(), locations, false)
+            : HosthogConfig.load(locations.configFile(), locations, true);
+    if (options.socket().isPresent()) {
+      config = config.withSocket(options.socket().get());
+    }
+    Daemon daemon = Daemon.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "hosthog-shutdown"));
+    daemon.awaitStop();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,76 @@
+package org.hosthog.launcher.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hosthog.core.config.HosthogConfig;
+import org.hosthog.core.config.Locations;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** {@code --socket} and {@code --config}, accepted before or after the subcommand. */
+public final class GlobalOptions {
+  @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's socket (env HOSTHOG_SOCKET). Default: the system socket, then your own.")
+  Path socket;
+
+  @Option(names = "--config", paramLabel = "PATH", description = "The config file (env HOSTHOG_CONFIG).")
+  Path config;
+
+  Map<String, String> env = System.getenv();
+
+  /** Hands the process environment to the root command (tests pass their own). */
+  public static void environment(CommandLine root, Map<String, String> env) {
+    for (Object mixin : root.getMixins().values()) {
+      if (mixin instanceof GlobalOptions g) {
+        g.env = Map.copyOf(env);
+      }
+    }
+  }
+
+  /** This command's options, falling back to those given before the subcommand, then the environment. */
+  static Resolved resolve(CommandSpec spec) {
+    Path socket = null;
+    Path config = null;
+    Map<String, String> env = System.getenv();
+    for (CommandSpec s = spec; s != null; s = s.parent()) {
+      for (Object mixin : s.mixins().values().stream().map(CommandSpec::userObject).toList()) {
+        if (mixin instanceof GlobalOptions g) {
+          socket = socket != null ? socket : g.socket;
+          config = config != null ? config : g.config;
+          env = g.env;
+        }
+      }
+    }
+    if (socket == null && env.get("HOSTHOG_SOCKET") != null && !env.get("HOSTHOG_SOCKET").isBlank()) {
+      socket = Path.of(env.get("HOSTHOG_SOCKET"));
+    }
+    if (config == null && env.get("HOSTHOG_CONFIG") != null && !env.get("HOSTHOG_CONFIG").isBlank()) {
+      config = Path.of(env.get("HOSTHOG_CONFIG"));
+    }
+    return new Resolved(Optional.ofNullable(socket), Optional.ofNullable(config), env);
+  }
+
+  /** The options as they apply to one command. */
+  record Resolved(Optional<Path> socket, Optional<Path> config, Map<String, String> env) {
+
+    /** Where to look for a daemon, in order. */
+    List<Path> sockets() {
+      if (socket.isPresent()) {
+        return List.of(socket.get());
+      }
+      if (config.isPresent()) {
+        return List.of(HosthogConfig.load(config.get(), Locations.forCurrentUser(), false).socket());
+      }
+      List<Path> candidates = new ArrayList<>();
+      candidates.add(Locations.SYSTEM_SOCKET);
+      Path user = Locations.user(env, Path.of(System.getProperty("user.home"))).socket();
+      if (!candidates.contains(user)) {
+        candidates.add(user);
+      }
+      return candidates;
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package org.hosthog.launcher.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.hosthog.api.Text;
+
+/**
+ * Human-readable output: aligned tables and relative times ("in 5 min", "until Fri 15 Jan 23:59").
+ *
+ * <p>Times are shown at the offset the daemon sent, i.e. in the host's zone. Every text a user
+ * typed is sanitised again here, whatever the daemon sent.
+ */
+final class Render {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter WEEKDAY_TIME = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter YEAR_DATE_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
+
+  /** A reservation as the daemon sent it, in display form. */
+  record Row(long id, String owner, List<String> resources, String mode, OffsetDateTime start, OffsetDateTime end, String message, String state) {}
+
+  private final Clock clock;
+
+  Render(Clock clock) {
+    this.clock = clock;
+  }
+
+  static Render forTerminal() {
+    return new Render(Clock.systemUTC());
+  }
+
+  static List<Row> reservations(JsonArray array) {
+    List<Row> rows = new ArrayList<>();
+    for (JsonElement e : array) {
+      rows.add(row(e.getAsJsonObject()));
+    }
+    return rows;
+  }
+
+  static Row row(JsonObject o) {
+    List<String> resources = new ArrayList<>();
+    List<String> modes = new ArrayList<>();
+    for (JsonElement c : o.getAsJsonArray("claims")) {
+      resources.add(Text.sanitize(c.getAsJsonObject().get("resource").getAsString()));
+      modes.add(Text.sanitize(c.getAsJsonObject().get("mode").getAsString()));
+    }
+    String mode = modes.stream().distinct().count() == 1 ? modes.get(0) : "mixed";
+    return new Row(
+        o.get("id").getAsLong(), Text.sanitize(o.get("owner").getAsString()), resources, mode,
+        OffsetDateTime.parse(o.get("start").getAsString()), OffsetDateTime.parse(o.get("end").getAsString()),
+        Text.sanitize(o.get("message").getAsString()), o.get("state").getAsString());
+  }
+
+  /** An aligned table, or a line saying there is nothing. */
+  String table(List<Row> rows) {
+    if (rows.isEmpty()) {
+      return "No reservations.";
+    }
+    List<String[]> cells = new ArrayList<>();
+    cells.add(new String[] {"ID", "OWNER", "RESOURCES", "MODE", "WHEN", "MESSAGE"});
+    for (Row r : rows) {
+      cells.add(new String[] {Long.toString(r.id()), r.owner(), String.join(" ", r.resources()), mode(r), when(r), r.message()});
+    }
+    return align(cells);
+  }
+
+  /** The detail view of {@code hosthog show}. */
+  String detail(JsonObject o) {
+    Row r = row(o);
+    StringBuilder s = new StringBuilder();
+    s.append("Reservation ").append(r.id()).append(" (").append(r.state()).append(")\n");
+    List<String[]> fields = new ArrayList<>();
+    fields.add(new String[] {"  owner", r.owner()});
+    List<String> claims = new ArrayList<>();
+    for (JsonElement c : o.getAsJsonArray("claims")) {
+      claims.add(Text.sanitize(c.getAsJsonObject().get("resource").getAsString()) + " (" + c.getAsJsonObject().get("mode").getAsString() + ")");
+    }
+    fields.add(new String[] {"  resources", String.join(", ", claims)});
+    fields.add(new String[] {"  when", when(r)});
+    fields.add(new String[] {"  from", absolute(r.start())});
+    fields.add(new String[] {"  until", end(r.end())});
+    fields.add(new String[] {"  message", r.message()});
+    fields.add(new String[] {"  host", Text.sanitize(o.get("host").getAsString())});
+    fields.add(new String[] {"  uuid", o.get("uuid").getAsString()});
+    s.append(align(fields)).append('\n');
+    if (o.has("history")) {
+      s.append("History\n");
+      List<String[]> lines = new ArrayList<>();
+      for (JsonElement h : o.getAsJsonArray("history")) {
+        JsonObject c = h.getAsJsonObject();
+        lines.add(new String[] {"  " + absolute(OffsetDateTime.parse(c.get("at").getAsString())), Text.sanitize(c.get("actor").getAsString()),
+            c.get("kind").getAsString(), Text.sanitize(c.get("detail").getAsString())});
+      }
+      s.append(align(lines)).append('\n');
+    }
+    return s.toString().stripTrailing();
+  }
+
+  private static String mode(Row r) {
+    boolean wholeHost = r.resources().contains("host");
+    return wholeHost && r.mode().equals("exclusive") ? "EXCLUSIVE" : r.mode();
+  }
+
+  /** "until Fri 15 Jan 23:59 (3 days left)", "in 5 min: 20:20 – 20:35", "Mon 30 Nov 09:00 – 18:00". */
+  String when(Row r) {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(r.start().getOffset());
+    return switch (r.state()) {
+      case "active" -> "now until " + end(r.end()) + " (" + span(Duration.between(now, r.end())) + " left)";
+      case "planned" -> "in " + span(Duration.between(now, r.start())) + ": " + absolute(r.start()) + " – " + end(r.end());
+      default -> absolute(r.start()) + " – " + end(r.end()) + " (" + r.state() + ")";
+    };
+  }
+
+  /** A moment, as short as is unambiguous from now. */
+  String absolute(OffsetDateTime t) {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(t.getOffset());
+    long days = Math.abs(ChronoUnit.DAYS.between(now.toLocalDate(), t.toLocalDate()));
+    if (days == 0) {
+      return t.format(TIME);
+    }
+    if (days < 7 && t.isAfter(now)) {
+      return t.format(WEEKDAY_TIME);
+    }
+    return t.getYear() == now.getYear() ? t.format(DATE_TIME) : t.format(YEAR_DATE_TIME);
+  }
+
+  /** An end at midnight is shown as 23:59 of the day before: "until Fri 15 Jan 23:59". */
+  String end(OffsetDateTime t) {
+    return t.toLocalTime().equals(LocalTime.MIDNIGHT) ? absolute(t.minusMinutes(1)) : absolute(t);
+  }
+
+  static String span(Duration d) {
+    long minutes = Math.max(0, (d.getSeconds() + 59) / 60);
+    if (minutes < 1) {
+      return "under a minute";
+    }
+    if (minutes < 90) {
+      return minutes + " min";
+    }
+    long hours = minutes / 60;
+    if (hours < 48) {
+      long rest = minutes % 60;
+      return rest == 0 ? hours + " h" : hours + " h " + rest + " min";
+    }
+    return (hours + 12) / 24 + " days";
+  }
+
+  static String align(List<String[]> rows) {
+    int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
+    int[] widths = new int[columns];
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        widths[i] = Math.max(widths[i], width(r[i]));
+      }
+    }
+    StringBuilder s = new StringBuilder();
+    for (String[] r : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < r.length; i++) {
+        line.append(r[i]);
+        if (i < r.length - 1) {
+          line.append(" ".repeat(widths[i] - width(r[i]) + 2));
+        }
+      }
+      s.append(line.toString().stripTrailing()).append('\n');
+    }
+    return s.toString().stripTrailing();
+  }
+
+  /** Terminal columns of {@code s}: wide (CJK, emoji) characters take two. */
+  static int width(String s) {
+    int w = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      w += isWide(cp) ? 2 : 1;
+    }
+    return w;
+  }
+
+  private static boolean isWide(int cp) {
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3)
+        || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
+        || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+  }
+}
