@@ -37,6 +37,7 @@ import org.hosthog.api.Actor;
  */
 public final class SocketServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SocketServer.class.getName());
+  private static final Duration DRAIN = Duration.ofSeconds(2);
 
   /** Serves one request line; returns the response line (without newline). Must not throw. */
   @FunctionalInterface
@@ -160,7 +161,11 @@ public final class SocketServer implements AutoCloseable {
   private void sweep() {
     long now = System.nanoTime();
     for (Connection c : new ArrayList<>(connections)) {
-      if (c.lineStarted != 0 && now - c.lineStarted > limits.requestTimeout().toNanos()) {
+      if (c.drainUntil != 0) {
+        if (now - c.drainUntil > 0) {
+          c.close();
+        }
+      } else if (c.lineStarted != 0 && now - c.lineStarted > limits.requestTimeout().toNanos()) {
         c.fail("timeout", "the request did not complete within " + limits.requestTimeout().toSeconds() + " s");
       } else if (!c.busy() && now - c.lastActivity > limits.idleTimeout().toNanos()) {
         c.close();
@@ -179,6 +184,8 @@ public final class SocketServer implements AutoCloseable {
     Actor actor;
     boolean inFlight;
     boolean closeWhenWritten;
+    /** After a fatal error: output is shut, input is read and dropped until EOF or this deadline. */
+    long drainUntil;
     long lineStarted;
     long lastActivity = System.nanoTime();
 
@@ -198,6 +205,12 @@ public final class SocketServer implements AutoCloseable {
       } catch (IOException e) {
         close();
         return;
+      }
+      if (drainUntil != 0) {
+        if (n < 0) {
+          close();
+        }
+        return; // dropping the rest of a refused request, so the client can read our answer
       }
       if (n < 0) {
         if (!inFlight && out.isEmpty()) {
@@ -295,23 +308,38 @@ public final class SocketServer implements AutoCloseable {
         lastActivity = System.nanoTime();
         key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
         if (closeWhenWritten && !inFlight) {
-          close();
+          finish();
         }
       } catch (IOException e) {
         close();
       }
     }
 
-    /** Answers with an error and closes once it is written; reads nothing more. */
+    /** Answers with an error and ends the connection once it is written; serves nothing more. */
     void fail(String code, String message) {
       line.reset();
       lineStarted = 0;
       waiting.clear();
       closeWhenWritten = true;
-      if (key.isValid()) {
-        key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
-      }
       send(handler.failure(code, message));
+    }
+
+    /**
+     * Ends the connection after the last answer. Closing with unread input would make the kernel
+     * reset the connection and drop our answer, so shut the output and drain for a moment first.
+     */
+    private void finish() {
+      try {
+        ch.shutdownOutput();
+        drainUntil = System.nanoTime() + DRAIN.toNanos();
+        line.reset();
+        lineStarted = 0;
+        if (key.isValid()) {
+          key.interestOps(SelectionKey.OP_READ);
+        }
+      } catch (IOException e) {
+        close();
+      }
     }
 
     void close() {
