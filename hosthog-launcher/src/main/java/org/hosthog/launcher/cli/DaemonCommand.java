@@ -39,7 +39,10 @@ public final class DaemonCommand implements Callable<Integer> {
       config = config.withSocket(options.socket().get());
     }
     Daemon daemon = Daemon.start(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "hosthog-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      daemon.close();
+      Runtime.getRuntime().halt(ExitCode.OK); // a SIGTERM stop is a clean stop: exit 0, not 143
+    }, "hosthog-shutdown"));
     daemon.awaitStop();
     return ExitCode.OK;
   }
