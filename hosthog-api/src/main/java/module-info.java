@@ -6,6 +6,5 @@
  */
 module org.hosthog.api {
   exports org.hosthog.api;
-  exports org.hosthog.api.event;
   exports org.hosthog.api.spi;
 }

@@ -2,7 +2,6 @@ package org.hosthog.api;
 
 import java.util.List;
 import java.util.Optional;
-import org.hosthog.api.event.HostEventListener;
 
 /**
  * The reservations of one host: what the daemon serves and what embedding programs call.

@@ -1,6 +1,7 @@
 package org.hosthog.launcher;
 
 import java.io.PrintWriter;
+import org.hosthog.launcher.cli.Logging;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 

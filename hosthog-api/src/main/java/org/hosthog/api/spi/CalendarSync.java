@@ -1,6 +1,6 @@
 package org.hosthog.api.spi;
 
-import org.hosthog.api.event.HostEventListener;
+import org.hosthog.api.HostEventListener;
 
 /**
  * Keeps the host's reservations and a calendar in step, both ways.

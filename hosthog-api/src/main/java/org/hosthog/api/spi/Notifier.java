@@ -1,6 +1,6 @@
 package org.hosthog.api.spi;
 
-import org.hosthog.api.event.HostEventListener;
+import org.hosthog.api.HostEventListener;
 
 /**
  * Tells people about events (message of the day, wall, chat...).

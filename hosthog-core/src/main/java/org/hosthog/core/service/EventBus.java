@@ -7,8 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.hosthog.api.Subscription;
-import org.hosthog.api.event.HostEvent;
-import org.hosthog.api.event.HostEventListener;
+import org.hosthog.api.HostEvent;
+import org.hosthog.api.HostEventListener;
 
 /**
  * Hands events to listeners off the caller's thread.

@@ -24,8 +24,8 @@ import org.hosthog.api.Reservations;
 import org.hosthog.api.State;
 import org.hosthog.api.Subscription;
 import org.hosthog.api.Text;
-import org.hosthog.api.event.HostEvent;
-import org.hosthog.api.event.HostEventListener;
+import org.hosthog.api.HostEvent;
+import org.hosthog.api.HostEventListener;
 import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.StoreTransaction;
 

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
-import org.hosthog.api.event.HostEvent;
+import org.hosthog.api.HostEvent;
 import org.hosthog.api.spi.StoreReader;
 
 /**

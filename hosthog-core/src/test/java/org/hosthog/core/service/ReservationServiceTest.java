@@ -34,7 +34,7 @@ import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Resource;
 import org.hosthog.api.State;
-import org.hosthog.api.event.HostEvent;
+import org.hosthog.api.HostEvent;
 import org.hosthog.api.spi.StoreContext;
 import org.hosthog.api.spi.StoreProvider;
 import org.hosthog.core.TestClock;

@@ -17,7 +17,7 @@ import org.hosthog.api.Claim;
 import org.hosthog.api.ClaimRequest;
 import org.hosthog.api.Mode;
 import org.hosthog.api.Resource;
-import org.hosthog.api.event.HostEvent;
+import org.hosthog.api.HostEvent;
 import org.hosthog.core.Hosthog;
 import org.hosthog.core.TestClock;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import org.hosthog.core.config.HosthogConfig;
 import org.hosthog.core.config.Locations;
 import org.hosthog.core.daemon.Daemon;
-import org.hosthog.launcher.Logging;
+import org.hosthog.launcher.cli.Logging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

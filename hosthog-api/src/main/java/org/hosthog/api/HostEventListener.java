@@ -1,4 +1,4 @@
-package org.hosthog.api.event;
+package org.hosthog.api;
 
 /**
  * Receives {@link HostEvent}s.

@@ -1,10 +1,9 @@
-package org.hosthog.api.event;
+package org.hosthog.api;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
-import org.hosthog.api.Reservation;
 
 /**
  * Something that happened on the host that notifiers and calendar sync react to.

@@ -1,4 +1,4 @@
-package org.hosthog.launcher;
+package org.hosthog.launcher.cli;
 
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;

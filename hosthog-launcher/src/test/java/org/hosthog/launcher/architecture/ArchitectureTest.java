@@ -1,0 +1,85 @@
+package org.hosthog.launcher.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of DESIGN.md, checked on the compiled classes of every module. */
+class ArchitectureTest {
+  static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.hosthog");
+  }
+
+  @Test
+  void theApiDependsOnNothingButTheJdk() {
+    ArchRule rule =
+        noClasses().that().resideInAPackage("org.hosthog.api..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("org.hosthog.api..", "java..");
+    rule.check(classes);
+  }
+
+  @Test
+  void theCoreDependsOnTheApiAndNoOtherHosthogModule() {
+    noClasses().that().resideInAPackage("org.hosthog.core..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.hosthog.store..", "org.hosthog.notify..", "org.hosthog.sync..", "org.hosthog.launcher..", "org.hosthog.tck..")
+        .check(classes);
+  }
+
+  @Test
+  void backendsDependOnTheApiOnlyNeverOnEachOtherOrTheLauncher() {
+    for (String backend : new String[] {"org.hosthog.store.sqlite..", "org.hosthog.store.mapdb..", "org.hosthog.notify..", "org.hosthog.sync.."}) {
+      noClasses().that().resideInAPackage(backend)
+          .should().dependOnClassesThat().resideInAnyPackage("org.hosthog.launcher..", "org.hosthog.tck..", "org.hosthog.core..")
+          .allowEmptyShould(true)
+          .check(classes);
+    }
+    slices().matching("org.hosthog.(store|notify|sync).(*)..").should().notDependOnEachOther().allowEmptyShould(true).check(classes);
+  }
+
+  @Test
+  void nothingDependsOnTheLauncher() {
+    noClasses().that().resideOutsideOfPackage("org.hosthog.launcher..")
+        .should().dependOnClassesThat().resideInAPackage("org.hosthog.launcher..")
+        .check(classes);
+  }
+
+  @Test
+  void theLauncherFindsBackendsThroughServiceLoaderNeverByName() {
+    noClasses().that().resideInAnyPackage("org.hosthog.launcher..", "org.hosthog.core..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.hosthog.store..", "org.hosthog.notify..", "org.hosthog.sync..")
+        .check(classes);
+  }
+
+  @Test
+  void noPackageCycles() {
+    slices().matching("org.hosthog.(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void onlyTheLauncherWritesToStdoutOrStderr() {
+    noClasses().that().resideOutsideOfPackage("org.hosthog.launcher..")
+        .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+        .check(classes);
+  }
+
+  @Test
+  void noGenericExceptionsAreThrown() {
+    GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS.check(classes);
+  }
+
+  @Test
+  void theCoreLogsThroughSystemLoggerOnly() {
+    GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(classes.that(
+        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage("org.hosthog.launcher..")));
+  }
+}
