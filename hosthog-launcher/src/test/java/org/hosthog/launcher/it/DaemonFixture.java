@@ -16,8 +16,30 @@ import org.hosthog.core.daemon.SocketFiles;
  * temporary config, and commands run as real users through {@code runuser}.
  */
 final class DaemonFixture implements AutoCloseable {
-  static final Path DIST = Path.of("target/hosthog").toAbsolutePath();
-  static final Path BIN = DIST.resolve("bin/hosthog");
+  /**
+   * A world-readable copy of the built distribution and test classes: the checkout may live where
+   * the test users cannot read (e.g. under /root in CI).
+   */
+  static final Path COPY = copyForAllUsers();
+  static final Path BIN = COPY.resolve("hosthog/bin/hosthog");
+  static final Path TEST_CLASSES = COPY.resolve("test-classes");
+
+  private static Path copyForAllUsers() {
+    try {
+      Path copy = Files.createTempDirectory(Path.of("/tmp"), "hh-dist-");
+      Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+      int rc = new ProcessBuilder("cp", "-r", "target/hosthog", "target/test-classes", copy.toString()).inheritIO().start().waitFor();
+      if (rc != 0 || new ProcessBuilder("chmod", "-R", "a+rX", copy.toString()).start().waitFor() != 0) {
+        throw new IllegalStateException("cannot copy the distribution to " + copy);
+      }
+      return copy;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 
   final Path dir;
   final Path socket;
@@ -91,7 +113,7 @@ final class DaemonFixture implements AutoCloseable {
   /** Sends raw bytes as {@code user} and returns what the daemon answered (up to {@code lines} lines). */
   String raw(String user, byte[] input, int lines) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classes = Path.of("target/test-classes").toAbsolutePath().toString();
+    String classes = TEST_CLASSES.toString();
     List<String> argv = List.of("runuser", "-u", user, "--", java, "-cp", classes, RawClient.class.getName(), socket.toString(), Integer.toString(lines));
     return exec(argv, input).out();
   }
