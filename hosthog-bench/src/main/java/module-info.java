@@ -4,4 +4,5 @@
  */
 module org.hosthog.bench {
   requires org.hosthog.core;
+  requires com.google.gson;
 }

@@ -92,7 +92,7 @@ public final class StoreBenchmark {
         return service.claim(Actor.of("user" + (i % 97)), r);
       }, o -> o instanceof Outcome.Granted));
       results.add(measure(backend, size, "list current", samples, () -> service.list(ReservationQuery.current(NOW)), l -> !l.isEmpty()));
-      Instant past = NOW.minus(Duration.ofHours(size / 2));
+      Instant past = NOW.minus(Duration.ofHours(size / (2L * GPUS))); // the middle of the history
       results.add(measure(backend, size, "list past window", samples, () -> service.list(ReservationQuery.overlapping(past, past.plus(Duration.ofHours(24)))), l -> !l.isEmpty()));
       events.close();
       return results;

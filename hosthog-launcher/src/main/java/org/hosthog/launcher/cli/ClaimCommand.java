@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "claim",
     description = {"Announce that you need resources of this host, from a start (default: now) until an end.", ""},
     footer = {

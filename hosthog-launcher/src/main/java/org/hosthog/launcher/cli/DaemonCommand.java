@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "daemon",
     description = {
       "Run this host's hosthog service in the foreground (systemd runs it as root).",

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "edit",
     description = {"Change a reservation's start, end, message, resources or mode.", ""},
     footer = {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "extend",
     description = {"Move the end of a reservation later (or earlier).", ""},
     footer = {"", "Examples:", "  hosthog extend 42 --by 2h", "  hosthog extend 42 --until fri 18:00", ExitCode.HELP})

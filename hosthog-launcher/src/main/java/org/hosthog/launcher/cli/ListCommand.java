@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "list",
     description = {"Show active and upcoming reservations of this host.", ""},
     footer = {"", "Examples:", "  hosthog list", "  hosthog list --mine", "  hosthog list --all --user alice --json", ExitCode.HELP})

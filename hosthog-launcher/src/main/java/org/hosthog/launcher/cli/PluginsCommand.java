@@ -8,7 +8,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "plugins", description = {"The store, notifier and calendar sync providers the daemon found, and which are enabled.", ""}, footer = {"", ExitCode.HELP})
+@Command(mixinStandardHelpOptions = true, name = "plugins", description = {"The store, notifier and calendar sync providers the daemon found, and which are enabled.", ""}, footer = {"", ExitCode.HELP})
 public final class PluginsCommand extends ClientCommand {
   @Option(names = "--json", description = "Print it as JSON.")
   boolean json;

@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "release",
     description = {"End a reservation now, or cancel one that has not started.", ""},
     footer = {"", "Example:", "  hosthog release 42", ExitCode.HELP})

@@ -8,7 +8,7 @@ import org.hosthog.api.Text;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "resources", description = {"What can be claimed on this host.", ""}, footer = {"", ExitCode.HELP})
+@Command(mixinStandardHelpOptions = true, name = "resources", description = {"What can be claimed on this host.", ""}, footer = {"", ExitCode.HELP})
 public final class ResourcesCommand extends ClientCommand {
   @Option(names = "--json", description = "Print it as JSON.")
   boolean json;

@@ -7,7 +7,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", description = {"Who uses this host now, what starts later today, what is free.", ""}, footer = {"", ExitCode.HELP})
+@Command(mixinStandardHelpOptions = true, name = "status", description = {"Who uses this host now, what starts later today, what is free.", ""}, footer = {"", ExitCode.HELP})
 public final class StatusCommand extends ClientCommand {
   @Option(names = "--json", description = "Print it as JSON.")
   boolean json;

@@ -1,0 +1,43 @@
+#!/bin/sh
+# CLI latency and daemon footprint (not a test). Builds, starts a daemon on a temporary config,
+# then reports, in one run on the same JVM:
+#   - median of RUNS runs of `hosthog list` vs `java` running a trivial class (the baseline), and the ratio
+#   - the daemon's idle RSS after SEED claims, and request latency with CLIENTS concurrent clients
+# Usage: bench/cli-latency.sh [RUNS=21] [SEED=10000] [CLIENTS=50]
+set -eu
+cd "$(dirname "$0")/.."
+RUNS=${1:-21}; SEED=${2:-10000}; CLIENTS=${3:-50}
+[ -x hosthog-launcher/target/hosthog/bin/hosthog ] || mvn -B -q install -DskipTests
+mvn -B -q install -DskipTests -pl hosthog-bench -am
+HH=$PWD/hosthog-launcher/target/hosthog/bin/hosthog
+W=$(mktemp -d)
+trap 'kill $DAEMON 2>/dev/null; rm -rf "$W"' EXIT
+printf '[daemon]\nsocket = "%s/s.sock"\nstate_dir = "%s/state"\n[resources]\ngpus = 4\n' "$W" "$W" > "$W/c.toml"
+$HH daemon --config "$W/c.toml" 2>"$W/daemon.log" &
+DAEMON=$!
+i=0; until [ -S "$W/s.sock" ]; do i=$((i+1)); [ $i -gt 200 ] && { cat "$W/daemon.log"; exit 1; }; sleep 0.05; done
+export HOSTHOG_SOCKET="$W/s.sock"
+
+cat > "$W/Hello.java" <<'J'
+public class Hello { public static void main(String[] a) { System.out.println("hello"); } }
+J
+javac -d "$W" "$W/Hello.java"
+
+median_ms() { # command... ; prints the median wall time in ms over $RUNS runs
+  for _ in $(seq "$RUNS"); do
+    s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
+  done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+$HH list >/dev/null   # warm the page cache
+java -version 2>&1 | head -1
+base=$(median_ms java -cp "$W" Hello)
+base_flags=$(median_ms java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp "$W" Hello)
+list=$(median_ms $HH list)
+echo "trivial java (plain):               ${base} ms"
+echo "trivial java (hosthog's JVM flags): ${base_flags} ms"
+echo "hosthog list (module path):         ${list} ms   ratio $(awk "BEGIN {printf \"%.2f\", $list / $base}")x"
+
+java -cp "hosthog-bench/target/hosthog-bench-0.1.0-SNAPSHOT.jar:hosthog-bench/target/lib/*" org.hosthog.bench.DaemonLoad "$W/s.sock" "$SEED" 1 1 >/dev/null
+sleep 5
+echo "daemon idle RSS with $SEED reservations: $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$DAEMON/status)"
+java -cp "hosthog-bench/target/hosthog-bench-0.1.0-SNAPSHOT.jar:hosthog-bench/target/lib/*" org.hosthog.bench.DaemonLoad "$W/s.sock" 0 "$CLIENTS" 200

@@ -1,0 +1,85 @@
+package org.hosthog.bench;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hosthog.core.daemon.HosthogClient;
+
+/**
+ * Load on a running daemon: seeds reservations through the socket, then runs concurrent clients
+ * and prints request latency percentiles.
+ *
+ * <p>Usage: {@code DaemonLoad SOCKET SEED CLIENTS REQUESTS_PER_CLIENT}
+ */
+public final class DaemonLoad {
+  private DaemonLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    Path socket = Path.of(args[0]);
+    int seed = Integer.parseInt(args[1]);
+    int clients = Integer.parseInt(args[2]);
+    int requests = Integer.parseInt(args[3]);
+    long t0 = System.nanoTime();
+    try (HosthogClient c = HosthogClient.connect(List.of(socket), Duration.ofSeconds(30))) {
+      for (int i = 0; i < seed; i++) {
+        JsonObject a = new JsonObject();
+        JsonArray r = new JsonArray();
+        r.add("gpu:" + (i % 4));
+        a.add("resources", r);
+        a.addProperty("at", "+" + (i / 4 + 1) + "h");
+        a.addProperty("for", "30m");
+        a.addProperty("message", "seed " + i);
+        JsonObject resp = c.call("claim", a);
+        if (!resp.get("ok").getAsBoolean()) {
+          throw new IllegalStateException(resp.toString());
+        }
+      }
+    }
+    out.printf("seeded %d claims through the socket in %.1f s%n", seed, (System.nanoTime() - t0) / 1e9);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<long[]>> futures = new ArrayList<>();
+    for (int k = 0; k < clients; k++) {
+      futures.add(pool.submit(() -> {
+        long[] nanos = new long[requests];
+        try (HosthogClient c = HosthogClient.connect(List.of(socket), Duration.ofSeconds(30))) {
+          go.await();
+          JsonObject args1 = new JsonObject();
+          args1.addProperty("mine", true);
+          for (int i = 0; i < requests; i++) {
+            long t = System.nanoTime();
+            JsonObject resp = c.call(i % 2 == 0 ? "status" : "list", args1);
+            nanos[i] = System.nanoTime() - t;
+            if (!resp.get("ok").getAsBoolean()) {
+              throw new IllegalStateException(resp.toString());
+            }
+          }
+        }
+        return nanos;
+      }));
+    }
+    long start = System.nanoTime();
+    go.countDown();
+    List<Long> all = new ArrayList<>();
+    for (Future<long[]> f : futures) {
+      Arrays.stream(f.get()).forEach(all::add);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+    out.printf("%d clients x %d requests (status/list): %.0f req/s, median %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        clients, requests, sorted.length / seconds, sorted[sorted.length / 2] / 1e6, sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6,
+        sorted[sorted.length - 1] / 1e6);
+  }
+}
