@@ -38,11 +38,20 @@ final class SqliteTransaction implements StoreTransaction {
         .findOne();
   }
 
-  @Override
-  public List<Reservation> query(ReservationQuery q) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM reservation WHERE 1 = 1");
+  /**
+   * Picks the index by the shape of the window: "from now on" scans the rows that end later (only
+   * current and future ones); a closed window scans the rows that start inside it, widened by the
+   * longest reservation ever stored. History never has to be read past.
+   */
+  static String sql(ReservationQuery q) {
+    boolean window = q.from().isPresent() && q.to().isPresent();
+    String index = window ? " INDEXED BY reservation_by_start" : q.from().isPresent() ? " INDEXED BY reservation_by_end" : "";
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM reservation" + index + " WHERE 1 = 1");
     q.from().ifPresent(x -> sql.append(" AND end_ms > :from"));
     q.to().ifPresent(x -> sql.append(" AND start_ms < :to"));
+    if (window) {
+      sql.append(" AND start_ms >= :from - (SELECT span_ms FROM longest_span WHERE id = 1)");
+    }
     q.owner().ifPresent(x -> sql.append(" AND owner = :owner"));
     if (!q.includeReleased()) {
       sql.append(" AND released_ms IS NULL");
@@ -51,7 +60,12 @@ final class SqliteTransaction implements StoreTransaction {
     if (q.limit() > 0) {
       sql.append(" LIMIT ").append(q.limit());
     }
-    Query query = h.createQuery(sql.toString());
+    return sql.toString();
+  }
+
+  @Override
+  public List<Reservation> query(ReservationQuery q) {
+    Query query = h.createQuery(sql(q));
     q.from().ifPresent(x -> query.bind("from", x.toEpochMilli()));
     q.to().ifPresent(x -> query.bind("to", x.toEpochMilli()));
     q.owner().ifPresent(x -> query.bind("owner", x));
@@ -98,6 +112,7 @@ final class SqliteTransaction implements StoreTransaction {
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();
+    recordSpan(r);
     return r.withId(id);
   }
 
@@ -122,6 +137,14 @@ final class SqliteTransaction implements StoreTransaction {
     if (rows != 1) {
       throw new StoreException("no stored reservation " + r.id() + " with uuid " + r.uuid() + " to update");
     }
+    recordSpan(r);
+  }
+
+  /** Keeps {@code longest_span} an upper bound of every stored reservation's length. */
+  private void recordSpan(Reservation r) {
+    h.createUpdate("UPDATE longest_span SET span_ms = max(span_ms, :span) WHERE id = 1")
+        .bind("span", r.end().toEpochMilli() - r.start().toEpochMilli())
+        .execute();
   }
 
   @Override

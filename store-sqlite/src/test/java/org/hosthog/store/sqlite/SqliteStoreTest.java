@@ -11,7 +11,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.hosthog.api.Reservation;
+import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.StoreException;
 import org.hosthog.tck.Reservations;
 import org.junit.jupiter.api.Test;
@@ -86,23 +90,65 @@ class SqliteStoreTest {
     try (SqliteStore s = SqliteStore.open(db())) {
       s.write(tx -> tx.insert(Reservations.of("alice", "gpu:0", 0, 1)));
     }
-    assertEquals(List.of("wal", "1"), pragmas("journal_mode", "user_version"));
+    assertEquals(List.of("wal", "2"), pragmas("journal_mode", "user_version"));
   }
 
   @Test
-  void overlapQueriesUseAnIndexNotAScan() throws Exception {
+  void windowQueriesScanOnlyTheStartsInsideTheWindowWidenedByTheLongestSpan() throws Exception {
     seed();
+    Instant from = Reservations.T0.plus(Duration.ofHours(100));
+    String plan = plan(SqliteTransaction.sql(ReservationQuery.overlapping(from, from.plus(Duration.ofHours(2)))));
+    assertTrue(plan.contains("USING INDEX reservation_by_start (start_ms>? AND start_ms<?)"), plan);
+  }
+
+  @Test
+  void currentQueriesScanOnlyWhatEndsLater() throws Exception {
+    seed();
+    String plan = plan(SqliteTransaction.sql(ReservationQuery.current(Reservations.T0)));
+    assertTrue(plan.contains("USING INDEX reservation_by_end (end_ms>?)"), plan);
+  }
+
+  @Test
+  void aLongReservationIsStillFoundByWindowsFarFromItsStart() {
+    try (SqliteStore s = SqliteStore.open(db())) {
+      Reservation year = s.write(tx -> tx.insert(Reservations.of("alice", "gpu:0", 0, 24 * 365)));
+      s.write(tx -> tx.insert(Reservations.of("bob", "gpu:1", 5000, 1)));
+      Instant july = Reservations.T0.plus(Duration.ofDays(200));
+      assertEquals(List.of(year), s.query(ReservationQuery.overlapping(july, july.plus(Duration.ofHours(1)))));
+    }
+  }
+
+  @Test
+  void aVersionOneDatabaseIsMigratedKeepingItsData() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+        Statement s = c.createStatement()) {
+      String v1 = new String(getClass().getResourceAsStream("schema-1.sql").readAllBytes()).replaceAll("--[^\\n]*", "");
+      for (String statement : v1.split(";")) {
+        if (!statement.isBlank()) {
+          s.execute(statement);
+        }
+      }
+      s.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
+      s.execute("PRAGMA user_version = 1");
+      s.execute("INSERT INTO reservation (uuid, host, owner, claims, start_ms, end_ms, message, created_ms, updated_ms, updated_by)"
+          + " VALUES ('7c9e6679-7425-40de-944b-e07fc1f90ae7', 'h', 'alice', 'gpu:0=exclusive', 0, 7200000, 'old', 0, 0, 'alice')");
+    }
+    try (SqliteStore s = SqliteStore.open(db())) {
+      assertEquals("old", s.find(1).orElseThrow().message());
+      assertEquals(1, s.query(ReservationQuery.overlapping(Instant.ofEpochMilli(3_600_000), Instant.ofEpochMilli(3_600_001))).size());
+    }
+    assertEquals(List.of("2"), pragmas("user_version"));
+  }
+
+  private String plan(String sql) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
         Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "EXPLAIN QUERY PLAN SELECT * FROM reservation WHERE end_ms > 5 AND start_ms < 10"
-                    + " AND released_ms IS NULL ORDER BY start_ms, id")) {
+        ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
       StringBuilder plan = new StringBuilder();
       while (rs.next()) {
         plan.append(rs.getString("detail")).append('\n');
       }
-      assertTrue(plan.toString().contains("USING INDEX reservation_by_"), plan.toString());
+      return plan.toString();
     }
   }
 
