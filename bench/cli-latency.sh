@@ -40,4 +40,4 @@ echo "hosthog list (module path):         ${list} ms   ratio $(awk "BEGIN {print
 java -cp "hosthog-bench/target/hosthog-bench-0.1.0-SNAPSHOT.jar:hosthog-bench/target/lib/*" org.hosthog.bench.DaemonLoad "$W/s.sock" "$SEED" 1 1 >/dev/null
 sleep 5
 echo "daemon idle RSS with $SEED reservations: $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$DAEMON/status)"
-java -cp "hosthog-bench/target/hosthog-bench-0.1.0-SNAPSHOT.jar:hosthog-bench/target/lib/*" org.hosthog.bench.DaemonLoad "$W/s.sock" 0 "$CLIENTS" 200
+java -cp "hosthog-bench/target/hosthog-bench-0.1.0-SNAPSHOT.jar:hosthog-bench/target/lib/*" org.hosthog.bench.DaemonLoad "$W/s.sock" 0 "$CLIENTS" 200 "$SEED"

@@ -17,9 +17,10 @@ import org.hosthog.core.daemon.HosthogClient;
 
 /**
  * Load on a running daemon: seeds reservations through the socket, then runs concurrent clients
- * and prints request latency percentiles.
+ * and prints request latency percentiles. Each client cycles through status, show (a random
+ * existing id) and hello: what users and shells ask all day.
  *
- * <p>Usage: {@code DaemonLoad SOCKET SEED CLIENTS REQUESTS_PER_CLIENT}
+ * <p>Usage: {@code DaemonLoad SOCKET SEED CLIENTS REQUESTS_PER_CLIENT [EXISTING_IDS]}
  */
 public final class DaemonLoad {
   private DaemonLoad() {}
@@ -28,6 +29,7 @@ public final class DaemonLoad {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Path socket = Path.of(args[0]);
     int seed = Integer.parseInt(args[1]);
+    int known = args.length > 4 ? Integer.parseInt(args[4]) : seed; // ids that exist, for "show"
     int clients = Integer.parseInt(args[2]);
     int requests = Integer.parseInt(args[3]);
     long t0 = System.nanoTime();
@@ -55,11 +57,16 @@ public final class DaemonLoad {
         long[] nanos = new long[requests];
         try (HosthogClient c = HosthogClient.connect(List.of(socket), Duration.ofSeconds(30))) {
           go.await();
-          JsonObject args1 = new JsonObject();
-          args1.addProperty("mine", true);
+          java.util.Random random = new java.util.Random();
           for (int i = 0; i < requests; i++) {
+            JsonObject show = new JsonObject();
+            show.addProperty("id", 1 + random.nextInt(Math.max(1, known)));
             long t = System.nanoTime();
-            JsonObject resp = c.call(i % 2 == 0 ? "status" : "list", args1);
+            JsonObject resp = switch (i % 3) {
+              case 0 -> c.call("status", new JsonObject());
+              case 1 -> c.call("show", show);
+              default -> c.call("hello", new JsonObject());
+            };
             nanos[i] = System.nanoTime() - t;
             if (!resp.get("ok").getAsBoolean()) {
               throw new IllegalStateException(resp.toString());
@@ -78,7 +85,7 @@ public final class DaemonLoad {
     double seconds = (System.nanoTime() - start) / 1e9;
     pool.shutdown();
     long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-    out.printf("%d clients x %d requests (status/list): %.0f req/s, median %.2f ms, p99 %.2f ms, max %.2f ms%n",
+    out.printf("%d clients x %d requests (status/show/hello): %.0f req/s, median %.2f ms, p99 %.2f ms, max %.2f ms%n",
         clients, requests, sorted.length / seconds, sorted[sorted.length / 2] / 1e6, sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6,
         sorted[sorted.length - 1] / 1e6);
   }
