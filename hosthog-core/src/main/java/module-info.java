@@ -15,6 +15,8 @@ module org.hosthog.core {
   exports org.hosthog.core.config;
   exports org.hosthog.core.time;
   exports org.hosthog.core.inventory;
+  exports org.hosthog.core.activity;
+  exports org.hosthog.core.motd;
   exports org.hosthog.core.protocol;
   exports org.hosthog.core.daemon;
   exports org.hosthog.core.plugin;

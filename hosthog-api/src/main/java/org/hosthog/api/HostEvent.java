@@ -46,6 +46,9 @@ public sealed interface HostEvent {
   /** An exclusive reservation starts soon (the configured heads-up before its start). */
   record StartingSoon(Reservation reservation, Instant at) implements About {}
 
+  /** A reservation ends soon; its owner may want to extend it. */
+  record EndingSoon(Reservation reservation, Instant at) implements About {}
+
   /** A reservation's start time has come. */
   record Started(Reservation reservation, Instant at) implements About {}
 

@@ -3,6 +3,7 @@ package org.hosthog.api.spi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import org.hosthog.api.HostActivity;
 import org.hosthog.api.Reservations;
 
 /** What a notifier or calendar sync is opened with. */
@@ -24,4 +25,7 @@ public interface PluginContext {
 
   /** The host's reservations, to read and (for calendar sync) to change. */
   Reservations reservations();
+
+  /** Who is on the host right now (sessions, GPU and busy processes); looked up on each call. */
+  HostActivity activity();
 }

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.hosthog.api.HosthogException;
 import org.hosthog.core.Hosthog;
+import org.hosthog.core.activity.ActivityProbe;
+import org.hosthog.core.activity.Utmp;
 import org.hosthog.core.config.HosthogConfig;
 import org.hosthog.core.plugin.EnabledPlugins;
 import org.hosthog.core.plugin.Plugins;
@@ -52,10 +54,12 @@ public final class Daemon implements AutoCloseable {
     Hosthog hosthog = Hosthog.builder(config).clock(clock).zone(zone).build();
     EnabledPlugins plugins = null;
     try {
-      plugins = EnabledPlugins.open(Plugins.builtIn(), config, hosthog.host(), clock, zone, hosthog.reservations());
+      ActivityProbe activity = new ActivityProbe(Utmp.DEFAULT, hosthog.inventory(), config.nvidiaSmi());
+      plugins = EnabledPlugins.open(Plugins.builtIn(), config, hosthog.host(), clock, zone, hosthog.reservations(), activity::now);
       Authorizer authorizer = new Authorizer(Set.copyOf(config.adminGroups()));
       RequestHandler handler =
-          new RequestHandler(hosthog.host(), hosthog.reservations(), new TimeGrammar(clock, zone), clock, plugins::describe, authorizer::isAdmin);
+          new RequestHandler(
+              hosthog.host(), hosthog.reservations(), new TimeGrammar(clock, zone), clock, plugins::describe, authorizer::isAdmin, activity::now);
       ServerSocketChannel channel = SocketFiles.bind(config.socket());
       SocketServer server =
           SocketServer.start(channel, (actor, line) -> handler.handle(actor, line).toString(), SocketServer.Limits.DEFAULT, new PeerIdentity());

@@ -22,6 +22,10 @@ public final class NvidiaSmi {
   public static final List<String> QUERY =
       List.of("--query-gpu=index,name,uuid,memory.total", "--format=csv,noheader,nounits");
 
+  /** The query for processes on GPUs; {@link #parseComputeApps} reads its output. */
+  public static final List<String> APPS_QUERY =
+      List.of("--query-compute-apps=pid,gpu_uuid,used_memory", "--format=csv,noheader,nounits");
+
   private static final System.Logger LOG = System.getLogger(NvidiaSmi.class.getName());
 
   private final String command;
@@ -44,33 +48,88 @@ public final class NvidiaSmi {
     }
   }
 
+  /** A process on a GPU, as nvidia-smi lists it. */
+  public record ComputeApp(long pid, String gpuUuid, long memoryMib) {}
+
+  /** The processes on GPUs now; empty when the tool is missing or fails. */
+  public List<ComputeApp> computeApps() {
+    Output out = run(APPS_QUERY);
+    if (!out.problem().isEmpty()) {
+      return List.of();
+    }
+    try {
+      return parseComputeApps(out.text());
+    } catch (IllegalArgumentException e) {
+      LOG.log(System.Logger.Level.WARNING, command + " listed GPU processes in an unexpected shape: " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** Parses {@code pid, gpu_uuid, used_memory} lines. */
+  public static List<ComputeApp> parseComputeApps(String csv) {
+    List<ComputeApp> apps = new ArrayList<>();
+    for (String line : csv.split("\\R")) {
+      if (line.isBlank() || line.startsWith("No running")) {
+        continue;
+      }
+      String[] f = line.split(",");
+      if (f.length != 3) {
+        throw new IllegalArgumentException("unexpected output line '" + line.strip() + "'");
+      }
+      try {
+        String mem = f[2].strip();
+        apps.add(new ComputeApp(Long.parseLong(f[0].strip()), f[1].strip(), mem.matches("\\d+") ? Long.parseLong(mem) : 0));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("unexpected output line '" + line.strip() + "'", e);
+      }
+    }
+    return apps;
+  }
+
+  private record Output(String text, String problem) {}
+
   public Detection detect() {
+    Output out = run(QUERY);
+    if (!out.problem().isEmpty()) {
+      return out.problem().equals(MISSING) ? new Detection(List.of(), "") : failed(out.problem());
+    }
+    try {
+      return new Detection(parse(out.text()), "");
+    } catch (IllegalArgumentException e) {
+      return failed(e.getMessage());
+    }
+  }
+
+  private static final String MISSING = "(not installed)";
+
+  /** Runs the tool with {@code query}; the problem is empty on success. */
+  private Output run(List<String> query) {
     List<String> argv = new ArrayList<>();
     argv.add(command);
-    argv.addAll(QUERY);
+    argv.addAll(query);
     Process process;
     try {
       process = new ProcessBuilder(argv).redirectErrorStream(true).start();
     } catch (IOException notInstalled) {
-      return new Detection(List.of(), "");
+      return new Output("", MISSING);
     }
     try (InputStream out = process.getInputStream()) {
       process.getOutputStream().close();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        return failed("did not answer within " + timeout.toSeconds() + " s");
+        return new Output("", "did not answer within " + timeout.toSeconds() + " s");
       }
       String text = new String(out.readAllBytes(), StandardCharsets.UTF_8);
       if (process.exitValue() != 0) {
-        return failed("exit " + process.exitValue() + ": " + firstLine(text));
+        return new Output(text, "exit " + process.exitValue() + ": " + firstLine(text));
       }
-      return new Detection(parse(text), "");
-    } catch (IOException | IllegalArgumentException e) {
-      return failed(e.getMessage());
+      return new Output(text, "");
+    } catch (IOException e) {
+      return new Output("", String.valueOf(e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
-      return failed("interrupted");
+      return new Output("", "interrupted");
     }
   }
 

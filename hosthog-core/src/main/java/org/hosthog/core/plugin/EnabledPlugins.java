@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.hosthog.api.HostActivity;
 import org.hosthog.api.PluginException;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.Subscription;
@@ -39,7 +41,8 @@ public final class EnabledPlugins implements AutoCloseable {
     this.config = config;
   }
 
-  public static EnabledPlugins open(Plugins plugins, HosthogConfig config, String host, Clock clock, ZoneId zone, Reservations reservations) {
+  public static EnabledPlugins open(
+      Plugins plugins, HosthogConfig config, String host, Clock clock, ZoneId zone, Reservations reservations, Supplier<HostActivity> activity) {
     EnabledPlugins e = new EnabledPlugins(plugins, config);
     try {
       boolean explicit = config.notifiersNamed();
@@ -49,7 +52,7 @@ public final class EnabledPlugins implements AutoCloseable {
           continue;
         }
         TomlSettings settings = config.pluginSettings("notify", id);
-        Notifier n = plugins.select(NotifierProvider.class, id).open(new Context(host, settings, config.stateDir().resolve(id), clock, zone, reservations));
+        Notifier n = plugins.select(NotifierProvider.class, id).open(new Context(host, settings, config.stateDir().resolve(id), clock, zone, reservations, activity));
         settings.requireNoUnknownKeys("see the " + id + " plugin's documentation");
         e.opened.add(n);
         e.subscriptions.add(reservations.subscribe(n));
@@ -57,7 +60,7 @@ public final class EnabledPlugins implements AutoCloseable {
       }
       for (String id : config.calendarSyncs()) {
         TomlSettings settings = config.pluginSettings("sync", id);
-        CalendarSync s = plugins.select(CalendarSyncProvider.class, id).open(new Context(host, settings, config.stateDir().resolve(id), clock, zone, reservations));
+        CalendarSync s = plugins.select(CalendarSyncProvider.class, id).open(new Context(host, settings, config.stateDir().resolve(id), clock, zone, reservations, activity));
         settings.requireNoUnknownKeys("see the " + id + " plugin's documentation");
         e.opened.add(s);
         e.syncs.add(s);

@@ -18,6 +18,7 @@ import org.hosthog.api.Change;
 import org.hosthog.api.Claim;
 import org.hosthog.api.ClaimRequest;
 import org.hosthog.api.EditRequest;
+import org.hosthog.api.HostActivity;
 import org.hosthog.api.InvalidInputException;
 import org.hosthog.api.Mode;
 import org.hosthog.api.Outcome;
@@ -25,6 +26,7 @@ import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.Resource;
+import org.hosthog.core.motd.MotdText;
 import org.hosthog.core.protocol.Protocol.ErrorCode;
 import org.hosthog.core.time.TimeGrammar;
 
@@ -44,10 +46,17 @@ public final class RequestHandler {
   private final Clock clock;
   private final Supplier<JsonElement> plugins;
   private final java.util.function.Predicate<Actor> isAdmin;
+  private final Supplier<HostActivity> activity;
+  private final MotdText motd;
 
   public RequestHandler(
       String host,
-      Reservations reservations, TimeGrammar time, Clock clock, Supplier<JsonElement> plugins, java.util.function.Predicate<Actor> isAdmin) {
+      Reservations reservations,
+      TimeGrammar time,
+      Clock clock,
+      Supplier<JsonElement> plugins,
+      java.util.function.Predicate<Actor> isAdmin,
+      Supplier<HostActivity> activity) {
     this.host = Objects.requireNonNull(host, "host");
     this.reservations = Objects.requireNonNull(reservations, "reservations");
     this.time = Objects.requireNonNull(time, "time");
@@ -55,6 +64,8 @@ public final class RequestHandler {
     this.json = new JsonCodec(time.zone());
     this.plugins = Objects.requireNonNull(plugins, "plugins");
     this.isAdmin = Objects.requireNonNull(isAdmin, "isAdmin");
+    this.activity = Objects.requireNonNull(activity, "activity");
+    this.motd = new MotdText(host, reservations.inventory(), time.zone());
   }
 
   /** The response to {@code line} from {@code actor}. */
@@ -121,15 +132,24 @@ public final class RequestHandler {
       case "resources":
         return json.inventory(reservations.inventory());
       case "status":
-        return new StatusReport(reservations, json).status(now, time.zone());
+        return new StatusReport(reservations, json).status(now, time.zone(), activity.get());
+      case "motd":
+        return motdText(now);
       case "plugins":
         return plugins.get();
       default:
         throw new ProtocolException(
             ErrorCode.UNKNOWN_OP,
             "unknown operation '" + org.hosthog.api.Text.sanitize(op)
-                + "'; known: hello, claim, list, show, extend, edit, release, status, resources, plugins");
+                + "'; known: hello, claim, list, show, extend, edit, release, status, motd, resources, plugins");
     }
+  }
+
+  private JsonObject motdText(Instant now) {
+    Instant midnight = now.atZone(time.zone()).toLocalDate().plusDays(1).atStartOfDay(time.zone()).toInstant();
+    JsonObject o = new JsonObject();
+    o.addProperty("text", motd.render(reservations.list(ReservationQuery.overlapping(now, midnight)), activity.get(), now));
+    return o;
   }
 
   private JsonObject hello(Actor actor) {

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.hosthog.api.Claim;
+import org.hosthog.api.HostActivity;
 import org.hosthog.api.IndexSet;
 import org.hosthog.api.Inventory;
 import org.hosthog.api.Reservation;
@@ -24,7 +25,7 @@ final class StatusReport {
     this.json = json;
   }
 
-  JsonObject status(Instant now, ZoneId zone) {
+  JsonObject status(Instant now, ZoneId zone, HostActivity activity) {
     Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
     List<Reservation> today = reservations.list(ReservationQuery.overlapping(now, midnight));
     List<Reservation> active = today.stream().filter(r -> !r.start().isAfter(now)).toList();
@@ -36,6 +37,37 @@ final class StatusReport {
     JsonArray free = new JsonArray();
     freeNow(reservations.inventory(), active).forEach(free::add);
     o.add("free", free);
+    JsonArray sessions = new JsonArray();
+    for (HostActivity.Session s : activity.sessions()) {
+      JsonObject j = new JsonObject();
+      j.addProperty("user", s.user());
+      j.addProperty("tty", s.tty());
+      j.addProperty("from", s.from());
+      j.addProperty("since", json.time(s.since()));
+      sessions.add(j);
+    }
+    o.add("logged_in", sessions);
+    JsonArray gpu = new JsonArray();
+    for (HostActivity.GpuProcess p : activity.gpuProcesses()) {
+      JsonObject j = new JsonObject();
+      j.addProperty("gpu", p.gpu());
+      j.addProperty("pid", p.pid());
+      j.addProperty("user", p.user());
+      j.addProperty("command", p.command());
+      j.addProperty("memory_mib", p.memoryMib());
+      gpu.add(j);
+    }
+    o.add("gpu_processes", gpu);
+    JsonArray busy = new JsonArray();
+    for (HostActivity.BusyProcess p : activity.busyProcesses()) {
+      JsonObject j = new JsonObject();
+      j.addProperty("pid", p.pid());
+      j.addProperty("user", p.user());
+      j.addProperty("command", p.command());
+      j.addProperty("cpu_percent", Math.round(p.cpuPercent()));
+      busy.add(j);
+    }
+    o.add("busy_processes", busy);
     return o;
   }
 

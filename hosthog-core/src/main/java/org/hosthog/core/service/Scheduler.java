@@ -26,6 +26,11 @@ import org.hosthog.api.spi.StoreReader;
  */
 public final class Scheduler implements AutoCloseable {
   static final Duration MAX_SLEEP = Duration.ofSeconds(30);
+  /** The owner is reminded this long before the end... */
+  static final Duration REMINDER = Duration.ofMinutes(15);
+  /** ...and, for reservations longer than {@link #LONG}, also this long before. */
+  static final Duration EARLY_REMINDER = Duration.ofDays(1);
+  static final Duration LONG = Duration.ofDays(2);
   private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
 
   private final StoreReader store;
@@ -91,6 +96,11 @@ public final class Scheduler implements AutoCloseable {
       if (exclusive(r) && within(r.start().minus(headsUp), from, to) && r.start().isAfter(from)) {
         due.add(new HostEvent.StartingSoon(r, r.start().minus(headsUp)));
       }
+      for (Instant reminder : reminders(r)) {
+        if (within(reminder, from, to)) {
+          due.add(new HostEvent.EndingSoon(r, reminder));
+        }
+      }
       if (within(r.start(), from, to)) {
         due.add(new HostEvent.Started(r, r.start()));
       }
@@ -112,13 +122,28 @@ public final class Scheduler implements AutoCloseable {
   Instant nextDue(Instant now) {
     Instant next = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
     for (Reservation r : store.query(ReservationQuery.overlapping(now, next.plus(headsUp)))) {
-      for (Instant t : List.of(r.start().minus(headsUp), r.start(), r.end())) {
+      List<Instant> moments = new ArrayList<>(List.of(r.start().minus(headsUp), r.start(), r.end()));
+      moments.addAll(reminders(r));
+      for (Instant t : moments) {
         if (t.isAfter(now) && t.isBefore(next)) {
           next = t;
         }
       }
     }
     return next;
+  }
+
+  /** When the owner is reminded of the end: 15 min before, and a day before long reservations. */
+  static List<Instant> reminders(Reservation r) {
+    Duration length = Duration.between(r.start(), r.end());
+    List<Instant> at = new ArrayList<>();
+    if (length.compareTo(REMINDER.multipliedBy(2)) > 0) {
+      at.add(r.end().minus(REMINDER));
+    }
+    if (length.compareTo(LONG) > 0) {
+      at.add(r.end().minus(EARLY_REMINDER));
+    }
+    return at;
   }
 
   private static boolean within(Instant t, Instant from, Instant to) {

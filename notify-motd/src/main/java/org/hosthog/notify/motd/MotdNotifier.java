@@ -1,0 +1,93 @@
+package org.hosthog.notify.motd;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.hosthog.api.HostEvent;
+import org.hosthog.api.ReservationQuery;
+import org.hosthog.api.spi.Notifier;
+import org.hosthog.api.spi.PluginContext;
+import org.hosthog.core.motd.MotdText;
+
+/**
+ * Rewrites the motd file on every event and every {@code refresh}, atomically (a temporary file in
+ * the same folder, then a rename), so a login never sees half a file and never waits on hosthog.
+ */
+final class MotdNotifier implements Notifier {
+  private static final System.Logger LOG = System.getLogger(MotdNotifier.class.getName());
+
+  private final PluginContext context;
+  private final Path path;
+  private final MotdText text;
+  private final ScheduledExecutorService timer;
+  private volatile boolean closed;
+
+  private MotdNotifier(PluginContext context, Path path) {
+    this.context = context;
+    this.path = path;
+    this.text = new MotdText(context.host(), context.reservations().inventory(), context.zone());
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "hosthog-motd");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  static MotdNotifier start(PluginContext context, Path path, Duration refresh) {
+    MotdNotifier n = new MotdNotifier(context, path);
+    n.write(); // ready before anyone logs in
+    n.timer.scheduleWithFixedDelay(n::write, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+    return n;
+  }
+
+  @Override
+  public void onEvent(HostEvent event) {
+    write();
+  }
+
+  /** Renders and replaces the file; failures are logged and retried at the next event or refresh. */
+  synchronized void write() {
+    if (closed) {
+      return;
+    }
+    try {
+      Instant now = context.clock().instant();
+      ZoneId zone = context.zone();
+      Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+      String motd = text.render(context.reservations().list(ReservationQuery.overlapping(now, midnight)), context.activity(), now);
+      Files.createDirectories(path.getParent());
+      Path temp = Files.createTempFile(path.getParent(), ".hosthog-motd", ".tmp");
+      try {
+        Files.writeString(temp, motd, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--")); // read with the user's rights
+        try {
+          Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot write the motd " + path + ": " + e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      timer.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package org.hosthog.notify.wall;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.hosthog.api.HostActivity;
+import org.hosthog.api.HostEvent;
+import org.hosthog.api.Text;
+import org.hosthog.api.spi.Notifier;
+import org.hosthog.api.spi.PluginContext;
+
+/** Sends each event's message to the terminals of its audience. */
+final class WallNotifier implements Notifier {
+  static final int COLUMNS = 79;
+  private static final DateTimeFormatter BANNER_TIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
+
+  private final PluginContext context;
+  private final Terminals terminals;
+  private final WallMessages messages;
+  private volatile boolean closed;
+
+  WallNotifier(PluginContext context, Terminals terminals) {
+    this.context = context;
+    this.terminals = terminals;
+    this.messages = new WallMessages(context.zone());
+  }
+
+  @Override
+  public void onEvent(HostEvent event) {
+    if (closed) {
+      return;
+    }
+    Instant now = context.clock().instant();
+    Optional<Broadcast> message = messages.of(event, now);
+    if (message.isEmpty()) {
+      return;
+    }
+    Broadcast b = message.get();
+    String framed = frame(b.text(), now);
+    Set<Path> done = new HashSet<>();
+    for (HostActivity.Session s : context.activity().sessions()) {
+      Optional<Path> device = terminals.device(s.tty());
+      if (device.isEmpty() || !done.add(device.get()) || !reaches(b, s, device.get())) {
+        continue;
+      }
+      terminals.write(device.get(), framed);
+    }
+  }
+
+  private boolean reaches(Broadcast b, HostActivity.Session s, Path device) {
+    return switch (b.audience()) {
+      case URGENT -> true;
+      case ROUTINE -> terminals.acceptsMessages(device);
+      case OWNER -> s.user().equals(b.owner());
+    };
+  }
+
+  /** A banner like wall's, the message wrapped to 79 columns, CR LF line ends for raw terminals. */
+  String frame(String text, Instant now) {
+    StringBuilder out = new StringBuilder("\r\n\r\nBroadcast message from hosthog@" + Text.sanitize(context.host()) + " ("
+        + BANNER_TIME.format(now.atZone(context.zone())) + "):\r\n\r\n");
+    for (String line : wrap(Text.sanitize(text), COLUMNS)) {
+      out.append(line).append("\r\n");
+    }
+    return out.append("\r\n").toString();
+  }
+
+  static java.util.List<String> wrap(String text, int width) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      while (word.length() > width) {
+        lines.add(word.substring(0, width));
+        word = word.substring(width);
+      }
+      line.append(line.length() > 0 ? " " : "").append(word);
+    }
+    if (line.length() > 0) {
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      terminals.close();
+    }
+  }
+}
