@@ -28,6 +28,12 @@ class NotifierContractSelfTest extends NotifierContract {
   }
 
   @Override
+  protected org.hosthog.api.Reservation claimed(String owner, String resource, String message) {
+    var r = Reservations.of(owner, resource, 0, 2).withId(42);
+    return r.changed(r.claims(), r.start(), r.end(), message, owner, r.created());
+  }
+
+  @Override
   protected String delivered() {
     return seen.toString();
   }
