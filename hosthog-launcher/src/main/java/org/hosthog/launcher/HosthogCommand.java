@@ -8,6 +8,7 @@ import org.hosthog.launcher.cli.ExitCode;
 import org.hosthog.launcher.cli.ExtendCommand;
 import org.hosthog.launcher.cli.GlobalOptions;
 import org.hosthog.launcher.cli.ListCommand;
+import org.hosthog.launcher.cli.MotdCommand;
 import org.hosthog.launcher.cli.PluginsCommand;
 import org.hosthog.launcher.cli.ReleaseCommand;
 import org.hosthog.launcher.cli.ResourcesCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
       ReleaseCommand.class,
       StatusCommand.class,
       ResourcesCommand.class,
+      MotdCommand.class,
       PluginsCommand.class,
       DaemonCommand.class,
       CommandLine.HelpCommand.class

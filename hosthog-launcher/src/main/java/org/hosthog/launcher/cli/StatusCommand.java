@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.hosthog.api.Text;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,5 +32,28 @@ public final class StatusCommand extends ClientCommand {
       free.add(e.getAsString());
     }
     out().println("\nFree now: " + (free.isEmpty() ? "nothing" : String.join(" ", free)));
+    List<String[]> sessions = new ArrayList<>();
+    for (JsonElement e : s.getAsJsonArray("logged_in")) {
+      JsonObject o = e.getAsJsonObject();
+      sessions.add(new String[] {"  " + Text.sanitize(o.get("user").getAsString()), Text.sanitize(o.get("tty").getAsString()),
+          Text.sanitize(o.get("from").getAsString())});
+    }
+    if (!sessions.isEmpty()) {
+      out().println("\nLogged in:\n" + Render.align(sessions));
+    }
+    List<String[]> running = new ArrayList<>();
+    for (JsonElement e : s.getAsJsonArray("gpu_processes")) {
+      JsonObject o = e.getAsJsonObject();
+      running.add(new String[] {"  gpu:" + o.get("gpu").getAsInt(), Text.sanitize(o.get("user").getAsString()),
+          Text.sanitize(o.get("command").getAsString()) + " (pid " + o.get("pid").getAsLong() + ", " + o.get("memory_mib").getAsLong() + " MiB)"});
+    }
+    for (JsonElement e : s.getAsJsonArray("busy_processes")) {
+      JsonObject o = e.getAsJsonObject();
+      running.add(new String[] {"  cpu", Text.sanitize(o.get("user").getAsString()),
+          Text.sanitize(o.get("command").getAsString()) + " (pid " + o.get("pid").getAsLong() + ", " + o.get("cpu_percent").getAsLong() + "% CPU)"});
+    }
+    if (!running.isEmpty()) {
+      out().println("\nRunning:\n" + Render.align(running));
+    }
   }
 }

@@ -54,15 +54,21 @@ final class DaemonFixture implements AutoCloseable {
     }
   }
 
+  /** A daemon whose motd goes to {@code dir/motd} unless {@code extraToml} sets [notify.motd]. */
   DaemonFixture(String extraToml) throws IOException {
     dir = Files.createTempDirectory(Path.of("/tmp"), "hh-it-");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     socket = dir.resolve("hosthog.sock");
     config = dir.resolve("hosthog.toml");
+    String motd = extraToml.contains("[notify.motd]") ? "" : "\n[notify.motd]\npath = \"" + dir.resolve("motd") + "\"\n";
     Files.writeString(
         config,
         "[daemon]\nsocket = \"" + socket + "\"\nstate_dir = \"" + dir.resolve("state") + "\"\n"
-            + "admin_groups = [\"hhadmins\"]\n\n[resources]\ngpus = 4\nextra = [\"fpga0\"]\n" + extraToml);
+            + "admin_groups = [\"hhadmins\"]\n\n[resources]\ngpus = 4\nextra = [\"fpga0\"]\n" + extraToml + motd);
+  }
+
+  Path motd() {
+    return dir.resolve("motd");
   }
 
   DaemonFixture() throws IOException {
