@@ -58,6 +58,22 @@ class SchedulerTest {
   }
 
   @Test
+  void ownersAreRemindedBeforeTheEndAndADayBeforeForLongReservations() {
+    TestClock clock = new TestClock(T0);
+    try (Hosthog h = open(clock, false)) {
+      h.reservations().claim(org.hosthog.api.Actor.of("alice"), at("gpu:0", Mode.EXCLUSIVE, 0, 3 * 24 * 60)); // 3 days
+      h.reservations().claim(org.hosthog.api.Actor.of("bob"), at("gpu:1", Mode.EXCLUSIVE, 0, 60)); // 1 hour
+      h.reservations().claim(org.hosthog.api.Actor.of("carol"), at("cpu", Mode.EXCLUSIVE, 0, 20)); // too short to remind
+      Scheduler s = new Scheduler(storeOf(h), new EventBus(), clock, BERLIN, Duration.ofMinutes(5));
+      List<String> reminders = s.dueBetween(T0, T0.plus(Duration.ofDays(4))).stream()
+          .filter(e -> e instanceof HostEvent.EndingSoon)
+          .map(e -> ((HostEvent.EndingSoon) e).reservation().owner() + "@" + Duration.between(T0, e.at()).toMinutes())
+          .toList();
+      assertEquals(List.of("bob@45", "alice@2880", "alice@4305"), reminders);
+    }
+  }
+
+  @Test
   void theRunningSchedulerPublishesAStartAfterTheClockPassesIt() throws Exception {
     TestClock clock = new TestClock(T0);
     try (Hosthog h = open(clock, true)) {
