@@ -40,8 +40,12 @@ public final class DaemonCommand implements Callable<Integer> {
       config = config.withSocket(options.socket().get());
     }
     Daemon daemon = Daemon.start(config);
+    java.io.PrintWriter err = spec.commandLine().getErr();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       daemon.close();
+      // JUL's own shutdown hook may already have closed the log handlers: say it directly
+      err.println("hosthog: daemon stopped, socket " + daemon.socket() + " removed");
+      err.flush();
       Runtime.getRuntime().halt(ExitCode.OK); // a SIGTERM stop is a clean stop: exit 0, not 143
     }, "hosthog-shutdown"));
     daemon.awaitStop();

@@ -83,7 +83,7 @@ class DaemonLifecycleIT {
     DaemonFixture hh = new DaemonFixture().start();
     assertEquals(0, hh.stop(), hh.log());
     assertFalse(Files.exists(hh.socket));
-    assertTrue(hh.log().contains("hosthog daemon stopping"), hh.log());
+    assertTrue(hh.log().contains("hosthog: daemon stopped"), hh.log());
   }
 
   @Test
