@@ -66,7 +66,8 @@ public final class MotdText {
       lines.add("Logged in: " + on);
     }
     usage(activity, active).forEach(lines::add);
-    lines.add("Claim: hosthog claim gpu:0 --for 2h -m \"why\"    More: hosthog list, hosthog --help");
+    String example = inventory.gpus().isEmpty() ? "host" : "gpu:0";
+    lines.add("Claim: hosthog claim " + example + " --for 2h -m \"why\"   More: hosthog --help");
     StringBuilder out = new StringBuilder();
     for (String line : lines) {
       out.append(Columns.fit(Text.sanitize(line), WIDTH)).append('\n');

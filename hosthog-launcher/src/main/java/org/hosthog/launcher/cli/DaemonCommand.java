@@ -39,15 +39,21 @@ public final class DaemonCommand implements Callable<Integer> {
     if (options.socket().isPresent()) {
       config = config.withSocket(options.socket().get());
     }
-    Daemon daemon = Daemon.start(config);
+    // The hook is in place before the socket opens: a SIGTERM at any moment stops cleanly.
+    java.util.concurrent.atomic.AtomicReference<Daemon> running = new java.util.concurrent.atomic.AtomicReference<>();
     java.io.PrintWriter err = spec.commandLine().getErr();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      daemon.close();
-      // JUL's own shutdown hook may already have closed the log handlers: say it directly
-      err.println("hosthog: daemon stopped, socket " + daemon.socket() + " removed");
-      err.flush();
+      Daemon d = running.get();
+      if (d != null) {
+        d.close();
+        // JUL's own shutdown hook may already have closed the log handlers: say it directly
+        err.println("hosthog: daemon stopped, socket " + d.socket() + " removed");
+        err.flush();
+      }
       Runtime.getRuntime().halt(ExitCode.OK); // a SIGTERM stop is a clean stop: exit 0, not 143
     }, "hosthog-shutdown"));
+    Daemon daemon = Daemon.start(config);
+    running.set(daemon);
     daemon.awaitStop();
     return ExitCode.OK;
   }
