@@ -7,8 +7,10 @@
 module org.hosthog.launcher {
   requires org.hosthog.core;
   requires info.picocli;
+  requires org.jline;
   requires java.logging;
 
   opens org.hosthog.launcher to info.picocli;
   opens org.hosthog.launcher.cli to info.picocli;
+  opens org.hosthog.launcher.repl to info.picocli;
 }

@@ -14,6 +14,7 @@ import org.hosthog.launcher.cli.ReleaseCommand;
 import org.hosthog.launcher.cli.ResourcesCommand;
 import org.hosthog.launcher.cli.ShowCommand;
 import org.hosthog.launcher.cli.StatusCommand;
+import org.hosthog.launcher.cli.TimelineCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       ResourcesCommand.class,
       MotdCommand.class,
+      TimelineCommand.class,
       PluginsCommand.class,
       DaemonCommand.class,
       CommandLine.HelpCommand.class
@@ -54,10 +56,16 @@ public final class HosthogCommand implements Runnable {
   @Spec CommandSpec spec;
   @Mixin GlobalOptions global;
 
+  private boolean shell;
+
+  /** No subcommand: Main opens the hosthog> shell (or reads a script from stdin). */
   @Override
   public void run() {
-    // the interactive hosthog> shell comes with the REPL; until then, show how to use the commands
-    spec.commandLine().usage(spec.commandLine().getOut());
+    shell = true;
+  }
+
+  boolean shellRequested() {
+    return shell;
   }
 
   static CommandLine commandLine(Map<String, String> env) {

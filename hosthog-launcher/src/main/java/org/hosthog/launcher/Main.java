@@ -1,7 +1,9 @@
 package org.hosthog.launcher;
 
 import java.io.PrintWriter;
+import org.hosthog.launcher.cli.GlobalOptions;
 import org.hosthog.launcher.cli.Logging;
+import org.hosthog.launcher.repl.Repl;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
@@ -20,10 +22,27 @@ public final class Main {
     cli.setOut(out);
     cli.setErr(err);
     try {
-      return cli.execute(args);
+      int code = cli.execute(args);
+      HosthogCommand root = cli.getCommand();
+      return root.shellRequested() ? shell(cli, args, err, env) : code;
     } finally {
       out.flush();
       err.flush();
+    }
+  }
+
+  /** No arguments: the hosthog> shell on a terminal, else the commands piped on stdin. */
+  private static int shell(CommandLine cli, String[] globalArgs, PrintWriter err, java.util.Map<String, String> env) {
+    try {
+      java.util.List<java.nio.file.Path> sockets = GlobalOptions.socketsFor(cli, env); // before later runs reset the options
+      Repl repl = new Repl(cli, java.util.List.of(globalArgs));
+      if (System.console() != null) {
+        return repl.interactive(env, () -> sockets);
+      }
+      return repl.script(new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)), err);
+    } catch (java.io.IOException e) {
+      err.println("hosthog: " + e.getMessage());
+      return 1;
     }
   }
 }

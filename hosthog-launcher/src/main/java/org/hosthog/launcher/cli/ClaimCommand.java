@@ -50,7 +50,7 @@ public final class ClaimCommand extends ClientCommand {
   boolean json;
 
   static final class Start {
-    @Option(names = "--at", paramLabel = "WHEN", description = "Start at WHEN (default: now).")
+    @Option(names = "--at", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "Start at WHEN (default: now).")
     String at;
 
     @Option(names = "--in", paramLabel = "DURATION", description = "Start after DURATION.")
@@ -61,7 +61,7 @@ public final class ClaimCommand extends ClientCommand {
     @Option(names = "--for", paramLabel = "DURATION", description = "Keep it for DURATION.")
     String forSpan;
 
-    @Option(names = "--until", paramLabel = "WHEN", description = "Keep it until WHEN.")
+    @Option(names = "--until", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "Keep it until WHEN.")
     String until;
   }
 

@@ -1,6 +1,11 @@
 package org.hosthog.launcher.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.hosthog.core.config.HosthogConfig;
 import org.hosthog.core.config.Locations;
 import org.hosthog.core.daemon.Daemon;
@@ -32,29 +37,56 @@ public final class DaemonCommand implements Callable<Integer> {
     Logging.verbose();
     GlobalOptions.Resolved options = GlobalOptions.resolve(spec);
     Locations locations = Locations.forCurrentUser();
-    HosthogConfig config =
+    HosthogConfig file =
         options.config().isPresent()
             ? HosthogConfig.load(options.config().get(), locations, false)
             : HosthogConfig.load(locations.configFile(), locations, true);
-    if (options.socket().isPresent()) {
-      config = config.withSocket(options.socket().get());
-    }
-    // The hook is in place before the socket opens: a SIGTERM at any moment stops cleanly.
-    java.util.concurrent.atomic.AtomicReference<Daemon> running = new java.util.concurrent.atomic.AtomicReference<>();
-    java.io.PrintWriter err = spec.commandLine().getErr();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      Daemon d = running.get();
-      if (d != null) {
-        d.close();
-        // JUL's own shutdown hook may already have closed the log handlers: say it directly
-        err.println("hosthog: daemon stopped, socket " + d.socket() + " removed");
-        err.flush();
-      }
-      Runtime.getRuntime().halt(ExitCode.OK); // a SIGTERM stop is a clean stop: exit 0, not 143
-    }, "hosthog-shutdown"));
-    Daemon daemon = Daemon.start(config);
-    running.set(daemon);
+    HosthogConfig config = options.socket().map(file::withSocket).orElse(file);
+    Stopper stopper = new Stopper(spec.commandLine().getErr());
+    Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "hosthog-shutdown")); // before the socket opens
+    Daemon daemon = stopper.started(() -> Daemon.start(config));
     daemon.awaitStop();
     return ExitCode.OK;
+  }
+
+  /**
+   * Stops the daemon on SIGTERM however far start-up got: it waits for start-up to finish, closes
+   * the daemon and exits 0 (not the JVM's 143). If start-up failed, the error's exit code stands.
+   */
+  private static final class Stopper {
+    private final PrintWriter err;
+    private final CountDownLatch startDone = new CountDownLatch(1);
+    private final AtomicReference<Daemon> running = new AtomicReference<>();
+
+    Stopper(PrintWriter err) {
+      this.err = err;
+    }
+
+    Daemon started(Supplier<Daemon> start) {
+      try {
+        Daemon d = start.get();
+        running.set(d);
+        return d;
+      } finally {
+        startDone.countDown();
+      }
+    }
+
+    void stop() {
+      try {
+        startDone.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      Daemon d = running.get();
+      if (d == null) {
+        return; // it never started: keep the error's exit code
+      }
+      d.close();
+      // JUL's own shutdown hook may already have closed the log handlers: say it directly
+      err.println("hosthog: daemon stopped, socket " + d.socket() + " removed");
+      err.flush();
+      Runtime.getRuntime().halt(ExitCode.OK);
+    }
   }
 }

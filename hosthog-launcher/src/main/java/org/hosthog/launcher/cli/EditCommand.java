@@ -23,10 +23,10 @@ public final class EditCommand extends ClientCommand {
   @Parameters(paramLabel = "ID", description = "The reservation's id.")
   String id;
 
-  @Option(names = "--at", paramLabel = "WHEN", description = "New start.")
+  @Option(names = "--at", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "New start.")
   String at;
 
-  @Option(names = "--until", paramLabel = "WHEN", description = "New end.")
+  @Option(names = "--until", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "New end.")
   String until;
 
   @Option(names = {"-m", "--message"}, paramLabel = "MESSAGE", description = "New message.")

@@ -22,7 +22,7 @@ public final class ExtendCommand extends ClientCommand {
     @Option(names = "--by", paramLabel = "DURATION", description = "Add DURATION to the current end.")
     String duration;
 
-    @Option(names = "--until", paramLabel = "WHEN", description = "End at WHEN.")
+    @Option(names = "--until", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "End at WHEN.")
     String until;
   }
 

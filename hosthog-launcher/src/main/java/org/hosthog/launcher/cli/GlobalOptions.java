@@ -30,6 +30,12 @@ public final class GlobalOptions {
     }
   }
 
+  /** Where the shell's completion asks the daemon: as the root command's options and env say. */
+  public static List<Path> socketsFor(CommandLine root, Map<String, String> env) {
+    environment(root, env);
+    return resolve(root.getCommandSpec()).sockets();
+  }
+
   /** This command's options, falling back to those given before the subcommand, then the environment. */
   static Resolved resolve(CommandSpec spec) {
     Path socket = null;

@@ -107,6 +107,13 @@ final class DaemonFixture implements AutoCloseable {
     return exec(argv, null);
   }
 
+  /** Runs {@code hosthog ARGS} as {@code user} with {@code input} on stdin. */
+  Result asWithInput(String user, String input, String... args) throws IOException, InterruptedException {
+    List<String> argv = new ArrayList<>(List.of("runuser", "-u", user, "--", BIN.toString(), "--socket", socket.toString()));
+    argv.addAll(List.of(args));
+    return exec(argv, input.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** Runs {@code hosthog ARGS} as {@code user} with extra environment variables ("K=V"). */
   Result asWithEnv(String user, List<String> env, String... args) throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>(List.of("runuser", "-u", user, "--", "env"));

@@ -65,6 +65,29 @@ final class TmuxTerminal implements AutoCloseable {
     return r;
   }
 
+  /** Types keys into the pane (tmux key names such as Tab, Enter, Up, C-c). */
+  void send(String... keys) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("send-keys", "-t", "t"));
+    args.addAll(List.of(keys));
+    tmux(args.toArray(String[]::new));
+  }
+
+  /** What the pane shows now, as text. */
+  String screen() throws Exception {
+    return tmux("capture-pane", "-p", "-t", "t").out();
+  }
+
+  /** Waits up to {@code seconds} for the screen to show {@code text}; returns the screen. */
+  String awaitScreen(String text, int seconds) throws Exception {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    String screen = screen();
+    while (!screen.contains(text) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      screen = screen();
+    }
+    return screen;
+  }
+
   /** Every byte the terminal received so far. */
   String raw() throws IOException {
     return Files.readString(raw);

@@ -1,0 +1,116 @@
+package org.hosthog.launcher.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.hosthog.launcher.it.DaemonFixture.Result;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The hosthog> shell in a real pseudo-terminal (a tmux pane of a real user) against a real daemon. */
+class ReplIT {
+  static DaemonFixture hh;
+  static String mine1;
+  static String mine2;
+  static String bobs;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(RealUsers.isRoot(), "run as root (CI does)");
+    RealUsers.ensure("hhralice");
+    RealUsers.ensure("hhrbob");
+    hh = new DaemonFixture("[notify]\nenabled = []\n").start();
+    mine1 = hh.as("hhralice", "claim", "gpu:0", "--for", "2h", "-m", "first").out().strip();
+    bobs = hh.as("hhrbob", "claim", "gpu:1", "--for", "2h", "-m", "bobs run").out().strip();
+    mine2 = hh.as("hhralice", "claim", "fpga0", "--at", "+3h", "--for", "1h", "-m", "second").out().strip();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (hh != null) {
+      hh.close();
+    }
+  }
+
+  /** A pane running the shell as hhralice, twice in a row (to see history survive a restart). */
+  private static TmuxTerminal shell() throws Exception {
+    String home = DaemonFixture.exec(java.util.List.of("getent", "passwd", "hhralice"), null).out().split(":")[5];
+    String run = "env HOME=" + home + " TERM=xterm-256color HOSTHOG_SOCKET=" + hh.socket + " " + DaemonFixture.BIN;
+    return new TmuxTerminal("hhralice", run + "; " + run + "; exec sleep 3600");
+  }
+
+  /** Opens a fresh shell, types {@code keys} and returns the screen once {@code expected} shows. */
+  private static String typed(String expected, String... keys) throws Exception {
+    try (TmuxTerminal t = shell()) {
+      assertTrue(t.awaitScreen("hosthog>", 30).contains("hosthog>"), t.screen());
+      t.send(keys);
+      return t.awaitScreen(expected, 10);
+    }
+  }
+
+  @Test
+  void commandsComplete() throws Exception {
+    String screen = typed("hosthog> release", "rel", "Tab");
+    assertTrue(screen.contains("hosthog> release"), screen);
+  }
+
+  @Test
+  void idsCompleteWithYourOwnFirst() throws Exception {
+    String ids = typed("others", "release ", "Tab");
+    assertTrue(ids.contains("mine") && ids.contains("others"), ids);
+    int mine = ids.indexOf("mine");
+    int others = ids.indexOf("others");
+    assertTrue(mine < others, "your own ids come first: " + ids);
+    assertTrue(ids.indexOf(mine1 + " ", mine) < others && ids.indexOf(mine2 + " ", mine) < others, ids);
+    assertTrue(ids.indexOf(bobs + " ", others) > others, ids);
+  }
+
+  @Test
+  void resourcesAndDurationsComplete() throws Exception {
+    String gpus = typed("gpu:3", "claim gp", "Tab");
+    assertTrue(gpus.contains("gpu:0") && gpus.contains("gpu:3"), gpus);
+    String spans = typed("30m", "claim gpu:2 --for ", "Tab");
+    assertTrue(spans.contains("1h") && spans.contains("1w"), spans);
+  }
+
+  @Test
+  void commandsRunAndHistorySurvivesARestart() throws Exception {
+    try (TmuxTerminal t = shell()) {
+      t.awaitScreen("hosthog>", 30);
+      t.send("show " + mine1, "Enter");
+      assertTrue(t.awaitScreen("Reservation " + mine1, 15).contains("first"), t.screen());
+      t.send("claim gpu:9 --for 1h -m nope", "Enter");
+      assertTrue(t.awaitScreen("claimable here", 15).contains("claimable here"), "an error keeps the shell: " + t.screen());
+      t.send("exit", "Enter");
+      Thread.sleep(500);
+      t.send("C-l");
+      t.awaitScreen("hosthog>", 30);
+      t.send("Up");
+      assertTrue(t.awaitScreen("hosthog> claim gpu:9", 10).contains("hosthog> claim gpu:9 --for 1h -m nope"), t.screen());
+      t.send("C-c");
+      t.send("C-d");
+    }
+  }
+
+  @Test
+  void aPipedScriptRunsLineByLineAndStopsAtTheFirstFailure() throws Exception {
+    Result ok = hh.asWithInput("hhralice", "# a comment\nlist --mine\n\nshow " + mine1 + "\n");
+    assertEquals(0, ok.exit(), ok.toString());
+    assertTrue(ok.out().contains("first") && ok.out().contains("Reservation " + mine1), ok.out());
+    Result failing = hh.asWithInput("hhralice", "list\nclaim gpu:9 --for 1h -m \"no such gpu\"\nclaim fpga0 --for 1h -m never\n");
+    assertEquals(1, failing.exit(), failing.toString());
+    assertTrue(failing.err().contains("stopped at line 2"), failing.err());
+    assertFalse(hh.as("hhralice", "list").out().contains("never"), "nothing after the failure ran");
+  }
+
+  @Test
+  void theTimelineIsAvailableFromTheCommandLine() throws Exception {
+    Result r = hh.as("hhralice", "timeline", "--days", "2", "--width", "100");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().lines().allMatch(l -> l.length() <= 100), r.out());
+    assertTrue(r.out().contains("hhralice") && r.out().contains("hhrbob"), r.out());
+  }
+}
