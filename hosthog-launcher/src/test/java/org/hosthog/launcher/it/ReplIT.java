@@ -52,6 +52,22 @@ class ReplIT {
   }
 
   @Test
+  void withoutADaemonCompletionGivesUpQuicklyAndThePromptStaysUsable() throws Exception {
+    String home = DaemonFixture.exec(java.util.List.of("getent", "passwd", "hhralice"), null).out().split(":")[5];
+    String run = "env HOME=" + home + " TERM=xterm HOSTHOG_SOCKET=/nonexistent/hosthog.sock " + DaemonFixture.BIN;
+    try (TmuxTerminal t = new TmuxTerminal("hhralice", run + "; exec sleep 3600")) {
+      t.awaitScreen("hosthog>", 30);
+      long t0 = System.nanoTime();
+      t.send("release ", "Tab", "still typing");
+      String screen = t.awaitScreen("still typing", 5);
+      assertTrue(screen.contains("hosthog> release still typing"), screen);
+      assertTrue(System.nanoTime() - t0 < 3_000_000_000L, "completion did not hold up the prompt");
+      t.send("C-u", "list", "Enter");
+      assertTrue(t.awaitScreen("no hosthog daemon answers", 10).contains("Start one with 'hosthog daemon'"), t.screen());
+    }
+  }
+
+  @Test
   void commandsComplete() throws Exception {
     String screen = typed("hosthog> release", "rel", "Tab");
     assertTrue(screen.contains("hosthog> release"), screen);
