@@ -34,11 +34,17 @@ public final class ClaimCommand extends ClientCommand {
   @ArgGroup(exclusive = true)
   ModeOptions mode;
 
-  @ArgGroup(exclusive = true)
-  Start start;
+  @Option(names = "--at", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "Start at WHEN (default: now).")
+  String at;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  End end;
+  @Option(names = "--in", paramLabel = "DURATION", description = "Start after DURATION.")
+  String in;
+
+  @Option(names = "--for", paramLabel = "DURATION", description = "Keep it for DURATION.")
+  String forSpan;
+
+  @Option(names = "--until", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "Keep it until WHEN.")
+  String until;
 
   @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE", description = "Why: the others will read it.")
   String message;
@@ -49,20 +55,14 @@ public final class ClaimCommand extends ClientCommand {
   @Option(names = "--json", description = "Print the whole reservation as JSON.")
   boolean json;
 
-  static final class Start {
-    @Option(names = "--at", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "Start at WHEN (default: now).")
-    String at;
-
-    @Option(names = "--in", paramLabel = "DURATION", description = "Start after DURATION.")
-    String in;
-  }
-
-  static final class End {
-    @Option(names = "--for", paramLabel = "DURATION", description = "Keep it for DURATION.")
-    String forSpan;
-
-    @Option(names = "--until", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "Keep it until WHEN.")
-    String until;
+  @Override
+  void validate() {
+    if (at != null && in != null) {
+      throw usage("give --at WHEN or --in DURATION for the start, not both");
+    }
+    if ((forSpan == null) == (until == null)) {
+      throw usage("a claim needs one end: --for DURATION (e.g. --for 2h) or --until WHEN (e.g. --until fri 18:00)");
+    }
   }
 
   @Override
@@ -72,10 +72,10 @@ public final class ClaimCommand extends ClientCommand {
     (resources == null || resources.isEmpty() ? List.of("host") : resources).forEach(list::add);
     args.add("resources", list);
     ModeOptions.of(mode).ifPresent(m -> args.addProperty("mode", m));
-    if (start != null) {
-      args.addProperty(start.at != null ? "at" : "in", start.at != null ? start.at : start.in);
+    if (at != null || in != null) {
+      args.addProperty(at != null ? "at" : "in", at != null ? at : in);
     }
-    args.addProperty(end.forSpan != null ? "for" : "until", end.forSpan != null ? end.forSpan : end.until);
+    args.addProperty(forSpan != null ? "for" : "until", forSpan != null ? forSpan : until);
     args.addProperty("message", message);
     args.addProperty("force", force);
     JsonObject result = ask("claim", args).getAsJsonObject();

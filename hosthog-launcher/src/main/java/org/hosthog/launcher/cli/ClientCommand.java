@@ -25,12 +25,20 @@ abstract class ClientCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
+    validate();
     GlobalOptions.Resolved options = GlobalOptions.resolve(spec);
     try (HosthogClient c = HosthogClient.connect(options.sockets(), Duration.ofSeconds(30))) {
       client = c;
       run();
       return ExitCode.OK;
     }
+  }
+
+  /** Checks the options before the daemon is asked; throws {@link #usage} for a bad combination. */
+  void validate() {}
+
+  static Refused usage(String message) {
+    return new Refused(message, ExitCode.USAGE);
   }
 
   /** The command's work; calls {@link #ask} and prints. */

@@ -1,7 +1,6 @@
 package org.hosthog.launcher.cli;
 
 import com.google.gson.JsonObject;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,22 +14,24 @@ public final class ExtendCommand extends ClientCommand {
   @Parameters(paramLabel = "ID", description = "The reservation's id.")
   String id;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  By by;
+  @Option(names = "--by", paramLabel = "DURATION", description = "Add DURATION to the current end.")
+  String by;
 
-  static final class By {
-    @Option(names = "--by", paramLabel = "DURATION", description = "Add DURATION to the current end.")
-    String duration;
+  @Option(names = "--until", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "End at WHEN.")
+  String until;
 
-    @Option(names = "--until", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "End at WHEN.")
-    String until;
+  @Override
+  void validate() {
+    if ((by == null) == (until == null)) {
+      throw usage("extend needs one of --by DURATION (e.g. --by 2h) or --until WHEN (e.g. --until fri 18:00)");
+    }
   }
 
   @Override
   void run() {
     JsonObject args = new JsonObject();
     args.addProperty("id", id);
-    args.addProperty(by.duration != null ? "by" : "until", by.duration != null ? by.duration : by.until);
+    args.addProperty(by != null ? "by" : "until", by != null ? by : until);
     Render.Row row = Render.row(ask("extend", args).getAsJsonObject().getAsJsonObject("reservation"));
     out().println("Reservation " + row.id() + " now ends " + Render.forTerminal().end(row.end()) + ".");
   }
