@@ -108,6 +108,7 @@ public final class Hosthog implements AutoCloseable {
     private Settings storeSettings = TomlSettings.empty("(defaults)", "store.sqlite");
     private Path stateDir;
     private boolean scheduler = true;
+    private Plugins plugins;
 
     private Builder() {}
 
@@ -166,6 +167,12 @@ public final class Hosthog implements AutoCloseable {
       return this;
     }
 
+    /** Where store providers are looked up (default: those built into hosthog). */
+    public Builder plugins(Plugins p) {
+      this.plugins = Objects.requireNonNull(p, "plugins");
+      return this;
+    }
+
     /** Whether to raise start, end, heads-up and new-day events (default: yes). */
     public Builder scheduler(boolean on) {
       this.scheduler = on;
@@ -181,7 +188,8 @@ public final class Hosthog implements AutoCloseable {
         if (stateDir == null) {
           throw new IllegalStateException("give a store or a state folder to open one in");
         }
-        s = Plugins.builtIn().select(StoreProvider.class, storeBackend).open(new StoreContext(host, stateDir, storeSettings));
+        s = (plugins != null ? plugins : Plugins.builtIn()).select(StoreProvider.class, storeBackend)
+            .open(new StoreContext(host, stateDir, storeSettings));
       }
       return new Hosthog(this, s);
     }

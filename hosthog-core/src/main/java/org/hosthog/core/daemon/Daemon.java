@@ -51,11 +51,12 @@ public final class Daemon implements AutoCloseable {
       throw new HosthogException("another hosthog daemon already serves " + config.socket() + "; stop it first (or use another [daemon] socket)");
     }
     createStateDir(config.stateDir());
-    Hosthog hosthog = Hosthog.builder(config).clock(clock).zone(zone).build();
+    Plugins found = Plugins.withFolders(config.pluginDirs());
+    Hosthog hosthog = Hosthog.builder(config).plugins(found).clock(clock).zone(zone).build();
     EnabledPlugins plugins = null;
     try {
       ActivityProbe activity = new ActivityProbe(Utmp.DEFAULT, hosthog.inventory(), config.nvidiaSmi());
-      plugins = EnabledPlugins.open(Plugins.builtIn(), config, hosthog.host(), clock, zone, hosthog.reservations(), activity::now);
+      plugins = EnabledPlugins.open(found, config, hosthog.host(), clock, zone, hosthog.reservations(), activity::now);
       Authorizer authorizer = new Authorizer(Set.copyOf(config.adminGroups()));
       RequestHandler handler =
           new RequestHandler(
@@ -67,6 +68,7 @@ public final class Daemon implements AutoCloseable {
           + ", store " + config.storeBackend() + " in " + config.stateDir()
           + ", resources " + String.join(" ", hosthog.inventory().claimable())
           + ", plugins " + (plugins.enabled().isEmpty() ? "none" : String.join(" ", plugins.enabled()))
+          + (found.problems().isEmpty() ? "" : " (" + found.problems().size() + " could not be loaded, see above and 'hosthog plugins')")
           + ", admins: root and groups " + String.join(" ", config.adminGroups())
           + "; listening on " + config.socket());
       return new Daemon(hosthog, plugins, server, config.socket());

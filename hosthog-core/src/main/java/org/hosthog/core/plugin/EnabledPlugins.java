@@ -84,8 +84,8 @@ public final class EnabledPlugins implements AutoCloseable {
     return List.copyOf(syncs);
   }
 
-  /** Every provider found, marked enabled or not: what {@code hosthog plugins} shows. */
-  public JsonArray describe() {
+  /** Every provider found, marked enabled or not, and the plugins that did not load. */
+  public JsonObject describe() {
     JsonArray out = new JsonArray();
     Set<String> on = Set.copyOf(enabled);
     for (Class<? extends org.hosthog.api.spi.Provider> type : List.of(StoreProvider.class, NotifierProvider.class, CalendarSyncProvider.class)) {
@@ -103,7 +103,17 @@ public final class EnabledPlugins implements AutoCloseable {
         out.add(o);
       }
     }
-    return out;
+    JsonArray problems = new JsonArray();
+    for (PluginFolders.Problem p : plugins.problems()) {
+      JsonObject o = new JsonObject();
+      o.addProperty("source", p.source());
+      o.addProperty("reason", p.reason());
+      problems.add(o);
+    }
+    JsonObject result = new JsonObject();
+    result.add("providers", out);
+    result.add("problems", problems);
+    return result;
   }
 
   @Override

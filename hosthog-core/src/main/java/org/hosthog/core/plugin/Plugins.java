@@ -4,61 +4,118 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.hosthog.api.PluginException;
 import org.hosthog.api.spi.Provider;
+import org.hosthog.core.plugin.PluginFolders.Problem;
 
 /**
- * Finds providers with {@link ServiceLoader} and selects them by the id the config names.
+ * Finds providers with {@link ServiceLoader} — built into hosthog, and in the plugin folders —
+ * and selects them by the id the config names.
  *
- * <p>Duplicate ids fail fast; an unknown id fails listing every id that was found.
+ * <p>A broken built-in provider is a bug and fails fast. A broken plugin (its jar does not load,
+ * its provider throws, its id is taken) is reported in {@link #problems()} with its jar and
+ * skipped; naming it in the config then fails with the list of ids found and those problems.
  */
 public final class Plugins {
   private static final System.Logger LOG = System.getLogger(Plugins.class.getName());
 
-  private final ClassLoader loader;
-  private final ModuleLayer layer;
+  private final ClassLoader builtIn;
+  private final PluginFolders.Loaded folders;
+  private final Set<Problem> problems = new LinkedHashSet<>();
 
-  private Plugins(ClassLoader loader, ModuleLayer layer) {
-    this.loader = loader;
-    this.layer = layer;
+  private Plugins(ClassLoader builtIn, PluginFolders.Loaded folders) {
+    this.builtIn = builtIn;
+    this.folders = folders;
+    problems.addAll(folders.problems());
   }
 
   /** Providers visible to hosthog itself (module path or class path). */
   public static Plugins builtIn() {
-    return new Plugins(Plugins.class.getClassLoader(), null);
+    return new Plugins(Plugins.class.getClassLoader(), PluginFolders.Loaded.none());
   }
 
-  /** Providers of a plugin module layer (and its parents). */
-  public static Plugins of(ModuleLayer layer) {
-    return new Plugins(null, Objects.requireNonNull(layer, "layer"));
+  /** Built-in providers plus those of the jars in {@code dirs}. */
+  public static Plugins withFolders(List<Path> dirs) {
+    return new Plugins(Plugins.class.getClassLoader(), PluginFolders.load(dirs));
   }
 
   /** What {@code hosthog plugins} shows about one provider. */
   public record Found(String kind, String id, String description, String version, String source) {}
 
-  /** Every provider of {@code type}, by id. */
-  public <P extends Provider> Map<String, P> all(Class<P> type) {
+  /** Plugins that could not be used, with their jar and the reason. */
+  public synchronized List<Problem> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** Every usable provider of {@code type}, by id: built-in ones first. */
+  public synchronized <P extends Provider> Map<String, P> all(Class<P> type) {
     Map<String, P> byId = new LinkedHashMap<>();
-    ServiceLoader<P> services = layer != null ? ServiceLoader.load(layer, type) : ServiceLoader.load(type, loader);
     try {
-      for (P provider : services) {
+      for (P provider : ServiceLoader.load(type, builtIn)) {
         P previous = byId.putIfAbsent(provider.id(), provider);
         if (previous != null && previous.getClass() != provider.getClass()) {
-          throw new PluginException(
-              "two " + kind(type) + " providers have the id '" + provider.id() + "': " + source(previous) + " and "
-                  + source(provider) + "; remove one of the jars");
+          throw new PluginException("two " + kind(type) + " providers have the id '" + provider.id() + "': " + source(previous.getClass())
+              + " and " + source(provider.getClass()) + "; remove one of the jars");
         }
       }
     } catch (ServiceConfigurationError e) {
-      throw new PluginException("a " + kind(type) + " provider could not be loaded: " + e.getMessage(), e);
+      throw new PluginException("a built-in " + kind(type) + " provider could not be loaded: " + e.getMessage(), e);
     }
+    fromFolders(type, byId);
     return byId;
+  }
+
+  private <P extends Provider> void fromFolders(Class<P> type, Map<String, P> byId) {
+    ServiceLoader<P> loader;
+    if (folders.layer().isPresent()) {
+      loader = ServiceLoader.load(folders.layer().get(), type);
+    } else if (folders.loader().isPresent()) {
+      loader = ServiceLoader.load(type, folders.loader().get());
+    } else {
+      return;
+    }
+    Iterator<ServiceLoader.Provider<P>> it = loader.stream().iterator();
+    for (int guard = 0; guard < 10_000; guard++) {
+      ServiceLoader.Provider<P> candidate;
+      try {
+        if (!it.hasNext()) {
+          return;
+        }
+        candidate = it.next();
+      } catch (ServiceConfigurationError e) {
+        problems.add(new Problem("a " + kind(type) + " plugin", e.getMessage()));
+        continue;
+      }
+      if (!fromPluginFolder(candidate.type())) {
+        continue; // built-in, seen through the layer's parent
+      }
+      String source = source(candidate.type());
+      try {
+        P provider = candidate.get();
+        P taken = byId.putIfAbsent(provider.id(), provider);
+        if (taken != null) {
+          problems.add(new Problem(source, "its " + kind(type) + " id '" + provider.id() + "' is already taken by " + source(taken.getClass())));
+        }
+      } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        problems.add(new Problem(source, "its " + kind(type) + " provider " + candidate.type().getName() + " failed: " + cause));
+      }
+    }
+  }
+
+  private boolean fromPluginFolder(Class<?> type) {
+    return folders.layer().map(l -> type.getModule().getLayer() == l).orElse(false)
+        || folders.loader().map(l -> type.getClassLoader() == l).orElse(false);
   }
 
   /** The provider of {@code type} with {@code id}. */
@@ -66,42 +123,45 @@ public final class Plugins {
     Map<String, P> found = all(type);
     P provider = found.get(id);
     if (provider == null) {
+      List<String> broken = new ArrayList<>();
+      problems().forEach(p -> broken.add(p.source() + ": " + p.reason()));
       throw new PluginException(
           "no " + kind(type) + " provider with id '" + id + "' was found; found: "
               + (found.isEmpty() ? "none" : String.join(", ", found.keySet()))
-              + ". Put the plugin's jar into a [plugins] dir, or fix the id in the config.");
+              + ". Put the plugin's jar into a [plugins] dir, or fix the id in the config."
+              + (broken.isEmpty() ? "" : " Plugins that did not load: " + String.join("; ", broken)));
     }
-    LOG.log(System.Logger.Level.INFO, "using " + kind(type) + " '" + id + "' from " + source(provider));
+    LOG.log(System.Logger.Level.INFO, "using " + kind(type) + " '" + id + "' from " + source(provider.getClass()));
     return provider;
   }
 
-  /** Descriptions of every provider of {@code type}. */
+  /** Descriptions of every usable provider of {@code type}. */
   public <P extends Provider> List<Found> describe(Class<P> type) {
     List<Found> out = new ArrayList<>();
     for (P p : all(type).values()) {
-      out.add(new Found(kind(type), p.id(), p.description(), version(p), source(p)));
+      out.add(new Found(kind(type), p.id(), p.description(), version(p.getClass()), source(p.getClass())));
     }
     return out;
   }
 
   static String kind(Class<?> type) {
     String name = type.getSimpleName().replace("Provider", "");
-    return name.equals("CalendarSync") ? "calendar sync" : name.toLowerCase(java.util.Locale.ROOT);
+    return name.equals("CalendarSync") ? "calendar sync" : name.toLowerCase(Locale.ROOT);
   }
 
-  private static String version(Object provider) {
-    Module module = provider.getClass().getModule();
+  private static String version(Class<?> type) {
+    Module module = type.getModule();
     if (module.isNamed() && module.getDescriptor().rawVersion().isPresent()) {
       return module.getDescriptor().rawVersion().get();
     }
-    String v = provider.getClass().getPackage().getImplementationVersion();
+    String v = type.getPackage().getImplementationVersion();
     return v == null ? "" : v;
   }
 
-  private static String source(Object provider) {
-    CodeSource cs = provider.getClass().getProtectionDomain().getCodeSource();
+  static String source(Class<?> type) {
+    CodeSource cs = Objects.requireNonNull(type).getProtectionDomain().getCodeSource();
     if (cs == null || cs.getLocation() == null) {
-      return provider.getClass().getName();
+      return type.getName();
     }
     try {
       return Path.of(cs.getLocation().toURI()).toString();

@@ -1,0 +1,137 @@
+package org.hosthog.core.plugin;
+
+import java.io.IOException;
+import java.lang.module.Configuration;
+import java.lang.module.FindException;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.lang.module.ResolutionException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+
+/**
+ * Loads the jars of the plugin folders: into a module layer of their own when hosthog runs on the
+ * module path (plain jars become automatic modules), or into one class loader when it runs on the
+ * class path. A jar that cannot be loaded is reported with its path and the reason, never fatal.
+ */
+public final class PluginFolders {
+  private static final System.Logger LOG = System.getLogger(PluginFolders.class.getName());
+
+  private PluginFolders() {}
+
+  /** A jar that could not be used, and why. */
+  public record Problem(String source, String reason) {}
+
+  /**
+   * What was loaded from the folders.
+   *
+   * @param layer the plugins' module layer, when hosthog runs on the module path
+   * @param loader the plugins' class loader, when it runs on the class path
+   * @param problems the jars that could not be loaded
+   */
+  public record Loaded(Optional<ModuleLayer> layer, Optional<ClassLoader> loader, List<Problem> problems) {
+    public Loaded {
+      problems = List.copyOf(problems);
+    }
+
+    static Loaded none() {
+      return new Loaded(Optional.empty(), Optional.empty(), List.of());
+    }
+  }
+
+  public static Loaded load(List<Path> dirs) {
+    List<Problem> problems = new ArrayList<>();
+    List<Path> jars = new ArrayList<>();
+    for (Path dir : dirs) {
+      jars.addAll(jarsIn(dir, problems));
+    }
+    jars.removeIf(jar -> !readable(jar, problems));
+    if (jars.isEmpty()) {
+      return new Loaded(Optional.empty(), Optional.empty(), problems);
+    }
+    Loaded loaded = PluginFolders.class.getModule().isNamed() ? layer(jars, problems) : classPath(jars, problems);
+    loaded.problems().forEach(p -> LOG.log(System.Logger.Level.WARNING, "plugin " + p.source() + " not loaded: " + p.reason()));
+    return loaded;
+  }
+
+  private static List<Path> jarsIn(Path dir, List<Problem> problems) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Path> jars = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jar")) {
+      files.forEach(jars::add);
+    } catch (IOException e) {
+      problems.add(new Problem(dir.toString(), "cannot list the folder: " + e.getMessage()));
+    }
+    jars.sort(null);
+    return jars;
+  }
+
+  private static boolean readable(Path jar, List<Problem> problems) {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      if (file.entries().hasMoreElements()) {
+        return true;
+      }
+      problems.add(new Problem(jar.toString(), "an empty jar"));
+      return false;
+    } catch (IOException e) {
+      problems.add(new Problem(jar.toString(), "not a readable jar (" + e.getMessage() + ")"));
+      return false;
+    }
+  }
+
+  /** All jars in one layer; if they do not resolve together, each jar on its own. */
+  private static Loaded layer(List<Path> jars, List<Problem> problems) {
+    Optional<ModuleLayer> all = define(jars, problems, false);
+    if (all.isPresent()) {
+      return new Loaded(all, Optional.empty(), problems);
+    }
+    List<Path> good = new ArrayList<>();
+    for (Path jar : jars) {
+      if (define(List.of(jar), problems, true).isPresent()) {
+        good.add(jar);
+      }
+    }
+    return new Loaded(good.isEmpty() ? Optional.empty() : define(good, problems, true), Optional.empty(), problems);
+  }
+
+  private static Optional<ModuleLayer> define(List<Path> jars, List<Problem> problems, boolean report) {
+    try {
+      ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
+      Set<String> roots = finder.findAll().stream().map(ModuleReference::descriptor).map(d -> d.name()).collect(Collectors.toSet());
+      ModuleLayer boot = ModuleLayer.boot();
+      // JDK modules must already be in the boot layer (the daemon adds ALL-DEFAULT): a child layer may not define them
+      Configuration cf = boot.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
+      return Optional.of(boot.defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader()));
+    } catch (FindException | ResolutionException | LayerInstantiationException | SecurityException e) {
+      if (report) {
+        problems.add(new Problem(jars.size() == 1 ? jars.get(0).toString() : jars.toString(), e.getMessage()));
+      }
+      return Optional.empty();
+    }
+  }
+
+  private static Loaded classPath(List<Path> jars, List<Problem> problems) {
+    List<URL> urls = new ArrayList<>();
+    for (Path jar : jars) {
+      try {
+        urls.add(jar.toUri().toURL());
+      } catch (MalformedURLException e) {
+        problems.add(new Problem(jar.toString(), e.getMessage()));
+      }
+    }
+    ClassLoader loader = new URLClassLoader("hosthog-plugins", urls.toArray(URL[]::new), PluginFolders.class.getClassLoader());
+    return new Loaded(Optional.empty(), Optional.of(loader), problems);
+  }
+}
