@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.hosthog.api.Text;
+import org.hosthog.core.motd.Columns;
 
 /**
  * Human-readable output: aligned tables and relative times ("in 5 min", "until Fri 15 Jan 23:59").
@@ -179,18 +180,6 @@ final class Render {
 
   /** Terminal columns of {@code s}: wide (CJK, emoji) characters take two. */
   static int width(String s) {
-    int w = 0;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      w += isWide(cp) ? 2 : 1;
-    }
-    return w;
-  }
-
-  private static boolean isWide(int cp) {
-    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3)
-        || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
-        || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    return Columns.width(s);
   }
 }
