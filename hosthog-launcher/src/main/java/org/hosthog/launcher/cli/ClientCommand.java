@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** A command that asks the daemon: connects, sends one request, prints the answer. */
 abstract class ClientCommand implements Callable<Integer> {
-  private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  /** Created on first use: picocli instantiates every command at start-up, and Gson is 130 classes. */
+  private static final class Pretty {
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  }
 
   @Spec CommandSpec spec;
   @Mixin GlobalOptions global;
@@ -71,6 +74,6 @@ abstract class ClientCommand implements Callable<Integer> {
   }
 
   void printJson(JsonElement e) {
-    out().println(PRETTY.toJson(e));
+    out().println(Pretty.GSON.toJson(e));
   }
 }
