@@ -14,6 +14,10 @@ import org.hosthog.core.inventory.NvidiaSmi;
 /**
  * Looks at who is really on the host: utmp sessions, GPU processes from {@code nvidia-smi}, and the
  * busiest processes from {@code /proc}. Each part that fails is left out, never fatal.
+ *
+ * <p>Sessions are read fresh each time (utmp is small, and wall must reach a login of a second
+ * ago). Processes cost a walk of {@code /proc} and maybe an {@code nvidia-smi} run, so they are
+ * reused for {@link #FRESH}: {@code status} under load and motd refreshes share them. Thread-safe.
  */
 public final class ActivityProbe {
   private static final System.Logger LOG = System.getLogger(ActivityProbe.class.getName());
@@ -21,6 +25,9 @@ public final class ActivityProbe {
   private final Path utmp;
   private final Inventory inventory;
   private final NvidiaSmi nvidiaSmi;
+  static final Duration FRESH = Duration.ofSeconds(5);
+  private HostActivity processes;
+  private long processesAt;
 
   public ActivityProbe(Path utmp, Inventory inventory, String nvidiaSmiCommand) {
     this.utmp = Objects.requireNonNull(utmp, "utmp");
@@ -29,14 +36,25 @@ public final class ActivityProbe {
   }
 
   public HostActivity now() {
-    List<HostActivity.Session> sessions;
+    HostActivity p = processes();
+    return new HostActivity(sessions(), p.gpuProcesses(), p.busyProcesses());
+  }
+
+  private synchronized HostActivity processes() {
+    if (processes == null || System.nanoTime() - processesAt > FRESH.toNanos()) {
+      processes = new HostActivity(List.of(), gpuProcesses(), ProcessTable.busiest(5, 25.0));
+      processesAt = System.nanoTime();
+    }
+    return processes;
+  }
+
+  private List<HostActivity.Session> sessions() {
     try {
-      sessions = Utmp.liveSessions(utmp);
+      return Utmp.liveSessions(utmp);
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot read " + utmp + ": " + e);
-      sessions = List.of();
+      return List.of();
     }
-    return new HostActivity(sessions, gpuProcesses(), ProcessTable.busiest(5, 25.0));
   }
 
   private List<HostActivity.GpuProcess> gpuProcesses() {

@@ -1,7 +1,6 @@
 package org.hosthog.core.config;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -263,10 +262,5 @@ public record HosthogConfig(
       throw s.invalid(key, "a plugin id: lower-case letters, digits and '-'");
     }
     return value;
-  }
-
-  /** Whether a config file exists at {@code path}. */
-  public static boolean exists(Path path) {
-    return Files.isRegularFile(path);
   }
 }

@@ -137,10 +137,11 @@ public final class TomlSettings implements Settings {
 
   /** Fails if any key was never read: a typo, or a key of another version. */
   public void requireNoUnknownKeys(String known) {
-    for (String key : unreadKeys()) {
+    Optional<String> unknown = unreadKeys().stream().findFirst();
+    if (unknown.isPresent()) {
       throw new ConfigException(
-          where(table.get().inputPositionOf(List.of(key)))
-              + "unknown key '" + key + "' in [" + section + "]; known keys: " + known);
+          where(table.get().inputPositionOf(List.of(unknown.get())))
+              + "unknown key '" + unknown.get() + "' in [" + section + "]; known keys: " + known);
     }
   }
 
