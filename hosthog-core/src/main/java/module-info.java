@@ -21,6 +21,7 @@ module org.hosthog.core {
   exports org.hosthog.core.daemon;
   exports org.hosthog.core.plugin;
   exports org.hosthog.core.service;
+  exports org.hosthog.core.transfer;
 
   uses org.hosthog.api.spi.StoreProvider;
   uses org.hosthog.api.spi.NotifierProvider;

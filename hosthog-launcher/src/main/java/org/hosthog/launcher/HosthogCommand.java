@@ -14,6 +14,7 @@ import org.hosthog.launcher.cli.ReleaseCommand;
 import org.hosthog.launcher.cli.ResourcesCommand;
 import org.hosthog.launcher.cli.ShowCommand;
 import org.hosthog.launcher.cli.StatusCommand;
+import org.hosthog.launcher.cli.StoreCommand;
 import org.hosthog.launcher.cli.TimelineCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Spec;
       MotdCommand.class,
       TimelineCommand.class,
       PluginsCommand.class,
+      StoreCommand.class,
       DaemonCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -119,6 +119,21 @@ public abstract class StoreContract {
   }
 
   @Test
+  void restoreKeepsTheIdAndLaterInsertsContinueAfterIt() {
+    Reservation moved = Reservations.of("alice", "gpu:0", 0, 1).withId(40);
+    store.write(tx -> {
+      tx.restore(moved);
+      return null;
+    });
+    assertEquals(Optional.of(moved), store.find(40));
+    assertTrue(insert(Reservations.of("bob", "gpu:1", 0, 1)).id() > 40);
+    assertThrows(HosthogException.class, () -> store.write(tx -> {
+      tx.restore(moved);
+      return null;
+    }), "an id is never given twice");
+  }
+
+  @Test
   void updateReplacesTheStoredReservation() {
     Reservation r = insert(Reservations.of("alice", "gpu:0", 0, 1));
     Reservation longer = r.changed(r.claims(), r.start(), r.end().plusSeconds(3600), "longer", "admin", T0.plusSeconds(60));

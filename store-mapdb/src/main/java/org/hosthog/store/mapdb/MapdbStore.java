@@ -218,6 +218,17 @@ final class MapdbStore implements ReservationStore {
     }
 
     @Override
+    public void restore(Reservation r) {
+      if (r.id() <= 0 || reservations.containsKey(r.id())) {
+        throw new StoreException("cannot restore reservation " + r.id() + ": the id is invalid or taken");
+      }
+      put(r);
+      if (r.id() > nextId.get()) {
+        nextId.set(r.id());
+      }
+    }
+
+    @Override
     public void update(Reservation r) {
       Optional<Reservation> old = find(r.id());
       if (old.isEmpty() || !old.get().uuid().equals(r.uuid())) {

@@ -117,6 +117,31 @@ final class SqliteTransaction implements StoreTransaction {
   }
 
   @Override
+  public void restore(Reservation r) {
+    if (r.id() <= 0 || find(r.id()).isPresent()) {
+      throw new StoreException("cannot restore reservation " + r.id() + ": the id is invalid or taken");
+    }
+    h.createUpdate(
+            "INSERT INTO reservation (id, uuid, host, owner, claims, start_ms, end_ms, message, created_ms, updated_ms,"
+                + " updated_by, released_ms) VALUES (:id, :uuid, :host, :owner, :claims, :start, :end, :message, :created,"
+                + " :updated, :updatedBy, :released)")
+        .bind("id", r.id())
+        .bind("uuid", r.uuid().toString())
+        .bind("host", r.host())
+        .bind("owner", r.owner())
+        .bind("claims", claims(r.claims()))
+        .bind("start", r.start().toEpochMilli())
+        .bind("end", r.end().toEpochMilli())
+        .bind("message", r.message())
+        .bind("created", r.created().toEpochMilli())
+        .bind("updated", r.updated().toEpochMilli())
+        .bind("updatedBy", r.updatedBy())
+        .bind("released", r.released().map(Instant::toEpochMilli).orElse(null))
+        .execute(); // AUTOINCREMENT's sequence follows an explicit id: later inserts continue after it
+    recordSpan(r);
+  }
+
+  @Override
   public void update(Reservation r) {
     int rows =
         h.createUpdate(
