@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.List;
 import org.hosthog.launcher.it.DaemonFixture.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,14 +102,25 @@ class ReplIT {
       t.send("claim gpu:9 --for 1h -m nope", "Enter");
       assertTrue(t.awaitScreen("claimable here", 15).contains("claimable here"), "an error keeps the shell: " + t.screen());
       t.send("exit", "Enter");
-      Thread.sleep(500);
-      t.send("C-l");
-      t.awaitScreen("hosthog>", 30);
+      awaitFreshPrompt(t); // the second shell in the pane has started
       t.send("Up");
       assertTrue(t.awaitScreen("hosthog> claim gpu:9", 10).contains("hosthog> claim gpu:9 --for 1h -m nope"), t.screen());
       t.send("C-c");
       t.send("C-d");
     }
+  }
+
+  /** Waits until the last line on screen is an empty prompt below the previous session's "exit". */
+  private static void awaitFreshPrompt(TmuxTerminal t) throws Exception {
+    for (int i = 0; i < 300; i++) {
+      List<String> lines = t.screen().lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).toList();
+      int exit = lines.lastIndexOf("hosthog> exit");
+      if (exit >= 0 && lines.size() > exit + 1 && lines.get(lines.size() - 1).equals("hosthog>")) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the second shell did not start: " + t.screen());
   }
 
   @Test
