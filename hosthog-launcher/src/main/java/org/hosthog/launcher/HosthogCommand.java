@@ -15,6 +15,7 @@ import org.hosthog.launcher.cli.ResourcesCommand;
 import org.hosthog.launcher.cli.ShowCommand;
 import org.hosthog.launcher.cli.StatusCommand;
 import org.hosthog.launcher.cli.StoreCommand;
+import org.hosthog.launcher.cli.SyncCommand;
 import org.hosthog.launcher.cli.TimelineCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Spec;
       TimelineCommand.class,
       PluginsCommand.class,
       StoreCommand.class,
+      SyncCommand.class,
       DaemonCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -15,6 +15,7 @@ import org.hosthog.core.activity.Utmp;
 import org.hosthog.core.config.HosthogConfig;
 import org.hosthog.core.plugin.EnabledPlugins;
 import org.hosthog.core.plugin.Plugins;
+import org.hosthog.core.protocol.DaemonFacilities;
 import org.hosthog.core.protocol.RequestHandler;
 import org.hosthog.core.service.Authorizer;
 import org.hosthog.core.time.TimeGrammar;
@@ -60,7 +61,8 @@ public final class Daemon implements AutoCloseable {
       Authorizer authorizer = new Authorizer(Set.copyOf(config.adminGroups()));
       RequestHandler handler =
           new RequestHandler(
-              hosthog.host(), hosthog.reservations(), new TimeGrammar(clock, zone), clock, plugins::describe, authorizer::isAdmin, activity::now);
+              hosthog.host(), hosthog.reservations(), new TimeGrammar(clock, zone), clock,
+              new DaemonFacilities(plugins::describe, authorizer::isAdmin, activity::now, plugins::syncs));
       ServerSocketChannel channel = SocketFiles.bind(config.socket());
       SocketServer server =
           SocketServer.start(channel, (actor, line) -> handler.handle(actor, line).toString(), SocketServer.Limits.DEFAULT, new PeerIdentity());

@@ -26,6 +26,8 @@ import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.Resource;
+import org.hosthog.api.spi.CalendarSync;
+import org.hosthog.api.spi.SyncStatus;
 import org.hosthog.core.motd.MotdText;
 import org.hosthog.core.protocol.Protocol.ErrorCode;
 import org.hosthog.core.time.TimeGrammar;
@@ -44,9 +46,7 @@ public final class RequestHandler {
   private final TimeGrammar time;
   private final JsonCodec json;
   private final Clock clock;
-  private final Supplier<JsonElement> plugins;
-  private final java.util.function.Predicate<Actor> isAdmin;
-  private final Supplier<HostActivity> activity;
+  private final DaemonFacilities daemon;
   private final MotdText motd;
 
   public RequestHandler(
@@ -54,17 +54,13 @@ public final class RequestHandler {
       Reservations reservations,
       TimeGrammar time,
       Clock clock,
-      Supplier<JsonElement> plugins,
-      java.util.function.Predicate<Actor> isAdmin,
-      Supplier<HostActivity> activity) {
+      DaemonFacilities daemon) {
     this.host = Objects.requireNonNull(host, "host");
     this.reservations = Objects.requireNonNull(reservations, "reservations");
     this.time = Objects.requireNonNull(time, "time");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.json = new JsonCodec(time.zone());
-    this.plugins = Objects.requireNonNull(plugins, "plugins");
-    this.isAdmin = Objects.requireNonNull(isAdmin, "isAdmin");
-    this.activity = Objects.requireNonNull(activity, "activity");
+    this.daemon = Objects.requireNonNull(daemon, "daemon");
     this.motd = new MotdText(host, reservations.inventory(), time.zone());
   }
 
@@ -132,24 +128,47 @@ public final class RequestHandler {
       case "resources":
         return json.inventory(reservations.inventory());
       case "status":
-        return new StatusReport(reservations, json).status(now, time.zone(), activity.get());
+        return new StatusReport(reservations, json).status(now, time.zone(), daemon.activity().get());
       case "motd":
         return motdText(now);
       case "plugins":
-        return plugins.get();
+        return daemon.plugins().get();
+      case "sync":
+        return sync();
       default:
         throw new ProtocolException(
             ErrorCode.UNKNOWN_OP,
             "unknown operation '" + org.hosthog.api.Text.sanitize(op)
-                + "'; known: hello, claim, list, show, extend, edit, release, status, motd, resources, plugins");
+                + "'; known: hello, claim, list, show, extend, edit, release, status, motd, resources, plugins, sync");
     }
   }
 
   private JsonObject motdText(Instant now) {
     Instant midnight = now.atZone(time.zone()).toLocalDate().plusDays(1).atStartOfDay(time.zone()).toInstant();
     JsonObject o = new JsonObject();
-    o.addProperty("text", motd.render(reservations.list(ReservationQuery.overlapping(now, midnight)), activity.get(), now));
+    o.addProperty("text", motd.render(reservations.list(ReservationQuery.overlapping(now, midnight)), daemon.activity().get(), now));
     return o;
+  }
+
+  /** Syncs every enabled calendar now and reports each one's status. */
+  private JsonElement sync() {
+    List<CalendarSync> syncs = daemon.syncs().get();
+    if (syncs.isEmpty()) {
+      throw new ProtocolException(ErrorCode.INVALID,
+          "no calendar sync is enabled on this host; an admin adds a [sync.caldav] section to the config (see the README)");
+    }
+    JsonArray out = new JsonArray();
+    for (CalendarSync sync : syncs) {
+      SyncStatus status = sync.syncNow();
+      JsonObject o = new JsonObject();
+      o.add("last_success", status.lastSuccess().<JsonElement>map(t -> new JsonPrimitive(json.time(t))).orElse(com.google.gson.JsonNull.INSTANCE));
+      o.addProperty("pending", status.pending());
+      JsonArray problems = new JsonArray();
+      status.problems().forEach(problems::add);
+      o.add("problems", problems);
+      out.add(o);
+    }
+    return out;
   }
 
   private JsonObject hello(Actor actor) {
@@ -161,7 +180,7 @@ public final class RequestHandler {
     JsonArray groups = new JsonArray();
     actor.groups().stream().sorted().forEach(groups::add);
     o.add("groups", groups);
-    o.addProperty("admin", isAdmin.test(actor));
+    o.addProperty("admin", daemon.isAdmin().test(actor));
     return o;
   }
 

@@ -82,6 +82,7 @@ class HostileClientsIT {
           {"v":1,"op":"claim","args":{"resources":["gpu:0"],"for":"1h","message":"m","mode":"greedy"}}|bad_input|unknown mode 'greedy'
           {"v":1,"op":"extend","args":{"id":1}}|bad_input|extend needs --by
           {"v":1,"op":"edit","args":{"id":999999,"message":"x"}}|not_found|no reservation 999999
+          {"v":1,"op":"sync"}|invalid|no calendar sync is enabled
           [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]|bad_request|a request is a JSON object
           """)
   void badRequestsGetAClearError(String line, String code, String fragment) {

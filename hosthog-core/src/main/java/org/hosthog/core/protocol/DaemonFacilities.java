@@ -1,0 +1,28 @@
+package org.hosthog.core.protocol;
+
+import com.google.gson.JsonElement;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.hosthog.api.Actor;
+import org.hosthog.api.HostActivity;
+import org.hosthog.api.spi.CalendarSync;
+
+/**
+ * What the request handler asks the running daemon for, beyond reservations.
+ *
+ * @param plugins the providers found and the plugins that did not load ({@code hosthog plugins})
+ * @param isAdmin whether an actor may change anyone's reservations
+ * @param activity who is on the host now
+ * @param syncs the enabled calendar syncs
+ */
+public record DaemonFacilities(
+    Supplier<JsonElement> plugins, Predicate<Actor> isAdmin, Supplier<HostActivity> activity, Supplier<List<CalendarSync>> syncs) {
+  public DaemonFacilities {
+    Objects.requireNonNull(plugins, "plugins");
+    Objects.requireNonNull(isAdmin, "isAdmin");
+    Objects.requireNonNull(activity, "activity");
+    Objects.requireNonNull(syncs, "syncs");
+  }
+}
