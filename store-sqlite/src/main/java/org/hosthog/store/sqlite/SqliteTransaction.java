@@ -18,6 +18,7 @@ import org.hosthog.api.spi.StoreTransaction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /** The SQL of the store, run on a handle the caller holds exclusively. */
 final class SqliteTransaction implements StoreTransaction {
@@ -94,21 +95,7 @@ final class SqliteTransaction implements StoreTransaction {
       throw new IllegalArgumentException("a new reservation has no id yet, got " + r.id());
     }
     long id =
-        h.createUpdate(
-                "INSERT INTO reservation (uuid, host, owner, claims, start_ms, end_ms, message, created_ms,"
-                    + " updated_ms, updated_by, released_ms) VALUES (:uuid, :host, :owner, :claims, :start, :end,"
-                    + " :message, :created, :updated, :updatedBy, :released)")
-            .bind("uuid", r.uuid().toString())
-            .bind("host", r.host())
-            .bind("owner", r.owner())
-            .bind("claims", claims(r.claims()))
-            .bind("start", r.start().toEpochMilli())
-            .bind("end", r.end().toEpochMilli())
-            .bind("message", r.message())
-            .bind("created", r.created().toEpochMilli())
-            .bind("updated", r.updated().toEpochMilli())
-            .bind("updatedBy", r.updatedBy())
-            .bind("released", r.released().map(Instant::toEpochMilli).orElse(null))
+        bind(h.createUpdate("INSERT INTO reservation (" + WRITTEN + ") VALUES (" + VALUES + ")"), r)
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();
@@ -121,22 +108,8 @@ final class SqliteTransaction implements StoreTransaction {
     if (r.id() <= 0 || find(r.id()).isPresent()) {
       throw new StoreException("cannot restore reservation " + r.id() + ": the id is invalid or taken");
     }
-    h.createUpdate(
-            "INSERT INTO reservation (id, uuid, host, owner, claims, start_ms, end_ms, message, created_ms, updated_ms,"
-                + " updated_by, released_ms) VALUES (:id, :uuid, :host, :owner, :claims, :start, :end, :message, :created,"
-                + " :updated, :updatedBy, :released)")
+    bind(h.createUpdate("INSERT INTO reservation (id, " + WRITTEN + ") VALUES (:id, " + VALUES + ")"), r)
         .bind("id", r.id())
-        .bind("uuid", r.uuid().toString())
-        .bind("host", r.host())
-        .bind("owner", r.owner())
-        .bind("claims", claims(r.claims()))
-        .bind("start", r.start().toEpochMilli())
-        .bind("end", r.end().toEpochMilli())
-        .bind("message", r.message())
-        .bind("created", r.created().toEpochMilli())
-        .bind("updated", r.updated().toEpochMilli())
-        .bind("updatedBy", r.updatedBy())
-        .bind("released", r.released().map(Instant::toEpochMilli).orElse(null))
         .execute(); // AUTOINCREMENT's sequence follows an explicit id: later inserts continue after it
     recordSpan(r);
   }
@@ -182,6 +155,26 @@ final class SqliteTransaction implements StoreTransaction {
         .bind("kind", c.kind().name())
         .bind("detail", c.detail())
         .execute();
+  }
+
+  private static final String WRITTEN =
+      "uuid, host, owner, claims, start_ms, end_ms, message, created_ms, updated_ms, updated_by, released_ms";
+  private static final String VALUES =
+      ":uuid, :host, :owner, :claims, :start, :end, :message, :created, :updated, :updatedBy, :released";
+
+  /** Binds every column of {@link #WRITTEN} but the id. */
+  private static Update bind(Update u, Reservation r) {
+    return u.bind("uuid", r.uuid().toString())
+        .bind("host", r.host())
+        .bind("owner", r.owner())
+        .bind("claims", claims(r.claims()))
+        .bind("start", r.start().toEpochMilli())
+        .bind("end", r.end().toEpochMilli())
+        .bind("message", r.message())
+        .bind("created", r.created().toEpochMilli())
+        .bind("updated", r.updated().toEpochMilli())
+        .bind("updatedBy", r.updatedBy())
+        .bind("released", r.released().map(Instant::toEpochMilli).orElse(null));
   }
 
   private static String claims(List<Claim> claims) {
