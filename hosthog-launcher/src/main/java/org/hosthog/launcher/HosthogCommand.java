@@ -20,8 +20,6 @@ import org.hosthog.launcher.cli.TimelineCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** The top-level {@code hosthog} command. */
 @Command(
@@ -57,7 +55,6 @@ import picocli.CommandLine.Spec;
       CommandLine.HelpCommand.class
     })
 public final class HosthogCommand implements Runnable {
-  @Spec CommandSpec spec;
   @Mixin GlobalOptions global;
 
   private boolean shell;

@@ -7,14 +7,15 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hosthog.api.HostActivity;
+import org.hosthog.api.HostEventListener;
 import org.hosthog.api.PluginException;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.Subscription;
 import org.hosthog.api.spi.CalendarSync;
 import org.hosthog.api.spi.CalendarSyncProvider;
-import org.hosthog.api.spi.Notifier;
 import org.hosthog.api.spi.NotifierProvider;
 import org.hosthog.api.spi.StoreProvider;
 import org.hosthog.core.config.HosthogConfig;
@@ -51,21 +52,10 @@ public final class EnabledPlugins implements AutoCloseable {
           LOG.log(System.Logger.Level.WARNING, "default notifier '" + id + "' is not installed; skipping it");
           continue;
         }
-        TomlSettings settings = config.pluginSettings("notify", id);
-        Notifier n = plugins.select(NotifierProvider.class, id).open(new Context(host, settings, config.stateDir().resolve(id), clock, zone, reservations, activity));
-        settings.requireNoUnknownKeys("see the " + id + " plugin's documentation");
-        e.opened.add(n);
-        e.subscriptions.add(reservations.subscribe(n));
-        e.enabled.add("notify:" + id);
+        e.start("notify", id, ctx -> plugins.select(NotifierProvider.class, id).open(ctx), host, clock, zone, reservations, activity);
       }
       for (String id : config.calendarSyncs()) {
-        TomlSettings settings = config.pluginSettings("sync", id);
-        CalendarSync s = plugins.select(CalendarSyncProvider.class, id).open(new Context(host, settings, config.stateDir().resolve(id), clock, zone, reservations, activity));
-        settings.requireNoUnknownKeys("see the " + id + " plugin's documentation");
-        e.opened.add(s);
-        e.syncs.add(s);
-        e.subscriptions.add(reservations.subscribe(s));
-        e.enabled.add("sync:" + id);
+        e.syncs.add(e.start("sync", id, ctx -> plugins.select(CalendarSyncProvider.class, id).open(ctx), host, clock, zone, reservations, activity));
       }
       return e;
     } catch (RuntimeException ex) {
@@ -74,6 +64,19 @@ public final class EnabledPlugins implements AutoCloseable {
           ? ex
           : new PluginException("a plugin failed to start: " + ex.getMessage(), ex);
     }
+  }
+
+  /** Opens one plugin in its own context, checks its config section, and subscribes it to events. */
+  @SuppressWarnings("try") // Notifier and CalendarSync both narrow close() to throw nothing
+  private <L extends HostEventListener & AutoCloseable> L start(String kind, String id, Function<Context, L> open, String host,
+      Clock clock, ZoneId zone, Reservations reservations, Supplier<HostActivity> activity) {
+    TomlSettings settings = config.pluginSettings(kind, id);
+    L plugin = open.apply(new Context(host, settings, config.stateDir().resolve(id), clock, zone, reservations, activity));
+    opened.add(plugin);
+    settings.requireNoUnknownKeys("see the " + id + " plugin's documentation");
+    subscriptions.add(reservations.subscribe(plugin));
+    enabled.add(kind + ":" + id);
+    return plugin;
   }
 
   public List<String> enabled() {
