@@ -1,0 +1,471 @@
+package org.hosthog.sync.caldav;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.hosthog.api.Actor;
+import org.hosthog.api.ClaimRequest;
+import org.hosthog.api.EditRequest;
+import org.hosthog.api.HosthogException;
+import org.hosthog.api.Outcome;
+import org.hosthog.api.Reservation;
+import org.hosthog.api.ReservationQuery;
+import org.hosthog.api.State;
+import org.hosthog.api.Reservations;
+import org.hosthog.sync.caldav.SyncState.Entry;
+import org.hosthog.sync.caldav.SyncState.Kind;
+
+/**
+ * One sync: pull the calendar's changes into the host's reservations, then push the host's changes
+ * to the calendar. Per-item ETags decide what changed remotely, the reservation's {@code updated}
+ * time what changed locally (vdirsyncer's lesson: sync tokens and ctags only decide whether to look).
+ *
+ * <p>Calendar changes go through {@link Reservations} as the reservation's owner, so they meet the
+ * same validation, conflict and notification rules as a CLI command.
+ */
+final class Reconciler {
+  private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
+  /** How far back finished reservations are still kept in step. */
+  static final Duration HISTORY = Duration.ofDays(7);
+  private static final String NO_MESSAGE = "(from the calendar)";
+  private static final int CONFLICT_RETRIES = 3;
+
+  private final CalDav dav;
+  private final EventCodec codec;
+  private final SyncState state;
+  private final Reservations reservations;
+  private final CaldavSettings settings;
+  private final String host;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final Consumer<String> notice;
+  private Map<UUID, Reservation> local = Map.of();
+
+  Reconciler(CalDav dav, EventCodec codec, SyncState state, Reservations reservations, CaldavSettings settings,
+      String host, Clock clock, ZoneId zone, Consumer<String> notice) {
+    this.dav = dav;
+    this.codec = codec;
+    this.state = state;
+    this.reservations = reservations;
+    this.settings = settings;
+    this.host = host;
+    this.clock = clock;
+    this.zone = zone;
+    this.notice = notice;
+  }
+
+  /** Runs one sync; a retryable {@link DavException} stops it half-way, losing nothing. */
+  void run() {
+    state.source(settings.source());
+    if (state.calendar().isEmpty()) {
+      state.calendar(dav.discover(settings.url(), settings.calendar()).toString());
+      state.save();
+    }
+    URI calendar = URI.create(state.calendar());
+    refreshLocal();
+    pull(calendar);
+    refreshLocal();
+    push(calendar);
+    state.save();
+  }
+
+  /** Local reservations not yet (or not as they are now) in the calendar. */
+  int pending() {
+    refreshLocal();
+    int n = 0;
+    for (Reservation r : local.values()) {
+      Optional<Entry> e = state.of(r.uuid());
+      if (e.isEmpty() ? !cancelled(r) && r.end().isAfter(clock.instant()) : e.get().shown() != version(r)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Events meant for this host that could not become reservations, with why. */
+  List<String> unreadable() {
+    return state.entries().stream().filter(e -> e.kind() == Kind.UNREADABLE)
+        .map(e -> "calendar event " + e.href() + ": " + e.note()).toList();
+  }
+
+  private void refreshLocal() {
+    Map<UUID, Reservation> m = new LinkedHashMap<>();
+    Instant from = clock.instant().minus(HISTORY);
+    for (Reservation r : reservations.list(new ReservationQuery(Optional.of(from), Optional.empty(), Optional.empty(), true, 0))) {
+      m.put(r.uuid(), r);
+    }
+    local = m;
+  }
+
+  // ---------------------------------------------------------------- calendar -> host
+
+  private void pull(URI calendar) {
+    CalDav.Version v = dav.version(calendar);
+    boolean unchanged = v.syncToken().isPresent()
+        ? v.syncToken().get().equals(state.token())
+        : v.ctag().isPresent() && v.ctag().get().equals(state.ctag());
+    if (unchanged) {
+      return; // one PROPFIND, whatever the calendar's size
+    }
+    Map<String, String> changed = new LinkedHashMap<>();
+    List<String> deleted = new ArrayList<>();
+    String token = "";
+    if (v.syncToken().isPresent()) {
+      try {
+        token = changes(calendar, state.token(), changed, deleted);
+      } catch (CalDav.InvalidSyncToken e) {
+        notice.accept("the calendar no longer accepted the sync token; listed every event again (nothing is duplicated)");
+        changed.clear();
+        deleted.clear();
+        token = changes(calendar, "", changed, deleted);
+        deletedSince(changed.keySet(), deleted);
+      }
+      if (state.token().isEmpty()) {
+        deletedSince(changed.keySet(), deleted); // a first sync (or lost state) sees everything: what is gone was deleted
+      }
+    } else {
+      changed.putAll(dav.etags(calendar));
+      deletedSince(changed.keySet(), deleted);
+    }
+    List<String> fetch = changed.entrySet().stream()
+        .filter(c -> state.at(c.getKey()).map(e -> e.etag().isEmpty() || !e.etag().equals(c.getValue())).orElse(true))
+        .map(Map.Entry::getKey).toList();
+    Map<String, CalDav.Item> items = new HashMap<>();
+    for (CalDav.Item item : dav.fetch(calendar, fetch)) {
+      items.put(item.href(), item);
+    }
+    for (String href : fetch) {
+      CalDav.Item item = items.get(href);
+      if (item == null) {
+        deleted.add(href); // listed, then gone before we asked
+      } else {
+        changed(item);
+      }
+    }
+    deleted.forEach(this::deleted);
+    state.token(token);
+    v.ctag().ifPresent(state::ctag);
+    state.save();
+  }
+
+  /** Collects changes page by page; a 507 on the collection means "truncated, ask again" (pitfall 3). */
+  private String changes(URI calendar, String since, Map<String, String> changed, List<String> deleted) {
+    String token = since;
+    for (int page = 0; page < 1000; page++) {
+      CalDav.Changes c = dav.changesSince(calendar, token);
+      c.changed().forEach((href, etag) -> {
+        changed.put(href, etag);
+        deleted.remove(href);
+      });
+      c.deleted().forEach(href -> {
+        changed.remove(href);
+        deleted.add(href);
+      });
+      token = c.token();
+      if (!c.truncated()) {
+        return token;
+      }
+    }
+    throw new DavException(0, "the calendar kept answering 'truncated' to sync-collection; giving up this round");
+  }
+
+  /** Items the state knows that a full listing did not name were deleted. */
+  private void deletedSince(Set<String> listed, List<String> deleted) {
+    state.entries().stream().map(Entry::href).filter(h -> !listed.contains(h) && !deleted.contains(h)).forEach(deleted::add);
+  }
+
+  private void deleted(String href) {
+    Optional<Entry> entry = state.at(href);
+    state.remove(href);
+    if (entry.isEmpty() || entry.get().kind() != Kind.MINE) {
+      return;
+    }
+    Reservation r = local.get(entry.get().reservation().orElseThrow());
+    if (r == null || r.released().isPresent() || !r.end().isAfter(clock.instant())) {
+      return;
+    }
+    Outcome o = reservations.release(owner(r), r.id());
+    if (o instanceof Outcome.Granted) {
+      LOG.log(System.Logger.Level.INFO, "calendar: event of reservation " + r.id() + " was deleted; released it");
+      if (entry.get().shown() != version(r)) {
+        notice.accept("reservation " + r.id() + " was changed on the host and deleted in the calendar; the deletion won: released");
+      }
+    } else {
+      notice.accept("the calendar event of reservation " + r.id() + " was deleted, but releasing it was refused: " + describe(o));
+    }
+  }
+
+  private void changed(CalDav.Item item) {
+    Optional<Entry> known = state.at(item.href()).filter(e -> e.kind() == Kind.MINE);
+    RemoteEvent ev;
+    try {
+      ev = codec.parse(item.ics());
+    } catch (Unreadable u) {
+      if (known.isPresent()) {
+        notice.accept("the calendar event of reservation " + idOf(known.get()) + " became unreadable (" + u.getMessage()
+            + "); the calendar shows the host's version again");
+        state.put(known.get().withEtag(item.etag()).showing(0));
+      } else {
+        state.put(Entry.other(item.href(), item.etag(), Kind.UNREADABLE, u.getMessage()));
+      }
+      return;
+    }
+    Optional<Reservation> mine = known.flatMap(e -> e.reservation()).map(local::get)
+        .or(() -> ownUid(ev).map(local::get));
+    if (known.isPresent() && mine.isEmpty()) {
+      state.put(known.get().withEtag(item.etag())); // a reservation older than the synced history: leave it be
+      return;
+    }
+    if (mine.isPresent()) {
+      Entry entry = known.orElse(Entry.mine(item.href(), item.etag(), mine.get().uuid(), ev.uid(), 0));
+      changedMine(entry.withEtag(item.etag()), mine.get(), ev);
+      return;
+    }
+    Optional<String> markedFor = ev.host().or(() -> Summary.hostMark(ev.summary()));
+    if (markedFor.map(h -> !h.equalsIgnoreCase(host)).orElse(!settings.claimUnmarked())) {
+      state.put(Entry.other(item.href(), item.etag(), Kind.FOREIGN, "")); // another host's (or not for hosthog)
+      return;
+    }
+    claim(item, ev);
+  }
+
+  /** The reservation whose UUID is the event's UID, when the event says it is this host's. */
+  private Optional<UUID> ownUid(RemoteEvent ev) {
+    if (ev.host().map(h -> !h.equalsIgnoreCase(host)).orElse(true)) {
+      return Optional.empty();
+    }
+    try {
+      UUID u = UUID.fromString(ev.uid());
+      return local.containsKey(u) ? Optional.of(u) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** An event people created: claim what it says for its owner, or report why not. */
+  private void claim(CalDav.Item item, RemoteEvent ev) {
+    String title = "'" + ev.summary() + "'";
+    if (!ev.end().isAfter(clock.instant())) {
+      state.put(Entry.other(item.href(), item.etag(), Kind.FOREIGN, "")); // over already: nothing to claim
+      return;
+    }
+    Summary s;
+    try {
+      s = Summary.parse(ev.summary(), reservations.inventory());
+    } catch (Unreadable u) {
+      state.put(Entry.other(item.href(), item.etag(), Kind.UNREADABLE, title + ": " + u.getMessage()));
+      return;
+    }
+    Optional<String> owner = ownerOf(ev, s);
+    if (owner.isEmpty()) {
+      state.put(Entry.other(item.href(), item.etag(), Kind.UNREADABLE, title + ": no owner: "
+          + (ev.identities().isEmpty() ? "it has no organizer or attendee" : "none of " + String.join(", ", ev.identities()))
+          + " is in [sync.caldav.users], and its title names no user from there (e.g. 'alice: gpu:0 training')"));
+      return;
+    }
+    String message = s.message().isBlank() ? NO_MESSAGE : s.message();
+    Outcome o = tryChange(() -> reservations.claim(Actor.of(owner.get()), new ClaimRequest(s.claims(), ev.start(), ev.end(), message, false)));
+    if (o instanceof Outcome.Granted g) {
+      Reservation r = g.reservation();
+      LOG.log(System.Logger.Level.INFO, "calendar: claimed reservation " + r.id() + " for " + r.owner() + " from event " + item.href());
+      local = new LinkedHashMap<>(local);
+      local.put(r.uuid(), r);
+      state.put(Entry.mine(item.href(), item.etag(), r.uuid(), ev.uid(), 0)); // 0: write hosthog's title back
+    } else {
+      state.put(Entry.other(item.href(), item.etag(), Kind.UNREADABLE,
+          title + " (" + owner.get() + ", " + span(ev.start(), ev.end()) + ") was not claimed: " + describe(o)));
+    }
+  }
+
+  /** A change to the event of reservation {@code r}: apply it unless the host's own change is newer. */
+  private void changedMine(Entry entry, Reservation r, RemoteEvent ev) {
+    Summary s;
+    try {
+      s = Summary.parse(ev.summary(), reservations.inventory());
+    } catch (Unreadable u) {
+      s = new Summary(Optional.empty(), Optional.empty(), r.claims(), r.message()); // keep what the title said before
+    }
+    String message = s.message().isBlank() ? r.message() : s.message();
+    EditRequest edit = new EditRequest(
+        s.claims().equals(r.claims()) ? Optional.empty() : Optional.of(s.claims()),
+        ev.start().equals(r.start()) ? Optional.empty() : Optional.of(ev.start()),
+        ev.end().equals(r.end()) ? Optional.empty() : Optional.of(ev.end()),
+        message.equals(r.message()) ? Optional.empty() : Optional.of(message),
+        false);
+    boolean localChanged = entry.shown() != 0 && entry.shown() != version(r);
+    if (edit.isEmpty()) {
+      // nothing to apply; if people typed the title their own way, write hosthog's back once
+      state.put(entry.showing(ev.summary().equals(Summary.render(r)) ? version(r) : 0));
+      return;
+    }
+    Instant now = clock.instant();
+    if (r.state(now) == State.RELEASED || r.state(now) == State.ENDED) {
+      notice.accept("the calendar changed reservation " + r.id() + ", which has " + (r.released().isPresent() ? "been released" : "ended")
+          + "; the calendar shows the host's version again");
+      state.put(entry.showing(0));
+      return;
+    }
+    Instant remoteTime = ev.modified().orElse(now);
+    if (localChanged && r.updated().isAfter(remoteTime)) {
+      notice.accept("reservation " + r.id() + " was changed on both sides; the host's change (" + time(r.updated()) + " by "
+          + r.updatedBy() + ") is newer, so the calendar's (" + time(remoteTime) + ") was replaced");
+      state.put(entry.showing(0));
+      return;
+    }
+    Outcome o = tryChange(() -> reservations.edit(owner(r), r.id(), edit));
+    if (o instanceof Outcome.Granted g) {
+      LOG.log(System.Logger.Level.INFO, "calendar: changed reservation " + r.id() + " as its event says");
+      if (localChanged) {
+        notice.accept("reservation " + r.id() + " was changed on both sides; the calendar's change (" + time(remoteTime)
+            + ") is newer, so the host's (" + time(r.updated()) + " by " + r.updatedBy() + ") was replaced");
+      }
+      local = new LinkedHashMap<>(local);
+      local.put(r.uuid(), g.reservation());
+      boolean showsHostsVersion = ev.summary().equals(Summary.render(g.reservation()));
+      state.put(entry.showing(showsHostsVersion ? version(g.reservation()) : 0));
+    } else {
+      notice.accept("the calendar's change to reservation " + r.id() + " was refused (" + describe(o)
+          + "); the calendar shows the host's version again");
+      state.put(entry.showing(0));
+    }
+  }
+
+  // ---------------------------------------------------------------- host -> calendar
+
+  private void push(URI calendar) {
+    int written = 0;
+    for (Reservation r : List.copyOf(local.values())) {
+      for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+        try {
+          if (pushOne(calendar, r.uuid())) {
+            written++;
+          }
+          break;
+        } catch (CalDav.Stale stale) {
+          refetch(calendar, stale); // someone changed it meanwhile: merge (later wins), then try again
+        } catch (DavException e) {
+          if (e.retryable() || e.unauthorized()) {
+            throw e;
+          }
+          notice.accept("reservation " + r.id() + " could not be written to the calendar: " + e.getMessage());
+          break;
+        }
+      }
+      if (written > 0 && written % 100 == 0) {
+        state.save();
+      }
+    }
+  }
+
+  /** Writes reservation {@code uuid} if the calendar does not show its current version; true if it wrote. */
+  private boolean pushOne(URI calendar, UUID uuid) {
+    Reservation r = local.get(uuid);
+    Optional<Entry> entry = state.of(uuid);
+    if (entry.isEmpty()) {
+      if (cancelled(r) || !r.end().isAfter(clock.instant())) {
+        return false; // never shown and over: the calendar need not learn of it
+      }
+      String href = calendar.getRawPath() + uuid + ".ics";
+      try {
+        String etag = dav.create(calendar, href, codec.render(r, uuid.toString())).orElse("");
+        state.put(Entry.mine(href, etag, uuid, uuid.toString(), version(r)));
+      } catch (CalDav.Stale e) {
+        // already there (state lost, or a crash after the PUT): adopt it, compare, maybe write again
+        state.put(Entry.mine(href, "", uuid, uuid.toString(), 0));
+        throw e;
+      }
+      return true;
+    }
+    Entry e = entry.get();
+    if (e.shown() == version(r)) {
+      return false;
+    }
+    if (cancelled(r)) {
+      dav.delete(calendar, e.href(), e.etag());
+      state.remove(e.href());
+    } else {
+      String etag = dav.update(calendar, e.href(), codec.render(r, e.uid()), e.etag()).orElse("");
+      state.put(e.withEtag(etag).showing(version(r)));
+    }
+    return true;
+  }
+
+  private void refetch(URI calendar, CalDav.Stale stale) {
+    String href = stale.href();
+    List<CalDav.Item> items = dav.fetch(calendar, List.of(href));
+    if (items.isEmpty()) {
+      deleted(href);
+    } else {
+      changed(items.get(0));
+    }
+    refreshLocal();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** The Unix user an event belongs to: its organizer or an attendee mapped in config, else a mapped user named in the title. */
+  private Optional<String> ownerOf(RemoteEvent ev, Summary s) {
+    for (String identity : ev.identities()) {
+      String user = settings.users().get(identity);
+      if (user != null) {
+        return Optional.of(user);
+      }
+    }
+    return s.owner().filter(settings.users()::containsValue);
+  }
+
+  private Outcome tryChange(java.util.function.Supplier<Outcome> change) {
+    try {
+      return change.get();
+    } catch (HosthogException e) {
+      return new Outcome.Denied(Outcome.Reason.INVALID, e.getMessage());
+    }
+  }
+
+  private static Actor owner(Reservation r) {
+    return Actor.of(r.owner());
+  }
+
+  private String describe(Outcome o) {
+    if (o instanceof Outcome.Conflict c) {
+      return "conflicts with " + c.conflicts().stream()
+          .map(x -> "reservation " + x.id() + " (" + x.owner() + ", " + x.resourcesText() + ", " + span(x.start(), x.end()) + ")")
+          .collect(Collectors.joining(", "));
+    }
+    return o instanceof Outcome.Denied d ? d.message() : "granted";
+  }
+
+  private String span(Instant from, Instant to) {
+    return time(from) + "–" + DateTimeFormatter.ofPattern("HH:mm").format(to.atZone(zone));
+  }
+
+  private String time(Instant t) {
+    return DateTimeFormatter.ofPattern("EEE d MMM HH:mm", java.util.Locale.ENGLISH).format(t.atZone(zone));
+  }
+
+  private static String idOf(Entry e) {
+    return e.reservation().map(UUID::toString).orElse(e.href());
+  }
+
+  /** Released before it started: cancelled, so its event goes away. */
+  private static boolean cancelled(Reservation r) {
+    return r.released().map(at -> !at.isAfter(r.start())).orElse(false);
+  }
+
+  private static long version(Reservation r) {
+    return r.updated().toEpochMilli();
+  }
+}
