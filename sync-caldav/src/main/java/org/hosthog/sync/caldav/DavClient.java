@@ -70,7 +70,7 @@ final class DavClient {
     headers.forEach(b::header);
     HttpResponse<byte[]> r;
     try {
-      r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      r = sendOnce(b.build());
     } catch (HttpTimeoutException e) {
       throw new DavException(0, Optional.empty(), method + " " + uri.getPath() + " timed out after " + timeout.toSeconds() + " s", e);
     } catch (ConnectException e) {
@@ -91,6 +91,20 @@ final class DavClient {
           method + " " + uri.getPath() + " answered " + a.status() + brief(a.body()), null);
     }
     return a;
+  }
+
+  /**
+   * Sends; a kept-alive connection the server had already closed (Radicale does, so do proxies)
+   * fails before any answer, and is tried once more on a fresh connection, as browsers do.
+   */
+  private HttpResponse<byte[]> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpTimeoutException | ConnectException e) {
+      throw e;
+    } catch (IOException e) {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
   }
 
   /** {@code Retry-After} in seconds or as an HTTP date (RFC 9110 10.2.3). */
