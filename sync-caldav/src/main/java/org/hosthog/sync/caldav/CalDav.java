@@ -94,14 +94,14 @@ final class CalDav {
       }
       String label = label(r);
       seen.add(label);
-      boolean named = name.map(n -> n.equals(label) || n.equals(segment(r.href()))).orElse(true);
+      boolean named = name.map(n -> n.equals(r.text(DAV, "displayname").orElse("")) || n.equals(segment(r.href()))).orElse(true);
       if (named && problem(r).isEmpty()) {
         calendars.add(r);
       }
     }
     if (calendars.size() != 1) {
-      throw new DavException(0, (calendars.isEmpty() ? "found no" : "found " + calendars.size())
-          + " writable event calendar" + name.map(n -> " named '" + n + "'").orElse("") + " under " + home
+      throw new DavException(0, (calendars.isEmpty() ? "found no writable event calendar" : "found " + calendars.size()
+          + " writable event calendars") + name.map(n -> " named '" + n + "'").orElse("") + " under " + home
           + " (calendars there: " + (seen.isEmpty() ? "none" : String.join(", ", seen))
           + "); set [sync.caldav] url to the calendar's own URL or name it with calendar = \"...\"");
     }
@@ -147,8 +147,10 @@ final class CalDav {
     return Optional.empty();
   }
 
+  /** "Lab servers (lab-servers)": people know the display name, the URL has the segment (pitfall 7). */
   private static String label(Multistatus.Response r) {
-    return r.text(DAV, "displayname").orElse(segment(r.href()));
+    String segment = segment(r.href());
+    return r.text(DAV, "displayname").filter(n -> !n.equals(segment)).map(n -> n + " (" + segment + ")").orElse(segment);
   }
 
   private static String segment(String href) {

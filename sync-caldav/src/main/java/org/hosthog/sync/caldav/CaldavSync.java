@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.hosthog.api.HostEvent;
 import org.hosthog.api.Reservations;
+import org.hosthog.api.Text;
 import org.hosthog.api.spi.CalendarSync;
 import org.hosthog.api.spi.SyncStatus;
 
@@ -187,7 +188,8 @@ final class CaldavSync implements CalendarSync {
     } catch (RuntimeException e) {
       pending = status.pending();
     }
-    return new SyncStatus(lastSuccess, pending, problems);
+    // server answers and event titles end up on terminals (hosthog sync): no control characters
+    return new SyncStatus(lastSuccess, pending, problems.stream().map(Text::sanitize).toList());
   }
 
   private SyncStatus withProblem(String problem) {

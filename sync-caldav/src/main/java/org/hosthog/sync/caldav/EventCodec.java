@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
@@ -33,6 +34,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import net.fortuna.ical4j.util.CompatibilityHints;
 import org.hosthog.api.Claim;
 import org.hosthog.api.Reservation;
+import org.hosthog.api.Text;
 
 /** Turns reservations into iCalendar events and calendar events into {@link RemoteEvent}s (ical4j). */
 final class EventCodec {
@@ -41,6 +43,7 @@ final class EventCodec {
   static final String X_RESOURCES = "X-HOSTHOG-RESOURCES";
   static final String X_MODE = "X-HOSTHOG-MODE";
   static final String X_ID = "X-HOSTHOG-ID";
+  static final String X_UUID = "X-HOSTHOG-UUID";
 
   static {
     // Events come from Nextcloud, Thunderbird, phones: read what they write, as DAVx5 does.
@@ -69,6 +72,7 @@ final class EventCodec {
     e.add(new XProperty(X_HOST, r.host()));
     e.add(new XProperty(X_OWNER, r.owner()));
     e.add(new XProperty(X_ID, Long.toString(r.id())));
+    e.add(new XProperty(X_UUID, r.uuid().toString())); // events people created keep their own UID
     e.add(new XProperty(X_RESOURCES, r.claims().stream().map(c -> c.resource().text()).collect(Collectors.joining(" "))));
     e.add(new XProperty(X_MODE, r.claims().stream().map(c -> c.mode().text()).collect(Collectors.joining(" "))));
     Calendar c = new Calendar().add(new ProdId("-//hosthog//hosthog calendar sync//EN")).add(ImmutableVersion.VERSION_2_0);
@@ -130,7 +134,10 @@ final class EventCodec {
     e.getProperties("ORGANIZER").forEach(p -> identities.add(identity(p)));
     e.getProperties("ATTENDEE").forEach(p -> identities.add(identity(p)));
     identities.removeIf(String::isEmpty);
-    return new RemoteEvent(uid, text(e, "SUMMARY").orElse(""), start, end, modified, identities, text(e, X_HOST));
+    // people typed the title: it reaches terminals through hosthog sync and the reservation's message
+    String summary = Text.sanitize(text(e, "SUMMARY").orElse(""));
+    Optional<UUID> reservation = text(e, X_UUID).or(() -> Optional.of(uid)).flatMap(EventCodec::uuid);
+    return new RemoteEvent(uid, summary, start, end, modified, identities, text(e, X_HOST), reservation);
   }
 
   private Instant endInstant(Temporal t) {
@@ -154,6 +161,14 @@ final class EventCodec {
       return d.atStartOfDay(zone).toInstant();
     }
     throw new Unreadable("has a time hosthog cannot read: " + t);
+  }
+
+  private static Optional<UUID> uuid(String text) {
+    try {
+      return Optional.of(UUID.fromString(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static boolean has(VEvent e, String name) {

@@ -242,17 +242,12 @@ final class Reconciler {
     claim(item, ev);
   }
 
-  /** The reservation whose UUID is the event's UID, when the event says it is this host's. */
+  /** The local reservation an event was written for, when the event says it is this host's. */
   private Optional<UUID> ownUid(RemoteEvent ev) {
     if (ev.host().map(h -> !h.equalsIgnoreCase(host)).orElse(true)) {
       return Optional.empty();
     }
-    try {
-      UUID u = UUID.fromString(ev.uid());
-      return local.containsKey(u) ? Optional.of(u) : Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return ev.reservation().filter(local::containsKey);
   }
 
   /** An event people created: claim what it says for its owner, or report why not. */

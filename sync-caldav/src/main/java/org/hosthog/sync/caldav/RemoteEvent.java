@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param modified LAST-MODIFIED (else DTSTAMP): when people last changed it, to let the later change win
  * @param identities e-mail addresses of the organizer, then the attendees, lower case, without {@code mailto:}
  * @param host {@code X-HOSTHOG-HOST}, present on events hosthog wrote
+ * @param reservation the reservation hosthog wrote it for: {@code X-HOSTHOG-UUID}, else the UID if it is a UUID
  */
 record RemoteEvent(
-    String uid, String summary, Instant start, Instant end, Optional<Instant> modified, List<String> identities, Optional<String> host) {
+    String uid, String summary, Instant start, Instant end, Optional<Instant> modified, List<String> identities,
+    Optional<String> host, Optional<java.util.UUID> reservation) {
   RemoteEvent {
     Objects.requireNonNull(uid, "uid");
     Objects.requireNonNull(summary, "summary");

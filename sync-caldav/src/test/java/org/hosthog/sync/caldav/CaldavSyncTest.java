@@ -1,0 +1,321 @@
+package org.hosthog.sync.caldav;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hosthog.api.Actor;
+import org.hosthog.api.Claim;
+import org.hosthog.api.ClaimRequest;
+import org.hosthog.api.ConfigException;
+import org.hosthog.api.EditRequest;
+import org.hosthog.api.Outcome;
+import org.hosthog.api.Reservation;
+import org.hosthog.api.ReservationQuery;
+import org.hosthog.api.Resource;
+import org.hosthog.api.spi.CalendarSync;
+import org.hosthog.api.spi.SyncStatus;
+import org.hosthog.core.Hosthog;
+import org.hosthog.tck.CalendarSyncContract.Event;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CalDAV specifics beyond the contract, against real Radicale (and a misbehaving proxy in front of it). */
+class CaldavSyncTest {
+  private static Radicale radicale;
+  private static FaultyProxy proxy;
+
+  @TempDir
+  Path dir;
+
+  private RadicaleCalendar calendar;
+  private Hosthog host;
+  private final List<CalendarSync> syncs = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    radicale = Radicale.start(Files.createTempDirectory("hh-radicale"));
+    proxy = new FaultyProxy(radicale.root());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (radicale != null) {
+      radicale.close();
+    }
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    calendar = new RadicaleCalendar(radicale, radicale.newCalendar());
+    host = Hosthog.builder().host("gpu-box").gpus(4).stateDir(dir.resolve("host")).scheduler(false).build();
+    proxy.mode(FaultyProxy.Mode.PASS);
+  }
+
+  @AfterEach
+  void tearDown() {
+    syncs.forEach(CalendarSync::close);
+    host.close();
+  }
+
+  private CalendarSync open(String url, String extraToml) {
+    CalendarSync s = CaldavContractTest.open("gpu-box", host.reservations(), dir.resolve("sync"), url, extraToml);
+    syncs.add(s);
+    return s;
+  }
+
+  private CalendarSync open() {
+    return open(calendar.uri().toString(), "");
+  }
+
+  private CalendarSync viaProxy(String extraToml) {
+    return open(proxy.root().resolve(calendar.uri().getPath()).toString(), extraToml);
+  }
+
+  private static Instant at(long hours) {
+    return Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(hours));
+  }
+
+  private Reservation claim(String owner, String resource, long from, long to) {
+    Outcome o = host.reservations().claim(Actor.of(owner), new ClaimRequest(List.of(Claim.of(Resource.parse(resource))), at(from), at(to), "m", false));
+    return assertInstanceOf(Outcome.Granted.class, o).reservation();
+  }
+
+  private List<String> current() {
+    return host.reservations().list(ReservationQuery.current(Instant.now())).stream()
+        .map(r -> r.owner() + " " + r.resourcesText()).sorted().toList();
+  }
+
+  private Path stateFile() {
+    return dir.resolve("sync").resolve("caldav-state.tsv");
+  }
+
+  private void setStateToken(String token) throws Exception {
+    String s = Files.readString(stateFile()).replaceAll("(?m)^token\t.*$", Matcher.quoteReplacement("token\t" + token));
+    Files.writeString(stateFile(), s);
+  }
+
+  private String serverToken() {
+    var r = calendar.send("PROPFIND", calendar.uri(), "<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\"><D:prop><D:sync-token/></D:prop></D:propfind>", Map.of("Depth", "0"));
+    Matcher m = Pattern.compile("<(?:[A-Za-z]+:)?sync-token>([^<]+)<").matcher(r.body());
+    assertTrue(m.find(), r.body());
+    return m.group(1);
+  }
+
+  private static boolean mentions(SyncStatus s, String text) {
+    return s.problems().stream().anyMatch(p -> p.contains(text));
+  }
+
+  @Test
+  void anExpiredSyncTokenFallsBackToAFullSyncWithoutDuplicatesOrLosses() throws Exception {
+    CalendarSync sync = open();
+    claim("alice", "gpu:0", 2, 4);
+    calendar.create("gpu:1 a", at(2), at(4), "bob@example.org");
+    String gpu2 = calendar.create("gpu:2 b", at(2), at(4), "alice@example.org");
+    sync.syncNow();
+    assertEquals(List.of("alice gpu:0", "alice gpu:2", "bob gpu:1"), current());
+    sync.close();
+    setStateToken("http://radicale.org/ns/sync/bogus"); // what a pruned Nextcloud change log looks like (pitfall 1)
+    calendar.delete(gpu2);
+    calendar.create("gpu:3 c", at(2), at(4), "alice@example.org");
+
+    SyncStatus s = open().syncNow();
+    assertTrue(mentions(s, "no longer accepted the sync token"), s.toString());
+    assertEquals(List.of("alice gpu:0", "alice gpu:3", "bob gpu:1"), current());
+    assertEquals(3, calendar.events().size(), calendar.events().toString());
+  }
+
+  @Test
+  void aLostStateFileIsRebuiltFromTheCalendarWithoutDuplicates() throws Exception {
+    CalendarSync sync = open();
+    claim("alice", "gpu:0", 2, 4);
+    calendar.create("gpu:1 a", at(2), at(4), "bob@example.org");
+    sync.syncNow();
+    sync.syncNow();
+    List<Event> events = calendar.events();
+    List<String> before = current();
+    sync.close();
+    Files.delete(stateFile());
+
+    SyncStatus s = open().syncNow();
+    assertEquals(0, s.pending(), s.toString());
+    assertEquals(before, current());
+    assertEquals(Set.copyOf(events), Set.copyOf(calendar.events()));
+  }
+
+  @Test
+  void aStaleEtagGets412ThenTheEventIsFetchedMergedAndWrittenAgain() throws Exception {
+    CalendarSync sync = open();
+    Reservation r = claim("alice", "gpu:0", 2, 4);
+    sync.syncNow();
+    sync.close();
+    String handle = calendar.events().get(0).handle();
+    calendar.move(handle, at(2), at(6)); // a person moves it...
+    setStateToken(serverToken()); // ...between our pull and our push: the pull did not see it
+    Thread.sleep(1100);
+    host.reservations().edit(Actor.of("alice"), r.id(), EditRequest.endAt(at(7))); // and the host changes it later
+
+    SyncStatus s = open().syncNow();
+    assertEquals(at(7), host.reservations().find(r.id()).orElseThrow().end());
+    assertEquals(at(7), calendar.events().get(0).end(), "written again after the 412");
+    assertTrue(mentions(s, "both sides"), s.toString());
+    assertEquals(0, s.pending(), s.toString());
+  }
+
+  @Test
+  void aMalformedEventIsSkippedAndReportedUntilItIsFixed() {
+    CalendarSync sync = viaProxy("");
+    calendar.create("gpu:1 fine", at(2), at(4), "bob@example.org");
+    String broken = calendar.create("gpu:2 CORRUPT", at(2), at(4), "alice@example.org");
+    proxy.mode(FaultyProxy.Mode.CORRUPT_EVENTS); // Radicale refuses to store garbage: break it on the way
+    SyncStatus s = sync.syncNow();
+    assertEquals(List.of("bob gpu:1"), current(), s.toString());
+    assertTrue(mentions(s, "not valid iCalendar"), s.toString());
+    proxy.mode(FaultyProxy.Mode.PASS);
+    assertTrue(mentions(sync.syncNow(), "not valid iCalendar"), "reported until it changes");
+    calendar.move(broken, at(3), at(4)); // someone fixes the event
+    s = sync.syncNow();
+    assertEquals(List.of("alice gpu:2", "bob gpu:1"), current(), s.toString());
+    assertTrue(!mentions(s, "not valid iCalendar"), s.toString());
+  }
+
+  @Test
+  void aCalendarTheServerItselfCannotReadIsReportedAndNothingIsLost() throws Exception {
+    CalendarSync sync = open();
+    claim("alice", "gpu:0", 2, 4);
+    sync.syncNow();
+    // a file no client could have PUT, written into Radicale's storage behind its back: Radicale answers 500
+    Path folder = radicale.dir().resolve("collections/collection-root" + calendar.uri().getPath());
+    Files.writeString(folder.resolve("broken.ics"), "BEGIN:VCALENDAR\r\nthis is \u0000 not iCalendar\r\n");
+    claim("alice", "gpu:1", 2, 4);
+    SyncStatus s = sync.syncNow();
+    assertTrue(mentions(s, "500"), s.toString());
+    assertEquals(1, s.pending(), s.toString());
+    assertEquals(List.of("alice gpu:0", "alice gpu:1"), current());
+    Files.delete(folder.resolve("broken.ics"));
+    assertEquals(0, sync.syncNow().pending());
+  }
+
+  @Test
+  void anOverloadedServerIsLeftAloneForItsRetryAfterAndNothingIsLost() throws Exception {
+    CalendarSync sync = viaProxy("");
+    sync.syncNow();
+    proxy.mode(FaultyProxy.Mode.UNAVAILABLE);
+    claim("alice", "gpu:0", 2, 4);
+    SyncStatus down = sync.syncNow();
+    assertTrue(mentions(down, "503"), down.toString());
+    assertEquals(1, down.pending(), down.toString());
+    int asked = proxy.requests();
+    claim("alice", "gpu:1", 2, 4); // a local change would normally sync a second later...
+    Thread.sleep(2500);
+    assertEquals(asked, proxy.requests(), "...but not while the server asked for 120 s of quiet");
+
+    proxy.mode(FaultyProxy.Mode.PASS);
+    SyncStatus up = sync.syncNow();
+    assertEquals(0, up.pending(), up.toString());
+    assertEquals(2, calendar.events().size());
+  }
+
+  @Test
+  void throttlingGarbageAndSlownessAreReportedAndLoseNothing() {
+    CalendarSync sync = viaProxy("timeout = \"1s\"\n");
+    claim("alice", "gpu:0", 2, 4);
+    sync.syncNow();
+    for (FaultyProxy.Mode m : List.of(FaultyProxy.Mode.TOO_MANY, FaultyProxy.Mode.GARBAGE, FaultyProxy.Mode.SLOW)) {
+      proxy.mode(m);
+      claim("bob", "gpu:" + (m.ordinal() - 1), 5, 6);
+      long t0 = System.nanoTime();
+      SyncStatus s = sync.syncNow();
+      assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 10, m + " took too long");
+      String expected = switch (m) {
+        case TOO_MANY -> "429";
+        case GARBAGE -> "unreadable XML";
+        default -> "timed out";
+      };
+      assertTrue(mentions(s, expected), m + ": " + s);
+      assertTrue(s.problems().stream().noneMatch(p -> p.contains("\u001b") || p.contains("\u0000")), s.toString());
+      assertEquals(2 + m.ordinal() - FaultyProxy.Mode.TOO_MANY.ordinal(), current().size(), current().toString()); // nothing lost
+    }
+    proxy.mode(FaultyProxy.Mode.PASS);
+    SyncStatus s = sync.syncNow();
+    assertEquals(0, s.pending(), s.toString());
+    assertEquals(4, calendar.events().size());
+  }
+
+  @Test
+  void wrongCredentialsSayWhatToCheck() throws Exception {
+    CalendarSync sync = open();
+    sync.close();
+    Files.writeString(dir.resolve("sync/caldav.secret"), "wrong\n"); // keeps mode 600
+    var s = CaldavContractTest.openWithSecret("gpu-box", host.reservations(), dir.resolve("sync"), calendar.uri().toString(), "wrong");
+    syncs.add(s);
+    SyncStatus st = s.syncNow();
+    assertTrue(mentions(st, "401") && mentions(st, "app password"), st.toString());
+  }
+
+  @Test
+  void theCalendarIsFoundFromTheServerRoot() {
+    String name = calendar.uri().getPath().replaceAll(".*/(cal-\\d+)/$", "$1");
+    CalendarSync sync = open(radicale.root().toString(), "calendar = \"" + name + "\"\n");
+    claim("alice", "gpu:0", 2, 4);
+    SyncStatus s = sync.syncNow();
+    assertEquals(0, s.pending(), s.toString());
+    assertEquals(1, calendar.events().size());
+  }
+
+  @Test
+  void fromTheServerRootWithSeveralCalendarsItAsksWhichOne() throws Exception {
+    radicale.newCalendar(); // at least two now
+    SyncStatus s = open(radicale.root().toString(), "").syncNow();
+    assertTrue(mentions(s, "writable event calendars") && mentions(s, "calendar = "), s.toString());
+  }
+
+  @Test
+  void aPasswordFileOthersCanReadIsRefused() throws Exception {
+    Path secret = dir.resolve("open.secret");
+    Files.writeString(secret, "pw\n");
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+    ConfigException e = assertThrows(ConfigException.class, () -> CaldavContractTest.openWithToml("gpu-box", host.reservations(), dir.resolve("s"),
+        "[sync.caldav]\nurl = \"" + calendar.uri() + "\"\nusername = \"u\"\npassword_file = \"" + secret + "\"\n"));
+    assertTrue(e.getMessage().contains("chmod 600 " + secret), e.getMessage());
+  }
+
+  @Test
+  void badSettingsSayWhatIsExpected() throws Exception {
+    Path secret = dir.resolve("ok.secret");
+    Files.writeString(secret, "pw\n");
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+    Map<String, String> cases = Map.of(
+        "url = \"http://cloud.example.org/dav/\"\nusername = \"u\"\npassword_file = \"" + secret + "\"\n", "https://",
+        "url = \"ftp://x/\"\nusername = \"u\"\npassword_file = \"" + secret + "\"\n", "http(s) URL",
+        "url = \"https://x/\"\npassword_file = \"" + secret + "\"\n", "username",
+        "url = \"https://x/\"\nusername = \"u\"\npassword_file = \"/nonexistent\"\n", "does not exist",
+        "url = \"https://x/\"\nusername = \"u\"\npassword_file = \"" + secret + "\"\ninterval = \"soon\"\n", "interval",
+        "url = \"https://x/\"\nusername = \"u\"\npassword_file = \"" + secret + "\"\nintervall = \"5m\"\n", "intervall");
+    cases.forEach((toml, expected) -> {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> CaldavContractTest.openWithToml("gpu-box", host.reservations(), dir.resolve("s"), "[sync.caldav]\n" + toml), toml);
+      assertTrue(e.getMessage().contains(expected), expected + " not in: " + e.getMessage());
+    });
+  }
+}
