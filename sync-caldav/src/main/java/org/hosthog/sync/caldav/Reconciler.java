@@ -287,11 +287,14 @@ final class Reconciler {
 
   /** A change to the event of reservation {@code r}: apply it unless the host's own change is newer. */
   private void changedMine(Entry entry, Reservation r, RemoteEvent ev) {
-    Summary s;
-    try {
-      s = Summary.parse(ev.summary(), reservations.inventory());
-    } catch (Unreadable u) {
-      s = new Summary(Optional.empty(), Optional.empty(), r.claims(), r.message()); // keep what the title said before
+    Summary s = new Summary(Optional.empty(), Optional.empty(), r.claims(), r.message());
+    if (!ev.summary().equals(Summary.render(r))) { // retitled by people: read what they typed
+      try {
+        s = Summary.parse(ev.summary(), reservations.inventory());
+      } catch (Unreadable u) {
+        notice.accept("the new title of reservation " + r.id() + "'s event is not understood (" + u.getMessage()
+            + "); its resources and message stay as they were");
+      }
     }
     String message = s.message().isBlank() ? r.message() : s.message();
     EditRequest edit = new EditRequest(

@@ -48,7 +48,7 @@ record Summary(Optional<String> host, Optional<String> owner, List<Claim> claims
       }
     }
     if (!r.message().isBlank()) {
-      s.append(" — ").append(r.message());
+      s.append(" — ").append(r.message().replaceAll("\\s+", " ").strip()); // a title is one line
     }
     return s.toString();
   }
