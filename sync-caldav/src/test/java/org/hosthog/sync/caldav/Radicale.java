@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * htpasswd (bcrypt) authentication, its data in a folder of the test's. Missing Radicale skips
  * the tests, unless {@code HOSTHOG_REQUIRE_PEERS} is set (as {@code .ci/run} does).
  */
-final class Radicale implements AutoCloseable {
-  static final String USER = "hosthog";
-  static final String PASSWORD = "s3cret app-password";
+public final class Radicale implements AutoCloseable {
+  public static final String USER = "hosthog";
+  public static final String PASSWORD = "s3cret app-password";
   private static final AtomicInteger CALENDARS = new AtomicInteger();
 
   private final Path dir;
@@ -37,7 +37,7 @@ final class Radicale implements AutoCloseable {
     this.port = port;
   }
 
-  static Radicale start(Path dir) throws IOException, InterruptedException {
+  public static Radicale start(Path dir) throws IOException, InterruptedException {
     boolean installed = Files.isExecutable(Path.of("/usr/bin/radicale")) && Files.isExecutable(Path.of("/usr/bin/htpasswd"));
     if (System.getenv("HOSTHOG_REQUIRE_PEERS") == null) {
       assumeTrue(installed, "Radicale is not installed (apt-get install radicale apache2-utils python3-passlib python3-bcrypt)");
@@ -63,7 +63,7 @@ final class Radicale implements AutoCloseable {
   }
 
   /** Starts (again) on the same port and data. */
-  void up() throws IOException, InterruptedException {
+  public void up() throws IOException, InterruptedException {
     process = new ProcessBuilder("/usr/bin/radicale", "-C", dir.resolve("config").toString())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("radicale.log").toFile())).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -82,23 +82,23 @@ final class Radicale implements AutoCloseable {
   }
 
   /** Stops the server; requests fail with "connection refused" until {@link #up()}. */
-  void down() throws InterruptedException {
+  public void down() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
   }
 
-  URI root() {
+  public URI root() {
     return URI.create("http://127.0.0.1:" + port + "/");
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
   /** A new, empty event calendar of {@link #USER}. */
-  URI newCalendar() throws IOException, InterruptedException {
+  public URI newCalendar() throws IOException, InterruptedException {
     URI cal = root().resolve(USER + "/cal-" + CALENDARS.incrementAndGet() + "/");
     HttpResponse<String> r = send("MKCALENDAR", cal, "<?xml version=\"1.0\"?><C:mkcalendar xmlns:D=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:caldav\">"
         + "<D:set><D:prop><D:displayname>Lab servers</D:displayname><C:supported-calendar-component-set><C:comp name=\"VEVENT\"/>"
@@ -109,7 +109,7 @@ final class Radicale implements AutoCloseable {
     return cal;
   }
 
-  HttpResponse<String> send(String method, URI uri, String body, Map<String, String> headers) throws IOException, InterruptedException {
+  public HttpResponse<String> send(String method, URI uri, String body, Map<String, String> headers) throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -22,19 +22,19 @@ import net.fortuna.ical4j.model.property.DtStart;
 import org.hosthog.tck.CalendarSyncContract;
 
 /** One Radicale calendar, used the way a person's calendar app uses it: plain HTTP, hand-written iCalendar. */
-final class RadicaleCalendar implements CalendarSyncContract.PeopleCalendar {
+public final class RadicaleCalendar implements CalendarSyncContract.PeopleCalendar {
   static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Pattern HREF = Pattern.compile("<(?:[A-Za-z]+:)?href>([^<]+)</(?:[A-Za-z]+:)?href>");
 
   private final Radicale server;
   private final URI calendar;
 
-  RadicaleCalendar(Radicale server, URI calendar) {
+  public RadicaleCalendar(Radicale server, URI calendar) {
     this.server = server;
     this.calendar = calendar;
   }
 
-  URI uri() {
+  public URI uri() {
     return calendar;
   }
 

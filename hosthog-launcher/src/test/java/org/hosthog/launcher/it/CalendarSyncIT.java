@@ -1,0 +1,112 @@
+package org.hosthog.launcher.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.function.BooleanSupplier;
+import org.hosthog.launcher.it.DaemonFixture.Result;
+import org.hosthog.sync.caldav.Radicale;
+import org.hosthog.sync.caldav.RadicaleCalendar;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The installed daemon with the distribution's sync-caldav plugin folder against a real Radicale:
+ * CLI claims reach the calendar and calendar events reach {@code hosthog list}, each within one
+ * sync interval; {@code hosthog sync} reports; a readable password file stops the daemon.
+ */
+class CalendarSyncIT {
+  private static final Duration INTERVAL = Duration.ofSeconds(2);
+  private static Radicale radicale;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(RealUsers.isRoot(), "run as root (CI does)");
+    RealUsers.ensure("hhcalice");
+    RealUsers.ensure("hhcbob");
+    radicale = Radicale.start(Files.createTempDirectory("hh-radicale"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (radicale != null) {
+      radicale.close();
+    }
+  }
+
+  private static String config(RadicaleCalendar calendar, Path secret) {
+    return "[notify]\nenabled = []\n[plugins]\ndir = [\"" + DaemonFixture.COPY.resolve("hosthog/plugins/sync-caldav") + "\"]\n"
+        + "[sync.caldav]\nurl = \"" + calendar.uri() + "\"\nusername = \"" + Radicale.USER + "\"\npassword_file = \"" + secret + "\"\n"
+        + "interval = \"" + INTERVAL.toSeconds() + "s\"\n[sync.caldav.users]\n\"alice@example.org\" = \"hhcalice\"\n";
+  }
+
+  private static Path secret(String mode) throws Exception {
+    Path secret = Files.createTempFile("caldav", ".secret");
+    Files.writeString(secret, Radicale.PASSWORD + "\n");
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString(mode));
+    return secret;
+  }
+
+  /** Waits for {@code condition} at most two sync intervals plus slack for a busy machine. */
+  private static void within(String what, BooleanSupplier condition) throws InterruptedException {
+    Instant deadline = Instant.now().plus(INTERVAL.multipliedBy(2)).plusSeconds(8);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("not within one sync interval: " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  @Test
+  void claimsShowUpInTheCalendarAndCalendarEditsInHosthogList() throws Exception {
+    RadicaleCalendar calendar = new RadicaleCalendar(radicale, radicale.newCalendar());
+    try (DaemonFixture hh = new DaemonFixture(config(calendar, secret("rw-------"))).start()) {
+      Result plugins = hh.as("hhcbob", "plugins");
+      assertTrue(plugins.out().matches("(?s).*sync\\s+caldav\\s+yes.*"), plugins.out());
+
+      Result claim = hh.as("hhcalice", "claim", "gpu:0-1", "--for", "3h", "-m", "from the cli");
+      assertEquals(0, claim.exit(), claim.toString());
+      within("the claim appears in the calendar", () -> calendar.events().stream()
+          .anyMatch(e -> e.title().contains("hhcalice: gpu:0-1 — from the cli")));
+
+      Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(2));
+      String handle = calendar.create("gpu:3 from the calendar", start, start.plus(Duration.ofHours(1)), "alice@example.org");
+      within("the calendar event appears in hosthog list", () -> list(hh).contains("from the calendar"));
+      assertTrue(list(hh).matches("(?s).*hhcalice.*gpu:3.*from the calendar.*"), list(hh));
+
+      calendar.delete(handle);
+      within("deleting the event releases the reservation", () -> !list(hh).contains("from the calendar"));
+
+      Result sync = hh.as("hhcbob", "sync");
+      assertEquals(0, sync.exit(), sync.toString());
+      assertTrue(sync.out().contains("Last successful sync: 20") && sync.out().contains("Changes waiting for the calendar: 0"), sync.out());
+    }
+  }
+
+  @Test
+  void theDaemonRefusesAPasswordFileOthersCanRead() throws Exception {
+    RadicaleCalendar calendar = new RadicaleCalendar(radicale, radicale.newCalendar());
+    Path secret = secret("rw-r--r--");
+    DaemonFixture hh = new DaemonFixture(config(calendar, secret));
+    IllegalStateException e = assertThrows(IllegalStateException.class, hh::start);
+    assertTrue(e.getMessage().contains("chmod 600 " + secret), e.getMessage());
+  }
+
+  private static String list(DaemonFixture hh) {
+    try {
+      return hh.as("hhcbob", "list").out();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
