@@ -38,6 +38,8 @@ final class CaldavSync implements CalendarSync {
   /** Throttled or wrong credentials: Nextcloud's brute-force protection punishes retries (pitfall 6). */
   private static final Duration UNAUTHORIZED_BACKOFF = Duration.ofMinutes(5);
   private static final int NOTICES = 20;
+  /** {@code hosthog sync} waits this long, within the CLI's 30 s; a slower sync finishes in the background. */
+  static final Duration SYNC_NOW_WAIT = Duration.ofSeconds(20);
 
   private final Reconciler reconciler;
   private final CaldavSettings settings;
@@ -81,7 +83,7 @@ final class CaldavSync implements CalendarSync {
       return status;
     });
     try {
-      return f.get(settings.timeout().multipliedBy(10).toMillis(), TimeUnit.MILLISECONDS);
+      return f.get(SYNC_NOW_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       return withProblem("the sync is still running (slow calendar); its result will show in the next hosthog sync");
     } catch (ExecutionException e) {

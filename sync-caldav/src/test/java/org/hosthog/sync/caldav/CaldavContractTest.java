@@ -48,6 +48,14 @@ class CaldavContractTest extends CalendarSyncContract {
     hosts.forEach(Hosthog::close);
   }
 
+  static Radicale radicale() {
+    return radicale;
+  }
+
+  java.net.URI calendarUri() {
+    return calendar.uri();
+  }
+
   @Override
   protected PeopleCalendar calendar() {
     return calendar;

@@ -22,7 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * client waits. In {@link Mode#PASS} it forwards every request unchanged.
  */
 final class FaultyProxy implements AutoCloseable {
-  enum Mode { PASS, UNAVAILABLE, TOO_MANY, GARBAGE, SLOW, CORRUPT_EVENTS }
+  enum Mode {
+    PASS, UNAVAILABLE, TOO_MANY, GARBAGE, SLOW, CORRUPT_EVENTS,
+    /** Forward, but hide sync tokens: a server without RFC 6578, synced by ctag and ETags. */
+    NO_SYNC_TOKEN
+  }
 
   private static final Set<String> HOP = Set.of("connection", "content-length", "host", "transfer-encoding", "keep-alive", "upgrade", "expect");
 
@@ -31,6 +35,8 @@ final class FaultyProxy implements AutoCloseable {
   private final URI target;
   private volatile Mode mode = Mode.PASS;
   private final AtomicInteger requests = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong bytesIn = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong bytesOut = new java.util.concurrent.atomic.AtomicLong();
 
   FaultyProxy(URI target) throws IOException {
     this.target = target;
@@ -53,10 +59,21 @@ final class FaultyProxy implements AutoCloseable {
     return requests.get();
   }
 
+  /** Bytes of request bodies the client sent so far. */
+  long bytesFromClient() {
+    return bytesIn.get();
+  }
+
+  /** Bytes of answer bodies the client received so far. */
+  long bytesToClient() {
+    return bytesOut.get();
+  }
+
   private void handle(HttpExchange ex) throws IOException {
     requests.incrementAndGet();
     try (ex) {
       byte[] body = ex.getRequestBody().readAllBytes();
+      bytesIn.addAndGet(body.length);
       switch (mode) {
         case UNAVAILABLE -> answer(ex, 503, "Retry-After", "120", "<html>maintenance</html>");
         case TOO_MANY -> answer(ex, 429, "Retry-After", "30", "slow down");
@@ -65,7 +82,7 @@ final class FaultyProxy implements AutoCloseable {
           sleep(Duration.ofSeconds(3));
           answer(ex, 503, "X-Slow", "1", "too late");
         }
-        case PASS, CORRUPT_EVENTS -> forward(ex, body);
+        case PASS, CORRUPT_EVENTS, NO_SYNC_TOKEN -> forward(ex, body);
       }
     }
   }
@@ -90,7 +107,14 @@ final class FaultyProxy implements AutoCloseable {
         ex.getResponseHeaders().put(k, List.copyOf(vs));
       }
     });
-    byte[] answer = mode == Mode.CORRUPT_EVENTS ? corrupt(r.body()) : r.body();
+    byte[] answer = switch (mode) {
+      case CORRUPT_EVENTS -> corrupt(r.body());
+      case NO_SYNC_TOKEN -> new String(r.body(), StandardCharsets.UTF_8)
+          .replaceAll("<([A-Za-z]+:)?sync-token\\s*/>|<([A-Za-z]+:)?sync-token>[^<]*</([A-Za-z]+:)?sync-token>", "")
+          .getBytes(StandardCharsets.UTF_8);
+      default -> r.body();
+    };
+    bytesOut.addAndGet(answer.length);
     ex.sendResponseHeaders(r.statusCode(), answer.length == 0 ? -1 : answer.length);
     if (answer.length > 0) {
       try (OutputStream out = ex.getResponseBody()) {
