@@ -46,6 +46,11 @@ final class EventCodec {
   static final String X_UUID = "X-HOSTHOG-UUID";
 
   static {
+    // Zone rules come from the JDK: a daemon does not fetch zone definitions from the internet
+    // (ical4j's tzurl.org updater) in the middle of a sync. An admin may still turn it on.
+    if (System.getProperty("net.fortuna.ical4j.timezone.update.enabled") == null) {
+      System.setProperty("net.fortuna.ical4j.timezone.update.enabled", "false");
+    }
     // Events come from Nextcloud, Thunderbird, phones: read what they write, as DAVx5 does.
     CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_PARSING, true);
     CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_UNFOLDING, true);
