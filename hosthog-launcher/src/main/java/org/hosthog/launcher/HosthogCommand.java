@@ -10,6 +10,7 @@ import org.hosthog.launcher.cli.GlobalOptions;
 import org.hosthog.launcher.cli.ListCommand;
 import org.hosthog.launcher.cli.MotdCommand;
 import org.hosthog.launcher.cli.PluginsCommand;
+import org.hosthog.launcher.cli.RebootCheckCommand;
 import org.hosthog.launcher.cli.ReleaseCommand;
 import org.hosthog.launcher.cli.ResourcesCommand;
 import org.hosthog.launcher.cli.ShowCommand;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Mixin;
       PluginsCommand.class,
       StoreCommand.class,
       SyncCommand.class,
+      RebootCheckCommand.class,
       DaemonCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -28,4 +28,9 @@ public interface PluginContext {
 
   /** Who is on the host right now (sessions, GPU and busy processes); looked up on each call. */
   HostActivity activity();
+
+  /** Members of these groups may change anyone's reservations ({@code [daemon] admin_groups}). */
+  default java.util.Set<String> adminGroups() {
+    return java.util.Set.of("sudo", "hosthog-admin");
+  }
 }

@@ -71,7 +71,8 @@ public final class EnabledPlugins implements AutoCloseable {
   private <L extends HostEventListener & AutoCloseable> L start(String kind, String id, Function<Context, L> open, String host,
       Clock clock, ZoneId zone, Reservations reservations, Supplier<HostActivity> activity) {
     TomlSettings settings = config.pluginSettings(kind, id);
-    L plugin = open.apply(new Context(host, settings, config.stateDir().resolve(id), clock, zone, reservations, activity));
+    L plugin = open.apply(new Context(host, settings, config.stateDir().resolve(id), clock, zone, reservations, activity,
+        java.util.Set.copyOf(config.adminGroups())));
     opened.add(plugin);
     settings.requireNoUnknownKeys("see the " + id + " plugin's documentation");
     subscriptions.add(reservations.subscribe(plugin));

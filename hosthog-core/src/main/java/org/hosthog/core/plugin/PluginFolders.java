@@ -49,19 +49,49 @@ public final class PluginFolders {
     }
   }
 
+  /**
+   * Loads every plugin of the folders: each jar directly in a folder is one plugin, each sub-folder
+   * (a plugin with the jars it needs, like {@code plugins/store-mapdb/}) is another.
+   */
   public static Loaded load(List<Path> dirs) {
     List<Problem> problems = new ArrayList<>();
-    List<Path> jars = new ArrayList<>();
+    List<List<Path>> units = new ArrayList<>();
     for (Path dir : dirs) {
-      jars.addAll(jarsIn(dir, problems));
+      for (Path jar : jarsIn(dir, problems)) {
+        units.add(List.of(jar));
+      }
+      for (Path sub : subfolders(dir, problems)) {
+        List<Path> jars = jarsIn(sub, problems);
+        if (!jars.isEmpty()) {
+          units.add(jars);
+        }
+      }
     }
-    jars.removeIf(jar -> !readable(jar, problems));
-    if (jars.isEmpty()) {
+    units.removeIf(unit -> !unit.stream().allMatch(jar -> readable(jar, problems)));
+    if (units.isEmpty()) {
       return new Loaded(Optional.empty(), Optional.empty(), problems);
     }
-    Loaded loaded = PluginFolders.class.getModule().isNamed() ? layer(jars, problems) : classPath(jars, problems);
+    Loaded loaded = PluginFolders.class.getModule().isNamed() ? layer(units, problems) : classPath(flat(units), problems);
     loaded.problems().forEach(p -> LOG.log(System.Logger.Level.WARNING, "plugin " + p.source() + " not loaded: " + p.reason()));
     return loaded;
+  }
+
+  private static List<Path> flat(List<List<Path>> units) {
+    return units.stream().flatMap(List::stream).toList();
+  }
+
+  private static List<Path> subfolders(Path dir, List<Problem> problems) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Path> subs = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, Files::isDirectory)) {
+      entries.forEach(subs::add);
+    } catch (IOException e) {
+      problems.add(new Problem(dir.toString(), "cannot list the folder: " + e.getMessage()));
+    }
+    subs.sort(null);
+    return subs;
   }
 
   private static List<Path> jarsIn(Path dir, List<Problem> problems) {
@@ -91,19 +121,19 @@ public final class PluginFolders {
     }
   }
 
-  /** All jars in one layer; if they do not resolve together, each jar on its own. */
-  private static Loaded layer(List<Path> jars, List<Problem> problems) {
-    Optional<ModuleLayer> all = define(jars, problems, false);
+  /** All plugins in one layer; if they do not resolve together, each plugin (jar or sub-folder) on its own. */
+  private static Loaded layer(List<List<Path>> units, List<Problem> problems) {
+    Optional<ModuleLayer> all = define(flat(units), problems, false);
     if (all.isPresent()) {
       return new Loaded(all, Optional.empty(), problems);
     }
-    List<Path> good = new ArrayList<>();
-    for (Path jar : jars) {
-      if (define(List.of(jar), problems, true).isPresent()) {
-        good.add(jar);
+    List<List<Path>> good = new ArrayList<>();
+    for (List<Path> unit : units) {
+      if (define(unit, problems, true).isPresent()) {
+        good.add(unit);
       }
     }
-    return new Loaded(good.isEmpty() ? Optional.empty() : define(good, problems, true), Optional.empty(), problems);
+    return new Loaded(good.isEmpty() ? Optional.empty() : define(flat(good), problems, true), Optional.empty(), problems);
   }
 
   private static Optional<ModuleLayer> define(List<Path> jars, List<Problem> problems, boolean report) {
@@ -116,7 +146,7 @@ public final class PluginFolders {
       return Optional.of(boot.defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader()));
     } catch (FindException | ResolutionException | LayerInstantiationException | SecurityException e) {
       if (report) {
-        problems.add(new Problem(jars.size() == 1 ? jars.get(0).toString() : jars.toString(), e.getMessage()));
+        problems.add(new Problem(jars.size() == 1 ? jars.get(0).toString() : jars.get(0).getParent().toString(), e.getMessage()));
       }
       return Optional.empty();
     }

@@ -35,7 +35,7 @@ public final class CaldavBenchmark {
       System.out.printf("%-44s %9s %12s %14s %9s%n", "sync of a calendar with " + n + " events", "requests", "bytes sent", "bytes received", "ms");
       CalendarSync[] opened = new CalendarSync[1];
       measure("first full sync (no state; starts on open)", proxy, () -> {
-        opened[0] = CaldavContractTest.open("gpu-box", host.reservations(), dir.resolve("sync"), url, "");
+        opened[0] = CaldavContractTest.open("gpu-box", host.reservations(), dir.resolve("sync"), url, "timeout = \"600s\"\n");
         while (opened[0].status().lastSuccess().isEmpty() && opened[0].status().problems().isEmpty()) {
           sleep(20);
         }
@@ -68,7 +68,7 @@ public final class CaldavBenchmark {
       b.append(one, one.indexOf("BEGIN:VEVENT"), one.indexOf("END:VCALENDAR"));
     }
     b.append("END:VCALENDAR\r\n");
-    var r = radicale.send("PUT", cal, b.toString(), Map.of());
+    var r = radicale.send("PUT", cal, b.toString(), Map.of(), Duration.ofMinutes(30));
     if (r.statusCode() / 100 != 2) {
       throw new IllegalStateException("seeding answered " + r.statusCode() + ": " + r.body());
     }

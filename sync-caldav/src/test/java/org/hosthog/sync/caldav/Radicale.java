@@ -110,7 +110,12 @@ public final class Radicale implements AutoCloseable {
   }
 
   public HttpResponse<String> send(String method, URI uri, String body, Map<String, String> headers) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+    return send(method, uri, body, headers, Duration.ofSeconds(30));
+  }
+
+  public HttpResponse<String> send(String method, URI uri, String body, Map<String, String> headers, Duration timeout)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
