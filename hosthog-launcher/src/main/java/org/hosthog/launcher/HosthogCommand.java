@@ -1,6 +1,9 @@
 package org.hosthog.launcher;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.hosthog.launcher.cli.ClaimCommand;
 import org.hosthog.launcher.cli.DaemonCommand;
 import org.hosthog.launcher.cli.EditCommand;
@@ -37,25 +40,7 @@ import picocli.CommandLine.Mixin;
       "  hosthog extend 42 --by 2h",
       "  hosthog release 42"
     },
-    footer = ExitCode.HELP,
-    subcommands = {
-      ClaimCommand.class,
-      ListCommand.class,
-      ShowCommand.class,
-      ExtendCommand.class,
-      EditCommand.class,
-      ReleaseCommand.class,
-      StatusCommand.class,
-      ResourcesCommand.class,
-      MotdCommand.class,
-      TimelineCommand.class,
-      PluginsCommand.class,
-      StoreCommand.class,
-      SyncCommand.class,
-      RebootCheckCommand.class,
-      DaemonCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    footer = ExitCode.HELP)
 public final class HosthogCommand implements Runnable {
   @Mixin GlobalOptions global;
 
@@ -71,8 +56,48 @@ public final class HosthogCommand implements Runnable {
     return shell;
   }
 
+  /**
+   * Every subcommand, in the order help lists them. Picocli builds its model of a command by
+   * reflection (about 10 ms each at start-up), so a command line names the one it runs and only
+   * that one is built; help, the shell and unknown words get them all.
+   */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("claim", ClaimCommand::new);
+    m.put("list", ListCommand::new);
+    m.put("show", ShowCommand::new);
+    m.put("extend", ExtendCommand::new);
+    m.put("edit", EditCommand::new);
+    m.put("release", ReleaseCommand::new);
+    m.put("status", StatusCommand::new);
+    m.put("resources", ResourcesCommand::new);
+    m.put("motd", MotdCommand::new);
+    m.put("timeline", TimelineCommand::new);
+    m.put("plugins", PluginsCommand::new);
+    m.put("store", StoreCommand::new);
+    m.put("sync", SyncCommand::new);
+    m.put("reboot-check", RebootCheckCommand::new);
+    m.put("daemon", DaemonCommand::new);
+    m.put("help", CommandLine.HelpCommand::new);
+    return m;
+  }
+
+  /** The command line with every subcommand (the shell, help). */
   static CommandLine commandLine(Map<String, String> env) {
+    return commandLine(env, new String[0]);
+  }
+
+  /** The command line for {@code args}: with only the subcommand they name, if they name one. */
+  static CommandLine commandLine(Map<String, String> env, String[] args) {
     CommandLine cli = new CommandLine(new HosthogCommand());
+    Optional<String> named = GlobalOptions.firstWord(args).filter(SUBCOMMANDS::containsKey).filter(w -> !w.equals("help"));
+    if (named.isPresent()) {
+      cli.addSubcommand(named.get(), SUBCOMMANDS.get(named.get()).get());
+    } else {
+      SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+    }
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new ErrorHandler());
     cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE);

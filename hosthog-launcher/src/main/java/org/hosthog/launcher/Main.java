@@ -18,7 +18,7 @@ public final class Main {
   /** Runs one command line; returns the exit code. Tests call this with their own writers. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
     Logging.configure();
-    CommandLine cli = HosthogCommand.commandLine(env);
+    CommandLine cli = HosthogCommand.commandLine(env, args);
     cli.setOut(out);
     cli.setErr(err);
     try {

@@ -22,6 +22,19 @@ public final class GlobalOptions {
   Map<String, String> env = System.getenv();
 
   /** Hands the process environment to the root command (tests pass their own). */
+  /** The first word of a command line that is neither an option nor a global option's value: the subcommand. */
+  public static java.util.Optional<String> firstWord(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--socket") || a.equals("--config")) {
+        i++; // its value
+      } else if (!a.startsWith("-")) {
+        return java.util.Optional.of(a);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public static void environment(CommandLine root, Map<String, String> env) {
     for (Object mixin : root.getMixins().values()) {
       if (mixin instanceof GlobalOptions g) {
