@@ -35,7 +35,7 @@ base_flags=$(median_ms java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:aut
 list=$(median_ms $HH list)
 echo "trivial java (plain):               ${base} ms"
 echo "trivial java (hosthog's JVM flags): ${base_flags} ms"
-echo "hosthog list (module path):         ${list} ms   ratio $(awk "BEGIN {printf \"%.2f\", $list / $base}")x"
+echo "hosthog list (bin/hosthog):         ${list} ms   ratio $(awk "BEGIN {printf \"%.2f\", $list / $base}")x"
 
 java -cp "hosthog-bench/target/hosthog-bench-0.1.0-SNAPSHOT.jar:hosthog-bench/target/lib/*" org.hosthog.bench.DaemonLoad "$W/s.sock" "$SEED" 1 1 >/dev/null
 sleep 5
