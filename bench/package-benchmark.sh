@@ -14,7 +14,8 @@ STARTED=""
 cleanup() { [ -n "$STARTED" ] && kill "$STARTED" 2>/dev/null; rm -rf "$W"; }
 trap cleanup EXIT
 
-if ! pid=$(pgrep -f 'org.hosthog.launcher.Main daemon' | head -1); then
+pid=$(pgrep -f 'org.hosthog.launcher.Main daemon' | head -1 || true)
+if [ -z "$pid" ]; then
   mkdir -p /var/lib/hosthog/tmp /run/hosthog /run/motd.d
   HOSTHOG_JAVA_OPTS="-Djava.io.tmpdir=/var/lib/hosthog/tmp -Dorg.sqlite.tmpdir=/var/lib/hosthog/tmp" \
     /usr/bin/hosthog daemon --config /etc/hosthog/hosthog.toml 2>"$W/daemon.log" &
@@ -29,7 +30,7 @@ J
 javac -d "$W" "$W/Hello.java" 2>/dev/null || { echo "needs javac for the baseline class" >&2; exit 1; }
 median_ms() {
   for _ in $(seq "$RUNS"); do
-    s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
+    s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
   done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 hosthog list >/dev/null 2>&1 || true   # warm the page cache
