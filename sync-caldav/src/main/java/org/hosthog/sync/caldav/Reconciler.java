@@ -42,6 +42,8 @@ final class Reconciler {
   static final Duration HISTORY = Duration.ofDays(7);
   private static final String NO_MESSAGE = "(from the calendar)";
   private static final int CONFLICT_RETRIES = 3;
+  /** A server that keeps answering "truncated" is not followed forever. */
+  private static final int MAX_PAGES = 100;
 
   private final CalDav dav;
   private final EventCodec codec;
@@ -164,7 +166,7 @@ final class Reconciler {
   /** Collects changes page by page; a 507 on the collection means "truncated, ask again" (pitfall 3). */
   private String changes(URI calendar, String since, Map<String, String> changed, List<String> deleted) {
     String token = since;
-    for (int page = 0; page < 1000; page++) {
+    for (int page = 0; page < MAX_PAGES; page++) {
       CalDav.Changes c = dav.changesSince(calendar, token);
       c.changed().forEach((href, etag) -> {
         changed.put(href, etag);

@@ -217,6 +217,20 @@ class CaldavSyncTest {
   }
 
   @Test
+  void aTruncatedSyncReportIsAskedAgainUntilEveryChangeIsIn() {
+    CalendarSync sync = viaProxy("");
+    sync.syncNow();
+    for (int i = 0; i < 3; i++) {
+      calendar.create("gpu:" + i + " page " + i, at(2), at(4), "alice@example.org");
+    }
+    proxy.mode(FaultyProxy.Mode.TRUNCATE_SYNC);
+    int before = proxy.truncatedPages();
+    SyncStatus s = sync.syncNow();
+    assertTrue(proxy.truncatedPages() - before >= 2, "the server cut the answer at least twice: " + (proxy.truncatedPages() - before) + " " + s);
+    assertEquals(List.of("alice gpu:0", "alice gpu:1", "alice gpu:2"), current(), s.toString());
+  }
+
+  @Test
   void anOverloadedServerIsLeftAloneForItsRetryAfterAndNothingIsLost() throws Exception {
     CalendarSync sync = viaProxy("");
     sync.syncNow();

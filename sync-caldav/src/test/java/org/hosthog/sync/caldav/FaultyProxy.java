@@ -25,7 +25,13 @@ final class FaultyProxy implements AutoCloseable {
   enum Mode {
     PASS, UNAVAILABLE, TOO_MANY, GARBAGE, SLOW, CORRUPT_EVENTS,
     /** Forward, but hide sync tokens: a server without RFC 6578, synced by ctag and ETags. */
-    NO_SYNC_TOKEN
+    NO_SYNC_TOKEN,
+    /**
+     * Forward, but cut every sync-collection answer after its first change, mark it truncated
+     * with a 507 on the collection and hand back the request's own token, so the client must ask
+     * again (NOTES-caldav: "507 means truncated, more follows"); then pass.
+     */
+    TRUNCATE_SYNC
   }
 
   private static final Set<String> HOP = Set.of("connection", "content-length", "host", "transfer-encoding", "keep-alive", "upgrade", "expect");
@@ -82,7 +88,7 @@ final class FaultyProxy implements AutoCloseable {
           sleep(Duration.ofSeconds(3));
           answer(ex, 503, "X-Slow", "1", "too late");
         }
-        case PASS, CORRUPT_EVENTS, NO_SYNC_TOKEN -> forward(ex, body);
+        case PASS, CORRUPT_EVENTS, NO_SYNC_TOKEN, TRUNCATE_SYNC -> forward(ex, body);
       }
     }
   }
@@ -109,6 +115,7 @@ final class FaultyProxy implements AutoCloseable {
     });
     byte[] answer = switch (mode) {
       case CORRUPT_EVENTS -> corrupt(r.body());
+      case TRUNCATE_SYNC -> truncate(ex.getRequestURI().getRawPath(), new String(body, StandardCharsets.UTF_8), r.body());
       case NO_SYNC_TOKEN -> new String(r.body(), StandardCharsets.UTF_8)
           .replaceAll("<([A-Za-z]+:)?sync-token\\s*/>|<([A-Za-z]+:)?sync-token>[^<]*</([A-Za-z]+:)?sync-token>", "")
           .getBytes(StandardCharsets.UTF_8);
@@ -121,6 +128,33 @@ final class FaultyProxy implements AutoCloseable {
         out.write(answer);
       }
     }
+  }
+
+  /** Pages handed out so far in {@link Mode#TRUNCATE_SYNC}. */
+  private final AtomicInteger truncated = new AtomicInteger();
+
+  int truncatedPages() {
+    return truncated.get();
+  }
+
+  private byte[] truncate(String collection, String request, byte[] answer) {
+    String s = new String(answer, StandardCharsets.UTF_8);
+    if (!request.contains("sync-collection")) {
+      return answer;
+    }
+    java.util.regex.Matcher responses = java.util.regex.Pattern.compile("(?s)<(?:[A-Za-z]+:)?response>.*?</(?:[A-Za-z]+:)?response>").matcher(s);
+    java.util.List<String> all = new java.util.ArrayList<>();
+    while (responses.find()) {
+      all.add(responses.group());
+    }
+    if (all.size() <= 1 || truncated.incrementAndGet() % 3 == 0) {
+      return answer; // every third page: everything that is left, with the real new token
+    }
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("<(?:[A-Za-z]+:)?sync-token>([^<]*)<").matcher(request);
+    String since = token.find() ? token.group(1) : "";
+    String head = s.substring(0, s.indexOf(all.get(0))).replaceAll("<([A-Za-z]+:)?sync-token>[^<]*</([A-Za-z]+:)?sync-token>", "");
+    return (head + all.get(0) + "<response><href>" + collection + "</href><status>HTTP/1.1 507 Insufficient Storage</status></response>"
+        + "<sync-token>" + since + "</sync-token></multistatus>").getBytes(StandardCharsets.UTF_8);
   }
 
   /** Replaces the calendar data of events titled with CORRUPT by bytes no iCalendar parser accepts. */
