@@ -1,12 +1,7 @@
 package org.hosthog.notify.motd;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.hosthog.api.HostEvent;
 import org.hosthog.api.ReservationQuery;
+import org.hosthog.api.spi.AtomicFile;
 import org.hosthog.api.spi.Notifier;
 import org.hosthog.api.spi.PluginContext;
 import org.hosthog.core.motd.MotdText;
@@ -65,19 +61,7 @@ final class MotdNotifier implements Notifier {
       ZoneId zone = context.zone();
       Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
       String motd = text.render(context.reservations().list(ReservationQuery.overlapping(now, midnight)), context.activity(), now);
-      Files.createDirectories(path.getParent());
-      Path temp = Files.createTempFile(path.getParent(), ".hosthog-motd", ".tmp");
-      try {
-        Files.writeString(temp, motd, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--")); // read with the user's rights
-        try {
-          Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      AtomicFile.replace(path, motd, "rw-r--r--", false); // read with the user's rights, never half-written
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot write the motd " + path + ": " + e);
     }

@@ -1,13 +1,9 @@
 package org.hosthog.sync.caldav;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.hosthog.api.PluginException;
+import org.hosthog.api.spi.AtomicFile;
 
 /**
  * What the last sync left behind, per calendar item: its ETag, what it is to this host, and which
@@ -125,18 +122,8 @@ final class SyncState {
           .append('\t').append(e.reservation().map(UUID::toString).orElse("")).append('\t').append(escape(e.uid()))
           .append('\t').append(e.shown()).append('\t').append(escape(e.note())).append('\n');
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(tmp, b, StandardCharsets.UTF_8);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.replace(file, b.toString(), "rw-------", true);
     } catch (IOException e) {
       throw new PluginException("cannot write the calendar sync state " + file + ": " + e.getMessage(), e);
     }

@@ -2,11 +2,8 @@ package org.hosthog.notify.login.guard;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +21,7 @@ import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.State;
 import org.hosthog.api.Text;
+import org.hosthog.api.spi.AtomicFile;
 import org.hosthog.api.spi.Notifier;
 import org.hosthog.api.spi.PluginContext;
 
@@ -125,19 +123,7 @@ final class LoginGuard implements Notifier {
     if (Files.exists(path) && Files.readString(path, StandardCharsets.UTF_8).equals(text)) {
       return;
     }
-    Files.createDirectories(path.getParent());
-    Path temp = Files.createTempFile(path.getParent(), ".hosthog-guard", ".tmp");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-      try {
-        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFile.replace(path, text, "rw-r--r--", false); // PAM reads it with any user's login
   }
 
   /** The daemon stops: nobody stays locked out by a guard nobody keeps. */
