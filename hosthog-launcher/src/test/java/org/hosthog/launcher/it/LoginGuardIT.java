@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.hosthog.launcher.it.DaemonFixture.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,8 @@ class LoginGuardIT {
         "@include common-account",
         "@include common-session",
         ""));
-    sshd = Sshd.start(PAM_SERVICE, "hhgowner", "hhgother");
+    // and the sshd_config line that shows the reason to everyone who connects while it holds
+    sshd = Sshd.start(PAM_SERVICE, List.of("Banner /tmp/hh-guard-test.nologin"), "hhgowner", "hhgother");
   }
 
   @AfterAll
@@ -61,10 +63,13 @@ class LoginGuardIT {
     assertEquals(0, claim.exit(), claim.toString());
     Result refused = sshd.login("hhgother");
     assertNotEquals(0, refused.exit(), "another user's login must be held off: " + refused);
-    assertTrue(Files.readString(Path.of("/tmp/hh-guard-test.nologin")).contains("EXCLUSIVELY by hhgowner"));
+    assertTrue(refused.err().contains("reserved EXCLUSIVELY by hhgowner until") && refused.err().contains("hosthog show"),
+        "the refused user is told who holds the host and until when: " + refused);
     assertEquals(0, sshd.login("hhgowner").exit(), "the owner gets in\n" + sshd.log());
 
     assertEquals(0, hh.as("hhgowner", "release", claim.out().strip()).exit());
-    assertEquals(0, sshd.login("hhgother").exit(), "released: everyone logs in again\n" + sshd.log());
+    Result after = sshd.login("hhgother");
+    assertEquals(0, after.exit(), "released: everyone logs in again\n" + sshd.log());
+    assertTrue(!after.err().contains("EXCLUSIVELY"), "no banner once the claim is released: " + after);
   }
 }

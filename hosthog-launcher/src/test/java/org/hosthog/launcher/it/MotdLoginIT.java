@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.hosthog.launcher.it.DaemonFixture.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,7 @@ class MotdLoginIT {
     assumeTrue(Files.isExecutable(Path.of("/usr/sbin/sshd")), "needs openssh-server (.ci/run installs it)");
     RealUsers.ensure("hhmotd");
     RealUsers.ensure("hhmalice");
-    sshd = Sshd.start("sshd", "hhmotd");
+    sshd = Sshd.start("sshd", List.of(), "hhmotd");
     hh = new DaemonFixture("[notify]\nenabled = [\"motd\"]\n[notify.motd]\npath = \"" + MOTD + "\"\n").start();
   }
 

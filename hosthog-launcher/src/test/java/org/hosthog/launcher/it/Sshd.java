@@ -24,7 +24,7 @@ final class Sshd implements AutoCloseable {
     this.process = process;
   }
 
-  static Sshd start(String pamService, String... users) throws Exception {
+  static Sshd start(String pamService, List<String> extraConfig, String... users) throws Exception {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "hh-sshd-");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("hostkey").toString());
@@ -42,7 +42,7 @@ final class Sshd implements AutoCloseable {
     Files.writeString(dir.resolve("sshd_config"), String.join("\n",
         "Port " + port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("hostkey"), "PidFile " + dir.resolve("sshd.pid"),
         "UsePAM yes", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PermitRootLogin no",
-        "PrintMotd no", "PrintLastLog no", "AllowUsers " + String.join(" ", users), ""));
+        "PrintMotd no", "PrintLastLog no", "AllowUsers " + String.join(" ", users), String.join("\n", extraConfig), ""));
     run("install", "-d", "-m", "755", "/run/sshd");
     Path program = dir.resolve(pamService);
     Files.createSymbolicLink(program, Path.of("/usr/sbin/sshd"));
@@ -66,10 +66,10 @@ final class Sshd implements AutoCloseable {
     }
   }
 
-  /** Logs in as {@code user} through a pseudo-terminal, types {@code exit}; returns what happened. */
+  /** Logs in as {@code user} through a pseudo-terminal, types {@code exit}; returns what happened (a banner on stderr). */
   Result login(String user) throws Exception {
     List<String> ssh = List.of("ssh", "-tt", "-p", Integer.toString(port), "-i", dir.resolve("id").toString(), "-o", "IdentitiesOnly=yes",
-        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
+        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=INFO",
         user + "@127.0.0.1");
     return DaemonFixture.exec(ssh, "exit\n".getBytes(StandardCharsets.UTF_8));
   }
