@@ -305,7 +305,9 @@ final class Reconciler {
         ev.end().equals(r.end()) ? Optional.empty() : Optional.of(ev.end()),
         message.equals(r.message()) ? Optional.empty() : Optional.of(message),
         false);
-    boolean localChanged = entry.shown() != 0 && entry.shown() != version(r);
+    // shown == 0: which version the event shows is unknown (just adopted, or a rewrite pending)
+    boolean localChanged = entry.shown() != version(r);
+    boolean reportable = localChanged && entry.shown() != 0;
     if (edit.isEmpty()) {
       // nothing to apply; if people typed the title their own way, write hosthog's back once
       state.put(entry.showing(ev.summary().equals(Summary.render(r)) ? version(r) : 0));
@@ -320,15 +322,17 @@ final class Reconciler {
     }
     Instant remoteTime = ev.modified().orElse(now);
     if (localChanged && r.updated().isAfter(remoteTime)) {
-      notice.accept("reservation " + r.id() + " was changed on both sides; the host's change (" + time(r.updated()) + " by "
-          + r.updatedBy() + ") is newer, so the calendar's (" + time(remoteTime) + ") was replaced");
+      if (reportable) {
+        notice.accept("reservation " + r.id() + " was changed on both sides; the host's change (" + time(r.updated()) + " by "
+            + r.updatedBy() + ") is newer, so the calendar's (" + time(remoteTime) + ") was replaced");
+      }
       state.put(entry.showing(0));
       return;
     }
     Outcome o = tryChange(() -> reservations.edit(owner(r), r.id(), edit));
     if (o instanceof Outcome.Granted g) {
       LOG.log(System.Logger.Level.INFO, "calendar: changed reservation " + r.id() + " as its event says");
-      if (localChanged) {
+      if (reportable) {
         notice.accept("reservation " + r.id() + " was changed on both sides; the calendar's change (" + time(remoteTime)
             + ") is newer, so the host's (" + time(r.updated()) + " by " + r.updatedBy() + ") was replaced");
       }
