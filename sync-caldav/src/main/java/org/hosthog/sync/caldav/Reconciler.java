@@ -55,6 +55,8 @@ final class Reconciler {
   private final ZoneId zone;
   private final Consumer<String> notice;
   private Map<UUID, Reservation> local = Map.of();
+  /** The host's reservations as of the last sync (ids and versions): when they change, refused events are tried again. */
+  private Map<UUID, Instant> seen = Map.of();
 
   Reconciler(CalDav dav, EventCodec codec, SyncState state, Reservations reservations, CaldavSettings settings,
       String host, Clock clock, ZoneId zone, Consumer<String> notice) {
@@ -79,9 +81,36 @@ final class Reconciler {
     URI calendar = URI.create(state.calendar());
     refreshLocal();
     pull(calendar);
+    retryRefused(calendar);
     refreshLocal();
     push(calendar);
     state.save();
+    seen = versions();
+  }
+
+  private Map<UUID, Instant> versions() {
+    Map<UUID, Instant> m = new HashMap<>();
+    local.forEach((uuid, r) -> m.put(uuid, r.updated()));
+    return m;
+  }
+
+  /** A claim refused for a conflict may fit now that the host's reservations changed (released, moved). */
+  private void retryRefused(URI calendar) {
+    List<String> refused = state.entries().stream().filter(e -> e.kind() == Kind.REFUSED).map(Entry::href).toList();
+    if (refused.isEmpty() || versions().equals(seen)) {
+      return;
+    }
+    Map<String, CalDav.Item> items = new HashMap<>();
+    dav.fetch(calendar, refused).forEach(item -> items.put(item.href(), item));
+    for (String href : refused) {
+      CalDav.Item item = items.get(href);
+      if (item == null) {
+        state.remove(href);
+      } else {
+        state.remove(href); // judged afresh, as if new
+        changed(item);
+      }
+    }
   }
 
   /** Local reservations not yet (or not as they are now) in the calendar. */
@@ -99,7 +128,7 @@ final class Reconciler {
 
   /** Events meant for this host that could not become reservations, with why. */
   List<String> unreadable() {
-    return state.entries().stream().filter(e -> e.kind() == Kind.UNREADABLE)
+    return state.entries().stream().filter(e -> e.kind() == Kind.UNREADABLE || e.kind() == Kind.REFUSED)
         .map(e -> "calendar event " + e.href() + ": " + e.note()).toList();
   }
 
@@ -282,8 +311,9 @@ final class Reconciler {
       local.put(r.uuid(), r);
       state.put(Entry.mine(item.href(), item.etag(), r.uuid(), ev.uid(), 0)); // 0: write hosthog's title back
     } else {
-      state.put(Entry.other(item.href(), item.etag(), Kind.UNREADABLE,
-          title + " (" + owner.get() + ", " + span(ev.start(), ev.end()) + ") was not claimed: " + describe(o)));
+      state.put(Entry.other(item.href(), item.etag(), Kind.REFUSED,
+          title + " (" + owner.get() + ", " + span(ev.start(), ev.end()) + ") was not claimed: " + describe(o)
+              + "; tried again when the host's reservations change"));
     }
   }
 

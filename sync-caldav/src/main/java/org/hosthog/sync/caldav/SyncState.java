@@ -32,8 +32,10 @@ final class SyncState {
     MINE,
     /** Another host's event, or one not meant for hosthog: ignored until it changes. */
     FOREIGN,
-    /** Meant for this host but not understood or refused; reported until it changes. */
-    UNREADABLE
+    /** Meant for this host but not understood; reported until it changes. */
+    UNREADABLE,
+    /** Understood, but the host refused the claim (a conflict, say); reported, and tried again when the host's reservations change. */
+    REFUSED
   }
 
   /**

@@ -217,6 +217,22 @@ class CaldavSyncTest {
   }
 
   @Test
+  void anEventRefusedForAConflictIsClaimedOnceTheConflictIsGone() {
+    CalendarSync sync = open();
+    Reservation bobs = claim("bob", "gpu:0", 2, 6);
+    calendar.create("gpu:0 after bob", at(3), at(4), "alice@example.org");
+    SyncStatus refused = sync.syncNow();
+    assertTrue(mentions(refused, "after bob") && mentions(refused, "conflicts"), refused.toString());
+    SyncStatus again = sync.syncNow();
+    assertEquals(List.of("bob gpu:0"), current(), "nothing changed on the host: still refused " + again);
+
+    host.reservations().release(Actor.of("bob"), bobs.id());
+    SyncStatus claimed = sync.syncNow();
+    assertEquals(List.of("alice gpu:0"), current(), claimed.toString());
+    assertTrue(!mentions(claimed, "after bob"), claimed.toString());
+  }
+
+  @Test
   void aTruncatedSyncReportIsAskedAgainUntilEveryChangeIsIn() {
     CalendarSync sync = viaProxy("");
     sync.syncNow();
