@@ -3,6 +3,7 @@ package org.hosthog.api.spi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Set;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.Reservations;
 
@@ -30,7 +31,7 @@ public interface PluginContext {
   HostActivity activity();
 
   /** Members of these groups may change anyone's reservations ({@code [daemon] admin_groups}). */
-  default java.util.Set<String> adminGroups() {
-    return java.util.Set.of("sudo", "hosthog-admin");
+  default Set<String> adminGroups() {
+    return Set.of("sudo", "hosthog-admin");
   }
 }

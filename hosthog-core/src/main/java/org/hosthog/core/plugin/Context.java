@@ -3,6 +3,7 @@ package org.hosthog.core.plugin;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.Reservations;
@@ -12,11 +13,11 @@ import org.hosthog.api.spi.Settings;
 /** The {@link PluginContext} the daemon hands to notifiers and calendar sync. */
 public record Context(
     String host, Settings settings, Path stateDir, Clock clock, ZoneId zone, Reservations reservations, Supplier<HostActivity> probe,
-    java.util.Set<String> adminGroups)
+    Set<String> adminGroups)
     implements PluginContext {
 
   public Context {
-    adminGroups = java.util.Set.copyOf(adminGroups);
+    adminGroups = Set.copyOf(adminGroups);
   }
 
   @Override

@@ -72,7 +72,7 @@ public final class EnabledPlugins implements AutoCloseable {
       Clock clock, ZoneId zone, Reservations reservations, Supplier<HostActivity> activity) {
     TomlSettings settings = config.pluginSettings(kind, id);
     L plugin = open.apply(new Context(host, settings, config.stateDir().resolve(id), clock, zone, reservations, activity,
-        java.util.Set.copyOf(config.adminGroups())));
+        Set.copyOf(config.adminGroups())));
     opened.add(plugin);
     settings.requireNoUnknownKeys("see the " + id + " plugin's documentation");
     subscriptions.add(reservations.subscribe(plugin));

@@ -82,6 +82,9 @@ class DebianPackageIT {
       daemon = startLikeTheUnit();
       Result claim = ok("runuser", "-u", "hhdeb", "--", "/usr/bin/hosthog", "claim", "--for", "1h", "-m", "from the installed package");
       assertTrue(claim.out().strip().matches("\\d+"), claim.toString());
+      Result plugins = ok("runuser", "-u", "hhdeb", "--", "hosthog", "plugins");
+      assertTrue(plugins.out().matches("(?s).*store\\s+mapdb\\s+no.*") && plugins.out().matches("(?s).*sync\\s+caldav\\s+no.*"),
+          "the packaged plugin folders load by default, ready to be named in the config: " + plugins.out());
       Result list = ok("runuser", "-u", "hhdeb", "--", "hosthog", "list");
       assertTrue(list.out().contains("from the installed package"), list.out());
       waitFor(() -> Files.exists(MOTD) && Files.readString(MOTD).contains("from the installed package"), "the motd shows the claim");

@@ -183,7 +183,11 @@ final class CaldavSync implements CalendarSync {
     synchronized (notices) {
       problems.addAll(notices);
     }
-    problems.addAll(reconciler.unreadable());
+    List<String> unreadable = reconciler.unreadable();
+    problems.addAll(unreadable.subList(0, Math.min(unreadable.size(), NOTICES)));
+    if (unreadable.size() > NOTICES) {
+      problems.add("... and " + (unreadable.size() - NOTICES) + " more calendar events not taken (see the daemon's log)");
+    }
     int pending;
     try {
       pending = reconciler.pending();

@@ -79,13 +79,16 @@ final class Reconciler {
       state.save();
     }
     URI calendar = URI.create(state.calendar());
-    refreshLocal();
-    pull(calendar);
-    retryRefused(calendar);
-    refreshLocal();
-    push(calendar);
-    state.save();
-    seen = versions();
+    try {
+      refreshLocal();
+      pull(calendar);
+      retryRefused(calendar);
+      refreshLocal();
+      push(calendar);
+      seen = versions();
+    } finally {
+      state.save(); // what got through before a failure stays known; the rest is done again
+    }
   }
 
   private Map<UUID, Instant> versions() {
@@ -250,7 +253,7 @@ final class Reconciler {
             + "); the calendar shows the host's version again");
         state.put(known.get().withEtag(item.etag()).showing(0));
       } else {
-        state.put(Entry.other(item.href(), item.etag(), Kind.UNREADABLE, u.getMessage()));
+        notTaken(item.href(), item.etag(), Kind.UNREADABLE, u.getMessage());
       }
       return;
     }
@@ -292,14 +295,14 @@ final class Reconciler {
     try {
       s = Summary.parse(ev.summary(), reservations.inventory());
     } catch (Unreadable u) {
-      state.put(Entry.other(item.href(), item.etag(), Kind.UNREADABLE, title + ": " + u.getMessage()));
+      notTaken(item.href(), item.etag(), Kind.UNREADABLE, title + ": " + u.getMessage());
       return;
     }
     Optional<String> owner = ownerOf(ev, s);
     if (owner.isEmpty()) {
-      state.put(Entry.other(item.href(), item.etag(), Kind.UNREADABLE, title + ": no owner: "
+      notTaken(item.href(), item.etag(), Kind.UNREADABLE, title + ": no owner: "
           + (ev.identities().isEmpty() ? "it has no organizer or attendee" : "none of " + String.join(", ", ev.identities()))
-          + " is in [sync.caldav.users], and its title names no user from there (e.g. 'alice: gpu:0 training')"));
+          + " is in [sync.caldav.users], and its title names no user from there (e.g. 'alice: gpu:0 training')");
       return;
     }
     String message = s.message().isBlank() ? NO_MESSAGE : s.message();
@@ -311,9 +314,9 @@ final class Reconciler {
       local.put(r.uuid(), r);
       state.put(Entry.mine(item.href(), item.etag(), r.uuid(), ev.uid(), 0)); // 0: write hosthog's title back
     } else {
-      state.put(Entry.other(item.href(), item.etag(), Kind.REFUSED,
+      notTaken(item.href(), item.etag(), Kind.REFUSED,
           title + " (" + owner.get() + ", " + span(ev.start(), ev.end()) + ") was not claimed: " + describe(o)
-              + "; tried again when the host's reservations change"));
+              + "; tried again when the host's reservations change");
     }
   }
 
@@ -449,6 +452,14 @@ final class Reconciler {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Records an event this host did not take, and says why in the log (hosthog sync shows the first ones). */
+  private void notTaken(String href, String etag, Kind kind, String why) {
+    if (state.at(href).map(e -> !e.note().equals(why)).orElse(true)) {
+      LOG.log(System.Logger.Level.INFO, "calendar: event " + href + " not taken: " + why);
+    }
+    state.put(Entry.other(href, etag, kind, why));
+  }
 
   /** The Unix user an event belongs to: its organizer or an attendee mapped in config, else a mapped user named in the title. */
   private Optional<String> ownerOf(RemoteEvent ev, Summary s) {
