@@ -63,13 +63,17 @@ public final class GlobalOptions {
         }
       }
     }
-    if (socket == null && env.get("HOSTHOG_SOCKET") != null && !env.get("HOSTHOG_SOCKET").isBlank()) {
-      socket = Path.of(env.get("HOSTHOG_SOCKET"));
-    }
-    if (config == null && env.get("HOSTHOG_CONFIG") != null && !env.get("HOSTHOG_CONFIG").isBlank()) {
-      config = Path.of(env.get("HOSTHOG_CONFIG"));
-    }
-    return new Resolved(Optional.ofNullable(socket), Optional.ofNullable(config), env);
+    return resolve(Optional.ofNullable(socket), Optional.ofNullable(config), env);
+  }
+
+  /** Options given on the command line, else from the environment ({@code HOSTHOG_SOCKET}, {@code HOSTHOG_CONFIG}). */
+  static Resolved resolve(Optional<Path> socket, Optional<Path> config, Map<String, String> env) {
+    return new Resolved(socket.or(() -> fromEnv(env, "HOSTHOG_SOCKET")), config.or(() -> fromEnv(env, "HOSTHOG_CONFIG")), env);
+  }
+
+  private static Optional<Path> fromEnv(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
   }
 
   /** The options as they apply to one command. */

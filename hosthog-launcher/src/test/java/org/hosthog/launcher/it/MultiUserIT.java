@@ -53,6 +53,22 @@ class MultiUserIT {
   }
 
   @Test
+  void theQuickListPrintsExactlyWhatTheFullCommandLinePrints() throws Exception {
+    // far ahead, so the other tests' claims on the same daemon never meet these
+    claimed(hh.as("hhalice", "claim", "fpga0", "--in", "30h", "--for", "3h", "-m", "quick and full"));
+    long released = claimed(hh.as("hhbob", "claim", "cpu:0", "--in", "40h", "--for", "1h", "-m", "gone"));
+    assertEquals(0, hh.as("hhbob", "release", Long.toString(released)).exit());
+    for (List<String> args : List.of(List.of("list"), List.of("list", "--all"), List.of("list", "--mine"))) {
+      Result quick = hh.as("hhbob", args.toArray(String[]::new));
+      Result full = hh.asWithEnv("hhbob", List.of("HOSTHOG_QUICK=0"), args.toArray(String[]::new));
+      assertEquals(0, quick.exit(), quick.toString());
+      assertEquals(full.out(), quick.out(), String.join(" ", args));
+      assertEquals(full.err(), quick.err(), String.join(" ", args));
+    }
+    assertTrue(hh.as("hhbob", "list", "--all").out().contains("gone"));
+  }
+
+  @Test
   void onlyTheOwnerAnAdminOrRootMayChangeAReservation() throws Exception {
     long id = claimed(hh.as("hhalice", "claim", "gpu:2", "--for", "1h", "-m", "mine"));
     Result bob = hh.as("hhbob", "extend", Long.toString(id), "--by", "1h");
