@@ -71,8 +71,13 @@ final class CaldavSync implements CalendarSync {
 
   @Override
   public void onEvent(HostEvent event) {
-    if (event instanceof HostEvent.Created || event instanceof HostEvent.Changed || event instanceof HostEvent.Released) {
-      thread.execute(() -> schedule(SETTLE));
+    if ((event instanceof HostEvent.Created || event instanceof HostEvent.Changed || event instanceof HostEvent.Released)
+        && !thread.isShutdown()) {
+      try {
+        thread.execute(() -> schedule(SETTLE));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // closed meanwhile: the next daemon start syncs what this change left pending
+      }
     }
   }
 
