@@ -64,7 +64,9 @@ public final class Hosthog implements AutoCloseable {
 
   /** A builder set up from the daemon's config: its store backend, state folder, resources, groups. */
   public static Builder builder(HosthogConfig config) {
-    return new Builder()
+    Builder b = new Builder();
+    config.host().ifPresent(b::host);
+    return b
         .storeBackend(config.storeBackend(), config.pluginSettings("store", config.storeBackend()))
         .stateDir(config.stateDir())
         .adminGroups(Set.copyOf(config.adminGroups()))

@@ -40,6 +40,7 @@ import org.tomlj.TomlTable;
  * @param notifiersNamed whether the file names them ({@code [notify] enabled}) rather than defaulting
  * @param calendarSyncs ids of the calendar sync providers to enable (sections present under [sync])
  * @param pluginDirs folders searched for plugin jars
+ * @param host the host's name as people know it ({@code [daemon] host}); the machine's host name when empty
  */
 public record HosthogConfig(
     String source,
@@ -55,7 +56,8 @@ public record HosthogConfig(
     boolean notifiersNamed,
     List<String> calendarSyncs,
     List<Path> pluginDirs,
-    Map<String, TomlSettings> pluginSections) {
+    Map<String, TomlSettings> pluginSections,
+    Optional<String> host) {
 
   public static final List<String> DEFAULT_ADMIN_GROUPS = List.of("sudo", "hosthog-admin");
   public static final Duration DEFAULT_HEADS_UP = Duration.ofMinutes(5);
@@ -63,7 +65,7 @@ public record HosthogConfig(
 
   private static final Map<String, String> KNOWN_KEYS =
       Map.of(
-          "daemon", "socket, state_dir, admin_groups, heads_up",
+          "daemon", "host, socket, state_dir, admin_groups, heads_up",
           "store", "backend, and a [store.<backend>] table",
           "resources", "gpus, extra, nvidia_smi",
           "notify", "enabled, and [notify.<id>] tables",
@@ -84,6 +86,7 @@ public record HosthogConfig(
     calendarSyncs = List.copyOf(calendarSyncs);
     pluginDirs = List.copyOf(pluginDirs);
     pluginSections = Map.copyOf(pluginSections);
+    Objects.requireNonNull(host, "host");
   }
 
   /** Every default, for the given locations. */
@@ -160,7 +163,8 @@ public record HosthogConfig(
             plugins.isPresent() && plugins.rawTable().get().contains("dir")
                 ? plugins.strings("dir").stream().map(s -> absolutePath(plugins, "dir", s)).toList()
                 : loc.pluginDirs(),
-            pluginSections);
+            pluginSections,
+            daemon.string("host").map(h -> hostName(daemon, h)));
     daemon.requireNoUnknownKeys(KNOWN_KEYS.get("daemon"));
     store.requireNoUnknownKeys(KNOWN_KEYS.get("store"));
     resources.requireNoUnknownKeys(KNOWN_KEYS.get("resources"));
@@ -170,10 +174,20 @@ public record HosthogConfig(
     return config;
   }
 
+  private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+  /** A host name as it appears in the motd, wall messages and calendar titles ({@code [gpu-box]}). */
+  private static String hostName(TomlSettings daemon, String name) {
+    if (!HOST.matcher(name).matches()) {
+      throw daemon.invalid("host", "a host name of letters, digits, '.', '-' and '_' (at most 63), e.g. \"gpu-box\"");
+    }
+    return name;
+  }
+
   /** The same config with another socket (the daemon's {@code --socket}). */
   public HosthogConfig withSocket(Path newSocket) {
     return new HosthogConfig(source, newSocket, stateDir, adminGroups, headsUp, storeBackend, gpus, extraResources, nvidiaSmi,
-        notifiers, notifiersNamed, calendarSyncs, pluginDirs, pluginSections);
+        notifiers, notifiersNamed, calendarSyncs, pluginDirs, pluginSections, host);
   }
 
   /**

@@ -103,7 +103,9 @@ class HosthogConfigTest {
       delimiter = '|',
       textBlock =
           """
-          [daemon]\\nsockt = "/x"|t.toml:2: unknown key 'sockt' in [daemon]; known keys: socket, state_dir, admin_groups, heads_up
+          [daemon]\\nsockt = "/x"|t.toml:2: unknown key 'sockt' in [daemon]; known keys: host, socket, state_dir, admin_groups, heads_up
+          [daemon]\\nhost = "gpu box"|t.toml:2: [daemon] host = "gpu box": expected a host name of letters, digits
+          [daemon]\\nhost = "[x]"|expected a host name
           [deamon]\\nsocket = "/x"|t.toml:1: unknown section or key 'deamon'
           gpus = 4|t.toml:1: unknown section or key 'gpus'
           [daemon]\\nsocket = "relative.sock"|t.toml:2: [daemon] socket = "relative.sock": expected an absolute path

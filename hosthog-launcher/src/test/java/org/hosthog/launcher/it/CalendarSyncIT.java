@@ -94,6 +94,25 @@ class CalendarSyncIT {
   }
 
   @Test
+  void twoDaemonsShareOneCalendarAndEachTakesOnlyItsOwnEvents() throws Exception {
+    RadicaleCalendar calendar = new RadicaleCalendar(radicale, radicale.newCalendar());
+    Path secret = secret("rw-------");
+    try (DaemonFixture alpha = new DaemonFixture("host = \"alpha\"", config(calendar, secret)).start();
+        DaemonFixture beta = new DaemonFixture("host = \"beta\"", config(calendar, secret)).start()) {
+      assertEquals(0, alpha.as("hhcalice", "claim", "gpu:0", "--for", "2h", "-m", "on alpha").exit());
+      within("alpha's claim is in the calendar, marked for alpha", () -> calendar.events().stream()
+          .anyMatch(e -> e.title().equals("[alpha] hhcalice: gpu:0 — on alpha")));
+      Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(3));
+      calendar.create("[beta] gpu:0 for beta", start, start.plus(Duration.ofHours(1)), "alice@example.org");
+      within("beta takes the event marked for it", () -> list(beta).contains("for beta"));
+      Thread.sleep(INTERVAL.multipliedBy(2).toMillis()); // both have synced at least once more
+      assertTrue(!list(beta).contains("on alpha"), "beta never takes alpha's reservation: " + list(beta));
+      assertTrue(!list(alpha).contains("for beta"), "alpha never takes beta's event: " + list(alpha));
+      assertEquals(2, calendar.events().size(), calendar.events().toString());
+    }
+  }
+
+  @Test
   void theDaemonRefusesAPasswordFileOthersCanRead() throws Exception {
     RadicaleCalendar calendar = new RadicaleCalendar(radicale, radicale.newCalendar());
     Path secret = secret("rw-r--r--");

@@ -56,6 +56,11 @@ final class DaemonFixture implements AutoCloseable {
 
   /** A daemon whose motd goes to {@code dir/motd} unless {@code extraToml} sets [notify.motd]. */
   DaemonFixture(String extraToml) throws IOException {
+    this("", extraToml);
+  }
+
+  /** As {@link #DaemonFixture(String)}, with more keys for the [daemon] section (e.g. {@code host = "alpha"}). */
+  DaemonFixture(String daemonKeys, String extraToml) throws IOException {
     dir = Files.createTempDirectory(Path.of("/tmp"), "hh-it-");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     socket = dir.resolve("hosthog.sock");
@@ -64,7 +69,7 @@ final class DaemonFixture implements AutoCloseable {
     Files.writeString(
         config,
         "[daemon]\nsocket = \"" + socket + "\"\nstate_dir = \"" + dir.resolve("state") + "\"\n"
-            + "admin_groups = [\"hhadmins\"]\n\n[resources]\ngpus = 4\nextra = [\"fpga0\"]\n" + extraToml + motd);
+            + "admin_groups = [\"hhadmins\"]\n" + daemonKeys + "\n[resources]\ngpus = 4\nextra = [\"fpga0\"]\n" + extraToml + motd);
   }
 
   Path motd() {
