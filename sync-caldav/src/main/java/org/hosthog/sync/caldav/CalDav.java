@@ -31,11 +31,7 @@ final class CalDav {
   }
 
   /** Which version of the collection the server has: compared with the stored one to skip work. */
-  record Version(Optional<String> syncToken, Optional<String> ctag) {
-    boolean known() {
-      return syncToken.isPresent() || ctag.isPresent();
-    }
-  }
+  record Version(Optional<String> syncToken, Optional<String> ctag) {}
 
   /** What changed since a sync token: hrefs with their new ETag, deleted hrefs, the next token. */
   record Changes(Map<String, String> changed, List<String> deleted, String token, boolean truncated) {}

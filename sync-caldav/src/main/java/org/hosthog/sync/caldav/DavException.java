@@ -26,10 +26,6 @@ final class DavException extends RuntimeException {
     this(status, Optional.empty(), message, null);
   }
 
-  int status() {
-    return status;
-  }
-
   /** What the server asked for in {@code Retry-After}, if anything. */
   Optional<Duration> retryAfter() {
     return retryAfter;

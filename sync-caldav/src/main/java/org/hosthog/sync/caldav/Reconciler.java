@@ -501,8 +501,9 @@ final class Reconciler {
     return DateTimeFormatter.ofPattern("EEE d MMM HH:mm", java.util.Locale.ENGLISH).format(t.atZone(zone));
   }
 
-  private static String idOf(Entry e) {
-    return e.reservation().map(UUID::toString).orElse(e.href());
+  /** The short id people know the entry's reservation by, or its event's href. */
+  private String idOf(Entry e) {
+    return e.reservation().map(local::get).map(r -> Long.toString(r.id())).orElse(e.href());
   }
 
   /** Released before it started: cancelled, so its event goes away. */

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -136,9 +135,5 @@ final class LoginGuard implements Notifier {
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "login guard: cannot remove " + access + ": " + e.getMessage());
     }
-  }
-
-  List<Path> files() {
-    return List.of(access, message);
   }
 }
