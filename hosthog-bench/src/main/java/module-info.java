@@ -4,5 +4,5 @@
  */
 module org.hosthog.bench {
   requires org.hosthog.core;
-  requires com.google.gson;
+  requires org.hosthog.wire;
 }

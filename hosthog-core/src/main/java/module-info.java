@@ -1,27 +1,28 @@
 /**
  * hosthog's core: the reservation service (validation, conflict rules, authorization, events),
- * the time grammar, the resource inventory, the config file, plugin selection, and the daemon's
- * socket protocol, server and client.
+ * the time grammar, the resource inventory, the config file, plugin selection, and the daemon
+ * (socket server, per-op request handlers).
  *
- * <p>Uses the store, notifier and calendar sync providers of {@code org.hosthog.api.spi}.
+ * <p>Embedders need {@code org.hosthog.core} only ({@link org.hosthog.core.Hosthog}); the other
+ * packages are exported to the launcher (the {@code hosthog} command and its daemon) and the
+ * benchmarks. Uses the store, notifier and calendar sync providers of {@code
+ * org.hosthog.api.spi}.
  */
 module org.hosthog.core {
   requires transitive org.hosthog.api;
+  requires org.hosthog.text;
+  requires org.hosthog.wire;
   requires org.tomlj;
-  requires transitive com.google.gson; // the protocol classes speak JsonObject
+  requires com.google.gson; // the export file of 'hosthog store'
   requires jdk.net;
 
   exports org.hosthog.core;
-  exports org.hosthog.core.config;
-  exports org.hosthog.core.time;
-  exports org.hosthog.core.inventory;
-  exports org.hosthog.core.activity;
-  exports org.hosthog.core.motd;
-  exports org.hosthog.core.protocol;
-  exports org.hosthog.core.daemon;
-  exports org.hosthog.core.plugin;
-  exports org.hosthog.core.service;
-  exports org.hosthog.core.transfer;
+  exports org.hosthog.core.config to org.hosthog.launcher, org.hosthog.bench;
+  exports org.hosthog.core.host to org.hosthog.launcher, org.hosthog.bench;
+  exports org.hosthog.core.daemon to org.hosthog.launcher;
+  exports org.hosthog.core.socket to org.hosthog.launcher;
+  exports org.hosthog.core.transfer to org.hosthog.launcher;
+  exports org.hosthog.core.plugin to org.hosthog.launcher, org.hosthog.bench;
 
   uses org.hosthog.api.spi.StoreProvider;
   uses org.hosthog.api.spi.NotifierProvider;

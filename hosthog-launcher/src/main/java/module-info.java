@@ -1,11 +1,14 @@
 /**
- * hosthog's command line: the picocli commands, the daemon command and the distribution layout.
+ * hosthog's command line: the picocli commands, the JLine {@code hosthog>} shell, the daemon
+ * command and the distribution layout.
  *
- * <p>Talks to the daemon through the core's client; backends reach it only through ServiceLoader
- * (they are on the module path, never required here).
+ * <p>Talks to the daemon through the wire module's client; backends reach it only through
+ * ServiceLoader (they are on the module path, never required here).
  */
 module org.hosthog.launcher {
   requires org.hosthog.core;
+  requires org.hosthog.wire;
+  requires org.hosthog.text;
   requires info.picocli;
   requires org.jline;
   requires java.logging;

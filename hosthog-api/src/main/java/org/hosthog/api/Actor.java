@@ -1,5 +1,6 @@
 package org.hosthog.api;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -9,6 +10,9 @@ import java.util.Set;
  * <p>The daemon builds actors from kernel-verified credentials, never from what a client claims.
  */
 public record Actor(String user, Set<String> groups) {
+  /** The groups whose members may change anyone's reservations unless an admin configures others. */
+  public static final List<String> DEFAULT_ADMIN_GROUPS = List.of("sudo", "hosthog-admin");
+
   public Actor {
     Objects.requireNonNull(user, "user");
     groups = Set.copyOf(groups);
@@ -17,10 +21,12 @@ public record Actor(String user, Set<String> groups) {
     }
   }
 
+  /** An actor of {@code user} in {@code groups}. */
   public static Actor of(String user, String... groups) {
     return new Actor(user, Set.of(groups));
   }
 
+  /** Whether this is root, who may change anything. */
   public boolean isRoot() {
     return user.equals("root");
   }

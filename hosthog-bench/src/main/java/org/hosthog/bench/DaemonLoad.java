@@ -1,7 +1,5 @@
 package org.hosthog.bench;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,7 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.hosthog.core.daemon.HosthogClient;
+import java.util.Optional;
+import org.hosthog.wire.HosthogClient;
+import org.hosthog.wire.Request;
+import org.hosthog.wire.Response;
 
 /**
  * Load on a running daemon: seeds reservations through the socket, then runs concurrent clients
@@ -35,15 +36,9 @@ public final class DaemonLoad {
     long t0 = System.nanoTime();
     try (HosthogClient c = HosthogClient.connect(List.of(socket), Duration.ofSeconds(30))) {
       for (int i = 0; i < seed; i++) {
-        JsonObject a = new JsonObject();
-        JsonArray r = new JsonArray();
-        r.add("gpu:" + (i % 4));
-        a.add("resources", r);
-        a.addProperty("at", "+" + (i / 4 + 1) + "h");
-        a.addProperty("for", "30m");
-        a.addProperty("message", "seed " + i);
-        JsonObject resp = c.call("claim", a);
-        if (!resp.get("ok").getAsBoolean()) {
+        Response<?> resp = c.call(new Request.Claim(List.of("gpu:" + (i % 4)), Optional.empty(), Optional.of("+" + (i / 4 + 1) + "h"),
+            Optional.empty(), Optional.of("30m"), Optional.empty(), "seed " + i, false));
+        if (!(resp instanceof Response.Ok)) {
           throw new IllegalStateException(resp.toString());
         }
       }
@@ -59,16 +54,15 @@ public final class DaemonLoad {
           go.await();
           java.util.Random random = new java.util.Random();
           for (int i = 0; i < requests; i++) {
-            JsonObject show = new JsonObject();
-            show.addProperty("id", 1 + random.nextInt(Math.max(1, known)));
-            long t = System.nanoTime();
-            JsonObject resp = switch (i % 3) {
-              case 0 -> c.call("status", new JsonObject());
-              case 1 -> c.call("show", show);
-              default -> c.call("hello", new JsonObject());
+            Request<?> request = switch (i % 3) {
+              case 0 -> new Request.Status();
+              case 1 -> new Request.Show(1 + random.nextInt(Math.max(1, known)));
+              default -> new Request.Hello();
             };
+            long t = System.nanoTime();
+            Response<?> resp = c.call(request);
             nanos[i] = System.nanoTime() - t;
-            if (!resp.get("ok").getAsBoolean()) {
+            if (!(resp instanceof Response.Ok)) {
               throw new IllegalStateException(resp.toString());
             }
           }

@@ -23,6 +23,7 @@ import org.hosthog.api.Inventory;
 import org.hosthog.api.Outcome;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
+import org.hosthog.api.Reservations;
 import org.hosthog.api.Resource;
 import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.Settings;
@@ -30,9 +31,7 @@ import org.hosthog.api.spi.StoreContext;
 import org.hosthog.api.spi.StoreProvider;
 import org.hosthog.core.config.TomlSettings;
 import org.hosthog.core.plugin.Plugins;
-import org.hosthog.core.service.Authorizer;
-import org.hosthog.core.service.EventBus;
-import org.hosthog.core.service.ReservationService;
+import org.hosthog.core.Hosthog;
 
 /**
  * Times claim (conflict check + durable commit) and list (active + upcoming) through the
@@ -75,14 +74,14 @@ public final class StoreBenchmark {
   private static List<Result> run(String backend, int size, int samples, PrintStream out) throws IOException {
     Path dir = Files.createTempDirectory("hosthog-bench-");
     Settings settings = TomlSettings.empty("(bench)", "store." + backend);
-    StoreProvider provider = Plugins.builtIn().select(StoreProvider.class, backend);
-    try (ReservationStore store = provider.open(new StoreContext("bench", dir, settings))) {
+    try (ReservationStore store = Plugins.builtIn().openStore(backend, "bench", dir, settings)) {
       long t0 = System.nanoTime();
       seed(store, size);
       out.printf("%s: seeded %d reservations in %.1f s%n", backend, size, (System.nanoTime() - t0) / 1e9);
       Inventory inventory = new Inventory(64, gpus(), List.of());
-      EventBus events = new EventBus();
-      ReservationService service = new ReservationService("bench", store, inventory, new Authorizer(Set.of()), Clock.fixed(NOW, java.time.ZoneOffset.UTC), events);
+      Hosthog hosthog = Hosthog.builder().host("bench").store(store).inventory(inventory).adminGroups(Set.of())
+          .clock(Clock.fixed(NOW, java.time.ZoneOffset.UTC)).scheduler(false).build();
+      Reservations service = hosthog.reservations();
       List<Result> results = new ArrayList<>();
       int[] n = {0};
       results.add(measure(backend, size, "claim", samples, () -> {
@@ -94,7 +93,7 @@ public final class StoreBenchmark {
       results.add(measure(backend, size, "list current", samples, () -> service.list(ReservationQuery.current(NOW)), l -> !l.isEmpty()));
       Instant past = NOW.minus(Duration.ofHours(size / (2L * GPUS))); // the middle of the history
       results.add(measure(backend, size, "list past window", samples, () -> service.list(ReservationQuery.overlapping(past, past.plus(Duration.ofHours(24)))), l -> !l.isEmpty()));
-      events.close();
+      hosthog.close();
       return results;
     } finally {
       deleteTree(dir);

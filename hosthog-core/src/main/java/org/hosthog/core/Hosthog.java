@@ -13,8 +13,6 @@ import org.hosthog.api.Inventory;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.Settings;
-import org.hosthog.api.spi.StoreContext;
-import org.hosthog.api.spi.StoreProvider;
 import org.hosthog.core.config.HosthogConfig;
 import org.hosthog.core.config.TomlSettings;
 import org.hosthog.core.inventory.InventoryDetector;
@@ -47,7 +45,7 @@ public final class Hosthog implements AutoCloseable {
   private Hosthog(Builder b, ReservationStore store) {
     this.store = store;
     this.events = new EventBus();
-    this.service = new ReservationService(b.host, store, b.inventory, new Authorizer(b.adminGroups), b.clock, events);
+    this.service = new ReservationService(b.host, store, b.inventory, new Authorizer(b.adminGroups), b.clock, b.zone, events);
     if (b.scheduler) {
       Scheduler s = new Scheduler(store, events, b.clock, b.zone, b.headsUp);
       events.subscribe(e -> s.wake()); // a change may bring the next due moment closer
@@ -60,18 +58,6 @@ public final class Hosthog implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** A builder set up from the daemon's config: its store backend, state folder, resources, groups. */
-  public static Builder builder(HosthogConfig config) {
-    Builder b = new Builder();
-    config.host().ifPresent(b::host);
-    return b
-        .storeBackend(config.storeBackend(), config.pluginSettings("store", config.storeBackend()))
-        .stateDir(config.stateDir())
-        .adminGroups(Set.copyOf(config.adminGroups()))
-        .headsUp(config.headsUp())
-        .inventory(InventoryDetector.detect(config));
   }
 
   public Reservations reservations() {
@@ -99,7 +85,7 @@ public final class Hosthog implements AutoCloseable {
 
   /** Settings for {@link Hosthog}; every one has a default. */
   public static final class Builder {
-    private String host = localHostName();
+    private String host = machineHostName();
     private Clock clock = Clock.systemUTC();
     private ZoneId zone = ZoneId.systemDefault();
     private Set<String> adminGroups = Set.copyOf(HosthogConfig.DEFAULT_ADMIN_GROUPS);
@@ -110,7 +96,6 @@ public final class Hosthog implements AutoCloseable {
     private Settings storeSettings = TomlSettings.empty("(defaults)", "store.sqlite");
     private Path stateDir;
     private boolean scheduler = true;
-    private Plugins plugins;
 
     private Builder() {}
 
@@ -169,12 +154,6 @@ public final class Hosthog implements AutoCloseable {
       return this;
     }
 
-    /** Where store providers are looked up (default: those built into hosthog). */
-    public Builder plugins(Plugins p) {
-      this.plugins = Objects.requireNonNull(p, "plugins");
-      return this;
-    }
-
     /** Whether to raise start, end, heads-up and new-day events (default: yes). */
     public Builder scheduler(boolean on) {
       this.scheduler = on;
@@ -190,18 +169,18 @@ public final class Hosthog implements AutoCloseable {
         if (stateDir == null) {
           throw new IllegalStateException("give a store or a state folder to open one in");
         }
-        s = (plugins != null ? plugins : Plugins.builtIn()).select(StoreProvider.class, storeBackend)
-            .open(new StoreContext(host, stateDir, storeSettings));
+        s = Plugins.builtIn().openStore(storeBackend, host, stateDir, storeSettings);
       }
       return new Hosthog(this, s);
     }
+  }
 
-    private static String localHostName() {
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (UnknownHostException e) {
-        return "localhost";
-      }
+  /** The machine's host name, the default name of the host in messages and the calendar. */
+  public static String machineHostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
     }
   }
 }

@@ -1,7 +1,7 @@
 package org.hosthog.launcher;
 
 import org.hosthog.api.HosthogException;
-import org.hosthog.core.daemon.DaemonUnreachableException;
+import org.hosthog.wire.DaemonUnreachableException;
 import org.hosthog.launcher.cli.ExitCode;
 import org.hosthog.launcher.cli.Refused;
 import picocli.CommandLine;

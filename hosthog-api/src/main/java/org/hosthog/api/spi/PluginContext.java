@@ -32,6 +32,6 @@ public interface PluginContext {
 
   /** Members of these groups may change anyone's reservations ({@code [daemon] admin_groups}). */
   default Set<String> adminGroups() {
-    return Set.of("sudo", "hosthog-admin");
+    return Set.copyOf(org.hosthog.api.Actor.DEFAULT_ADMIN_GROUPS);
   }
 }

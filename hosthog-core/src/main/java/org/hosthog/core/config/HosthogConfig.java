@@ -59,7 +59,7 @@ public record HosthogConfig(
     Map<String, TomlSettings> pluginSections,
     Optional<String> host) {
 
-  public static final List<String> DEFAULT_ADMIN_GROUPS = List.of("sudo", "hosthog-admin");
+  public static final List<String> DEFAULT_ADMIN_GROUPS = org.hosthog.api.Actor.DEFAULT_ADMIN_GROUPS;
   public static final Duration DEFAULT_HEADS_UP = Duration.ofMinutes(5);
   public static final List<String> DEFAULT_NOTIFIERS = List.of("motd", "wall");
 

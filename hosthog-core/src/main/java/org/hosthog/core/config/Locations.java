@@ -1,7 +1,12 @@
 package org.hosthog.core.config;
 
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,12 +29,36 @@ public record Locations(Path configFile, Path stateDir, Path socket, List<Path> 
 
   public static final Path SYSTEM_SOCKET = Path.of("/run/hosthog/hosthog.sock");
 
+  /** The system paths; plugins in the distribution's own {@code plugins/} and {@code /etc/hosthog/plugins}. */
   public static Locations system() {
     return new Locations(
         Path.of("/etc/hosthog/hosthog.toml"),
         Path.of("/var/lib/hosthog"),
         SYSTEM_SOCKET,
-        List.of(Path.of("/usr/share/hosthog/plugins"), Path.of("/etc/hosthog/plugins")));
+        List.of(distributionPlugins().orElse(Path.of("/usr/share/hosthog/plugins")), Path.of("/etc/hosthog/plugins")));
+  }
+
+  /**
+   * The {@code plugins/} folder of the distribution this code runs from ({@code <dist>/lib/*.jar}
+   * beside {@code <dist>/plugins/}): {@code /usr/share/hosthog/plugins} when installed by the
+   * package, {@code hosthog-launcher/target/hosthog/plugins} in a build. Empty when not run from a
+   * distribution (e.g. from classes in a test).
+   */
+  public static Optional<Path> distributionPlugins() {
+    try {
+      CodeSource source = Locations.class.getProtectionDomain().getCodeSource();
+      if (source == null || source.getLocation() == null) {
+        return Optional.empty();
+      }
+      Path lib = Path.of(source.getLocation().toURI()).getParent();
+      if (lib == null || lib.getFileName() == null || !lib.getFileName().toString().equals("lib") || lib.getParent() == null) {
+        return Optional.empty();
+      }
+      Path plugins = lib.getParent().resolve("plugins");
+      return Files.isDirectory(plugins) ? Optional.of(plugins) : Optional.empty();
+    } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
+      return Optional.empty();
+    }
   }
 
   /** The XDG locations of the user whose environment and home are given. */
@@ -37,8 +66,10 @@ public record Locations(Path configFile, Path stateDir, Path socket, List<Path> 
     Path config = xdg(env, "XDG_CONFIG_HOME", home.resolve(".config")).resolve("hosthog");
     Path state = xdg(env, "XDG_STATE_HOME", home.resolve(".local/state")).resolve("hosthog");
     Path runtime = env.containsKey("XDG_RUNTIME_DIR") ? Path.of(env.get("XDG_RUNTIME_DIR")).resolve("hosthog") : state;
-    return new Locations(
-        config.resolve("hosthog.toml"), state, runtime.resolve("hosthog.sock"), List.of(config.resolve("plugins")));
+    List<Path> plugins = new ArrayList<>();
+    distributionPlugins().ifPresent(plugins::add);
+    plugins.add(config.resolve("plugins"));
+    return new Locations(config.resolve("hosthog.toml"), state, runtime.resolve("hosthog.sock"), plugins);
   }
 
   /** The locations for the user running this JVM. */

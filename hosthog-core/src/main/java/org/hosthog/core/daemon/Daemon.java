@@ -6,18 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.hosthog.api.HosthogException;
 import org.hosthog.core.Hosthog;
 import org.hosthog.core.activity.ActivityProbe;
 import org.hosthog.core.activity.Utmp;
 import org.hosthog.core.config.HosthogConfig;
+import org.hosthog.core.host.HostSetup;
 import org.hosthog.core.plugin.EnabledPlugins;
 import org.hosthog.core.plugin.Plugins;
 import org.hosthog.core.protocol.DaemonFacilities;
 import org.hosthog.core.protocol.RequestHandler;
 import org.hosthog.core.service.Authorizer;
+import org.hosthog.core.socket.PeerIdentity;
+import org.hosthog.core.socket.SocketFiles;
+import org.hosthog.core.socket.SocketServer;
 import org.hosthog.core.time.TimeGrammar;
 
 /**
@@ -52,20 +55,21 @@ public final class Daemon implements AutoCloseable {
       throw new HosthogException("another hosthog daemon already serves " + config.socket() + "; stop it first (or use another [daemon] socket)");
     }
     createStateDir(config.stateDir());
-    Plugins found = Plugins.withFolders(config.pluginDirs());
-    Hosthog hosthog = Hosthog.builder(config).plugins(found).clock(clock).zone(zone).build();
+    HostSetup setup = HostSetup.load(config);
+    Plugins found = setup.plugins();
+    Hosthog hosthog = setup.open(clock, zone);
     EnabledPlugins plugins = null;
     try {
       ActivityProbe activity = new ActivityProbe(Utmp.DEFAULT, hosthog.inventory(), config.nvidiaSmi());
       plugins = EnabledPlugins.open(found, config, hosthog.host(), clock, zone, hosthog.reservations(), activity::now);
-      Authorizer authorizer = new Authorizer(Set.copyOf(config.adminGroups()));
+      Authorizer authorizer = setup.authorizer();
       RequestHandler handler =
           new RequestHandler(
               hosthog.host(), hosthog.reservations(), new TimeGrammar(clock, zone), clock,
               new DaemonFacilities(plugins::describe, authorizer::isAdmin, activity::now, plugins::syncs));
       ServerSocketChannel channel = SocketFiles.bind(config.socket());
       SocketServer server =
-          SocketServer.start(channel, (actor, line) -> handler.handle(actor, line).toString(), SocketServer.Limits.DEFAULT, new PeerIdentity());
+          SocketServer.start(channel, handler, SocketServer.Limits.DEFAULT, new PeerIdentity());
       LOG.log(System.Logger.Level.INFO, "hosthog daemon on " + hosthog.host() + ": config " + config.source()
           + ", store " + config.storeBackend() + " in " + config.stateDir()
           + ", resources " + String.join(" ", hosthog.inventory().claimable())

@@ -1,7 +1,5 @@
 package org.hosthog.core.plugin;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -20,6 +18,7 @@ import org.hosthog.api.spi.NotifierProvider;
 import org.hosthog.api.spi.StoreProvider;
 import org.hosthog.core.config.HosthogConfig;
 import org.hosthog.core.config.TomlSettings;
+import org.hosthog.wire.PluginsReport;
 
 /**
  * The notifiers and calendar syncs the config enables, opened and subscribed to events.
@@ -89,35 +88,20 @@ public final class EnabledPlugins implements AutoCloseable {
   }
 
   /** Every provider found, marked enabled or not, and the plugins that did not load. */
-  public JsonObject describe() {
-    JsonArray out = new JsonArray();
+  public PluginsReport describe() {
+    List<PluginsReport.Provider> providers = new ArrayList<>();
     Set<String> on = Set.copyOf(enabled);
     for (Class<? extends org.hosthog.api.spi.Provider> type : List.of(StoreProvider.class, NotifierProvider.class, CalendarSyncProvider.class)) {
       for (Plugins.Found f : plugins.describe(type)) {
-        JsonObject o = new JsonObject();
-        o.addProperty("kind", f.kind());
-        o.addProperty("id", f.id());
-        o.addProperty("description", f.description());
-        o.addProperty("version", f.version());
-        o.addProperty("source", f.source());
         boolean isOn = type == StoreProvider.class
             ? f.id().equals(config.storeBackend())
             : on.contains((type == NotifierProvider.class ? "notify:" : "sync:") + f.id());
-        o.addProperty("enabled", isOn);
-        out.add(o);
+        providers.add(new PluginsReport.Provider(f.kind(), f.id(), f.description(), f.version(), f.source(), isOn));
       }
     }
-    JsonArray problems = new JsonArray();
-    for (PluginFolders.Problem p : plugins.problems()) {
-      JsonObject o = new JsonObject();
-      o.addProperty("source", p.source());
-      o.addProperty("reason", p.reason());
-      problems.add(o);
-    }
-    JsonObject result = new JsonObject();
-    result.add("providers", out);
-    result.add("problems", problems);
-    return result;
+    List<PluginsReport.Problem> problems = plugins.problems().stream()
+        .map(p -> new PluginsReport.Problem(p.source(), p.reason())).toList();
+    return new PluginsReport(providers, problems);
   }
 
   @Override

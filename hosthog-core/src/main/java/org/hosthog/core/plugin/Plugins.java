@@ -16,6 +16,10 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import org.hosthog.api.PluginException;
 import org.hosthog.api.spi.Provider;
+import org.hosthog.api.spi.ReservationStore;
+import org.hosthog.api.spi.Settings;
+import org.hosthog.api.spi.StoreContext;
+import org.hosthog.api.spi.StoreProvider;
 import org.hosthog.core.plugin.PluginFolders.Problem;
 
 /**
@@ -133,6 +137,14 @@ public final class Plugins {
     }
     LOG.log(System.Logger.Level.INFO, "using " + kind(type) + " '" + id + "' from " + source(provider.getClass()));
     return provider;
+  }
+
+  /**
+   * Opens the store of the provider with {@code id} for {@code host}, keeping its files in {@code
+   * stateDir}; the caller closes it.
+   */
+  public ReservationStore openStore(String id, String host, Path stateDir, Settings settings) {
+    return select(StoreProvider.class, id).open(new StoreContext(host, stateDir, settings));
   }
 
   /** Descriptions of every usable provider of {@code type}. */

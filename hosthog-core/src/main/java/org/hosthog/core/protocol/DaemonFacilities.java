@@ -1,6 +1,5 @@
 package org.hosthog.core.protocol;
 
-import com.google.gson.JsonElement;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -8,6 +7,7 @@ import java.util.function.Supplier;
 import org.hosthog.api.Actor;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.spi.CalendarSync;
+import org.hosthog.wire.PluginsReport;
 
 /**
  * What the request handler asks the running daemon for, beyond reservations.
@@ -18,7 +18,7 @@ import org.hosthog.api.spi.CalendarSync;
  * @param syncs the enabled calendar syncs
  */
 public record DaemonFacilities(
-    Supplier<JsonElement> plugins, Predicate<Actor> isAdmin, Supplier<HostActivity> activity, Supplier<List<CalendarSync>> syncs) {
+    Supplier<PluginsReport> plugins, Predicate<Actor> isAdmin, Supplier<HostActivity> activity, Supplier<List<CalendarSync>> syncs) {
   public DaemonFacilities {
     Objects.requireNonNull(plugins, "plugins");
     Objects.requireNonNull(isAdmin, "isAdmin");

@@ -2,6 +2,7 @@ package org.hosthog.core.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,15 +45,20 @@ public final class ReservationService implements Reservations {
   private final Inventory inventory;
   private final Authorizer authorizer;
   private final Clock clock;
+  private final ZoneId zone;
   private final EventBus events;
 
+  /**
+   * @param zone the host's zone: an extension by days counts days on its calendar
+   */
   public ReservationService(
-      String host, ReservationStore store, Inventory inventory, Authorizer authorizer, Clock clock, EventBus events) {
+      String host, ReservationStore store, Inventory inventory, Authorizer authorizer, Clock clock, ZoneId zone, EventBus events) {
     this.host = Objects.requireNonNull(host, "host");
     this.store = Objects.requireNonNull(store, "store");
     this.inventory = Objects.requireNonNull(inventory, "inventory");
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.zone = Objects.requireNonNull(zone, "zone");
     this.events = Objects.requireNonNull(events, "events");
   }
 
@@ -98,9 +104,11 @@ public final class ReservationService implements Reservations {
   }
 
   private Function<StoreTransaction, Outcome> edited(Actor actor, Reservation current, EditRequest request, Instant now) {
-    List<Claim> claims = request.claims().orElse(current.claims());
+    List<Claim> claims = request.claims().orElseGet(() -> request.mode()
+        .map(mode -> current.claims().stream().map(c -> new Claim(c.resource(), mode)).toList())
+        .orElse(current.claims()));
     Instant start = request.start().orElse(current.start());
-    Instant end = request.end().orElse(current.end());
+    Instant end = request.extendBy().map(span -> span.addTo(current.end(), zone)).orElse(request.end().orElse(current.end()));
     if (request.start().isPresent() && start.isBefore(now)) {
       start = now;
     }

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hosthog.api.InvalidInputException;
+import org.hosthog.api.TimeSpan;
 
 /**
  * Reads the WHEN and DURATION words of the command line against a clock and a time zone.

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.hosthog.api.Change;
@@ -16,7 +17,9 @@ import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.StoreException;
 import org.hosthog.api.spi.ReservationStore;
-import org.hosthog.core.protocol.JsonCodec;
+import org.hosthog.api.HosthogException;
+import org.hosthog.wire.Codec;
+import org.hosthog.wire.ReservationView;
 
 /**
  * Moves a host's data between stores: every reservation (with its id) and every line of its
@@ -25,7 +28,7 @@ import org.hosthog.core.protocol.JsonCodec;
  */
 public final class StoreTransfer {
   public static final int FORMAT = 1;
-  private static final JsonCodec JSON = new JsonCodec(ZoneOffset.UTC);
+  private static final Codec JSON = new Codec();
 
   private StoreTransfer() {}
 
@@ -43,14 +46,12 @@ public final class StoreTransfer {
     out.println(header);
     Instant now = Instant.now();
     for (Reservation r : all) {
-      JsonObject line = new JsonObject();
-      line.add("reservation", JSON.reservation(r, now));
-      out.println(line);
+      out.println("{\"reservation\":" + JSON.compact(ReservationView.of(r, now, ZoneOffset.UTC)) + "}");
     }
     for (Change c : changes) {
       JsonObject change = new JsonObject();
       change.addProperty("reservation_id", c.reservationId());
-      change.addProperty("at", JSON.time(c.at()));
+      change.addProperty("at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(c.at().atOffset(ZoneOffset.UTC)));
       change.addProperty("actor", c.actor());
       change.addProperty("kind", c.kind().name());
       change.addProperty("detail", c.detail());
@@ -86,7 +87,7 @@ public final class StoreTransfer {
           }
           header = o;
         } else if (o.has("reservation")) {
-          reservations.add(JsonCodec.readReservation(o.getAsJsonObject("reservation")));
+          reservations.add(reservation(o.getAsJsonObject("reservation"), number));
         } else if (o.has("change")) {
           JsonObject c = o.getAsJsonObject("change");
           changes.add(new Change(c.get("reservation_id").getAsLong(), OffsetDateTime.parse(c.get("at").getAsString()).toInstant(),
@@ -112,5 +113,13 @@ public final class StoreTransfer {
       return null;
     });
     return new Counts(reservations.size(), changes.size());
+  }
+
+  private static Reservation reservation(JsonObject o, int number) {
+    try {
+      return JSON.decodeReservation(o.toString()).toReservation();
+    } catch (HosthogException e) {
+      throw new StoreException("line " + number + " of the export cannot be read (" + e.getMessage() + "); nothing was imported");
+    }
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,7 @@ import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Resource;
 import org.hosthog.api.State;
+import org.hosthog.api.TimeSpan;
 import org.hosthog.api.HostEvent;
 import org.hosthog.api.spi.StoreContext;
 import org.hosthog.api.spi.StoreProvider;
@@ -48,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The service over a real SQLite store: validation, conflicts, authorization, history, events. */
 class ReservationServiceTest {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+  private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
   private static final Actor ALICE = Actor.of("alice", "alice");
   private static final Actor BOB = Actor.of("bob", "bob", "students");
   private static final Actor ADMIN = Actor.of("carol", "carol", "hosthog-admin");
@@ -65,7 +68,7 @@ class ReservationServiceTest {
     store = Plugins.builtIn().select(StoreProvider.class, "sqlite").open(new StoreContext("gpu-box", dir, EmptySettings.INSTANCE));
     Inventory inventory =
         new Inventory(32, List.of(gpu(0), gpu(1), gpu(2), gpu(3)), List.of("fpga0", "scratch"));
-    service = new ReservationService("gpu-box", store, inventory, new Authorizer(Set.of("sudo", "hosthog-admin")), clock, events);
+    service = new ReservationService("gpu-box", store, inventory, new Authorizer(Set.of("sudo", "hosthog-admin")), clock, ZONE, events);
     events.subscribe(seen::add);
   }
 
@@ -185,6 +188,48 @@ class ReservationServiceTest {
     Outcome o = service.edit(ALICE, mine.id(), EditRequest.endAt(T0.plus(Duration.ofMinutes(100))));
     assertEquals(new Outcome.Conflict(List.of(theirs)), o);
     assertEquals(mine.end(), service.find(mine.id()).orElseThrow().end());
+  }
+
+  @Test
+  void concurrentExtensionsByOneHourAddUpInsteadOfOverwritingEachOther() throws Exception {
+    Reservation r = granted(ALICE, "gpu:0", 0, 60);
+    int n = 20;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<Outcome>> results = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      results.add(pool.submit(() -> {
+        go.await();
+        return service.edit(ALICE, r.id(), EditRequest.extendBy(TimeSpan.of(Duration.ofHours(1))));
+      }));
+    }
+    go.countDown();
+    for (java.util.concurrent.Future<Outcome> f : results) {
+      assertInstanceOf(Granted.class, f.get());
+    }
+    pool.shutdown();
+    assertEquals(r.end().plus(Duration.ofHours(n)), service.find(r.id()).orElseThrow().end());
+    assertEquals(n + 1, service.history(r.id()).size());
+  }
+
+  @Test
+  void anExtensionByDaysCountsDaysOnTheHostsCalendar() {
+    Instant now = Instant.parse("2027-03-27T10:00:00Z"); // Berlin changes to summer time on the 28th at 02:00
+    clock.set(now);
+    Reservation r = assertInstanceOf(Granted.class, service.claim(ALICE, new ClaimRequest(
+        List.of(Claim.of(Resource.parse("gpu:0"))), now, now.plusSeconds(3600), "training run", false))).reservation();
+    Reservation after = assertInstanceOf(Granted.class,
+        service.edit(ALICE, r.id(), EditRequest.extendBy(new TimeSpan(1, Duration.ZERO)))).reservation();
+    assertEquals(Duration.ofHours(23), Duration.between(r.end(), after.end()), "12:00 to 12:00 the next day is 23 h");
+  }
+
+  @Test
+  void aModeOnlyEditKeepsTheResourcesCurrentWhenApplied() {
+    Reservation r = granted(ALICE, "gpu:0-1 fpga0", 0, 60);
+    EditRequest shared = new EditRequest(Optional.empty(), Optional.of(Mode.SHARED), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), false);
+    Reservation after = assertInstanceOf(Granted.class, service.edit(ALICE, r.id(), shared)).reservation();
+    assertEquals(List.of(new Claim(Resource.parse("gpu:0-1"), Mode.SHARED), new Claim(Resource.parse("fpga0"), Mode.SHARED)), after.claims());
   }
 
   @Test

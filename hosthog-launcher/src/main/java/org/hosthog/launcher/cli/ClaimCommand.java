@@ -1,8 +1,10 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.util.List;
+import java.util.Optional;
+import org.hosthog.wire.Granted;
+import org.hosthog.wire.Request;
+import org.hosthog.wire.ReservationView;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,43 +58,22 @@ public final class ClaimCommand extends ClientCommand {
   boolean json;
 
   @Override
-  void validate() {
-    if (at != null && in != null) {
-      throw usage("give --at WHEN or --in DURATION for the start, not both");
-    }
-    if ((forSpan == null) == (until == null)) {
-      throw usage("a claim needs one end: --for DURATION (e.g. --for 2h) or --until WHEN (e.g. --until fri 18:00)");
-    }
-  }
-
-  @Override
   void run() {
-    JsonObject args = new JsonObject();
-    JsonArray list = new JsonArray();
-    (resources == null || resources.isEmpty() ? List.of("host") : resources).forEach(list::add);
-    args.add("resources", list);
-    ModeOptions.of(mode).ifPresent(m -> args.addProperty("mode", m));
-    if (at != null || in != null) {
-      args.addProperty(at != null ? "at" : "in", at != null ? at : in);
-    }
-    args.addProperty(forSpan != null ? "for" : "until", forSpan != null ? forSpan : until);
-    args.addProperty("message", message);
-    args.addProperty("force", force);
-    JsonObject result = ask("claim", args).getAsJsonObject();
-    JsonObject reservation = result.getAsJsonObject("reservation");
+    Granted result = ask(new Request.Claim(
+        resources == null ? List.of() : resources, ModeOptions.of(mode), Optional.ofNullable(at), Optional.ofNullable(in),
+        Optional.ofNullable(forSpan), Optional.ofNullable(until), message, force));
+    ReservationView reservation = result.reservation();
     if (json) {
       printJson(reservation);
     } else {
-      out().println(reservation.get("id").getAsLong());
-      Render render = Render.forTerminal();
+      out().println(reservation.id());
       Render.Row row = Render.row(reservation);
-      spec.commandLine().getErr().println("hosthog: claimed " + String.join(" ", row.resources()) + " (" + row.mode() + ") "
-          + render.when(row) + " as reservation " + row.id());
+      err().println("hosthog: claimed " + String.join(" ", row.resources()) + " (" + row.mode() + ") "
+          + Render.forTerminal().when(row) + " as reservation " + row.id());
     }
-    JsonArray overridden = result.getAsJsonArray("overridden");
-    if (!overridden.isEmpty()) {
-      spec.commandLine().getErr().println("hosthog: recorded despite conflicts with (their owners are told):\n"
-          + Render.forTerminal().table(Render.reservations(overridden)));
+    if (!result.overridden().isEmpty()) {
+      err().println("hosthog: recorded despite conflicts with (their owners are told):\n"
+          + Render.forTerminal().table(Render.rows(result.overridden())));
     }
   }
 }

@@ -1,25 +1,25 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.hosthog.api.Text;
-import org.hosthog.core.daemon.HosthogClient;
-import org.hosthog.core.protocol.Protocol.ErrorCode;
+import org.hosthog.wire.Codec;
+import org.hosthog.wire.ErrorCode;
+import org.hosthog.wire.HosthogClient;
+import org.hosthog.wire.Request;
+import org.hosthog.wire.Response;
+import org.hosthog.wire.WireException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A command that asks the daemon: connects, sends one request, prints the answer. */
+/**
+ * A command that asks the daemon: builds its request from the options (which refuses unusable
+ * combinations before anything is sent), sends it, prints the answer.
+ */
 abstract class ClientCommand implements Callable<Integer> {
-  /** Created on first use: picocli instantiates every command at start-up, and Gson is 130 classes. */
-  private static final class Pretty {
-    static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-  }
+  static final Codec CODEC = new Codec();
 
   @Spec CommandSpec spec;
   @Mixin GlobalOptions global;
@@ -28,44 +28,49 @@ abstract class ClientCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    validate();
-    GlobalOptions.Resolved options = GlobalOptions.resolve(spec);
-    try (HosthogClient c = HosthogClient.connect(options.sockets(), Duration.ofSeconds(30))) {
-      client = c;
+    try {
       run();
       return ExitCode.OK;
+    } catch (WireException e) { // a request record refused what was typed
+      throw new Refused(e.getMessage(), exitCode(e.code()));
+    } finally {
+      if (client != null) {
+        client.close();
+      }
     }
-  }
-
-  /** Checks the options before the daemon is asked; throws {@link #usage} for a bad combination. */
-  void validate() {}
-
-  static Refused usage(String message) {
-    return new Refused(message, ExitCode.USAGE);
   }
 
   /** The command's work; calls {@link #ask} and prints. */
   abstract void run();
 
-  /** The result of {@code op}, or a {@link Refused} carrying the daemon's message and exit code. */
-  JsonElement ask(String op, JsonObject args) {
-    JsonObject response = client.call(op, args);
-    if (response.has("ok") && response.get("ok").getAsBoolean()) {
-      return response.get("result");
+  /**
+   * The result of {@code request}, or a {@link Refused} carrying the daemon's message and exit
+   * code. Connects on first use, so a usage error never waits for the daemon.
+   */
+  <R> R ask(Request<R> request) {
+    if (client == null) {
+      client = HosthogClient.connect(GlobalOptions.resolve(spec).sockets(), Duration.ofSeconds(30));
     }
-    JsonObject error = response.getAsJsonObject("error");
-    ErrorCode code = ErrorCode.fromWire(error.get("code").getAsString());
-    String message = Text.sanitize(error.get("message").getAsString());
-    if (code == ErrorCode.CONFLICT && error.has("conflicts")) {
-      message = message + System.lineSeparator() + Render.forTerminal().table(Render.reservations(error.getAsJsonArray("conflicts")));
+    Response<R> response = client.call(request);
+    if (response instanceof Response.Ok<R> ok) {
+      return ok.result();
     }
-    throw new Refused(message, exitCode(code));
+    throw refusal((Response.Failure<R>) response);
+  }
+
+  /** The daemon's refusal as the CLI reports it: its message, the conflicts as a table. */
+  static Refused refusal(Response.Failure<?> failure) {
+    String message = Text.sanitize(failure.message());
+    if (failure.code() == ErrorCode.CONFLICT && !failure.conflicts().isEmpty()) {
+      message = message + System.lineSeparator() + Render.forTerminal().table(Render.rows(failure.conflicts()));
+    }
+    return new Refused(message, exitCode(failure.code()));
   }
 
   static int exitCode(ErrorCode code) {
     return switch (code) {
       case BAD_INPUT, BAD_REQUEST, UNKNOWN_OP, UNSUPPORTED_VERSION, TOO_LARGE -> ExitCode.USAGE;
-      case CONFLICT, NOT_PERMITTED, NOT_FOUND, INVALID, BUSY, INTERNAL -> ExitCode.REFUSED;
+      case CONFLICT, NOT_PERMITTED, NOT_FOUND, INVALID, TIMEOUT, BUSY, INTERNAL -> ExitCode.REFUSED;
     };
   }
 
@@ -73,7 +78,12 @@ abstract class ClientCommand implements Callable<Integer> {
     return spec.commandLine().getOut();
   }
 
-  void printJson(JsonElement e) {
-    out().println(Pretty.GSON.toJson(e));
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  /** {@code result} as indented JSON ({@code --json}). */
+  void printJson(Object result) {
+    out().println(CODEC.pretty(result));
   }
 }

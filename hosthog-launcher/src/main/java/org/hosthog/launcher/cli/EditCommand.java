@@ -1,8 +1,8 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.util.List;
+import java.util.Optional;
+import org.hosthog.wire.Request;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,25 +43,9 @@ public final class EditCommand extends ClientCommand {
 
   @Override
   void run() {
-    JsonObject args = new JsonObject();
-    args.addProperty("id", id);
-    if (at != null) {
-      args.addProperty("at", at);
-    }
-    if (until != null) {
-      args.addProperty("until", until);
-    }
-    if (message != null) {
-      args.addProperty("message", message);
-    }
-    if (resources != null) {
-      JsonArray list = new JsonArray();
-      resources.forEach(list::add);
-      args.add("resources", list);
-    }
-    ModeOptions.of(mode).ifPresent(m -> args.addProperty("mode", m));
-    args.addProperty("force", force);
-    Render.Row row = Render.row(ask("edit", args).getAsJsonObject().getAsJsonObject("reservation"));
+    Request.Edit request = new Request.Edit(Request.id(id), Optional.ofNullable(at), Optional.ofNullable(until),
+        Optional.ofNullable(message), Optional.ofNullable(resources), ModeOptions.of(mode), force);
+    Render.Row row = Render.row(ask(request).reservation());
     out().println("Reservation " + row.id() + ": " + String.join(" ", row.resources()) + " (" + row.mode() + ") "
         + Render.forTerminal().when(row) + ": " + row.message());
   }

@@ -1,6 +1,7 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonObject;
+import java.util.Optional;
+import org.hosthog.wire.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,18 +22,9 @@ public final class ExtendCommand extends ClientCommand {
   String until;
 
   @Override
-  void validate() {
-    if ((by == null) == (until == null)) {
-      throw usage("extend needs one of --by DURATION (e.g. --by 2h) or --until WHEN (e.g. --until fri 18:00)");
-    }
-  }
-
-  @Override
   void run() {
-    JsonObject args = new JsonObject();
-    args.addProperty("id", id);
-    args.addProperty(by != null ? "by" : "until", by != null ? by : until);
-    Render.Row row = Render.row(ask("extend", args).getAsJsonObject().getAsJsonObject("reservation"));
+    Request.Extend request = new Request.Extend(Request.id(id), Optional.ofNullable(by), Optional.ofNullable(until));
+    Render.Row row = Render.row(ask(request).reservation());
     out().println("Reservation " + row.id() + " now ends " + Render.forTerminal().end(row.end()) + ".");
   }
 }

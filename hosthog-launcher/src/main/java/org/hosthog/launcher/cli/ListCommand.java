@@ -1,6 +1,9 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonObject;
+import java.util.List;
+import java.util.Optional;
+import org.hosthog.wire.Request;
+import org.hosthog.wire.ReservationView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,17 +27,11 @@ public final class ListCommand extends ClientCommand {
 
   @Override
   void run() {
-    JsonObject args = new JsonObject();
-    args.addProperty("all", all);
-    args.addProperty("mine", mine);
-    if (user != null) {
-      args.addProperty("user", user);
-    }
-    var result = ask("list", args).getAsJsonArray();
+    List<ReservationView> result = ask(new Request.ListReservations(all, mine, Optional.ofNullable(user)));
     if (json) {
       printJson(result);
     } else {
-      out().println(Render.forTerminal().table(Render.reservations(result)));
+      out().println(Render.forTerminal().table(Render.rows(result)));
     }
   }
 }

@@ -1,6 +1,6 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonObject;
+import org.hosthog.wire.Request;
 import org.hosthog.api.Text;
 import picocli.CommandLine.Command;
 
@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 public final class MotdCommand extends ClientCommand {
   @Override
   void run() {
-    JsonObject r = ask("motd", new JsonObject()).getAsJsonObject();
-    r.get("text").getAsString().lines().map(Text::sanitize).forEach(out()::println);
+    ask(new Request.Motd()).text().lines().map(Text::sanitize).forEach(out()::println);
   }
 }

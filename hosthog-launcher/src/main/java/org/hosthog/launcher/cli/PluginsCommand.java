@@ -1,10 +1,10 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.hosthog.api.Text;
+import org.hosthog.wire.PluginsReport;
+import org.hosthog.wire.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,26 +15,21 @@ public final class PluginsCommand extends ClientCommand {
 
   @Override
   void run() {
-    JsonObject answer = ask("plugins", new JsonObject()).getAsJsonObject();
+    PluginsReport answer = ask(new Request.Plugins());
     if (json) {
       printJson(answer);
       return;
     }
-    JsonArray plugins = answer.getAsJsonArray("providers");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"KIND", "ID", "ENABLED", "VERSION", "DESCRIPTION", "SOURCE"});
-    for (JsonElement e : plugins) {
-      JsonObject p = e.getAsJsonObject();
-      rows.add(new String[] {p.get("kind").getAsString(), p.get("id").getAsString(), p.get("enabled").getAsBoolean() ? "yes" : "no",
-          p.get("version").getAsString(), p.get("description").getAsString(), p.get("source").getAsString()});
+    for (PluginsReport.Provider p : answer.providers()) {
+      rows.add(new String[] {p.kind(), p.id(), p.enabled() ? "yes" : "no", p.version(), p.description(), p.source()});
     }
     out().println(Render.align(rows));
-    JsonArray problems = answer.getAsJsonArray("problems");
-    if (!problems.isEmpty()) {
+    if (!answer.problems().isEmpty()) {
       out().println("\nNot loaded:");
-      for (JsonElement e : problems) {
-        JsonObject p = e.getAsJsonObject();
-        out().println("  " + org.hosthog.api.Text.sanitize(p.get("source").getAsString()) + ": " + org.hosthog.api.Text.sanitize(p.get("reason").getAsString()));
+      for (PluginsReport.Problem p : answer.problems()) {
+        out().println("  " + Text.sanitize(p.source()) + ": " + Text.sanitize(p.reason()));
       }
     }
   }

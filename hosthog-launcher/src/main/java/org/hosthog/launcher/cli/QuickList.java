@@ -1,12 +1,15 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hosthog.core.daemon.HosthogClient;
+import org.hosthog.wire.HosthogClient;
+import org.hosthog.wire.Request;
+import org.hosthog.wire.ReservationView;
+import org.hosthog.wire.Response;
 
 /**
  * {@code hosthog list} without building the command line model: the command people type most,
@@ -36,24 +39,23 @@ public final class QuickList {
     if (i >= args.length || !args[i].equals("list")) {
       return Optional.empty();
     }
-    JsonObject request = new JsonObject();
-    request.addProperty("all", false);
-    request.addProperty("mine", false);
+    boolean all = false;
+    boolean mine = false;
     for (i++; i < args.length; i++) {
       switch (args[i]) {
-        case "--all" -> request.addProperty("all", true);
-        case "--mine" -> request.addProperty("mine", true);
+        case "--all" -> all = true;
+        case "--mine" -> mine = true;
         default -> {
           return Optional.empty();
         }
       }
     }
     try (HosthogClient c = HosthogClient.connect(GlobalOptions.resolve(socket, config, env).sockets(), Duration.ofSeconds(30))) {
-      JsonObject response = c.call("list", request);
-      if (!response.has("ok") || !response.get("ok").getAsBoolean()) {
+      Response<List<ReservationView>> response = c.call(new Request.ListReservations(all, mine, Optional.empty()));
+      if (!(response instanceof Response.Ok<List<ReservationView>> ok)) {
         return Optional.empty();
       }
-      out.println(Render.forTerminal().table(Render.reservations(response.getAsJsonArray("result"))));
+      out.println(Render.forTerminal().table(Render.rows(ok.result())));
       return Optional.of(ExitCode.OK);
     } catch (RuntimeException e) {
       return Optional.empty(); // unreachable daemon, bad config, odd answer: the full path says it properly

@@ -1,9 +1,9 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import java.util.List;
 import java.util.Optional;
+import org.hosthog.wire.Request;
+import org.hosthog.wire.ReservationView;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -18,19 +18,14 @@ import picocli.CommandLine.Command;
 public final class RebootCheckCommand extends ClientCommand {
   @Override
   void run() {
-    String me = callerBehindSudo().orElseGet(() -> ask("hello", new JsonObject()).getAsJsonObject().get("user").getAsString());
-    JsonArray others = new JsonArray();
-    for (JsonElement e : ask("list", new JsonObject()).getAsJsonArray()) {
-      JsonObject r = e.getAsJsonObject();
-      if ("active".equals(r.get("state").getAsString()) && !me.equals(r.get("owner").getAsString())) {
-        others.add(r);
-      }
-    }
+    String me = callerBehindSudo().orElseGet(() -> ask(new Request.Hello()).user());
+    List<ReservationView> others = ask(Request.ListReservations.current()).stream()
+        .filter(r -> r.state().equals("active") && !r.owner().equals(me)).toList();
     if (others.isEmpty()) {
       out().println("hosthog: no other user has an active claim on this host");
       return;
     }
-    out().println(Render.forTerminal().table(Render.reservations(others)));
+    out().println(Render.forTerminal().table(Render.rows(others)));
     throw new Refused(others.size() + (others.size() == 1 ? " active claim" : " active claims")
         + " of other users (above): tell them first, or wait until they end", ExitCode.REFUSED);
   }

@@ -1,6 +1,6 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonObject;
+import org.hosthog.wire.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -15,9 +15,8 @@ public final class ReleaseCommand extends ClientCommand {
 
   @Override
   void run() {
-    JsonObject args = new JsonObject();
-    args.addProperty("id", id);
-    ask("release", args);
-    out().println("Released reservation " + id + ".");
+    long number = Request.id(id);
+    ask(new Request.Release(number));
+    out().println("Released reservation " + number + ".");
   }
 }

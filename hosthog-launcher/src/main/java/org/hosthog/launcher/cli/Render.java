@@ -1,8 +1,5 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -12,8 +9,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.hosthog.api.Claim;
 import org.hosthog.api.Text;
-import org.hosthog.core.motd.Columns;
+import org.hosthog.wire.ReservationView;
+import org.hosthog.text.Columns;
 
 /**
  * Human-readable output: aligned tables and relative times ("in 5 min", "until Fri 15 Jan 23:59").
@@ -40,26 +39,20 @@ final class Render {
     return new Render(Clock.systemUTC());
   }
 
-  static List<Row> reservations(JsonArray array) {
-    List<Row> rows = new ArrayList<>();
-    for (JsonElement e : array) {
-      rows.add(row(e.getAsJsonObject()));
-    }
-    return rows;
+  static List<Row> rows(List<ReservationView> reservations) {
+    return reservations.stream().map(Render::row).toList();
   }
 
-  static Row row(JsonObject o) {
+  /** {@code r} for display; every text a user typed sanitised. */
+  static Row row(ReservationView r) {
     List<String> resources = new ArrayList<>();
     List<String> modes = new ArrayList<>();
-    for (JsonElement c : o.getAsJsonArray("claims")) {
-      resources.add(Text.sanitize(c.getAsJsonObject().get("resource").getAsString()));
-      modes.add(Text.sanitize(c.getAsJsonObject().get("mode").getAsString()));
+    for (Claim c : r.claims()) {
+      resources.add(Text.sanitize(c.resource().text()));
+      modes.add(c.mode().text());
     }
     String mode = modes.stream().distinct().count() == 1 ? modes.get(0) : "mixed";
-    return new Row(
-        o.get("id").getAsLong(), Text.sanitize(o.get("owner").getAsString()), resources, mode,
-        OffsetDateTime.parse(o.get("start").getAsString()), OffsetDateTime.parse(o.get("end").getAsString()),
-        Text.sanitize(o.get("message").getAsString()), o.get("state").getAsString());
+    return new Row(r.id(), Text.sanitize(r.owner()), resources, mode, r.start(), r.end(), Text.sanitize(r.message()), r.state());
   }
 
   /** An aligned table, or a line saying there is nothing. */
@@ -76,31 +69,29 @@ final class Render {
   }
 
   /** The detail view of {@code hosthog show}. */
-  String detail(JsonObject o) {
+  String detail(ReservationView o) {
     Row r = row(o);
     StringBuilder s = new StringBuilder();
     s.append("Reservation ").append(r.id()).append(" (").append(r.state()).append(")\n");
     List<String[]> fields = new ArrayList<>();
     fields.add(new String[] {"  owner", r.owner()});
     List<String> claims = new ArrayList<>();
-    for (JsonElement c : o.getAsJsonArray("claims")) {
-      claims.add(Text.sanitize(c.getAsJsonObject().get("resource").getAsString()) + " (" + c.getAsJsonObject().get("mode").getAsString() + ")");
+    for (Claim c : o.claims()) {
+      claims.add(Text.sanitize(c.resource().text()) + " (" + c.mode().text() + ")");
     }
     fields.add(new String[] {"  resources", String.join(", ", claims)});
     fields.add(new String[] {"  when", when(r)});
     fields.add(new String[] {"  from", absolute(r.start())});
     fields.add(new String[] {"  until", end(r.end())});
     fields.add(new String[] {"  message", r.message()});
-    fields.add(new String[] {"  host", Text.sanitize(o.get("host").getAsString())});
-    fields.add(new String[] {"  uuid", o.get("uuid").getAsString()});
+    fields.add(new String[] {"  host", Text.sanitize(o.host())});
+    fields.add(new String[] {"  uuid", o.uuid().toString()});
     s.append(align(fields)).append('\n');
-    if (o.has("history")) {
+    if (o.history().isPresent()) {
       s.append("History\n");
       List<String[]> lines = new ArrayList<>();
-      for (JsonElement h : o.getAsJsonArray("history")) {
-        JsonObject c = h.getAsJsonObject();
-        lines.add(new String[] {"  " + absolute(OffsetDateTime.parse(c.get("at").getAsString())), Text.sanitize(c.get("actor").getAsString()),
-            c.get("kind").getAsString(), Text.sanitize(c.get("detail").getAsString())});
+      for (ReservationView.HistoryEntry c : o.history().get()) {
+        lines.add(new String[] {"  " + absolute(c.at()), Text.sanitize(c.actor()), Text.sanitize(c.kind()), Text.sanitize(c.detail())});
       }
       s.append(align(lines)).append('\n');
     }

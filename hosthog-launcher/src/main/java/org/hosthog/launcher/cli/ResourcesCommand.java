@@ -1,10 +1,11 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.hosthog.api.Gpu;
+import org.hosthog.api.Inventory;
 import org.hosthog.api.Text;
+import org.hosthog.wire.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,23 +16,22 @@ public final class ResourcesCommand extends ClientCommand {
 
   @Override
   void run() {
-    JsonObject inv = ask("resources", new JsonObject()).getAsJsonObject();
+    Inventory inv = ask(new Request.Resources());
     if (json) {
       printJson(inv);
       return;
     }
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"host", "the whole machine (shared unless --exclusive)"});
-    for (JsonElement e : inv.getAsJsonArray("gpus")) {
-      JsonObject g = e.getAsJsonObject();
-      String name = Text.sanitize(g.get("name").getAsString());
-      long mib = g.get("memory_mib").getAsLong();
-      rows.add(new String[] {"gpu:" + g.get("index").getAsInt(), (name.isEmpty() ? "GPU" : name) + (mib > 0 ? ", " + mib / 1024 + " GiB" : "")});
+    for (Gpu g : inv.gpus()) {
+      String name = Text.sanitize(g.name());
+      long mib = g.memoryMib();
+      rows.add(new String[] {"gpu:" + g.index(), (name.isEmpty() ? "GPU" : name) + (mib > 0 ? ", " + mib / 1024 + " GiB" : "")});
     }
-    int cpus = inv.get("cpus").getAsInt();
+    int cpus = inv.cpus();
     rows.add(new String[] {cpus == 1 ? "cpu:0" : "cpu:0-" + (cpus - 1), cpus + " CPU cores ('cpu' for all)"});
-    for (JsonElement e : inv.getAsJsonArray("extra")) {
-      rows.add(new String[] {Text.sanitize(e.getAsString()), "named by the admin"});
+    for (String name : inv.extra()) {
+      rows.add(new String[] {Text.sanitize(name), "named by the admin"});
     }
     out().println(Render.align(rows));
   }

@@ -1,6 +1,7 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonObject;
+import org.hosthog.wire.Request;
+import org.hosthog.wire.ReservationView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,9 +16,7 @@ public final class ShowCommand extends ClientCommand {
 
   @Override
   void run() {
-    JsonObject args = new JsonObject();
-    args.addProperty("id", id);
-    JsonObject r = ask("show", args).getAsJsonObject();
+    ReservationView r = ask(new Request.Show(Request.id(id)));
     if (json) {
       printJson(r);
     } else {

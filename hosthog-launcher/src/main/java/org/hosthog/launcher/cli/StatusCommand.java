@@ -1,10 +1,10 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.hosthog.api.Text;
+import org.hosthog.wire.Request;
+import org.hosthog.wire.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,42 +15,34 @@ public final class StatusCommand extends ClientCommand {
 
   @Override
   void run() {
-    JsonObject s = ask("status", new JsonObject()).getAsJsonObject();
+    StatusReport s = ask(new Request.Status());
     if (json) {
       printJson(s);
       return;
     }
     Render render = Render.forTerminal();
-    List<Render.Row> active = Render.reservations(s.getAsJsonArray("active"));
-    List<Render.Row> later = Render.reservations(s.getAsJsonArray("later_today"));
+    List<Render.Row> active = Render.rows(s.active());
+    List<Render.Row> later = Render.rows(s.laterToday());
     out().println(active.isEmpty() ? "Nobody has claimed anything right now." : "In use now:\n" + render.table(active));
     if (!later.isEmpty()) {
       out().println("\nLater today:\n" + render.table(later));
     }
-    List<String> free = new ArrayList<>();
-    for (JsonElement e : s.getAsJsonArray("free")) {
-      free.add(e.getAsString());
-    }
-    out().println("\nFree now: " + (free.isEmpty() ? "nothing" : String.join(" ", free)));
+    out().println("\nFree now: " + (s.free().isEmpty() ? "nothing" : String.join(" ", s.free())));
     List<String[]> sessions = new ArrayList<>();
-    for (JsonElement e : s.getAsJsonArray("logged_in")) {
-      JsonObject o = e.getAsJsonObject();
-      sessions.add(new String[] {"  " + Text.sanitize(o.get("user").getAsString()), Text.sanitize(o.get("tty").getAsString()),
-          Text.sanitize(o.get("from").getAsString())});
+    for (StatusReport.Session x : s.loggedIn()) {
+      sessions.add(new String[] {"  " + Text.sanitize(x.user()), Text.sanitize(x.tty()), Text.sanitize(x.from())});
     }
     if (!sessions.isEmpty()) {
       out().println("\nLogged in:\n" + Render.align(sessions));
     }
     List<String[]> running = new ArrayList<>();
-    for (JsonElement e : s.getAsJsonArray("gpu_processes")) {
-      JsonObject o = e.getAsJsonObject();
-      running.add(new String[] {"  gpu:" + o.get("gpu").getAsInt(), Text.sanitize(o.get("user").getAsString()),
-          Text.sanitize(o.get("command").getAsString()) + " (pid " + o.get("pid").getAsLong() + ", " + o.get("memory_mib").getAsLong() + " MiB)"});
+    for (StatusReport.GpuProcess p : s.gpuProcesses()) {
+      running.add(new String[] {"  gpu:" + p.gpu(), Text.sanitize(p.user()),
+          Text.sanitize(p.command()) + " (pid " + p.pid() + ", " + p.memoryMib() + " MiB)"});
     }
-    for (JsonElement e : s.getAsJsonArray("busy_processes")) {
-      JsonObject o = e.getAsJsonObject();
-      running.add(new String[] {"  cpu", Text.sanitize(o.get("user").getAsString()),
-          Text.sanitize(o.get("command").getAsString()) + " (pid " + o.get("pid").getAsLong() + ", " + o.get("cpu_percent").getAsLong() + "% CPU)"});
+    for (StatusReport.BusyProcess p : s.busyProcesses()) {
+      running.add(new String[] {"  cpu", Text.sanitize(p.user()),
+          Text.sanitize(p.command()) + " (pid " + p.pid() + ", " + p.cpuPercent() + "% CPU)"});
     }
     if (!running.isEmpty()) {
       out().println("\nRunning:\n" + Render.align(running));

@@ -7,17 +7,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.hosthog.api.Actor;
 import org.hosthog.api.spi.ReservationStore;
-import org.hosthog.api.spi.StoreContext;
-import org.hosthog.api.spi.StoreProvider;
 import org.hosthog.core.config.HosthogConfig;
 import org.hosthog.core.config.Locations;
-import org.hosthog.core.daemon.SocketFiles;
-import org.hosthog.core.plugin.Plugins;
-import org.hosthog.core.service.Authorizer;
+import org.hosthog.core.host.HostSetup;
+import org.hosthog.core.socket.SocketFiles;
 import org.hosthog.core.transfer.StoreTransfer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,26 +46,11 @@ public final class StoreCommand {
     if (SocketFiles.isServed(config.socket())) {
       throw new Refused("a daemon serves " + config.socket() + " and owns the store: stop it first (systemctl stop hosthog)", ExitCode.REFUSED);
     }
-    String user = System.getProperty("user.name");
-    if (!new Authorizer(Set.copyOf(config.adminGroups())).isAdmin(new Actor(user, groups(user)))) {
+    HostSetup setup = HostSetup.load(config);
+    if (!setup.isAdmin(System.getProperty("user.name"))) {
       throw new Refused("only root and members of " + String.join(", ", config.adminGroups()) + " may move a store", ExitCode.REFUSED);
     }
-    Plugins plugins = Plugins.withFolders(config.pluginDirs());
-    return plugins.select(StoreProvider.class, config.storeBackend())
-        .open(new StoreContext("export", config.stateDir(), config.pluginSettings("store", config.storeBackend())));
-  }
-
-  private static Set<String> groups(String user) {
-    try {
-      Process p = new ProcessBuilder("id", "-Gn", "--", user).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      return p.waitFor() == 0 && !out.isEmpty() ? Set.of(out.split("\\s+")) : Set.of();
-    } catch (IOException e) {
-      return Set.of();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Set.of();
-    }
+    return setup.openStore();
   }
 
   @Command(mixinStandardHelpOptions = true, name = "export", description = "Write every reservation and its history as JSON lines.")

@@ -1,8 +1,9 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import java.time.format.DateTimeFormatter;
 import org.hosthog.api.Text;
+import org.hosthog.wire.Request;
+import org.hosthog.wire.SyncReport;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -13,12 +14,10 @@ import picocli.CommandLine.Command;
 public final class SyncCommand extends ClientCommand {
   @Override
   void run() {
-    for (JsonElement e : ask("sync", new JsonObject()).getAsJsonArray()) {
-      JsonObject s = e.getAsJsonObject();
-      JsonElement last = s.get("last_success");
-      out().println("Last successful sync: " + (last == null || last.isJsonNull() ? "never" : last.getAsString()));
-      out().println("Changes waiting for the calendar: " + s.get("pending").getAsInt());
-      s.getAsJsonArray("problems").forEach(p -> out().println("  problem: " + Text.sanitize(p.getAsString())));
+    for (SyncReport s : ask(new Request.Sync())) {
+      out().println("Last successful sync: " + s.lastSuccess().map(t -> t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).orElse("never"));
+      out().println("Changes waiting for the calendar: " + s.pending());
+      s.problems().forEach(p -> out().println("  problem: " + Text.sanitize(p)));
     }
   }
 }

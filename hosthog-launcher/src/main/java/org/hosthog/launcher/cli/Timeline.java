@@ -16,7 +16,7 @@ import org.hosthog.api.IndexSet;
 import org.hosthog.api.Inventory;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Resource;
-import org.hosthog.core.motd.Columns;
+import org.hosthog.text.Columns;
 
 /**
  * A text Gantt chart of the coming days: one row per resource, claims as bars of their owner's

@@ -1,12 +1,12 @@
 package org.hosthog.launcher.cli;
 
-import com.google.gson.JsonObject;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import org.hosthog.api.Inventory;
 import org.hosthog.api.Reservation;
-import org.hosthog.core.protocol.JsonCodec;
+import org.hosthog.wire.Request;
+import org.hosthog.wire.ReservationView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,9 +27,9 @@ public final class TimelineCommand extends ClientCommand {
     if (days < 1 || days > 60) {
       throw new Refused("--days must be from 1 to 60, not " + days, ExitCode.USAGE);
     }
-    Inventory inventory = JsonCodec.readInventory(ask("resources", new JsonObject()).getAsJsonObject());
-    ZoneId zone = ZoneId.of(ask("hello", new JsonObject()).getAsJsonObject().get("zone").getAsString());
-    List<Reservation> reservations = JsonCodec.readReservations(ask("list", new JsonObject()).getAsJsonArray());
+    Inventory inventory = ask(new Request.Resources());
+    ZoneId zone = ZoneId.of(ask(new Request.Hello()).zone());
+    List<Reservation> reservations = ask(Request.ListReservations.current()).stream().map(ReservationView::toReservation).toList();
     int w = width != null ? width : TerminalWidth.of(spec.commandLine());
     out().print(new Timeline(inventory, zone).render(reservations, Clock.systemUTC().instant(), days, Math.max(40, w)));
   }

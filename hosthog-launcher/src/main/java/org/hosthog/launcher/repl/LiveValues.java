@@ -1,14 +1,17 @@
 package org.hosthog.launcher.repl;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.hosthog.api.HosthogException;
-import org.hosthog.core.daemon.HosthogClient;
+import org.hosthog.api.Inventory;
+import org.hosthog.api.Text;
+import org.hosthog.wire.HosthogClient;
+import org.hosthog.wire.Request;
+import org.hosthog.wire.ReservationView;
+import org.hosthog.wire.Response;
 
 /**
  * What tab completion asks the daemon: reservation ids, resources, users. Each answer is cached
@@ -32,18 +35,14 @@ final class LiveValues {
   }
 
   String me() {
-    return me.get(() -> ask("hello").getAsJsonObject().get("user").getAsString(), System.getProperty("user.name"));
+    return me.get(() -> ask(new Request.Hello()).user(), System.getProperty("user.name"));
   }
 
   List<Id> ids() {
     return ids.get(() -> {
       List<Id> out = new ArrayList<>();
-      for (JsonElement e : ask("list").getAsJsonArray()) {
-        JsonObject r = e.getAsJsonObject();
-        StringBuilder what = new StringBuilder();
-        r.getAsJsonArray("claims").forEach(c -> what.append(c.getAsJsonObject().get("resource").getAsString()).append(' '));
-        out.add(new Id(r.get("id").getAsString(), r.get("owner").getAsString(),
-            what.toString().strip() + " " + org.hosthog.api.Text.sanitize(r.get("message").getAsString())));
+      for (ReservationView r : ask(Request.ListReservations.current())) {
+        out.add(new Id(Long.toString(r.id()), r.owner(), String.join(" ", r.resources()) + " " + Text.sanitize(r.message())));
       }
       return out;
     }, List.of());
@@ -56,22 +55,21 @@ final class LiveValues {
   /** Every single claimable thing: host, gpu:0, gpu:1…, cpu, named ones. */
   List<String> resources() {
     return resources.get(() -> {
-      JsonObject inv = ask("resources").getAsJsonObject();
+      Inventory inv = ask(new Request.Resources());
       List<String> out = new ArrayList<>(List.of("host"));
-      inv.getAsJsonArray("gpus").forEach(g -> out.add("gpu:" + g.getAsJsonObject().get("index").getAsInt()));
+      inv.gpus().forEach(g -> out.add("gpu:" + g.index()));
       out.add("cpu");
-      inv.getAsJsonArray("extra").forEach(x -> out.add(x.getAsString()));
+      out.addAll(inv.extra());
       return out;
     }, List.of("host", "cpu"));
   }
 
-  private JsonElement ask(String op) {
+  private <R> R ask(Request<R> request) {
     try (HosthogClient c = HosthogClient.connect(sockets.get(), TIMEOUT)) {
-      JsonObject r = c.call(op, new JsonObject());
-      if (!r.get("ok").getAsBoolean()) {
-        throw new HosthogException(op + " refused");
+      if (c.call(request) instanceof Response.Ok<R> ok) {
+        return ok.result();
       }
-      return r.get("result");
+      throw new HosthogException(request.op() + " refused");
     }
   }
 

@@ -38,7 +38,7 @@ class ArchitectureTest {
         .check(classes);
   }
 
-  /** Backends use the api; the core only where they must (the motd renderer, shared with `hosthog motd`). */
+  /** Backends use the api (and the api-only text module), never the core. */
   @Test
   void backendsDependOnTheApiOnlyNeverOnEachOtherOrTheLauncher() {
     for (String backend : new String[] {"org.hosthog.store..", "org.hosthog.notify..", "org.hosthog.sync.."}) {
@@ -48,12 +48,7 @@ class ArchitectureTest {
           .check(classes);
     }
     noClasses().that().resideInAnyPackage("org.hosthog.store..", "org.hosthog.notify..", "org.hosthog.sync..")
-        .and().resideOutsideOfPackage("org.hosthog.notify.motd..")
         .should().dependOnClassesThat().resideInAPackage("org.hosthog.core..")
-        .check(classes);
-    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().resideInAPackage("org.hosthog.notify.motd..")
-        .should().onlyDependOnClassesThat()
-        .resideInAnyPackage("org.hosthog.core.motd..", "org.hosthog.api..", "org.hosthog.notify.motd..", "java..")
         .check(classes);
     slices().matching("org.hosthog.(store|notify|sync).(*)..").should().notDependOnEachOther().allowEmptyShould(true).check(classes);
   }

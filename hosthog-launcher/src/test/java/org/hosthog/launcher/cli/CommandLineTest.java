@@ -36,11 +36,11 @@ class CommandLineTest {
       textBlock =
           """
           claim gpu:0 --for 1h|2|Missing required option: '--message=MESSAGE'
-          claim gpu:0 -m x|2|a claim needs one end: --for DURATION
-          claim gpu:0 --for 1h --until fri -m x|2|a claim needs one end
+          claim gpu:0 -m x|2|a claim needs an end: give --for DURATION
+          claim gpu:0 --for 1h --until fri -m x|2|a claim needs an end
           claim gpu:0 --at now --in 5m --for 1h -m x|2|not both
           claim --exclusive --shared --for 1h -m x|2|mutually exclusive
-          extend 1|2|extend needs one of --by DURATION
+          extend 1|2|extend needs --by DURATION
           frobnicate|2|Unmatched argument
           list --colour|2|Unknown option: '--colour'
           list|3|no hosthog daemon answers

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.hosthog.core.daemon.SocketFiles;
+import org.hosthog.core.socket.SocketFiles;
 
 /**
  * A real daemon started from the built distribution ({@code target/hosthog/bin/hosthog}) on a

@@ -6,21 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.hosthog.core.daemon.DaemonUnreachableException;
-import org.hosthog.core.daemon.HosthogClient;
 import org.hosthog.launcher.it.DaemonFixture.Result;
+import org.hosthog.wire.DaemonUnreachableException;
+import org.hosthog.wire.Granted;
+import org.hosthog.wire.HosthogClient;
+import org.hosthog.wire.Request;
+import org.hosthog.wire.ReservationView;
+import org.hosthog.wire.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -129,9 +132,8 @@ class DaemonLifecycleIT {
       assertEquals(1, winners);
       assertEquals(19, refused);
       try (HosthogClient c = HosthogClient.connect(List.of(hh.socket), Duration.ofSeconds(10))) {
-        JsonObject args = new JsonObject();
-        args.addProperty("all", true);
-        assertEquals(1, c.call("list", args).getAsJsonArray("result").size());
+        Response<List<ReservationView>> all = c.call(new Request.ListReservations(true, false, Optional.empty()));
+        assertEquals(1, ((Response.Ok<List<ReservationView>>) all).result().size(), all.toString());
       }
     }
   }
@@ -151,16 +153,10 @@ class DaemonLifecycleIT {
       killer.start();
       try (HosthogClient c = HosthogClient.connect(List.of(hh.socket), Duration.ofSeconds(10))) {
         for (int i = 0; i < 100_000; i++) {
-          JsonObject args = new JsonObject();
-          JsonArray res = new JsonArray();
-          res.add("gpu:" + (i % 4));
-          args.add("resources", res);
-          args.addProperty("at", "+" + (i + 1) + "h");
-          args.addProperty("for", "30m");
-          args.addProperty("message", "stream " + i);
-          JsonObject r = c.call("claim", args);
-          assertTrue(r.get("ok").getAsBoolean(), r.toString());
-          acknowledged.add(r.getAsJsonObject("result").getAsJsonObject("reservation").get("id").getAsLong());
+          Response<Granted> r = c.call(new Request.Claim(List.of("gpu:" + (i % 4)), Optional.empty(), Optional.of("+" + (i + 1) + "h"),
+              Optional.empty(), Optional.of("30m"), Optional.empty(), "stream " + i, false));
+          assertTrue(r instanceof Response.Ok, r.toString());
+          acknowledged.add(((Response.Ok<Granted>) r).result().reservation().id());
         }
       } catch (DaemonUnreachableException expected) {
         // the daemon died under us: what it acknowledged must be there after a restart
@@ -170,11 +166,10 @@ class DaemonLifecycleIT {
       assertNotEquals(0, acknowledged.size(), "some claims were acknowledged before the kill");
       hh.start();
       try (HosthogClient c = HosthogClient.connect(List.of(hh.socket), Duration.ofSeconds(10))) {
-        JsonObject args = new JsonObject();
-        args.addProperty("all", true);
+        Response<List<ReservationView>> all = c.call(new Request.ListReservations(true, false, Optional.empty()));
         Set<Long> stored = new HashSet<>();
-        for (var e : c.call("list", args).getAsJsonArray("result")) {
-          stored.add(e.getAsJsonObject().get("id").getAsLong());
+        for (ReservationView r : ((Response.Ok<List<ReservationView>>) all).result()) {
+          stored.add(r.id());
         }
         assertTrue(stored.containsAll(acknowledged), "lost: " + acknowledged.stream().filter(id -> !stored.contains(id)).toList());
       }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.hosthog.core.daemon.SocketFiles;
+import org.hosthog.core.socket.SocketFiles;
 import org.hosthog.launcher.it.DaemonFixture.Result;
 import org.junit.jupiter.api.Test;
 

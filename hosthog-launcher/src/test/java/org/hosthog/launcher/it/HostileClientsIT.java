@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -15,7 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.hosthog.core.daemon.HosthogClient;
+import org.hosthog.wire.HosthogClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class HostileClientsIT {
 
   private static JsonObject send(String line) {
     try (HosthogClient c = HosthogClient.connect(List.of(hh.socket), Duration.ofSeconds(10))) {
-      return c.send(line);
+      return JsonParser.parseString(c.send(line)).getAsJsonObject();
     }
   }
 

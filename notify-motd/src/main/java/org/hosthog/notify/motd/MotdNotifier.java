@@ -13,7 +13,7 @@ import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.spi.AtomicFile;
 import org.hosthog.api.spi.Notifier;
 import org.hosthog.api.spi.PluginContext;
-import org.hosthog.core.motd.MotdText;
+import org.hosthog.text.MotdText;
 
 /**
  * Rewrites the motd file on every event and every {@code refresh}, atomically (a temporary file in

@@ -1,4 +1,4 @@
-package org.hosthog.core.motd;
+package org.hosthog.text;
 
 import java.time.Duration;
 import java.time.Instant;

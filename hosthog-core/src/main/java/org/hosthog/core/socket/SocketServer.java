@@ -1,4 +1,4 @@
-package org.hosthog.core.daemon;
+package org.hosthog.core.socket;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.hosthog.api.Actor;
+import org.hosthog.wire.ErrorCode;
 
 /**
  * A line-per-request server on a Unix domain socket.
@@ -40,14 +41,11 @@ public final class SocketServer implements AutoCloseable {
   private static final Duration DRAIN = Duration.ofSeconds(2);
 
   /** Serves one request line; returns the response line (without newline). Must not throw. */
-  @FunctionalInterface
   public interface Handler {
     String handle(Actor actor, String line);
 
     /** The response line for a protocol-level failure the server detects itself. */
-    default String failure(String code, String message) {
-      return "{\"v\":1,\"ok\":false,\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}";
-    }
+    String failure(ErrorCode code, String message);
   }
 
   /**
@@ -149,7 +147,7 @@ public final class SocketServer implements AutoCloseable {
     }
     ch.configureBlocking(false);
     if (connections.size() >= limits.maxConnections()) {
-      ch.write(ByteBuffer.wrap((handler.failure("busy", "too many connections; try again") + "\n").getBytes(StandardCharsets.UTF_8)));
+      ch.write(ByteBuffer.wrap((handler.failure(ErrorCode.BUSY, "too many connections; try again") + "\n").getBytes(StandardCharsets.UTF_8)));
       ch.close();
       return;
     }
@@ -166,7 +164,7 @@ public final class SocketServer implements AutoCloseable {
           c.close();
         }
       } else if (c.lineStarted != 0 && now - c.lineStarted > limits.requestTimeout().toNanos()) {
-        c.fail("timeout", "the request did not complete within " + limits.requestTimeout().toSeconds() + " s");
+        c.fail(ErrorCode.TIMEOUT, "the request did not complete within " + limits.requestTimeout().toSeconds() + " s");
       } else if (!c.busy() && now - c.lastActivity > limits.idleTimeout().toNanos()) {
         c.close();
       }
@@ -233,7 +231,7 @@ public final class SocketServer implements AutoCloseable {
           }
           line.write(b);
           if (line.size() > limits.maxLineBytes()) {
-            fail("too_large", "a request may be at most " + limits.maxLineBytes() + " bytes");
+            fail(ErrorCode.TOO_LARGE, "a request may be at most " + limits.maxLineBytes() + " bytes");
           }
         }
       }
@@ -247,7 +245,7 @@ public final class SocketServer implements AutoCloseable {
         return;
       }
       if (waiting.size() >= limits.maxQueuedLines()) {
-        fail("busy", "too many requests sent ahead of their answers");
+        fail(ErrorCode.BUSY, "too many requests sent ahead of their answers");
         return;
       }
       waiting.add(text);
@@ -269,7 +267,7 @@ public final class SocketServer implements AutoCloseable {
             }
             response = handler.handle(actor, request);
           } catch (IOException | RuntimeException e) {
-            response = handler.failure("internal", "cannot serve this connection");
+            response = handler.failure(ErrorCode.INTERNAL, "cannot serve this connection");
           }
           String answer = response;
           fromWorkers.add(() -> answered(answer));
@@ -316,7 +314,7 @@ public final class SocketServer implements AutoCloseable {
     }
 
     /** Answers with an error and ends the connection once it is written; serves nothing more. */
-    void fail(String code, String message) {
+    void fail(ErrorCode code, String message) {
       line.reset();
       lineStarted = 0;
       waiting.clear();

@@ -1,8 +1,5 @@
-package org.hosthog.core.daemon;
+package org.hosthog.wire;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -16,19 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Timer;
 import java.util.TimerTask;
-import org.hosthog.api.HosthogException;
-import org.hosthog.core.protocol.Protocol;
 
 /**
- * Talks to the daemon: one request line, one response line.
+ * Talks to the daemon over its Unix socket: one request line, one response line.
  *
- * <p>Not thread-safe; one per thread. A call that takes longer than the timeout is abandoned.
+ * <p>Not thread-safe; one per thread. A call that takes longer than the timeout is abandoned (the
+ * connection is closed and {@link DaemonUnreachableException} thrown).
  */
 public final class HosthogClient implements AutoCloseable {
   private static final Timer WATCHDOG = new Timer("hosthog-client-timeout", true);
 
   private final SocketChannel channel;
   private final Path socket;
+  private final Codec codec = new Codec();
   private final Duration timeout;
   private final ByteBuffer readBuffer = ByteBuffer.allocate(16 * 1024);
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -70,17 +67,23 @@ public final class HosthogClient implements AutoCloseable {
     return m == null ? e.getClass().getSimpleName() : m;
   }
 
+  /** The socket this client is connected to. */
   public Path socket() {
     return socket;
   }
 
-  /** Sends {@code op} with {@code args}; returns the whole response object (ok or error). */
-  public JsonObject call(String op, JsonObject args) {
-    return send(Protocol.request(op, args).toString());
+  /**
+   * Sends {@code request}; returns the daemon's answer, a result or a refusal.
+   *
+   * @throws DaemonUnreachableException if the daemon stops answering
+   * @throws org.hosthog.api.HosthogException if the answer is not one of this protocol
+   */
+  public <R> Response<R> call(Request<R> request) {
+    return codec.decodeResponse(request, send(codec.encode(request)));
   }
 
-  /** Sends one raw line (tests use it for hostile input); returns the parsed response. */
-  public JsonObject send(String line) {
+  /** Sends one raw line (tests use it for hostile input); returns the answer line. */
+  public String send(String line) {
     TimerTask abandon = new TimerTask() {
       @Override
       public void run() {
@@ -97,12 +100,9 @@ public final class HosthogClient implements AutoCloseable {
       while (out.hasRemaining()) {
         channel.write(out);
       }
-      String response = readLine();
-      return JsonParser.parseString(response).getAsJsonObject();
+      return readLine();
     } catch (IOException e) {
       throw new DaemonUnreachableException("the daemon at " + socket + " stopped answering (" + reason(e) + ")");
-    } catch (JsonParseException | IllegalStateException e) {
-      throw new HosthogException("the daemon at " + socket + " sent a response that is not JSON; is it the same version as this client?");
     } finally {
       abandon.cancel();
     }

@@ -1,4 +1,4 @@
-package org.hosthog.core.daemon;
+package org.hosthog.wire;
 
 import org.hosthog.api.HosthogException;
 

@@ -1,4 +1,4 @@
-package org.hosthog.core.daemon;
+package org.hosthog.core.socket;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;

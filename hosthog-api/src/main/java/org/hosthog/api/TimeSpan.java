@@ -1,4 +1,4 @@
-package org.hosthog.core.time;
+package org.hosthog.api;
 
 import java.time.Duration;
 import java.time.Instant;

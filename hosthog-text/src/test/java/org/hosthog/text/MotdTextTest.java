@@ -1,4 +1,4 @@
-package org.hosthog.core.motd;
+package org.hosthog.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

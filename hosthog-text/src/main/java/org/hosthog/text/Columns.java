@@ -1,4 +1,4 @@
-package org.hosthog.core.motd;
+package org.hosthog.text;
 
 /** Terminal columns of text: East Asian wide characters and emoji take two. */
 public final class Columns {

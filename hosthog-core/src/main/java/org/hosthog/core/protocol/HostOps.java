@@ -1,0 +1,117 @@
+package org.hosthog.core.protocol;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.hosthog.api.Actor;
+import org.hosthog.api.Claim;
+import org.hosthog.api.HostActivity;
+import org.hosthog.api.IndexSet;
+import org.hosthog.api.Inventory;
+import org.hosthog.api.Reservation;
+import org.hosthog.api.ReservationQuery;
+import org.hosthog.api.Reservations;
+import org.hosthog.api.Resource;
+import org.hosthog.api.spi.CalendarSync;
+import org.hosthog.api.spi.SyncStatus;
+import org.hosthog.text.MotdText;
+import org.hosthog.wire.ErrorCode;
+import org.hosthog.wire.HelloResult;
+import org.hosthog.wire.MotdResult;
+import org.hosthog.wire.Protocol;
+import org.hosthog.wire.Request;
+import org.hosthog.wire.ReservationView;
+import org.hosthog.wire.StatusReport;
+import org.hosthog.wire.SyncReport;
+
+/** The ops about the host as a whole: who am I, what is here, who uses it now, plugins, sync. */
+final class HostOps {
+  private final String host;
+  private final Reservations reservations;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final DaemonFacilities daemon;
+  private final MotdText motd;
+
+  HostOps(String host, Reservations reservations, Clock clock, ZoneId zone, DaemonFacilities daemon) {
+    this.host = host;
+    this.reservations = reservations;
+    this.clock = clock;
+    this.zone = zone;
+    this.daemon = daemon;
+    this.motd = new MotdText(host, reservations.inventory(), zone);
+  }
+
+  HelloResult hello(Actor actor, Request.Hello h) {
+    return new HelloResult(
+        Protocol.VERSION, host, zone.getId(), actor.user(), actor.groups().stream().sorted().toList(), daemon.isAdmin().test(actor));
+  }
+
+  StatusReport status(Actor actor, Request.Status s) {
+    Instant now = clock.instant();
+    List<Reservation> today = restOfToday(now);
+    List<Reservation> active = today.stream().filter(r -> !r.start().isAfter(now)).toList();
+    List<Reservation> later = today.stream().filter(r -> r.start().isAfter(now)).toList();
+    HostActivity activity = daemon.activity().get();
+    return new StatusReport(
+        now.atZone(zone).toOffsetDateTime(), ReservationView.of(active, now, zone), ReservationView.of(later, now, zone),
+        freeNow(reservations.inventory(), active),
+        activity.sessions().stream()
+            .map(x -> new StatusReport.Session(x.user(), x.tty(), x.from(), x.since().atZone(zone).toOffsetDateTime())).toList(),
+        activity.gpuProcesses().stream()
+            .map(p -> new StatusReport.GpuProcess(p.gpu(), p.pid(), p.user(), p.command(), p.memoryMib())).toList(),
+        activity.busyProcesses().stream()
+            .map(p -> new StatusReport.BusyProcess(p.pid(), p.user(), p.command(), Math.round(p.cpuPercent()))).toList());
+  }
+
+  MotdResult motd(Actor actor, Request.Motd m) {
+    Instant now = clock.instant();
+    return new MotdResult(motd.render(restOfToday(now), daemon.activity().get(), now));
+  }
+
+  /** Syncs every enabled calendar now and reports each one's status. */
+  List<SyncReport> sync(Actor actor, Request.Sync s) {
+    List<CalendarSync> syncs = daemon.syncs().get();
+    if (syncs.isEmpty()) {
+      throw new Refusal(ErrorCode.INVALID,
+          "no calendar sync is enabled on this host; an admin adds a [sync.caldav] section to the config (see the README)");
+    }
+    List<SyncReport> out = new ArrayList<>();
+    for (CalendarSync sync : syncs) {
+      SyncStatus status = sync.syncNow();
+      out.add(new SyncReport(status.lastSuccess().map(t -> t.atZone(zone).toOffsetDateTime()), status.pending(), status.problems()));
+    }
+    return out;
+  }
+
+  /** Reservations overlapping the rest of today, in the host's zone. */
+  private List<Reservation> restOfToday(Instant now) {
+    Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+    return reservations.list(ReservationQuery.overlapping(now, midnight));
+  }
+
+  /** Each GPU, the CPUs as a whole, and each named resource nobody holds now; the host if nobody holds anything. */
+  static List<String> freeNow(Inventory inv, List<Reservation> active) {
+    List<Resource> units = new ArrayList<>();
+    units.add(new Resource.Host());
+    inv.gpus().forEach(g -> units.add(new Resource.Gpus(IndexSet.of(g.index()))));
+    units.add(new Resource.Cpus(IndexSet.all()));
+    inv.extra().forEach(n -> units.add(new Resource.Named(n)));
+    List<String> free = new ArrayList<>();
+    for (Resource unit : units) {
+      if (active.stream().flatMap(r -> r.claims().stream()).noneMatch(c -> holds(c, unit))) {
+        free.add(unit.text());
+      }
+    }
+    return free;
+  }
+
+  private static boolean holds(Claim c, Resource unit) {
+    if (unit instanceof Resource.Host) {
+      return true; // the whole host is free only when nothing at all is held
+    }
+    return (c.isWholeHost() && c.isExclusive()) || (!c.isWholeHost() && c.resource().overlaps(unit));
+  }
+}

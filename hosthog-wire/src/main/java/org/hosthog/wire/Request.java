@@ -1,0 +1,218 @@
+package org.hosthog.wire;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.hosthog.api.Inventory;
+
+/**
+ * One request to the daemon, as the wire carries it: what the user typed, not yet interpreted
+ * (times and durations stay text, read in the host's zone by the daemon).
+ *
+ * <p>A record checks what makes a request unusable whatever the host (an end given twice, a
+ * start given twice, an id that is not a number) and throws a {@link WireException} with {@link
+ * ErrorCode#BAD_INPUT}; the CLI and the daemon's decoder both build records, so both refuse alike.
+ * Everything that needs the host (resources, times, permissions) the daemon checks.
+ *
+ * @param <R> the type of the result a successful answer carries
+ */
+public sealed interface Request<R> {
+  /** The operation's name on the wire, e.g. {@code claim}. */
+  String op();
+
+  /** The id a user typed (e.g. {@code 42}), or a {@link WireException} saying it is not one. */
+  static long id(String text) {
+    String t = Objects.requireNonNull(text, "text").strip();
+    if (t.matches("\\d{1,18}") && Long.parseLong(t) >= 1) {
+      return Long.parseLong(t);
+    }
+    throw notAnId(text);
+  }
+
+  /** The error for a value that is not a reservation id. */
+  static WireException notAnId(String shown) {
+    return new WireException(
+        ErrorCode.BAD_INPUT,
+        "'" + shown + "' is not a reservation id: expected a number such as 42 (see 'hosthog list')");
+  }
+
+  /** Who am I to the daemon, and which host and zone does it serve. */
+  record Hello() implements Request<HelloResult> {
+    @Override
+    public String op() {
+      return "hello";
+    }
+  }
+
+  /**
+   * Claim resources from a start until an end.
+   *
+   * @param resources what to claim, as typed ({@code gpu:0-3}); empty means the whole host
+   * @param mode {@code exclusive} or {@code shared}; empty means each resource's default
+   * @param at the start as a time ({@code tomorrow 09:00}); empty with {@code in} empty: now
+   * @param in the start as a delay ({@code 5m})
+   * @param forSpan the length ({@code 2h}); exactly one of {@code forSpan} and {@code until}
+   * @param until the end as a time ({@code fri 18:00})
+   * @param message why; the daemon refuses a blank one
+   * @param force record it despite conflicts
+   */
+  record Claim(
+      List<String> resources,
+      Optional<String> mode,
+      Optional<String> at,
+      Optional<String> in,
+      Optional<String> forSpan,
+      Optional<String> until,
+      String message,
+      boolean force)
+      implements Request<Granted> {
+    public Claim {
+      resources = List.copyOf(resources.isEmpty() ? List.of("host") : resources);
+      Objects.requireNonNull(mode, "mode");
+      Objects.requireNonNull(message, "message");
+      if (at.isPresent() && in.isPresent()) {
+        throw new WireException(
+            ErrorCode.BAD_INPUT, "give --at WHEN or --in DURATION for the start, not both");
+      }
+      if (forSpan.isPresent() == until.isPresent()) {
+        throw new WireException(
+            ErrorCode.BAD_INPUT,
+            "a claim needs an end: give --for DURATION (e.g. --for 2h) or --until WHEN (e.g. --until fri 18:00), not both");
+      }
+    }
+
+    @Override
+    public String op() {
+      return "claim";
+    }
+  }
+
+  /**
+   * The reservations of the host.
+   *
+   * @param all also ended and released ones; otherwise active and upcoming
+   * @param mine only the caller's
+   * @param user only this user's
+   */
+  record ListReservations(boolean all, boolean mine, Optional<String> user)
+      implements Request<List<ReservationView>> {
+    public ListReservations {
+      Objects.requireNonNull(user, "user");
+    }
+
+    /** Active and upcoming reservations of everyone. */
+    public static ListReservations current() {
+      return new ListReservations(false, false, Optional.empty());
+    }
+
+    @Override
+    public String op() {
+      return "list";
+    }
+  }
+
+  /** One reservation with its history. */
+  record Show(long id) implements Request<ReservationView> {
+    @Override
+    public String op() {
+      return "show";
+    }
+  }
+
+  /**
+   * Move a reservation's end: by a length ({@code 2h}) or to a time; exactly one of them.
+   *
+   * @param by added to the end current when the daemon applies it (not when the user typed it)
+   */
+  record Extend(long id, Optional<String> by, Optional<String> until) implements Request<Granted> {
+    public Extend {
+      if (by.isPresent() == until.isPresent()) {
+        throw new WireException(
+            ErrorCode.BAD_INPUT,
+            "extend needs --by DURATION (e.g. --by 2h) or --until WHEN (e.g. --until fri 18:00), not both");
+      }
+    }
+
+    @Override
+    public String op() {
+      return "extend";
+    }
+  }
+
+  /**
+   * Change a reservation; an empty field keeps the current value.
+   *
+   * @param resources replace the resources (each in {@code mode}, or its default)
+   * @param mode without {@code resources}: every current resource in this mode
+   */
+  record Edit(
+      long id,
+      Optional<String> at,
+      Optional<String> until,
+      Optional<String> message,
+      Optional<List<String>> resources,
+      Optional<String> mode,
+      boolean force)
+      implements Request<Granted> {
+    public Edit {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(until, "until");
+      Objects.requireNonNull(message, "message");
+      resources = resources.map(List::copyOf);
+      Objects.requireNonNull(mode, "mode");
+    }
+
+    @Override
+    public String op() {
+      return "edit";
+    }
+  }
+
+  /** End a reservation now, or cancel one that has not started. */
+  record Release(long id) implements Request<Granted> {
+    @Override
+    public String op() {
+      return "release";
+    }
+  }
+
+  /** What can be claimed on the host. */
+  record Resources() implements Request<Inventory> {
+    @Override
+    public String op() {
+      return "resources";
+    }
+  }
+
+  /** Who uses the host now, what starts later today, what is free. */
+  record Status() implements Request<StatusReport> {
+    @Override
+    public String op() {
+      return "status";
+    }
+  }
+
+  /** The message of the day as the motd file shows it. */
+  record Motd() implements Request<MotdResult> {
+    @Override
+    public String op() {
+      return "motd";
+    }
+  }
+
+  /** The providers the daemon found, which are enabled, and plugins that did not load. */
+  record Plugins() implements Request<PluginsReport> {
+    @Override
+    public String op() {
+      return "plugins";
+    }
+  }
+
+  /** Sync every enabled calendar now, then report each one's status. */
+  record Sync() implements Request<List<SyncReport>> {
+    @Override
+    public String op() {
+      return "sync";
+    }
+  }
+}
