@@ -56,18 +56,22 @@ public final class Hosthog implements AutoCloseable {
     }
   }
 
+  /** A builder with every setting at its default; give it a store or a state folder. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The host's reservations: claim, change, release, list; events to subscribe to. */
   public Reservations reservations() {
     return service;
   }
 
+  /** What can be claimed on this host. */
   public Inventory inventory() {
     return service.inventory();
   }
 
+  /** The host's name. */
   public String host() {
     return service.host();
   }
@@ -99,26 +103,31 @@ public final class Hosthog implements AutoCloseable {
 
     private Builder() {}
 
+    /** The host's name in messages and the calendar (default: the machine's host name). */
     public Builder host(String name) {
       this.host = Objects.requireNonNull(name, "name");
       return this;
     }
 
+    /** The clock every "now" comes from (default: the system's, in UTC). */
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock");
       return this;
     }
 
+    /** The host's time zone: days, midnight and "1d" count on its calendar (default: the JVM's). */
     public Builder zone(ZoneId z) {
       this.zone = Objects.requireNonNull(z, "zone");
       return this;
     }
 
+    /** Groups whose members may change anyone's reservations (default: {@code sudo}, {@code hosthog-admin}). */
     public Builder adminGroups(Set<String> groups) {
       this.adminGroups = Set.copyOf(groups);
       return this;
     }
 
+    /** How long before an exclusive claim starts its heads-up event is raised (default: 5 minutes). */
     public Builder headsUp(Duration d) {
       this.headsUp = Objects.requireNonNull(d, "headsUp");
       return this;
@@ -160,6 +169,12 @@ public final class Hosthog implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Opens the store (unless one was given) and starts the scheduler.
+     *
+     * @throws IllegalStateException if neither a store nor a state folder was given
+     * @throws org.hosthog.api.StoreException if the store cannot be opened
+     */
     public Hosthog build() {
       if (inventory == null) {
         inventory(InventoryDetector.detect(HosthogConfig.defaults(org.hosthog.core.config.Locations.forCurrentUser())));

@@ -57,6 +57,17 @@ class StoreBackendsIT {
     }
   }
 
+  /** A config without [plugins] dir: the distribution's own plugins/ is searched by default. */
+  @Test
+  void theDistributionsOwnPluginsAreFoundWithoutAPluginsSection() throws Exception {
+    try (DaemonFixture hh = new DaemonFixture("[store]\nbackend = \"mapdb\"\n[notify]\nenabled = []\n").start()) {
+      Result plugins = hh.as("hhsalice", "plugins");
+      assertTrue(plugins.out().matches("(?s).*store\\s+mapdb\\s+yes.*"), plugins.out());
+      assertTrue(plugins.out().matches("(?s).*calendar sync\\s+caldav\\s+no.*/plugins/sync-caldav/.*"), plugins.out());
+      assertEquals(0, hh.as("hhsalice", "claim", "gpu:0", "--for", "1h", "-m", "on mapdb").exit());
+    }
+  }
+
   private static Result store(DaemonFixture hh, String... args) throws Exception {
     List<String> argv = new java.util.ArrayList<>(List.of(DaemonFixture.BIN.toString(), "store"));
     argv.addAll(List.of(args));

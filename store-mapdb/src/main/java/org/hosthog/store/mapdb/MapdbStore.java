@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hosthog.api.Change;
@@ -17,6 +16,7 @@ import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.StoreException;
 import org.hosthog.api.spi.ReservationStore;
+import org.hosthog.api.spi.StoreGuard;
 import org.hosthog.api.spi.StoreTransaction;
 import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
@@ -45,11 +45,11 @@ final class MapdbStore implements ReservationStore {
   private final Atomic.Long nextId;
   private final Atomic.Long nextSeq;
   private final Atomic.Long longestSpan;
-  private final ReentrantLock lock = new ReentrantLock();
-  private boolean closed;
+  private final StoreGuard guard;
 
   private MapdbStore(Path file, DB db) {
     this.file = file;
+    this.guard = new StoreGuard(file.toString());
     this.db = db;
     this.reservations = db.treeMap("reservations", Serializer.LONG, Serializer.STRING).createOrOpen();
     SerializerArrayTuple pair = new SerializerArrayTuple(Serializer.LONG, Serializer.LONG);
@@ -138,30 +138,18 @@ final class MapdbStore implements ReservationStore {
   }
 
   private <T> T locked(Supplier<T> action) {
-    lock.lock();
-    try {
-      if (closed) {
-        throw new StoreException("the store " + file + " is closed");
+    return guard.run(() -> {
+      try {
+        return action.get();
+      } catch (DBException e) {
+        throw new StoreException("store " + file + " failed: " + e.getMessage(), e);
       }
-      return action.get();
-    } catch (DBException e) {
-      throw new StoreException("store " + file + " failed: " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   @Override
   public void close() {
-    lock.lock();
-    try {
-      if (!closed) {
-        closed = true;
-        db.close();
-      }
-    } finally {
-      lock.unlock();
-    }
+    guard.close(db::close);
   }
 
   /** Reads and writes; only used under the store's lock. */

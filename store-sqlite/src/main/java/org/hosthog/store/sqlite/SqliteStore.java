@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hosthog.api.Change;
@@ -19,6 +18,7 @@ import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.StoreException;
 import org.hosthog.api.spi.ReservationStore;
+import org.hosthog.api.spi.StoreGuard;
 import org.hosthog.api.spi.StoreTransaction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -36,12 +36,12 @@ final class SqliteStore implements ReservationStore {
 
   private final Path file;
   private final Handle handle;
-  private final ReentrantLock lock = new ReentrantLock();
-  private boolean closed;
+  private final StoreGuard guard;
 
   private SqliteStore(Path file, Handle handle) {
     this.file = file;
     this.handle = handle;
+    this.guard = new StoreGuard(file.toString());
   }
 
   /**
@@ -117,35 +117,25 @@ final class SqliteStore implements ReservationStore {
   }
 
   private <T> T locked(Supplier<T> action) {
-    lock.lock();
-    try {
-      if (closed) {
-        throw new StoreException("the store " + file + " is closed");
+    return guard.run(() -> {
+      try {
+        return action.get();
+      } catch (JdbiException e) {
+        throw new StoreException("store " + file + " failed: " + rootMessage(e), e);
       }
-      return action.get();
-    } catch (JdbiException e) {
-      throw new StoreException("store " + file + " failed: " + rootMessage(e), e);
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   @Override
   public void close() {
-    lock.lock();
-    try {
-      if (!closed) {
-        closed = true;
-        try {
-          handle.execute("PRAGMA optimize");
-        } catch (JdbiException e) {
-          // optimisation is optional; closing is what matters
-        }
-        handle.close();
+    guard.close(() -> {
+      try {
+        handle.execute("PRAGMA optimize");
+      } catch (JdbiException e) {
+        // optimisation is optional; closing is what matters
       }
-    } finally {
-      lock.unlock();
-    }
+      handle.close();
+    });
   }
 
   private static String rootMessage(Throwable e) {
