@@ -1,12 +1,11 @@
 /**
- * hosthog's core: the reservation service (validation, conflict rules, authorization, events),
- * the time grammar, the resource inventory, the config file, plugin selection, and the daemon
- * (socket server, per-op request handlers).
+ * hosthog's core: the reservation service (validation, conflict rules, authorization, events), the
+ * time grammar, the resource inventory, the config file, plugin selection, and the daemon (socket
+ * server, per-op request handlers).
  *
  * <p>Embedders need {@code org.hosthog.core} only ({@link org.hosthog.core.Hosthog}); the other
  * packages are exported to the launcher (the {@code hosthog} command and its daemon) and the
- * benchmarks. Uses the store, notifier and calendar sync providers of {@code
- * org.hosthog.api.spi}.
+ * benchmarks. Uses the store, notifier and calendar sync providers of {@code org.hosthog.api.spi}.
  */
 module org.hosthog.core {
   requires transitive org.hosthog.api;
@@ -17,12 +16,21 @@ module org.hosthog.core {
   requires jdk.net;
 
   exports org.hosthog.core;
-  exports org.hosthog.core.config to org.hosthog.launcher, org.hosthog.bench;
-  exports org.hosthog.core.host to org.hosthog.launcher, org.hosthog.bench;
-  exports org.hosthog.core.daemon to org.hosthog.launcher;
-  exports org.hosthog.core.socket to org.hosthog.launcher;
-  exports org.hosthog.core.transfer to org.hosthog.launcher;
-  exports org.hosthog.core.plugin to org.hosthog.launcher, org.hosthog.bench;
+  exports org.hosthog.core.config to
+      org.hosthog.launcher,
+      org.hosthog.bench;
+  exports org.hosthog.core.host to
+      org.hosthog.launcher,
+      org.hosthog.bench;
+  exports org.hosthog.core.daemon to
+      org.hosthog.launcher;
+  exports org.hosthog.core.socket to
+      org.hosthog.launcher;
+  exports org.hosthog.core.transfer to
+      org.hosthog.launcher;
+  exports org.hosthog.core.plugin to
+      org.hosthog.launcher,
+      org.hosthog.bench;
 
   uses org.hosthog.api.spi.StoreProvider;
   uses org.hosthog.api.spi.NotifierProvider;

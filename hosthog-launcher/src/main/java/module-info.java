@@ -13,7 +13,10 @@ module org.hosthog.launcher {
   requires org.jline;
   requires java.logging;
 
-  opens org.hosthog.launcher to info.picocli;
-  opens org.hosthog.launcher.cli to info.picocli;
-  opens org.hosthog.launcher.repl to info.picocli;
+  opens org.hosthog.launcher to
+      info.picocli;
+  opens org.hosthog.launcher.cli to
+      info.picocli;
+  opens org.hosthog.launcher.repl to
+      info.picocli;
 }

@@ -1,6 +1,6 @@
 /**
- * The {@code motd} notifier: keeps the host's schedule in the message of the day
- * ({@code /run/motd.d/hosthog}, which Debian/Ubuntu pam_motd shows at login).
+ * The {@code motd} notifier: keeps the host's schedule in the message of the day ({@code
+ * /run/motd.d/hosthog}, which Debian/Ubuntu pam_motd shows at login).
  *
  * <p>Renders with {@code org.hosthog.text}, as the daemon does for {@code hosthog motd}, so both
  * show the same text. Exports nothing.

@@ -1,7 +1,7 @@
 /**
- * The {@code wall} notifier: tells logged-in users about claims, changes, releases and heads-ups
- * by writing to their terminals, as {@code wall} and {@code shutdown} do; reminds owners before
- * their reservations end.
+ * The {@code wall} notifier: tells logged-in users about claims, changes, releases and heads-ups by
+ * writing to their terminals, as {@code wall} and {@code shutdown} do; reminds owners before their
+ * reservations end.
  *
  * <p>Exports nothing.
  */

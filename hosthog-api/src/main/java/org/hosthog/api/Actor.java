@@ -10,7 +10,9 @@ import java.util.Set;
  * <p>The daemon builds actors from kernel-verified credentials, never from what a client claims.
  */
 public record Actor(String user, Set<String> groups) {
-  /** The groups whose members may change anyone's reservations unless an admin configures others. */
+  /**
+   * The groups whose members may change anyone's reservations unless an admin configures others.
+   */
   public static final List<String> DEFAULT_ADMIN_GROUPS = List.of("sudo", "hosthog-admin");
 
   public Actor {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param at when
  * @param actor the user who made the change
  * @param kind what happened
- * @param detail a short human description such as {@code end 2026-12-01T10:00Z -> 2026-12-02T10:00Z}
+ * @param detail a short human description such as {@code end 2026-12-01T10:00Z ->
+ *     2026-12-02T10:00Z}
  */
 public record Change(long reservationId, Instant at, String actor, Kind kind, String detail) {
   public Change {

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param message why; required, sanitised before it is stored
  * @param force record the claim even if it conflicts (the affected owners are told)
  */
-public record ClaimRequest(List<Claim> claims, Instant start, Instant end, String message, boolean force) {
+public record ClaimRequest(
+    List<Claim> claims, Instant start, Instant end, String message, boolean force) {
   public ClaimRequest {
     claims = List.copyOf(claims);
     Objects.requireNonNull(start, "start");

@@ -1,6 +1,9 @@
 package org.hosthog.api;
 
-/** The configuration is invalid; the message names the file, the key, the bad value and what is expected. */
+/**
+ * The configuration is invalid; the message names the file, the key, the bad value and what is
+ * expected.
+ */
 public class ConfigException extends HosthogException {
   private static final long serialVersionUID = 1L;
 

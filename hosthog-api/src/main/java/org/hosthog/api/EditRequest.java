@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * Changes to an existing reservation; an empty field keeps the current value.
  *
- * <p>{@code mode} and {@code extendBy} are relative to the reservation as it stands when the
- * change is applied, inside the same atomic step as the conflict check: two concurrent
- * "extend by 1h" move the end by two hours.
+ * <p>{@code mode} and {@code extendBy} are relative to the reservation as it stands when the change
+ * is applied, inside the same atomic step as the conflict check: two concurrent "extend by 1h" move
+ * the end by two hours.
  *
  * @param claims the new resources and modes
  * @param mode without {@code claims}: every current resource in this mode
@@ -44,23 +44,39 @@ public record EditRequest(
 
   /** New claims, start, end or message (the form before modes and extensions were relative). */
   public EditRequest(
-      Optional<List<Claim>> claims, Optional<Instant> start, Optional<Instant> end, Optional<String> message, boolean force) {
+      Optional<List<Claim>> claims,
+      Optional<Instant> start,
+      Optional<Instant> end,
+      Optional<String> message,
+      boolean force) {
     this(claims, Optional.empty(), start, end, Optional.empty(), message, force);
   }
 
   /** Only a new end. */
   public static EditRequest endAt(Instant end) {
-    return new EditRequest(Optional.empty(), Optional.empty(), Optional.of(end), Optional.empty(), false);
+    return new EditRequest(
+        Optional.empty(), Optional.empty(), Optional.of(end), Optional.empty(), false);
   }
 
   /** Only a later end: the current end plus {@code span}, whatever it is when applied. */
   public static EditRequest extendBy(TimeSpan span) {
     return new EditRequest(
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(span), Optional.empty(), false);
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(span),
+        Optional.empty(),
+        false);
   }
 
   /** Whether it changes nothing. */
   public boolean isEmpty() {
-    return claims.isEmpty() && mode.isEmpty() && start.isEmpty() && end.isEmpty() && extendBy.isEmpty() && message.isEmpty();
+    return claims.isEmpty()
+        && mode.isEmpty()
+        && start.isEmpty()
+        && end.isEmpty()
+        && extendBy.isEmpty()
+        && message.isEmpty();
   }
 }

@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Who is really on the host now, whatever they claimed: logged-in sessions, processes on GPUs,
- * and the busiest processes.
+ * Who is really on the host now, whatever they claimed: logged-in sessions, processes on GPUs, and
+ * the busiest processes.
  *
  * @param sessions login sessions (from utmp), one per terminal
  * @param gpuProcesses processes using a GPU (from {@code nvidia-smi}); empty without GPUs
  * @param busyProcesses the processes using the most CPU, busiest first
  */
-public record HostActivity(List<Session> sessions, List<GpuProcess> gpuProcesses, List<BusyProcess> busyProcesses) {
+public record HostActivity(
+    List<Session> sessions, List<GpuProcess> gpuProcesses, List<BusyProcess> busyProcesses) {
   public HostActivity {
     sessions = List.copyOf(sessions);
     gpuProcesses = List.copyOf(gpuProcesses);
@@ -49,7 +50,9 @@ public record HostActivity(List<Session> sessions, List<GpuProcess> gpuProcesses
     }
   }
 
-  /** A process using {@code cpuPercent} of one core on average over its life (as {@code ps} shows). */
+  /**
+   * A process using {@code cpuPercent} of one core on average over its life (as {@code ps} shows).
+   */
   public record BusyProcess(long pid, String user, String command, double cpuPercent) {
     public BusyProcess {
       Objects.requireNonNull(user, "user");

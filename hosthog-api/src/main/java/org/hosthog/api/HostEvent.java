@@ -31,7 +31,11 @@ public sealed interface HostEvent {
 
   /** A reservation was edited or extended. */
   record Changed(
-      Reservation before, Reservation reservation, String actor, Instant at, List<Reservation> overridden)
+      Reservation before,
+      Reservation reservation,
+      String actor,
+      Instant at,
+      List<Reservation> overridden)
       implements About {
     public Changed {
       Objects.requireNonNull(before, "before");

@@ -50,6 +50,9 @@ public record Inventory(int cpus, List<Gpu> gpus, List<String> extra) {
     return exists
         ? Optional.empty()
         : Optional.of(
-            "this host has no '" + resource.text() + "'; claimable here: " + String.join(", ", claimable()));
+            "this host has no '"
+                + resource.text()
+                + "'; claimable here: "
+                + String.join(", ", claimable()));
   }
 }

@@ -19,6 +19,7 @@ public enum Mode {
         return mode;
       }
     }
-    throw new InvalidInputException("unknown mode '" + text + "': expected 'exclusive' or 'shared'");
+    throw new InvalidInputException(
+        "unknown mode '" + text + "': expected 'exclusive' or 'shared'");
   }
 }

@@ -77,25 +77,49 @@ public record Reservation(
     return now.isBefore(end) ? State.ACTIVE : State.ENDED;
   }
 
-  /** Whether this reservation still counts for {@code [from, to)}: not released, times intersect. */
+  /**
+   * Whether this reservation still counts for {@code [from, to)}: not released, times intersect.
+   */
   public boolean occupies(Instant from, Instant to) {
     return released.isEmpty() && start.isBefore(to) && end.isAfter(from);
   }
 
   public Reservation withId(long newId) {
-    return new Reservation(newId, uuid, host, owner, claims, start, end, message, created, updated, updatedBy, released);
+    return new Reservation(
+        newId, uuid, host, owner, claims, start, end, message, created, updated, updatedBy,
+        released);
   }
 
   /** A copy with new times and content, stamped as changed by {@code actor} at {@code at}. */
   public Reservation changed(
-      List<Claim> newClaims, Instant newStart, Instant newEnd, String newMessage, String actor, Instant at) {
-    return new Reservation(id, uuid, host, owner, newClaims, newStart, newEnd, newMessage, created, at, actor, released);
+      List<Claim> newClaims,
+      Instant newStart,
+      Instant newEnd,
+      String newMessage,
+      String actor,
+      Instant at) {
+    return new Reservation(
+        id,
+        uuid,
+        host,
+        owner,
+        newClaims,
+        newStart,
+        newEnd,
+        newMessage,
+        created,
+        at,
+        actor,
+        released);
   }
 
-  /** A copy released at {@code at} by {@code actor}; an active reservation also ends at {@code at}. */
+  /**
+   * A copy released at {@code at} by {@code actor}; an active reservation also ends at {@code at}.
+   */
   public Reservation releasedAt(Instant at, String actor) {
     Instant newEnd = start.isBefore(at) && end.isAfter(at) ? at : end;
-    return new Reservation(id, uuid, host, owner, claims, start, newEnd, message, created, at, actor, Optional.of(at));
+    return new Reservation(
+        id, uuid, host, owner, claims, start, newEnd, message, created, at, actor, Optional.of(at));
   }
 
   /** The resources as users type them, e.g. {@code gpu:0-3 host}. */

@@ -14,7 +14,11 @@ import java.util.Optional;
  * @param limit at most this many, {@code 0} for no limit
  */
 public record ReservationQuery(
-    Optional<Instant> from, Optional<Instant> to, Optional<String> owner, boolean includeReleased, int limit) {
+    Optional<Instant> from,
+    Optional<Instant> to,
+    Optional<String> owner,
+    boolean includeReleased,
+    int limit) {
 
   public ReservationQuery {
     Objects.requireNonNull(from, "from");

@@ -18,7 +18,9 @@ public interface Reservations {
   /** Changes an existing reservation; only its owner, admins and root may. */
   Outcome edit(Actor actor, long id, EditRequest request);
 
-  /** Ends an active reservation now or cancels a planned one; only its owner, admins and root may. */
+  /**
+   * Ends an active reservation now or cancels a planned one; only its owner, admins and root may.
+   */
   Outcome release(Actor actor, long id);
 
   Optional<Reservation> find(long id);

@@ -5,12 +5,13 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Something on a host that can be claimed: the whole host, GPUs, CPU cores, or a resource the
- * admin named in the config.
+ * Something on a host that can be claimed: the whole host, GPUs, CPU cores, or a resource the admin
+ * named in the config.
  *
  * <p>Every resource has one canonical text form ({@link #text()}), which {@link #parse} reads back.
  */
-public sealed interface Resource permits Resource.Host, Resource.Gpus, Resource.Cpus, Resource.Named {
+public sealed interface Resource
+    permits Resource.Host, Resource.Gpus, Resource.Cpus, Resource.Named {
 
   /** The canonical text, e.g. {@code host}, {@code gpu:0-3}, {@code cpu}, {@code fpga0}. */
   String text();
@@ -82,7 +83,9 @@ public sealed interface Resource permits Resource.Host, Resource.Gpus, Resource.
     public Named {
       if (!NAME.matcher(Objects.requireNonNull(name, "name")).matches()) {
         throw new InvalidInputException(
-            "'" + Text.sanitize(name) + "' is not a valid resource name:"
+            "'"
+                + Text.sanitize(name)
+                + "' is not a valid resource name:"
                 + " use 1-40 lower-case letters, digits, '_', '.' or '-', starting with a letter");
       }
       if (name.equals("host") || name.equals("gpu") || name.equals("cpu")) {
@@ -101,7 +104,10 @@ public sealed interface Resource permits Resource.Host, Resource.Gpus, Resource.
     }
   }
 
-  /** Parses {@code host}, {@code gpu}, {@code gpu:N}, {@code gpu:0-3}, {@code gpu:0,2}, {@code cpu}, {@code cpu:0-15} or a name. */
+  /**
+   * Parses {@code host}, {@code gpu}, {@code gpu:N}, {@code gpu:0-3}, {@code gpu:0,2}, {@code cpu},
+   * {@code cpu:0-15} or a name.
+   */
   static Resource parse(String text) {
     String t = Objects.requireNonNull(text, "text").strip().toLowerCase(Locale.ROOT);
     if (t.equals("host")) {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ResourceTest {
   @ParameterizedTest(name = "{0} -> {1}")
@@ -53,7 +53,8 @@ class ResourceTest {
           a\u001b[31m|not a valid resource name
           """)
   void rejectsBadResources(String input, String fragment) {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Resource.parse(input));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> Resource.parse(input));
     assertTrue(e.getMessage().contains(fragment), e.getMessage());
     assertTrue(!e.getMessage().contains("\u001b"), "no escape echoed back");
   }
@@ -68,11 +69,15 @@ class ResourceTest {
 
   @Test
   void inventoryListsWhatIsClaimableAndRejectsTheRest() {
-    Inventory inv = new Inventory(64, List.of(new Gpu(0, "", "", 0), new Gpu(1, "", "", 0)), List.of("fpga0"));
+    Inventory inv =
+        new Inventory(64, List.of(new Gpu(0, "", "", 0), new Gpu(1, "", "", 0)), List.of("fpga0"));
     assertEquals(List.of("host", "gpu:0-1", "cpu:0-63", "fpga0"), inv.claimable());
     assertEquals(Optional.empty(), inv.problemWith(Resource.parse("gpu:1")));
     assertEquals(Optional.empty(), inv.problemWith(Resource.parse("gpu")));
-    assertTrue(inv.problemWith(Resource.parse("gpu:2")).orElseThrow().contains("claimable here: host, gpu:0-1"));
+    assertTrue(
+        inv.problemWith(Resource.parse("gpu:2"))
+            .orElseThrow()
+            .contains("claimable here: host, gpu:0-1"));
     assertTrue(inv.problemWith(Resource.parse("cpu:64")).isPresent());
     assertTrue(inv.problemWith(Resource.parse("scratch")).isPresent());
     Inventory noGpus = new Inventory(1, List.of(), List.of());

@@ -7,19 +7,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.Optional;
 import org.hosthog.wire.HosthogClient;
 import org.hosthog.wire.Request;
 import org.hosthog.wire.Response;
 
 /**
- * Load on a running daemon: seeds reservations through the socket, then runs concurrent clients
- * and prints request latency percentiles. Each client cycles through status, show (a random
- * existing id) and hello: what users and shells ask all day.
+ * Load on a running daemon: seeds reservations through the socket, then runs concurrent clients and
+ * prints request latency percentiles. Each client cycles through status, show (a random existing
+ * id) and hello: what users and shells ask all day.
  *
  * <p>Usage: {@code DaemonLoad SOCKET SEED CLIENTS REQUESTS_PER_CLIENT [EXISTING_IDS]}
  */
@@ -36,39 +36,53 @@ public final class DaemonLoad {
     long t0 = System.nanoTime();
     try (HosthogClient c = HosthogClient.connect(List.of(socket), Duration.ofSeconds(30))) {
       for (int i = 0; i < seed; i++) {
-        Response<?> resp = c.call(new Request.Claim(List.of("gpu:" + (i % 4)), Optional.empty(), Optional.of("+" + (i / 4 + 1) + "h"),
-            Optional.empty(), Optional.of("30m"), Optional.empty(), "seed " + i, false));
+        Response<?> resp =
+            c.call(
+                new Request.Claim(
+                    List.of("gpu:" + (i % 4)),
+                    Optional.empty(),
+                    Optional.of("+" + (i / 4 + 1) + "h"),
+                    Optional.empty(),
+                    Optional.of("30m"),
+                    Optional.empty(),
+                    "seed " + i,
+                    false));
         if (!(resp instanceof Response.Ok)) {
           throw new IllegalStateException(resp.toString());
         }
       }
     }
-    out.printf("seeded %d claims through the socket in %.1f s%n", seed, (System.nanoTime() - t0) / 1e9);
+    out.printf(
+        "seeded %d claims through the socket in %.1f s%n", seed, (System.nanoTime() - t0) / 1e9);
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<long[]>> futures = new ArrayList<>();
     for (int k = 0; k < clients; k++) {
-      futures.add(pool.submit(() -> {
-        long[] nanos = new long[requests];
-        try (HosthogClient c = HosthogClient.connect(List.of(socket), Duration.ofSeconds(30))) {
-          go.await();
-          java.util.Random random = new java.util.Random();
-          for (int i = 0; i < requests; i++) {
-            Request<?> request = switch (i % 3) {
-              case 0 -> new Request.Status();
-              case 1 -> new Request.Show(1 + random.nextInt(Math.max(1, known)));
-              default -> new Request.Hello();
-            };
-            long t = System.nanoTime();
-            Response<?> resp = c.call(request);
-            nanos[i] = System.nanoTime() - t;
-            if (!(resp instanceof Response.Ok)) {
-              throw new IllegalStateException(resp.toString());
-            }
-          }
-        }
-        return nanos;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                long[] nanos = new long[requests];
+                try (HosthogClient c =
+                    HosthogClient.connect(List.of(socket), Duration.ofSeconds(30))) {
+                  go.await();
+                  java.util.Random random = new java.util.Random();
+                  for (int i = 0; i < requests; i++) {
+                    Request<?> request =
+                        switch (i % 3) {
+                          case 0 -> new Request.Status();
+                          case 1 -> new Request.Show(1 + random.nextInt(Math.max(1, known)));
+                          default -> new Request.Hello();
+                        };
+                    long t = System.nanoTime();
+                    Response<?> resp = c.call(request);
+                    nanos[i] = System.nanoTime() - t;
+                    if (!(resp instanceof Response.Ok)) {
+                      throw new IllegalStateException(resp.toString());
+                    }
+                  }
+                }
+                return nanos;
+              }));
     }
     long start = System.nanoTime();
     go.countDown();
@@ -79,8 +93,13 @@ public final class DaemonLoad {
     double seconds = (System.nanoTime() - start) / 1e9;
     pool.shutdown();
     long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-    out.printf("%d clients x %d requests (status/show/hello): %.0f req/s, median %.2f ms, p99 %.2f ms, max %.2f ms%n",
-        clients, requests, sorted.length / seconds, sorted[sorted.length / 2] / 1e6, sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6,
+    out.printf(
+        "%d clients x %d requests (status/show/hello): %.0f req/s, median %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        clients,
+        requests,
+        sorted.length / seconds,
+        sorted[sorted.length / 2] / 1e6,
+        sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6,
         sorted[sorted.length - 1] / 1e6);
   }
 }

@@ -27,11 +27,10 @@ import org.hosthog.api.Reservations;
 import org.hosthog.api.Resource;
 import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.Settings;
-import org.hosthog.api.spi.StoreContext;
 import org.hosthog.api.spi.StoreProvider;
+import org.hosthog.core.Hosthog;
 import org.hosthog.core.config.TomlSettings;
 import org.hosthog.core.plugin.Plugins;
-import org.hosthog.core.Hosthog;
 
 /**
  * Times claim (conflict check + durable commit) and list (active + upcoming) through the
@@ -51,12 +50,18 @@ public final class StoreBenchmark {
 
   public static void main(String[] args) throws IOException {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    List<String> backends = args.length > 0 && !args[0].isBlank()
-        ? Arrays.asList(args[0].split(","))
-        : new ArrayList<>(Plugins.builtIn().all(StoreProvider.class).keySet());
-    int[] sizes = Arrays.stream((args.length > 1 ? args[1] : "10000,100000,1000000").split(",")).mapToInt(Integer::parseInt).toArray();
+    List<String> backends =
+        args.length > 0 && !args[0].isBlank()
+            ? Arrays.asList(args[0].split(","))
+            : new ArrayList<>(Plugins.builtIn().all(StoreProvider.class).keySet());
+    int[] sizes =
+        Arrays.stream((args.length > 1 ? args[1] : "10000,100000,1000000").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     int samples = args.length > 2 ? Integer.parseInt(args[2]) : 300;
-    out.printf("hosthog store benchmark: %d samples per cell, JDK %s, %d CPUs%n", samples, Runtime.version(), Runtime.getRuntime().availableProcessors());
+    out.printf(
+        "hosthog store benchmark: %d samples per cell, JDK %s, %d CPUs%n",
+        samples, Runtime.version(), Runtime.getRuntime().availableProcessors());
     List<Result> results = new ArrayList<>();
     for (String backend : backends) {
       for (int size : sizes) {
@@ -64,35 +69,80 @@ public final class StoreBenchmark {
       }
     }
     out.println();
-    out.printf("%-8s %9s  %-16s %10s %10s %8s%n", "backend", "stored", "operation", "median ms", "p99 ms", "ratio");
+    out.printf(
+        "%-8s %9s  %-16s %10s %10s %8s%n",
+        "backend", "stored", "operation", "median ms", "p99 ms", "ratio");
     for (Result r : results) {
-      Result base = results.stream().filter(b -> b.backend().equals(r.backend()) && b.op().equals(r.op())).findFirst().orElseThrow();
-      out.printf("%-8s %9d  %-16s %10.3f %10.3f %7.2fx%n", r.backend(), r.size(), r.op(), r.medianMs(), r.p99Ms(), r.medianMs() / base.medianMs());
+      Result base =
+          results.stream()
+              .filter(b -> b.backend().equals(r.backend()) && b.op().equals(r.op()))
+              .findFirst()
+              .orElseThrow();
+      out.printf(
+          "%-8s %9d  %-16s %10.3f %10.3f %7.2fx%n",
+          r.backend(), r.size(), r.op(), r.medianMs(), r.p99Ms(), r.medianMs() / base.medianMs());
     }
   }
 
-  private static List<Result> run(String backend, int size, int samples, PrintStream out) throws IOException {
+  private static List<Result> run(String backend, int size, int samples, PrintStream out)
+      throws IOException {
     Path dir = Files.createTempDirectory("hosthog-bench-");
     Settings settings = TomlSettings.empty("(bench)", "store." + backend);
     try (ReservationStore store = Plugins.builtIn().openStore(backend, "bench", dir, settings)) {
       long t0 = System.nanoTime();
       seed(store, size);
-      out.printf("%s: seeded %d reservations in %.1f s%n", backend, size, (System.nanoTime() - t0) / 1e9);
+      out.printf(
+          "%s: seeded %d reservations in %.1f s%n", backend, size, (System.nanoTime() - t0) / 1e9);
       Inventory inventory = new Inventory(64, gpus(), List.of());
-      Hosthog hosthog = Hosthog.builder().host("bench").store(store).inventory(inventory).adminGroups(Set.of())
-          .clock(Clock.fixed(NOW, java.time.ZoneOffset.UTC)).scheduler(false).build();
+      Hosthog hosthog =
+          Hosthog.builder()
+              .host("bench")
+              .store(store)
+              .inventory(inventory)
+              .adminGroups(Set.of())
+              .clock(Clock.fixed(NOW, java.time.ZoneOffset.UTC))
+              .scheduler(false)
+              .build();
       Reservations service = hosthog.reservations();
       List<Result> results = new ArrayList<>();
       int[] n = {0};
-      results.add(measure(backend, size, "claim", samples, () -> {
-        int i = n[0]++;
-        Instant start = NOW.plus(Duration.ofHours(1 + i));
-        ClaimRequest r = new ClaimRequest(List.of(Claim.of(Resource.parse("gpu:" + (i % GPUS)))), start, start.plus(Duration.ofMinutes(30)), "bench", false);
-        return service.claim(Actor.of("user" + (i % 97)), r);
-      }, o -> o instanceof Outcome.Granted));
-      results.add(measure(backend, size, "list current", samples, () -> service.list(ReservationQuery.current(NOW)), l -> !l.isEmpty()));
+      results.add(
+          measure(
+              backend,
+              size,
+              "claim",
+              samples,
+              () -> {
+                int i = n[0]++;
+                Instant start = NOW.plus(Duration.ofHours(1 + i));
+                ClaimRequest r =
+                    new ClaimRequest(
+                        List.of(Claim.of(Resource.parse("gpu:" + (i % GPUS)))),
+                        start,
+                        start.plus(Duration.ofMinutes(30)),
+                        "bench",
+                        false);
+                return service.claim(Actor.of("user" + (i % 97)), r);
+              },
+              o -> o instanceof Outcome.Granted));
+      results.add(
+          measure(
+              backend,
+              size,
+              "list current",
+              samples,
+              () -> service.list(ReservationQuery.current(NOW)),
+              l -> !l.isEmpty()));
       Instant past = NOW.minus(Duration.ofHours(size / (2L * GPUS))); // the middle of the history
-      results.add(measure(backend, size, "list past window", samples, () -> service.list(ReservationQuery.overlapping(past, past.plus(Duration.ofHours(24)))), l -> !l.isEmpty()));
+      results.add(
+          measure(
+              backend,
+              size,
+              "list past window",
+              samples,
+              () ->
+                  service.list(ReservationQuery.overlapping(past, past.plus(Duration.ofHours(24)))),
+              l -> !l.isEmpty()));
       hosthog.close();
       return results;
     } finally {
@@ -100,27 +150,54 @@ public final class StoreBenchmark {
     }
   }
 
-  /** History back to back on the GPUs (one reservation per GPU-hour, all ended), plus a few current ones. */
+  /**
+   * History back to back on the GPUs (one reservation per GPU-hour, all ended), plus a few current
+   * ones.
+   */
   private static void seed(ReservationStore store, int size) {
     int batch = 10_000;
     for (int first = 0; first < size; first += batch) {
       int from = first;
       int to = Math.min(size, first + batch);
-      store.write(tx -> {
-        for (int i = from; i < to; i++) {
-          boolean current = i >= size - 20;
-          Instant start = current ? NOW.minus(Duration.ofMinutes(10)) : NOW.minus(Duration.ofHours((size - i) / GPUS + 2));
-          Instant end = current ? NOW.plus(Duration.ofMinutes(50)) : start.plus(Duration.ofHours(1));
-          tx.insert(new Reservation(Reservation.UNASSIGNED, UUID.randomUUID(), "bench", "user" + (i % 97),
-              List.of(Claim.of(Resource.parse(current ? "cpu:" + (i % 64) : "gpu:" + (i % GPUS)))), start, end,
-              "history " + i, start, start, "user" + (i % 97), Optional.empty()));
-        }
-        return null;
-      });
+      store.write(
+          tx -> {
+            for (int i = from; i < to; i++) {
+              boolean current = i >= size - 20;
+              Instant start =
+                  current
+                      ? NOW.minus(Duration.ofMinutes(10))
+                      : NOW.minus(Duration.ofHours((size - i) / GPUS + 2));
+              Instant end =
+                  current ? NOW.plus(Duration.ofMinutes(50)) : start.plus(Duration.ofHours(1));
+              tx.insert(
+                  new Reservation(
+                      Reservation.UNASSIGNED,
+                      UUID.randomUUID(),
+                      "bench",
+                      "user" + (i % 97),
+                      List.of(
+                          Claim.of(
+                              Resource.parse(current ? "cpu:" + (i % 64) : "gpu:" + (i % GPUS)))),
+                      start,
+                      end,
+                      "history " + i,
+                      start,
+                      start,
+                      "user" + (i % 97),
+                      Optional.empty()));
+            }
+            return null;
+          });
     }
   }
 
-  private static <T> Result measure(String backend, int size, String op, int samples, Supplier<T> action, java.util.function.Predicate<T> ok) {
+  private static <T> Result measure(
+      String backend,
+      int size,
+      String op,
+      int samples,
+      Supplier<T> action,
+      java.util.function.Predicate<T> ok) {
     for (int i = 0; i < Math.min(50, samples); i++) { // warm-up
       action.get();
     }
@@ -134,7 +211,12 @@ public final class StoreBenchmark {
       }
     }
     Arrays.sort(nanos);
-    return new Result(backend, size, op, nanos[samples / 2] / 1e6, nanos[(int) Math.ceil(samples * 0.99) - 1] / 1e6);
+    return new Result(
+        backend,
+        size,
+        op,
+        nanos[samples / 2] / 1e6,
+        nanos[(int) Math.ceil(samples * 0.99) - 1] / 1e6);
   }
 
   private static List<Gpu> gpus() {

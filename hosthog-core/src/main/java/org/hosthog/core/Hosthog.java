@@ -45,7 +45,9 @@ public final class Hosthog implements AutoCloseable {
   private Hosthog(Builder b, ReservationStore store) {
     this.store = store;
     this.events = new EventBus();
-    this.service = new ReservationService(b.host, store, b.inventory, new Authorizer(b.adminGroups), b.clock, b.zone, events);
+    this.service =
+        new ReservationService(
+            b.host, store, b.inventory, new Authorizer(b.adminGroups), b.clock, b.zone, events);
     if (b.scheduler) {
       Scheduler s = new Scheduler(store, events, b.clock, b.zone, b.headsUp);
       events.subscribe(e -> s.wake()); // a change may bring the next due moment closer
@@ -121,13 +123,18 @@ public final class Hosthog implements AutoCloseable {
       return this;
     }
 
-    /** Groups whose members may change anyone's reservations (default: {@code sudo}, {@code hosthog-admin}). */
+    /**
+     * Groups whose members may change anyone's reservations (default: {@code sudo}, {@code
+     * hosthog-admin}).
+     */
     public Builder adminGroups(Set<String> groups) {
       this.adminGroups = Set.copyOf(groups);
       return this;
     }
 
-    /** How long before an exclusive claim starts its heads-up event is raised (default: 5 minutes). */
+    /**
+     * How long before an exclusive claim starts its heads-up event is raised (default: 5 minutes).
+     */
     public Builder headsUp(Duration d) {
       this.headsUp = Objects.requireNonNull(d, "headsUp");
       return this;
@@ -177,7 +184,9 @@ public final class Hosthog implements AutoCloseable {
      */
     public Hosthog build() {
       if (inventory == null) {
-        inventory(InventoryDetector.detect(HosthogConfig.defaults(org.hosthog.core.config.Locations.forCurrentUser())));
+        inventory(
+            InventoryDetector.detect(
+                HosthogConfig.defaults(org.hosthog.core.config.Locations.forCurrentUser())));
       }
       ReservationStore s = store;
       if (s == null) {

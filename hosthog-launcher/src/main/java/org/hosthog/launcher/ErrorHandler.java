@@ -1,9 +1,9 @@
 package org.hosthog.launcher;
 
 import org.hosthog.api.HosthogException;
-import org.hosthog.wire.DaemonUnreachableException;
 import org.hosthog.launcher.cli.ExitCode;
 import org.hosthog.launcher.cli.Refused;
+import org.hosthog.wire.DaemonUnreachableException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -35,7 +35,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   public int handleParseException(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     cmd.getErr().println("hosthog: " + e.getMessage());
-    cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
+    cmd.getErr()
+        .println(
+            "Try '"
+                + cmd.getCommandSpec().qualifiedName()
+                + " --help' for the options and examples.");
     return ExitCode.USAGE;
   }
 }

@@ -92,7 +92,10 @@ public final class HosthogCommand implements Runnable {
   /** The command line for {@code args}: with only the subcommand they name, if they name one. */
   static CommandLine commandLine(Map<String, String> env, String[] args) {
     CommandLine cli = new CommandLine(new HosthogCommand());
-    Optional<String> named = GlobalOptions.firstWord(args).filter(SUBCOMMANDS::containsKey).filter(w -> !w.equals("help"));
+    Optional<String> named =
+        GlobalOptions.firstWord(args)
+            .filter(SUBCOMMANDS::containsKey)
+            .filter(w -> !w.equals("help"));
     if (named.isPresent()) {
       cli.addSubcommand(named.get(), SUBCOMMANDS.get(named.get()).get());
     } else {

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the embedding API, the calendar the way people use it ({@link PeopleCalendar}).
  *
  * <p>A sync subclasses this once. Each test gets a fresh, empty calendar. The sync under test maps
- * calendar identities {@code alice@example.org → alice} and {@code bob@example.org → bob}, and
- * only syncs when asked ({@link CalendarSync#syncNow()}) or on a long interval.
+ * calendar identities {@code alice@example.org → alice} and {@code bob@example.org → bob}, and only
+ * syncs when asked ({@link CalendarSync#syncNow()}) or on a long interval.
  */
 public abstract class CalendarSyncContract {
   /** A calendar as people see it in their calendar app. */
@@ -66,10 +66,10 @@ public abstract class CalendarSyncContract {
   protected abstract org.hosthog.api.Reservations host(String name, Path dir);
 
   /** Opens the sync under test for that host, keeping its state in {@code stateDir}. */
-  protected abstract CalendarSync open(String host, org.hosthog.api.Reservations reservations, Path stateDir);
+  protected abstract CalendarSync open(
+      String host, org.hosthog.api.Reservations reservations, Path stateDir);
 
-  @TempDir
-  protected Path dir;
+  @TempDir protected Path dir;
 
   private final List<CalendarSync> opened = new ArrayList<>();
 
@@ -95,7 +95,11 @@ public abstract class CalendarSyncContract {
     }
 
     Reservation claim(String owner, String resource, Instant start, Instant end, String message) {
-      Outcome o = reservations.claim(Actor.of(owner), new ClaimRequest(List.of(Claim.of(Resource.parse(resource))), start, end, message, false));
+      Outcome o =
+          reservations.claim(
+              Actor.of(owner),
+              new ClaimRequest(
+                  List.of(Claim.of(Resource.parse(resource))), start, end, message, false));
       return assertInstanceOf(Outcome.Granted.class, o, o.toString()).reservation();
     }
 
@@ -124,8 +128,12 @@ public abstract class CalendarSyncContract {
     h.claim("alice", "gpu:0-1", at(2), at(5), "deadline");
     SyncStatus s = h.sync();
     Event e = only(calendar().events());
-    assertTrue(e.title().contains("alice") && e.title().contains("gpu:0-1") && e.title().contains("deadline")
-        && e.title().contains("gpu-box"), e.title());
+    assertTrue(
+        e.title().contains("alice")
+            && e.title().contains("gpu:0-1")
+            && e.title().contains("deadline")
+            && e.title().contains("gpu-box"),
+        e.title());
     assertEquals(at(2), e.start());
     assertEquals(at(5), e.end());
     assertEquals(0, s.pending(), s.toString());
@@ -144,7 +152,8 @@ public abstract class CalendarSyncContract {
     assertEquals(at(3), r.start());
     assertEquals(at(6), r.end());
     h.sync();
-    Event e = only(calendar().events()); // no second event: the person's event now shows the reservation
+    Event e =
+        only(calendar().events()); // no second event: the person's event now shows the reservation
     assertTrue(e.title().contains("alice") && e.title().contains("gpu:2"), e.title());
     assertEquals(1, h.current().size());
   }
@@ -179,7 +188,8 @@ public abstract class CalendarSyncContract {
     Reservation other = h.claim("bob", "gpu:1", at(2), at(4), "y");
     h.sync();
     h.reservations.edit(Actor.of("alice"), r.id(), EditRequest.endAt(at(8)));
-    h.reservations.release(Actor.of("bob"), other.id()); // planned, so cancelled: its event goes away
+    h.reservations.release(
+        Actor.of("bob"), other.id()); // planned, so cancelled: its event goes away
     SyncStatus s = h.sync();
     Event e = only(calendar().events());
     assertEquals(at(8), e.end());
@@ -209,22 +219,34 @@ public abstract class CalendarSyncContract {
     calendar().create("gpu:0 my run", at(3), at(4), "alice@example.org");
     SyncStatus s = h.sync();
     assertEquals(List.of(bobs), h.current());
-    assertTrue(s.problems().stream().anyMatch(p -> p.contains("my run") && p.contains("conflicts")), s.problems().toString());
+    assertTrue(
+        s.problems().stream().anyMatch(p -> p.contains("my run") && p.contains("conflicts")),
+        s.problems().toString());
   }
 
   @Test
   void anEventHosthogCannotUnderstandIsLeftAloneAndReported() {
     Host h = new Host("gpu-box");
     calendar().create("coffee with the team", at(2), at(3), "alice@example.org");
-    String start = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(at(2));
-    calendar().createRaw("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:weekly-sync\r\n"
-        + "DTSTAMP:20260101T000000Z\r\nDTSTART:" + start + "\r\nDURATION:PT1H\r\nRRULE:FREQ=WEEKLY\r\n"
-        + "SUMMARY:gpu:1 weekly sync\r\nORGANIZER:mailto:alice@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    String start =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(at(2));
+    calendar()
+        .createRaw(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:weekly-sync\r\n"
+                + "DTSTAMP:20260101T000000Z\r\nDTSTART:"
+                + start
+                + "\r\nDURATION:PT1H\r\nRRULE:FREQ=WEEKLY\r\n"
+                + "SUMMARY:gpu:1 weekly sync\r\nORGANIZER:mailto:alice@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
     List<Event> before = calendar().events();
     SyncStatus s = h.sync();
     assertTrue(h.current().isEmpty(), h.current().toString());
-    assertTrue(s.problems().stream().anyMatch(p -> p.contains("coffee with the team")), s.problems().toString());
-    assertTrue(s.problems().stream().anyMatch(p -> p.contains("repeating")), s.problems().toString());
+    assertTrue(
+        s.problems().stream().anyMatch(p -> p.contains("coffee with the team")),
+        s.problems().toString());
+    assertTrue(
+        s.problems().stream().anyMatch(p -> p.contains("repeating")), s.problems().toString());
     assertEquals(sorted(before), sorted(calendar().events()));
   }
 
@@ -256,15 +278,18 @@ public abstract class CalendarSyncContract {
     Thread.sleep(1100); // iCalendar times have whole seconds
     calendar().move(handle, at(2), at(7));
     SyncStatus s = h.sync();
-    assertEquals(at(7), h.reservations.find(r.id()).orElseThrow().end(), "the calendar's later move wins");
+    assertEquals(
+        at(7), h.reservations.find(r.id()).orElseThrow().end(), "the calendar's later move wins");
     assertEquals(at(7), only(calendar().events()).end());
-    assertTrue(s.problems().stream().anyMatch(p -> p.contains("both sides")), s.problems().toString());
+    assertTrue(
+        s.problems().stream().anyMatch(p -> p.contains("both sides")), s.problems().toString());
 
     calendar().move(handle, at(2), at(9));
     Thread.sleep(1100);
     h.reservations.edit(Actor.of("alice"), r.id(), EditRequest.endAt(at(10)));
     h.sync();
-    assertEquals(at(10), h.reservations.find(r.id()).orElseThrow().end(), "the host's later edit wins");
+    assertEquals(
+        at(10), h.reservations.find(r.id()).orElseThrow().end(), "the host's later edit wins");
     assertEquals(at(10), only(calendar().events()).end());
   }
 
@@ -280,7 +305,9 @@ public abstract class CalendarSyncContract {
       beta.sync();
     }
     assertEquals(List.of("on alpha"), alpha.current().stream().map(Reservation::message).toList());
-    assertEquals(java.util.Set.of("on beta", "marked for beta"), java.util.Set.copyOf(beta.current().stream().map(Reservation::message).toList()));
+    assertEquals(
+        java.util.Set.of("on beta", "marked for beta"),
+        java.util.Set.copyOf(beta.current().stream().map(Reservation::message).toList()));
     assertEquals(3, calendar().events().size(), calendar().events().toString());
     Reservation alphas = alpha.current().get(0);
     alpha.reservations.release(Actor.of("alice"), alphas.id());

@@ -56,16 +56,21 @@ public abstract class NotifierContract {
     Reservation r = claimed("alice", "gpu:0-3", "paper deadline");
     notifier.onEvent(new HostEvent.Created(r, "alice", Instant.now(), List.of()));
     String text = delivered();
-    assertTrue(text.contains("alice") && text.contains("gpu:0-3") && text.contains("paper deadline"), text);
+    assertTrue(
+        text.contains("alice") && text.contains("gpu:0-3") && text.contains("paper deadline"),
+        text);
   }
 
   @Test
   void hostileTextNeverReachesATerminalRaw() throws Exception {
-    Reservation r = claimed("mallory", "gpu:1", "hi\u001b]0;owned\u0007\u001b[2J\u001b[31mred\u202e\rX");
+    Reservation r =
+        claimed("mallory", "gpu:1", "hi\u001b]0;owned\u0007\u001b[2J\u001b[31mred\u202e\rX");
     notifier.onEvent(new HostEvent.Created(r, "mallory", Instant.now(), List.of()));
     String text = delivered().replace("\r\n", "\n"); // a terminal notifier's own line ends are fine
     for (String bad : List.of("\u001b", "\u0007", "\u202e", "\r")) {
-      assertFalse(text.contains(bad), "a control character reached people: " + text.replace("\u001b", "ESC"));
+      assertFalse(
+          text.contains(bad),
+          "a control character reached people: " + text.replace("\u001b", "ESC"));
     }
   }
 
@@ -73,14 +78,15 @@ public abstract class NotifierContract {
   void everyKindOfEventIsAcceptedWithoutFailing() {
     Reservation r = claimed("alice", "host", "reboot");
     Instant now = Instant.now();
-    for (HostEvent e : List.of(
-        new HostEvent.Created(r, "alice", now, List.of()),
-        new HostEvent.Changed(r, r, "root", now, List.of()),
-        new HostEvent.StartingSoon(r, now),
-        new HostEvent.Started(r, now),
-        new HostEvent.Ended(r, now),
-        new HostEvent.Released(r, "alice", now),
-        new HostEvent.NewDay(LocalDate.now(), now))) {
+    for (HostEvent e :
+        List.of(
+            new HostEvent.Created(r, "alice", now, List.of()),
+            new HostEvent.Changed(r, r, "root", now, List.of()),
+            new HostEvent.StartingSoon(r, now),
+            new HostEvent.Started(r, now),
+            new HostEvent.Ended(r, now),
+            new HostEvent.Released(r, "alice", now),
+            new HostEvent.NewDay(LocalDate.now(), now))) {
       notifier.onEvent(e);
     }
   }

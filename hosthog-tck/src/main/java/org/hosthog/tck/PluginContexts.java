@@ -11,7 +11,13 @@ import org.hosthog.api.spi.Settings;
 
 /** A {@link PluginContext} for contract tests: real reservations, an activity the test decides. */
 public record PluginContexts(
-    String host, Settings settings, Path stateDir, Clock clock, ZoneId zone, Reservations reservations, Supplier<HostActivity> sessions)
+    String host,
+    Settings settings,
+    Path stateDir,
+    Clock clock,
+    ZoneId zone,
+    Reservations reservations,
+    Supplier<HostActivity> sessions)
     implements PluginContext {
 
   @Override

@@ -20,7 +20,17 @@ public final class Reservations {
   public static Reservation of(String owner, String resource, long startHours, long hours) {
     Instant start = T0.plus(Duration.ofHours(startHours));
     return new Reservation(
-        Reservation.UNASSIGNED, UUID.randomUUID(), "testhost", owner, List.of(Claim.of(Resource.parse(resource))),
-        start, start.plus(Duration.ofHours(hours)), "work of " + owner, T0, T0, owner, Optional.empty());
+        Reservation.UNASSIGNED,
+        UUID.randomUUID(),
+        "testhost",
+        owner,
+        List.of(Claim.of(Resource.parse(resource))),
+        start,
+        start.plus(Duration.ofHours(hours)),
+        "work of " + owner,
+        T0,
+        T0,
+        owner,
+        Optional.empty());
   }
 }

@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every {@link ReservationStore} must do. A backend subclasses this once and says how to
- * open its store in a folder; {@code supports…} hooks switch off what a backend cannot do, and its
- * note must say why.
+ * What every {@link ReservationStore} must do. A backend subclasses this once and says how to open
+ * its store in a folder; {@code supports…} hooks switch off what a backend cannot do, and its note
+ * must say why.
  */
 public abstract class StoreContract {
   @TempDir protected Path dir;
@@ -83,14 +83,22 @@ public abstract class StoreContract {
     Instant start = T0.plusMillis(1234);
     Reservation r =
         new Reservation(
-            Reservation.UNASSIGNED, UUID.randomUUID(), "gpu-box", "carol",
+            Reservation.UNASSIGNED,
+            UUID.randomUUID(),
+            "gpu-box",
+            "carol",
             List.of(
                 new Claim(Resource.parse("host"), Mode.EXCLUSIVE),
                 new Claim(Resource.parse("gpu:0,2"), Mode.SHARED),
                 new Claim(Resource.parse("cpu:0-15"), Mode.EXCLUSIVE),
                 new Claim(Resource.parse("cpu"), Mode.SHARED),
                 new Claim(Resource.parse("fpga0"), Mode.EXCLUSIVE)),
-            start, start.plus(Duration.ofDays(30)), "deadline", T0, T0.plusSeconds(5), "root",
+            start,
+            start.plus(Duration.ofDays(30)),
+            "deadline",
+            T0,
+            T0.plusSeconds(5),
+            "root",
             Optional.of(T0.plusSeconds(9)));
     Reservation stored = insert(r);
     assertEquals(r.withId(stored.id()), stored);
@@ -101,7 +109,8 @@ public abstract class StoreContract {
   void unicodeTextIsKeptExactly() {
     Reservation r = Reservations.of("jörg", "gpu:1", 0, 1);
     Reservation unicode =
-        r.changed(r.claims(), r.start(), r.end(), "Müller’s Ü-Bahn 训练模型 🚀 — naïve ‘quotes’", "jörg", T0);
+        r.changed(
+            r.claims(), r.start(), r.end(), "Müller’s Ü-Bahn 训练模型 🚀 — naïve ‘quotes’", "jörg", T0);
     Reservation stored = insert(unicode);
     assertEquals(unicode.message(), store.find(stored.id()).orElseThrow().message());
     assertEquals("jörg", store.find(stored.id()).orElseThrow().owner());
@@ -121,44 +130,66 @@ public abstract class StoreContract {
   @Test
   void restoreKeepsTheIdAndLaterInsertsContinueAfterIt() {
     Reservation moved = Reservations.of("alice", "gpu:0", 0, 1).withId(40);
-    store.write(tx -> {
-      tx.restore(moved);
-      return null;
-    });
+    store.write(
+        tx -> {
+          tx.restore(moved);
+          return null;
+        });
     assertEquals(Optional.of(moved), store.find(40));
     assertTrue(insert(Reservations.of("bob", "gpu:1", 0, 1)).id() > 40);
-    assertThrows(HosthogException.class, () -> store.write(tx -> {
-      tx.restore(moved);
-      return null;
-    }), "an id is never given twice");
+    assertThrows(
+        HosthogException.class,
+        () ->
+            store.write(
+                tx -> {
+                  tx.restore(moved);
+                  return null;
+                }),
+        "an id is never given twice");
   }
 
   @Test
   void updateReplacesTheStoredReservation() {
     Reservation r = insert(Reservations.of("alice", "gpu:0", 0, 1));
-    Reservation longer = r.changed(r.claims(), r.start(), r.end().plusSeconds(3600), "longer", "admin", T0.plusSeconds(60));
-    store.write(tx -> {
-      tx.update(longer);
-      return null;
-    });
+    Reservation longer =
+        r.changed(
+            r.claims(),
+            r.start(),
+            r.end().plusSeconds(3600),
+            "longer",
+            "admin",
+            T0.plusSeconds(60));
+    store.write(
+        tx -> {
+          tx.update(longer);
+          return null;
+        });
     assertEquals(Optional.of(longer), store.find(r.id()));
   }
 
   @Test
   void updateOfAnUnknownReservationFails() {
     Reservation ghost = Reservations.of("alice", "gpu:0", 0, 1).withId(999);
-    assertThrows(HosthogException.class, () -> store.write(tx -> {
-      tx.update(ghost);
-      return null;
-    }));
+    assertThrows(
+        HosthogException.class,
+        () ->
+            store.write(
+                tx -> {
+                  tx.update(ghost);
+                  return null;
+                }));
   }
 
   @Test
   void workThatThrowsStoresNothing() {
-    assertThrows(IllegalStateException.class, () -> store.write(tx -> {
-      tx.insert(Reservations.of("alice", "gpu:0", 0, 1));
-      throw new IllegalStateException("changed my mind");
-    }));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            store.write(
+                tx -> {
+                  tx.insert(Reservations.of("alice", "gpu:0", 0, 1));
+                  throw new IllegalStateException("changed my mind");
+                }));
     assertEquals(List.of(), store.query(ReservationQuery.history()));
   }
 
@@ -167,8 +198,13 @@ public abstract class StoreContract {
     Reservation early = insert(Reservations.of("a", "gpu:0", 0, 2)); // 0-2
     Reservation late = insert(Reservations.of("b", "gpu:1", 4, 2)); // 4-6
     Reservation mid = insert(Reservations.of("c", "gpu:2", 2, 2)); // 2-4
-    assertEquals(List.of(early, mid, late), store.query(ReservationQuery.overlapping(T0, T0.plusSeconds(6 * 3600))));
-    assertEquals(List.of(mid), store.query(ReservationQuery.overlapping(at(2), at(4))), "touching ends do not overlap");
+    assertEquals(
+        List.of(early, mid, late),
+        store.query(ReservationQuery.overlapping(T0, T0.plusSeconds(6 * 3600))));
+    assertEquals(
+        List.of(mid),
+        store.query(ReservationQuery.overlapping(at(2), at(4))),
+        "touching ends do not overlap");
     assertEquals(List.of(early, mid), store.query(ReservationQuery.overlapping(at(1), at(3))));
     assertEquals(List.of(), store.query(ReservationQuery.overlapping(at(6), at(9))));
     assertEquals(List.of(mid, late), store.query(ReservationQuery.current(at(3))));
@@ -179,13 +215,15 @@ public abstract class StoreContract {
     Reservation kept = insert(Reservations.of("a", "gpu:0", 0, 2));
     Reservation gone = insert(Reservations.of("b", "gpu:1", 0, 2));
     Reservation released = gone.releasedAt(at(1), "b");
-    store.write(tx -> {
-      tx.update(released);
-      return null;
-    });
+    store.write(
+        tx -> {
+          tx.update(released);
+          return null;
+        });
     assertEquals(List.of(kept), store.query(ReservationQuery.overlapping(T0, at(2))));
     assertEquals(List.of(kept, released), store.query(ReservationQuery.history()));
-    assertEquals(at(1), store.find(gone.id()).orElseThrow().end(), "releasing an active one ends it");
+    assertEquals(
+        at(1), store.find(gone.id()).orElseThrow().end(), "releasing an active one ends it");
   }
 
   @Test
@@ -194,7 +232,8 @@ public abstract class StoreContract {
     Reservation bob1 = insert(Reservations.of("bob", "gpu:1", 1, 1));
     Reservation bob2 = insert(Reservations.of("bob", "gpu:1", 2, 1));
     assertEquals(List.of(bob1, bob2), store.query(ReservationQuery.history().ownedBy("bob")));
-    assertEquals(List.of(bob1), store.query(ReservationQuery.history().ownedBy("bob").limitedTo(1)));
+    assertEquals(
+        List.of(bob1), store.query(ReservationQuery.history().ownedBy("bob").limitedTo(1)));
     assertEquals(List.of(), store.query(ReservationQuery.history().ownedBy("mallory")));
   }
 
@@ -202,14 +241,16 @@ public abstract class StoreContract {
   void historyKeepsEveryChangeInOrder() {
     Reservation r = insert(Reservations.of("alice", "gpu:0", 0, 1));
     Change created = new Change(r.id(), T0, "alice", Change.Kind.CREATED, "gpu:0");
-    Change extended = new Change(r.id(), T0.plusSeconds(10), "root", Change.Kind.CHANGED, "end +1h");
+    Change extended =
+        new Change(r.id(), T0.plusSeconds(10), "root", Change.Kind.CHANGED, "end +1h");
     Change released = new Change(r.id(), T0.plusSeconds(20), "alice", Change.Kind.RELEASED, "");
-    store.write(tx -> {
-      tx.record(created);
-      tx.record(extended);
-      tx.record(released);
-      return null;
-    });
+    store.write(
+        tx -> {
+          tx.record(created);
+          tx.record(extended);
+          tx.record(released);
+          return null;
+        });
     assertEquals(List.of(created, extended, released), store.history(r.id()));
     assertEquals(List.of(), store.history(r.id() + 1));
   }
@@ -223,17 +264,20 @@ public abstract class StoreContract {
     List<Future<Boolean>> results = new ArrayList<>();
     for (int i = 0; i < writers; i++) {
       String owner = "user" + i;
-      results.add(pool.submit(() -> {
-        go.await();
-        return store.write(tx -> {
-          if (!tx.query(ReservationQuery.overlapping(T0, at(1))).isEmpty()) {
-            return false;
-          }
-          Thread.yield(); // widen the window a non-atomic store would lose in
-          tx.insert(Reservations.of(owner, "gpu:0", 0, 1));
-          return true;
-        });
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return store.write(
+                    tx -> {
+                      if (!tx.query(ReservationQuery.overlapping(T0, at(1))).isEmpty()) {
+                        return false;
+                      }
+                      Thread.yield(); // widen the window a non-atomic store would lose in
+                      tx.insert(Reservations.of(owner, "gpu:0", 0, 1));
+                      return true;
+                    });
+              }));
     }
     go.countDown();
     int winners = 0;
@@ -275,7 +319,8 @@ public abstract class StoreContract {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no StoreProvider with id " + providerId()));
     assertFalse(provider.description().isBlank());
-    try (ReservationStore s = provider.open(new org.hosthog.api.spi.StoreContext("h", other, EmptySettings.INSTANCE))) {
+    try (ReservationStore s =
+        provider.open(new org.hosthog.api.spi.StoreContext("h", other, EmptySettings.INSTANCE))) {
       assertEquals(List.of(), s.query(ReservationQuery.history()));
     }
   }
@@ -287,16 +332,24 @@ public abstract class StoreContract {
     int total = 100_000;
     for (int batch = 0; batch < total / 1000; batch++) {
       int first = batch * 1000;
-      store.write(tx -> {
-        for (int i = first; i < first + 1000; i++) {
-          tx.insert(Reservations.of("user" + (i % 50), "gpu:" + (i % 8), i, 1)); // one per hour, back to back
-        }
-        return null;
-      });
+      store.write(
+          tx -> {
+            for (int i = first; i < first + 1000; i++) {
+              tx.insert(
+                  Reservations.of(
+                      "user" + (i % 50), "gpu:" + (i % 8), i, 1)); // one per hour, back to back
+            }
+            return null;
+          });
     }
     assertEquals(10, store.query(ReservationQuery.overlapping(at(50_000), at(50_010))).size());
-    assertEquals(1, store.query(ReservationQuery.overlapping(at(total - 1), at(total + 100))).size());
-    assertEquals(20, store.query(ReservationQuery.overlapping(at(0), at(total)).ownedBy("user7").limitedTo(20)).size());
+    assertEquals(
+        1, store.query(ReservationQuery.overlapping(at(total - 1), at(total + 100))).size());
+    assertEquals(
+        20,
+        store
+            .query(ReservationQuery.overlapping(at(0), at(total)).ownedBy("user7").limitedTo(20))
+            .size());
     assertEquals(total, store.query(ReservationQuery.history()).size());
   }
 

@@ -18,7 +18,8 @@ class NotifierContractSelfTest extends NotifierContract {
       public void onEvent(HostEvent event) {
         if (event instanceof HostEvent.About a) {
           var r = a.reservation();
-          seen.append(Text.sanitize(r.owner() + " " + r.resourcesText() + " " + r.message())).append('\n');
+          seen.append(Text.sanitize(r.owner() + " " + r.resourcesText() + " " + r.message()))
+              .append('\n');
         }
       }
 

@@ -27,11 +27,16 @@ import org.hosthog.api.Text;
  */
 public final class MotdText {
   public static final int WIDTH = 80;
+
   /** Claims younger than this are marked new. */
   static final Duration NEW = Duration.ofHours(24);
-  private static final DateTimeFormatter HEADER = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-  private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+
+  private static final DateTimeFormatter HEADER =
+      DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter DAY_TIME =
+      DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
   private final String host;
   private final Inventory inventory;
@@ -49,8 +54,12 @@ public final class MotdText {
    */
   public String render(List<Reservation> reservations, HostActivity activity, Instant now) {
     Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
-    List<Reservation> active = reservations.stream().filter(r -> r.occupies(now, now.plusMillis(1))).toList();
-    List<Reservation> later = reservations.stream().filter(r -> r.start().isAfter(now) && r.start().isBefore(midnight)).toList();
+    List<Reservation> active =
+        reservations.stream().filter(r -> r.occupies(now, now.plusMillis(1))).toList();
+    List<Reservation> later =
+        reservations.stream()
+            .filter(r -> r.start().isAfter(now) && r.start().isBefore(midnight))
+            .toList();
     List<String> lines = new ArrayList<>();
     if (active.isEmpty() && later.isEmpty()) {
       lines.add("hosthog: nothing is claimed on " + host + " today.");
@@ -83,9 +92,13 @@ public final class MotdText {
   }
 
   private String row(Reservation r, Instant now, boolean active) {
-    String when = active ? "until " + end(r.end(), now) : TIME.format(r.start().atZone(zone)) + "-" + end(r.end(), now);
+    String when =
+        active
+            ? "until " + end(r.end(), now)
+            : TIME.format(r.start().atZone(zone)) + "-" + end(r.end(), now);
     String isNew = Duration.between(r.created(), now).compareTo(NEW) < 0 ? " [new]" : "";
-    return String.join("  ", r.resourcesText(), r.owner(), mode(r), when, "\"" + r.message() + "\"") + isNew;
+    return String.join("  ", r.resourcesText(), r.owner(), mode(r), when, "\"" + r.message() + "\"")
+        + isNew;
   }
 
   private static String mode(Reservation r) {
@@ -93,7 +106,9 @@ public final class MotdText {
     if (hostExclusive) {
       return "EXCLUSIVE";
     }
-    return r.claims().stream().allMatch(Claim::isExclusive) ? "exclusive" : r.claims().stream().noneMatch(Claim::isExclusive) ? "shared" : "mixed";
+    return r.claims().stream().allMatch(Claim::isExclusive)
+        ? "exclusive"
+        : r.claims().stream().noneMatch(Claim::isExclusive) ? "shared" : "mixed";
   }
 
   private String end(Instant end, Instant now) {
@@ -101,7 +116,9 @@ public final class MotdText {
     if (t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
       t = t.minusMinutes(1); // "until Fri 23:59" rather than "until Sat 00:00"
     }
-    return t.toLocalDate().equals(now.atZone(zone).toLocalDate()) ? TIME.format(t) : DAY_TIME.format(t);
+    return t.toLocalDate().equals(now.atZone(zone).toLocalDate())
+        ? TIME.format(t)
+        : DAY_TIME.format(t);
   }
 
   private List<String> free(List<Reservation> active) {
@@ -138,14 +155,17 @@ public final class MotdText {
   }
 
   /** Owners other than {@code user} who hold {@code part} exclusively now. */
-  private static List<String> exclusiveHolders(List<Reservation> active, Resource part, String user) {
+  private static List<String> exclusiveHolders(
+      List<Reservation> active, Resource part, String user) {
     List<String> owners = new ArrayList<>();
     for (Reservation r : active) {
       if (r.owner().equals(user)) {
         continue;
       }
       for (Claim c : r.claims()) {
-        if (c.isExclusive() && (c.isWholeHost() || c.resource().overlaps(part)) && !owners.contains(r.owner())) {
+        if (c.isExclusive()
+            && (c.isWholeHost() || c.resource().overlaps(part))
+            && !owners.contains(r.owner())) {
           owners.add(r.owner());
         }
       }
@@ -164,14 +184,35 @@ public final class MotdText {
   private static List<String> usage(HostActivity activity, List<Reservation> active) {
     List<String> lines = new ArrayList<>();
     for (HostActivity.GpuProcess p : activity.gpuProcesses()) {
-      List<String> holders = exclusiveHolders(active, new Resource.Gpus(IndexSet.of(p.gpu())), p.user());
-      lines.add("  gpu:" + p.gpu() + "  " + p.user() + "  " + p.command() + " (pid " + p.pid() + ", " + p.memoryMib() + " MiB)"
-          + (holders.isEmpty() ? "" : "  ! held by " + String.join(", ", holders)));
+      List<String> holders =
+          exclusiveHolders(active, new Resource.Gpus(IndexSet.of(p.gpu())), p.user());
+      lines.add(
+          "  gpu:"
+              + p.gpu()
+              + "  "
+              + p.user()
+              + "  "
+              + p.command()
+              + " (pid "
+              + p.pid()
+              + ", "
+              + p.memoryMib()
+              + " MiB)"
+              + (holders.isEmpty() ? "" : "  ! held by " + String.join(", ", holders)));
     }
     for (HostActivity.BusyProcess p : activity.busyProcesses()) {
       List<String> holders = exclusiveHolders(active, new Resource.Cpus(IndexSet.all()), p.user());
-      lines.add("  cpu    " + p.user() + "  " + p.command() + " (pid " + p.pid() + ", " + Math.round(p.cpuPercent()) + "% CPU)"
-          + (holders.isEmpty() ? "" : "  ! held by " + String.join(", ", holders)));
+      lines.add(
+          "  cpu    "
+              + p.user()
+              + "  "
+              + p.command()
+              + " (pid "
+              + p.pid()
+              + ", "
+              + Math.round(p.cpuPercent())
+              + "% CPU)"
+              + (holders.isEmpty() ? "" : "  ! held by " + String.join(", ", holders)));
     }
     if (!lines.isEmpty()) {
       lines.add(0, "Running:");

@@ -28,8 +28,8 @@ import org.hosthog.api.Text;
  * Turns requests and answers into the protocol's JSON lines and back: the one place that knows
  * field names.
  *
- * <p>Stateless and thread-safe. Decoding a request never throws anything but {@link
- * WireException}, whose code and message go back to the client as they are.
+ * <p>Stateless and thread-safe. Decoding a request never throws anything but {@link WireException},
+ * whose code and message go back to the client as they are.
  */
 public final class Codec {
   private static final String KNOWN_OPS =
@@ -37,7 +37,8 @@ public final class Codec {
 
   /** Pretty printing for {@code --json}: made on first use (gson's builder is ~130 classes). */
   private static final class Pretty {
-    static final com.google.gson.Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    static final com.google.gson.Gson GSON =
+        new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
   }
 
   // ---- requests ----------------------------------------------------------------------------
@@ -98,7 +99,10 @@ public final class Codec {
     if (!(v instanceof JsonPrimitive p && p.isNumber() && p.getAsDouble() == Protocol.VERSION)) {
       throw new WireException(
           ErrorCode.UNSUPPORTED_VERSION,
-          "protocol version " + v + " is not supported; this daemon speaks version " + Protocol.VERSION
+          "protocol version "
+              + v
+              + " is not supported; this daemon speaks version "
+              + Protocol.VERSION
               + ". Use a hosthog client of the same version as the daemon.");
     }
     Fields top = new Fields(o);
@@ -107,14 +111,21 @@ public final class Codec {
     if (args != null && !args.isJsonNull() && !args.isJsonObject()) {
       throw new WireException(ErrorCode.BAD_REQUEST, "field 'args' must be an object");
     }
-    Fields a = new Fields(args == null || args.isJsonNull() ? new JsonObject() : args.getAsJsonObject());
+    Fields a =
+        new Fields(args == null || args.isJsonNull() ? new JsonObject() : args.getAsJsonObject());
     switch (op) {
       case "hello":
         return new Request.Hello();
       case "claim":
         return new Request.Claim(
-            a.strings("resources").orElse(List.of()), a.string("mode"), a.string("at"), a.string("in"),
-            a.string("for"), a.string("until"), a.string("message").orElse(""), a.bool("force"));
+            a.strings("resources").orElse(List.of()),
+            a.string("mode"),
+            a.string("at"),
+            a.string("in"),
+            a.string("for"),
+            a.string("until"),
+            a.string("message").orElse(""),
+            a.bool("force"));
       case "list":
         return new Request.ListReservations(a.bool("all"), a.bool("mine"), a.string("user"));
       case "show":
@@ -123,8 +134,13 @@ public final class Codec {
         return new Request.Extend(a.id("id"), a.string("by"), a.string("until"));
       case "edit":
         return new Request.Edit(
-            a.id("id"), a.string("at"), a.string("until"), a.string("message"), a.strings("resources"),
-            a.string("mode"), a.bool("force"));
+            a.id("id"),
+            a.string("at"),
+            a.string("until"),
+            a.string("message"),
+            a.strings("resources"),
+            a.string("mode"),
+            a.bool("force"));
       case "release":
         return new Request.Release(a.id("id"));
       case "resources":
@@ -139,7 +155,8 @@ public final class Codec {
         return new Request.Sync();
       default:
         throw new WireException(
-            ErrorCode.UNKNOWN_OP, "unknown operation '" + Text.sanitize(op) + "'; known: " + KNOWN_OPS);
+            ErrorCode.UNKNOWN_OP,
+            "unknown operation '" + Text.sanitize(op) + "'; known: " + KNOWN_OPS);
     }
   }
 
@@ -151,7 +168,8 @@ public final class Codec {
       throw new WireException(ErrorCode.BAD_REQUEST, "the request is not valid JSON");
     }
     if (!e.isJsonObject()) {
-      throw new WireException(ErrorCode.BAD_REQUEST, "a request is a JSON object with 'v', 'op' and 'args'");
+      throw new WireException(
+          ErrorCode.BAD_REQUEST, "a request is a JSON object with 'v', 'op' and 'args'");
     }
     return e.getAsJsonObject();
   }
@@ -210,7 +228,8 @@ public final class Codec {
    *
    * @throws HosthogException if the line is not an answer of this protocol
    */
-  @SuppressWarnings("unchecked") // each request type fixes its result type; result() reads that type
+  @SuppressWarnings(
+      "unchecked") // each request type fixes its result type; result() reads that type
   public <R> Response<R> decodeResponse(Request<R> request, String line) {
     try {
       JsonObject o = JsonParser.parseString(line).getAsJsonObject();
@@ -218,12 +237,18 @@ public final class Codec {
         return new Response.Ok<>((R) result(request, o.get("result")));
       }
       JsonObject error = o.getAsJsonObject("error");
-      List<ReservationView> conflicts = error.has("conflicts") ? list(error.get("conflicts"), Codec::reservation) : List.of();
+      List<ReservationView> conflicts =
+          error.has("conflicts") ? list(error.get("conflicts"), Codec::reservation) : List.of();
       return new Response.Failure<>(
-          ErrorCode.fromWire(error.get("code").getAsString()), error.get("message").getAsString(), conflicts);
+          ErrorCode.fromWire(error.get("code").getAsString()),
+          error.get("message").getAsString(),
+          conflicts);
     } catch (RuntimeException e) { // gson's IllegalState/JsonParse/NullPointer, a bad time or uuid
-      throw new HosthogException("the daemon's answer is not one this client understands (" + e.getMessage()
-          + "); is the daemon the same version as this client?", e);
+      throw new HosthogException(
+          "the daemon's answer is not one this client understands ("
+              + e.getMessage()
+              + "); is the daemon the same version as this client?",
+          e);
     }
   }
 
@@ -246,7 +271,8 @@ public final class Codec {
       return list(e, Codec::sync);
     }
     JsonObject g = e.getAsJsonObject(); // claim, extend, edit, release
-    return new Granted(reservation(g.get("reservation")), list(g.get("overridden"), Codec::reservation));
+    return new Granted(
+        reservation(g.get("reservation")), list(g.get("overridden"), Codec::reservation));
   }
 
   // ---- values to JSON ----------------------------------------------------------------------
@@ -284,7 +310,11 @@ public final class Codec {
       return plugins(p);
     } else if (value instanceof SyncReport s) {
       JsonObject o = new JsonObject();
-      o.add("last_success", s.lastSuccess().<JsonElement>map(t -> new JsonPrimitive(time(t))).orElse(JsonNull.INSTANCE));
+      o.add(
+          "last_success",
+          s.lastSuccess()
+              .<JsonElement>map(t -> new JsonPrimitive(time(t)))
+              .orElse(JsonNull.INSTANCE));
       o.addProperty("pending", s.pending());
       o.add("problems", strings(s.problems()));
       return o;
@@ -313,19 +343,23 @@ public final class Codec {
     o.addProperty("created", time(r.created()));
     o.addProperty("updated", time(r.updated()));
     o.addProperty("updated_by", r.updatedBy());
-    o.add("released", r.released().<JsonElement>map(t -> new JsonPrimitive(time(t))).orElse(JsonNull.INSTANCE));
-    r.history().ifPresent(history -> {
-      JsonArray a = new JsonArray();
-      for (ReservationView.HistoryEntry h : history) {
-        JsonObject j = new JsonObject();
-        j.addProperty("at", time(h.at()));
-        j.addProperty("actor", h.actor());
-        j.addProperty("kind", h.kind());
-        j.addProperty("detail", h.detail());
-        a.add(j);
-      }
-      o.add("history", a);
-    });
+    o.add(
+        "released",
+        r.released().<JsonElement>map(t -> new JsonPrimitive(time(t))).orElse(JsonNull.INSTANCE));
+    r.history()
+        .ifPresent(
+            history -> {
+              JsonArray a = new JsonArray();
+              for (ReservationView.HistoryEntry h : history) {
+                JsonObject j = new JsonObject();
+                j.addProperty("at", time(h.at()));
+                j.addProperty("actor", h.actor());
+                j.addProperty("kind", h.kind());
+                j.addProperty("detail", h.detail());
+                a.add(j);
+              }
+              o.add("history", a);
+            });
     return o;
   }
 
@@ -426,73 +460,138 @@ public final class Codec {
 
   private static ReservationView reservation(JsonElement e) {
     JsonObject o = e.getAsJsonObject();
-    List<Claim> claims = list(o.get("claims"), c -> new Claim(
-        Resource.parse(c.getAsJsonObject().get("resource").getAsString()),
-        Mode.parse(c.getAsJsonObject().get("mode").getAsString())));
-    Optional<List<ReservationView.HistoryEntry>> history = o.has("history")
-        ? Optional.of(list(o.get("history"), h -> {
-            JsonObject j = h.getAsJsonObject();
-            return new ReservationView.HistoryEntry(
-                offsetTime(j.get("at")), j.get("actor").getAsString(), j.get("kind").getAsString(), j.get("detail").getAsString());
-          }))
-        : Optional.empty();
+    List<Claim> claims =
+        list(
+            o.get("claims"),
+            c ->
+                new Claim(
+                    Resource.parse(c.getAsJsonObject().get("resource").getAsString()),
+                    Mode.parse(c.getAsJsonObject().get("mode").getAsString())));
+    Optional<List<ReservationView.HistoryEntry>> history =
+        o.has("history")
+            ? Optional.of(
+                list(
+                    o.get("history"),
+                    h -> {
+                      JsonObject j = h.getAsJsonObject();
+                      return new ReservationView.HistoryEntry(
+                          offsetTime(j.get("at")),
+                          j.get("actor").getAsString(),
+                          j.get("kind").getAsString(),
+                          j.get("detail").getAsString());
+                    }))
+            : Optional.empty();
     return new ReservationView(
-        o.get("id").getAsLong(), UUID.fromString(o.get("uuid").getAsString()), o.get("host").getAsString(),
-        o.get("owner").getAsString(), claims, offsetTime(o.get("start")), offsetTime(o.get("end")),
-        o.get("message").getAsString(), o.get("state").getAsString(), offsetTime(o.get("created")),
-        offsetTime(o.get("updated")), o.get("updated_by").getAsString(), optionalTime(o.get("released")), history);
+        o.get("id").getAsLong(),
+        UUID.fromString(o.get("uuid").getAsString()),
+        o.get("host").getAsString(),
+        o.get("owner").getAsString(),
+        claims,
+        offsetTime(o.get("start")),
+        offsetTime(o.get("end")),
+        o.get("message").getAsString(),
+        o.get("state").getAsString(),
+        offsetTime(o.get("created")),
+        offsetTime(o.get("updated")),
+        o.get("updated_by").getAsString(),
+        optionalTime(o.get("released")),
+        history);
   }
 
   private static HelloResult hello(JsonObject o) {
     return new HelloResult(
-        o.get("version").getAsInt(), o.get("host").getAsString(), o.get("zone").getAsString(),
-        o.get("user").getAsString(), list(o.get("groups"), JsonElement::getAsString), o.get("admin").getAsBoolean());
+        o.get("version").getAsInt(),
+        o.get("host").getAsString(),
+        o.get("zone").getAsString(),
+        o.get("user").getAsString(),
+        list(o.get("groups"), JsonElement::getAsString),
+        o.get("admin").getAsBoolean());
   }
 
   private static Inventory inventory(JsonObject o) {
-    List<Gpu> gpus = list(o.get("gpus"), e -> {
-      JsonObject g = e.getAsJsonObject();
-      return new Gpu(g.get("index").getAsInt(), g.get("name").getAsString(), g.get("uuid").getAsString(), g.get("memory_mib").getAsLong());
-    });
-    return new Inventory(o.get("cpus").getAsInt(), gpus, list(o.get("extra"), JsonElement::getAsString));
+    List<Gpu> gpus =
+        list(
+            o.get("gpus"),
+            e -> {
+              JsonObject g = e.getAsJsonObject();
+              return new Gpu(
+                  g.get("index").getAsInt(),
+                  g.get("name").getAsString(),
+                  g.get("uuid").getAsString(),
+                  g.get("memory_mib").getAsLong());
+            });
+    return new Inventory(
+        o.get("cpus").getAsInt(), gpus, list(o.get("extra"), JsonElement::getAsString));
   }
 
   private static StatusReport status(JsonObject o) {
     return new StatusReport(
-        offsetTime(o.get("now")), list(o.get("active"), Codec::reservation), list(o.get("later_today"), Codec::reservation),
+        offsetTime(o.get("now")),
+        list(o.get("active"), Codec::reservation),
+        list(o.get("later_today"), Codec::reservation),
         list(o.get("free"), JsonElement::getAsString),
-        list(o.get("logged_in"), e -> {
-          JsonObject j = e.getAsJsonObject();
-          return new StatusReport.Session(j.get("user").getAsString(), j.get("tty").getAsString(), j.get("from").getAsString(), offsetTime(j.get("since")));
-        }),
-        list(o.get("gpu_processes"), e -> {
-          JsonObject j = e.getAsJsonObject();
-          return new StatusReport.GpuProcess(j.get("gpu").getAsInt(), j.get("pid").getAsLong(), j.get("user").getAsString(),
-              j.get("command").getAsString(), j.get("memory_mib").getAsLong());
-        }),
-        list(o.get("busy_processes"), e -> {
-          JsonObject j = e.getAsJsonObject();
-          return new StatusReport.BusyProcess(j.get("pid").getAsLong(), j.get("user").getAsString(), j.get("command").getAsString(),
-              j.get("cpu_percent").getAsLong());
-        }));
+        list(
+            o.get("logged_in"),
+            e -> {
+              JsonObject j = e.getAsJsonObject();
+              return new StatusReport.Session(
+                  j.get("user").getAsString(),
+                  j.get("tty").getAsString(),
+                  j.get("from").getAsString(),
+                  offsetTime(j.get("since")));
+            }),
+        list(
+            o.get("gpu_processes"),
+            e -> {
+              JsonObject j = e.getAsJsonObject();
+              return new StatusReport.GpuProcess(
+                  j.get("gpu").getAsInt(),
+                  j.get("pid").getAsLong(),
+                  j.get("user").getAsString(),
+                  j.get("command").getAsString(),
+                  j.get("memory_mib").getAsLong());
+            }),
+        list(
+            o.get("busy_processes"),
+            e -> {
+              JsonObject j = e.getAsJsonObject();
+              return new StatusReport.BusyProcess(
+                  j.get("pid").getAsLong(),
+                  j.get("user").getAsString(),
+                  j.get("command").getAsString(),
+                  j.get("cpu_percent").getAsLong());
+            }));
   }
 
   private static PluginsReport plugins(JsonObject o) {
     return new PluginsReport(
-        list(o.get("providers"), e -> {
-          JsonObject p = e.getAsJsonObject();
-          return new PluginsReport.Provider(p.get("kind").getAsString(), p.get("id").getAsString(), p.get("description").getAsString(),
-              p.get("version").getAsString(), p.get("source").getAsString(), p.get("enabled").getAsBoolean());
-        }),
-        list(o.get("problems"), e -> {
-          JsonObject p = e.getAsJsonObject();
-          return new PluginsReport.Problem(p.get("source").getAsString(), p.get("reason").getAsString());
-        }));
+        list(
+            o.get("providers"),
+            e -> {
+              JsonObject p = e.getAsJsonObject();
+              return new PluginsReport.Provider(
+                  p.get("kind").getAsString(),
+                  p.get("id").getAsString(),
+                  p.get("description").getAsString(),
+                  p.get("version").getAsString(),
+                  p.get("source").getAsString(),
+                  p.get("enabled").getAsBoolean());
+            }),
+        list(
+            o.get("problems"),
+            e -> {
+              JsonObject p = e.getAsJsonObject();
+              return new PluginsReport.Problem(
+                  p.get("source").getAsString(), p.get("reason").getAsString());
+            }));
   }
 
   private static SyncReport sync(JsonElement e) {
     JsonObject o = e.getAsJsonObject();
-    return new SyncReport(optionalTime(o.get("last_success")), o.get("pending").getAsInt(), list(o.get("problems"), JsonElement::getAsString));
+    return new SyncReport(
+        optionalTime(o.get("last_success")),
+        o.get("pending").getAsInt(),
+        list(o.get("problems"), JsonElement::getAsString));
   }
 
   private static <T> List<T> list(JsonElement e, Function<JsonElement, T> read) {
@@ -505,7 +604,8 @@ public final class Codec {
     try {
       return OffsetDateTime.parse(e.getAsString());
     } catch (DateTimeParseException ex) {
-      throw new IllegalStateException("'" + e.getAsString() + "' is not an ISO-8601 time with offset", ex);
+      throw new IllegalStateException(
+          "'" + e.getAsString() + "' is not an ISO-8601 time with offset", ex);
     }
   }
 

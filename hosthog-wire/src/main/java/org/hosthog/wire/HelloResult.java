@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param groups the caller's groups, from the system
  * @param admin whether the caller may change anyone's reservations
  */
-public record HelloResult(int version, String host, String zone, String user, List<String> groups, boolean admin) {
+public record HelloResult(
+    int version, String host, String zone, String user, List<String> groups, boolean admin) {
   public HelloResult {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(zone, "zone");

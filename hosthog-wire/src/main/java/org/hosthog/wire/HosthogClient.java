@@ -58,7 +58,9 @@ public final class HosthogClient implements AutoCloseable {
       }
     }
     throw new DaemonUnreachableException(
-        "no hosthog daemon answers; tried " + String.join(", ", tried) + ". Start one with 'hosthog daemon'"
+        "no hosthog daemon answers; tried "
+            + String.join(", ", tried)
+            + ". Start one with 'hosthog daemon'"
             + " (or, on a system install, 'systemctl start hosthog'), or point --socket / HOSTHOG_SOCKET at it.");
   }
 
@@ -84,16 +86,17 @@ public final class HosthogClient implements AutoCloseable {
 
   /** Sends one raw line (tests use it for hostile input); returns the answer line. */
   public String send(String line) {
-    TimerTask abandon = new TimerTask() {
-      @Override
-      public void run() {
-        try {
-          channel.close();
-        } catch (IOException e) {
-          // closing is all we wanted
-        }
-      }
-    };
+    TimerTask abandon =
+        new TimerTask() {
+          @Override
+          public void run() {
+            try {
+              channel.close();
+            } catch (IOException e) {
+              // closing is all we wanted
+            }
+          }
+        };
     WATCHDOG.schedule(abandon, timeout.toMillis());
     try {
       ByteBuffer out = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -102,7 +105,8 @@ public final class HosthogClient implements AutoCloseable {
       }
       return readLine();
     } catch (IOException e) {
-      throw new DaemonUnreachableException("the daemon at " + socket + " stopped answering (" + reason(e) + ")");
+      throw new DaemonUnreachableException(
+          "the daemon at " + socket + " stopped answering (" + reason(e) + ")");
     } finally {
       abandon.cancel();
     }

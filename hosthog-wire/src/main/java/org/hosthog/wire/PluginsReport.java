@@ -2,9 +2,7 @@ package org.hosthog.wire;
 
 import java.util.List;
 
-/**
- * What {@code hosthog plugins} shows: every provider found, and plugins that did not load.
- */
+/** What {@code hosthog plugins} shows: every provider found, and plugins that did not load. */
 public record PluginsReport(List<Provider> providers, List<Problem> problems) {
   public PluginsReport {
     providers = List.copyOf(providers);
@@ -17,7 +15,8 @@ public record PluginsReport(List<Provider> providers, List<Problem> problems) {
    * @param kind {@code store}, {@code notifier} or {@code calendar sync}
    * @param source the jar (or class) it came from
    */
-  public record Provider(String kind, String id, String description, String version, String source, boolean enabled) {}
+  public record Provider(
+      String kind, String id, String description, String version, String source, boolean enabled) {}
 
   /** A plugin that could not be used: its jar or folder, and why. */
   public record Problem(String source, String reason) {}

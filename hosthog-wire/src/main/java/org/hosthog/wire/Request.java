@@ -9,8 +9,8 @@ import org.hosthog.api.Inventory;
  * One request to the daemon, as the wire carries it: what the user typed, not yet interpreted
  * (times and durations stay text, read in the host's zone by the daemon).
  *
- * <p>A record checks what makes a request unusable whatever the host (an end given twice, a
- * start given twice, an id that is not a number) and throws a {@link WireException} with {@link
+ * <p>A record checks what makes a request unusable whatever the host (an end given twice, a start
+ * given twice, an id that is not a number) and throws a {@link WireException} with {@link
  * ErrorCode#BAD_INPUT}; the CLI and the daemon's decoder both build records, so both refuse alike.
  * Everything that needs the host (resources, times, permissions) the daemon checks.
  *
@@ -33,7 +33,9 @@ public sealed interface Request<R> {
   static WireException notAnId(String shown) {
     return new WireException(
         ErrorCode.BAD_INPUT,
-        "'" + shown + "' is not a reservation id: expected a number such as 42 (see 'hosthog list')");
+        "'"
+            + shown
+            + "' is not a reservation id: expected a number such as 42 (see 'hosthog list')");
   }
 
   /** Who am I to the daemon, and which host and zone does it serve. */

@@ -65,16 +65,30 @@ public record ReservationView(
     /** {@code c} at the offset of {@code zone}. */
     public static HistoryEntry of(Change c, ZoneId zone) {
       return new HistoryEntry(
-          ReservationView.at(c.at(), zone), c.actor(), c.kind().name().toLowerCase(java.util.Locale.ROOT), c.detail());
+          ReservationView.at(c.at(), zone),
+          c.actor(),
+          c.kind().name().toLowerCase(java.util.Locale.ROOT),
+          c.detail());
     }
   }
 
   /** {@code r} as it stands at {@code now}, with times at the offset of {@code zone}. */
   public static ReservationView of(Reservation r, Instant now, ZoneId zone) {
     return new ReservationView(
-        r.id(), r.uuid(), r.host(), r.owner(), r.claims(), at(r.start(), zone), at(r.end(), zone),
-        r.message(), r.state(now).text(), at(r.created(), zone), at(r.updated(), zone),
-        r.updatedBy(), r.released().map(t -> at(t, zone)), Optional.empty());
+        r.id(),
+        r.uuid(),
+        r.host(),
+        r.owner(),
+        r.claims(),
+        at(r.start(), zone),
+        at(r.end(), zone),
+        r.message(),
+        r.state(now).text(),
+        at(r.created(), zone),
+        at(r.updated(), zone),
+        r.updatedBy(),
+        r.released().map(t -> at(t, zone)),
+        Optional.empty());
   }
 
   /** Each of {@code list} as it stands at {@code now}. */
@@ -85,15 +99,37 @@ public record ReservationView(
   /** This view with {@code changes} as its history. */
   public ReservationView withHistory(List<Change> changes, ZoneId zone) {
     return new ReservationView(
-        id, uuid, host, owner, claims, start, end, message, state, created, updated, updatedBy,
-        released, Optional.of(changes.stream().map(c -> HistoryEntry.of(c, zone)).toList()));
+        id,
+        uuid,
+        host,
+        owner,
+        claims,
+        start,
+        end,
+        message,
+        state,
+        created,
+        updated,
+        updatedBy,
+        released,
+        Optional.of(changes.stream().map(c -> HistoryEntry.of(c, zone)).toList()));
   }
 
   /** The reservation back (without its state and history), e.g. to draw a timeline. */
   public Reservation toReservation() {
     return new Reservation(
-        id, uuid, host, owner, claims, start.toInstant(), end.toInstant(), message,
-        created.toInstant(), updated.toInstant(), updatedBy, released.map(OffsetDateTime::toInstant));
+        id,
+        uuid,
+        host,
+        owner,
+        claims,
+        start.toInstant(),
+        end.toInstant(),
+        message,
+        created.toInstant(),
+        updated.toInstant(),
+        updatedBy,
+        released.map(OffsetDateTime::toInstant));
   }
 
   /** The resources as one text, e.g. {@code gpu:0-3 fpga0}. */

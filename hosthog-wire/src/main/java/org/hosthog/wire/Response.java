@@ -22,7 +22,8 @@ public sealed interface Response<R> {
    *
    * @param conflicts for {@link ErrorCode#CONFLICT}: the reservations in the way
    */
-  record Failure<R>(ErrorCode code, String message, List<ReservationView> conflicts) implements Response<R> {
+  record Failure<R>(ErrorCode code, String message, List<ReservationView> conflicts)
+      implements Response<R> {
     public Failure {
       Objects.requireNonNull(code, "code");
       Objects.requireNonNull(message, "message");

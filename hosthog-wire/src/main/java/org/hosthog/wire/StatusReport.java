@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * Who uses the host now, what starts later today, what is free, and who is really on it.
  *
- * @param free each GPU, the CPUs as a whole and each named resource nobody holds now; {@code
- *     host} if nobody holds anything
+ * @param free each GPU, the CPUs as a whole and each named resource nobody holds now; {@code host}
+ *     if nobody holds anything
  */
 public record StatusReport(
     OffsetDateTime now,

@@ -29,16 +29,45 @@ class CodecTest {
   static Stream<Request<?>> requests() {
     return Stream.of(
         new Request.Hello(),
-        new Request.Claim(List.of("gpu:0-3", "fpga0"), Optional.of("shared"), Optional.of("tomorrow 09:00"), Optional.empty(),
-            Optional.empty(), Optional.of("fri 18:00"), "paper \"deadline\" ☃", true),
-        new Request.Claim(List.of(), Optional.empty(), Optional.empty(), Optional.of("5m"), Optional.of("10m"), Optional.empty(), "reboot", false),
+        new Request.Claim(
+            List.of("gpu:0-3", "fpga0"),
+            Optional.of("shared"),
+            Optional.of("tomorrow 09:00"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("fri 18:00"),
+            "paper \"deadline\" ☃",
+            true),
+        new Request.Claim(
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("5m"),
+            Optional.of("10m"),
+            Optional.empty(),
+            "reboot",
+            false),
         new Request.ListReservations(true, true, Optional.of("alice")),
         Request.ListReservations.current(),
         new Request.Show(42),
         new Request.Extend(42, Optional.of("2h"), Optional.empty()),
         new Request.Extend(42, Optional.empty(), Optional.of("2026-12-24")),
-        new Request.Edit(7, Optional.of("14:00"), Optional.of("18:00"), Optional.of("new"), Optional.of(List.of("gpu:1")), Optional.of("exclusive"), true),
-        new Request.Edit(7, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("shared"), false),
+        new Request.Edit(
+            7,
+            Optional.of("14:00"),
+            Optional.of("18:00"),
+            Optional.of("new"),
+            Optional.of(List.of("gpu:1")),
+            Optional.of("exclusive"),
+            true),
+        new Request.Edit(
+            7,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("shared"),
+            false),
         new Request.Release(9),
         new Request.Resources(),
         new Request.Status(),
@@ -55,15 +84,36 @@ class CodecTest {
 
   @Test
   void aClaimWithoutResourcesClaimsTheHost() {
-    assertEquals(List.of("host"), new Request.Claim(List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.of("1h"), Optional.empty(), "m", false).resources());
+    assertEquals(
+        List.of("host"),
+        new Request.Claim(
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("1h"),
+                Optional.empty(),
+                "m",
+                false)
+            .resources());
   }
 
   @Test
   void theRequestLineKeepsItsDocumentedFieldNames() {
-    String line = CODEC.encode(new Request.Claim(List.of("gpu:0"), Optional.empty(), Optional.empty(), Optional.of("5m"),
-        Optional.of("1h"), Optional.empty(), "m", false));
-    assertEquals("{\"v\":1,\"op\":\"claim\",\"args\":{\"resources\":[\"gpu:0\"],\"in\":\"5m\",\"for\":\"1h\",\"message\":\"m\",\"force\":false}}", line);
+    String line =
+        CODEC.encode(
+            new Request.Claim(
+                List.of("gpu:0"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("5m"),
+                Optional.of("1h"),
+                Optional.empty(),
+                "m",
+                false));
+    assertEquals(
+        "{\"v\":1,\"op\":\"claim\",\"args\":{\"resources\":[\"gpu:0\"],\"in\":\"5m\",\"for\":\"1h\",\"message\":\"m\",\"force\":false}}",
+        line);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -102,41 +152,108 @@ class CodecTest {
   @Test
   void anIdTypedByAUserIsANumberFromOne() {
     assertEquals(42, Request.id(" 42 "));
-    assertEquals(ErrorCode.BAD_INPUT, assertThrows(WireException.class, () -> Request.id("0")).code());
-    assertEquals(ErrorCode.BAD_INPUT, assertThrows(WireException.class, () -> Request.id("4a")).code());
-    assertEquals(ErrorCode.BAD_INPUT, assertThrows(WireException.class, () -> Request.id("9999999999999999999")).code());
+    assertEquals(
+        ErrorCode.BAD_INPUT, assertThrows(WireException.class, () -> Request.id("0")).code());
+    assertEquals(
+        ErrorCode.BAD_INPUT, assertThrows(WireException.class, () -> Request.id("4a")).code());
+    assertEquals(
+        ErrorCode.BAD_INPUT,
+        assertThrows(WireException.class, () -> Request.id("9999999999999999999")).code());
   }
 
   static ReservationView reservation(long id, boolean withHistory) {
-    ReservationView r = new ReservationView(id, UUID.fromString("7f3a0000-0000-4000-8000-000000000042"), "gpu-box", "alice",
-        List.of(new Claim(Resource.parse("gpu:0-3"), Mode.EXCLUSIVE), new Claim(Resource.parse("host"), Mode.SHARED)),
-        T, T.plusHours(2), "deadline <b>&</b> \u2603", "active", T.minusDays(1), T.minusHours(1), "root", Optional.of(T.plusHours(1)),
-        Optional.empty());
+    ReservationView r =
+        new ReservationView(
+            id,
+            UUID.fromString("7f3a0000-0000-4000-8000-000000000042"),
+            "gpu-box",
+            "alice",
+            List.of(
+                new Claim(Resource.parse("gpu:0-3"), Mode.EXCLUSIVE),
+                new Claim(Resource.parse("host"), Mode.SHARED)),
+            T,
+            T.plusHours(2),
+            "deadline <b>&</b> \u2603",
+            "active",
+            T.minusDays(1),
+            T.minusHours(1),
+            "root",
+            Optional.of(T.plusHours(1)),
+            Optional.empty());
     return withHistory
-        ? new ReservationView(r.id(), r.uuid(), r.host(), r.owner(), r.claims(), r.start(), r.end(), r.message(), r.state(),
-            r.created(), r.updated(), r.updatedBy(), r.released(),
-            Optional.of(List.of(new ReservationView.HistoryEntry(T.minusDays(1), "alice", "created", "gpu:0-3 from ..."))))
+        ? new ReservationView(
+            r.id(),
+            r.uuid(),
+            r.host(),
+            r.owner(),
+            r.claims(),
+            r.start(),
+            r.end(),
+            r.message(),
+            r.state(),
+            r.created(),
+            r.updated(),
+            r.updatedBy(),
+            r.released(),
+            Optional.of(
+                List.of(
+                    new ReservationView.HistoryEntry(
+                        T.minusDays(1), "alice", "created", "gpu:0-3 from ..."))))
         : r;
   }
 
   static Stream<Object[]> results() {
     return Stream.of(
-        new Object[] {new Request.Hello(), new HelloResult(1, "gpu-box", "Europe/Berlin", "alice", List.of("alice", "sudo"), true)},
-        new Object[] {new Request.ListReservations(false, false, Optional.empty()), List.of(reservation(1, false), reservation(2, false))},
+        new Object[] {
+          new Request.Hello(),
+          new HelloResult(1, "gpu-box", "Europe/Berlin", "alice", List.of("alice", "sudo"), true)
+        },
+        new Object[] {
+          new Request.ListReservations(false, false, Optional.empty()),
+          List.of(reservation(1, false), reservation(2, false))
+        },
         new Object[] {new Request.ListReservations(false, false, Optional.empty()), List.of()},
         new Object[] {new Request.Show(1), reservation(1, true)},
-        new Object[] {new Request.Release(1), new Granted(reservation(1, false), List.of(reservation(3, false)))},
-        new Object[] {new Request.Resources(), new Inventory(32, List.of(new Gpu(0, "NVIDIA A100", "GPU-0", 40960)), List.of("fpga0"))},
-        new Object[] {new Request.Status(), new StatusReport(T, List.of(reservation(1, false)), List.of(), List.of("gpu:1", "cpu"),
-            List.of(new StatusReport.Session("bob", "pts/3", "10.0.0.7", T)),
-            List.of(new StatusReport.GpuProcess(0, 4242, "alice", "python train.py", 1024)),
-            List.of(new StatusReport.BusyProcess(99, "carol", "make -j", 180)))},
-        new Object[] {new Request.Motd(), new MotdResult("hosthog: nothing is claimed on gpu-box today.\n")},
-        new Object[] {new Request.Plugins(), new PluginsReport(
-            List.of(new PluginsReport.Provider("store", "sqlite", "SQLite", "0.1.0", "/usr/share/hosthog/lib/store-sqlite.jar", true)),
-            List.of(new PluginsReport.Problem("/etc/hosthog/plugins/bad.jar", "not a jar")))},
-        new Object[] {new Request.Sync(), List.of(new SyncReport(Optional.of(T), 2, List.of("calendar event x: no resource")),
-            new SyncReport(Optional.empty(), 0, List.of()))});
+        new Object[] {
+          new Request.Release(1), new Granted(reservation(1, false), List.of(reservation(3, false)))
+        },
+        new Object[] {
+          new Request.Resources(),
+          new Inventory(32, List.of(new Gpu(0, "NVIDIA A100", "GPU-0", 40960)), List.of("fpga0"))
+        },
+        new Object[] {
+          new Request.Status(),
+          new StatusReport(
+              T,
+              List.of(reservation(1, false)),
+              List.of(),
+              List.of("gpu:1", "cpu"),
+              List.of(new StatusReport.Session("bob", "pts/3", "10.0.0.7", T)),
+              List.of(new StatusReport.GpuProcess(0, 4242, "alice", "python train.py", 1024)),
+              List.of(new StatusReport.BusyProcess(99, "carol", "make -j", 180)))
+        },
+        new Object[] {
+          new Request.Motd(), new MotdResult("hosthog: nothing is claimed on gpu-box today.\n")
+        },
+        new Object[] {
+          new Request.Plugins(),
+          new PluginsReport(
+              List.of(
+                  new PluginsReport.Provider(
+                      "store",
+                      "sqlite",
+                      "SQLite",
+                      "0.1.0",
+                      "/usr/share/hosthog/lib/store-sqlite.jar",
+                      true)),
+              List.of(new PluginsReport.Problem("/etc/hosthog/plugins/bad.jar", "not a jar")))
+        },
+        new Object[] {
+          new Request.Sync(),
+          List.of(
+              new SyncReport(Optional.of(T), 2, List.of("calendar event x: no resource")),
+              new SyncReport(Optional.empty(), 0, List.of()))
+        });
   }
 
   @ParameterizedTest
@@ -148,7 +265,11 @@ class CodecTest {
 
   @Test
   void aConflictCarriesTheReservationsInTheWay() {
-    Response.Failure<Granted> conflict = new Response.Failure<>(ErrorCode.CONFLICT, "conflicts with reservation 1 of alice", List.of(reservation(1, false)));
+    Response.Failure<Granted> conflict =
+        new Response.Failure<>(
+            ErrorCode.CONFLICT,
+            "conflicts with reservation 1 of alice",
+            List.of(reservation(1, false)));
     String line = CODEC.encodeFailure(conflict);
     assertTrue(line.startsWith("{\"v\":1,\"ok\":false,\"error\":{\"code\":\"conflict\""), line);
     assertEquals(conflict, CODEC.decodeResponse(new Request.Release(1), line));
@@ -156,14 +277,18 @@ class CodecTest {
 
   @Test
   void aFailureMessageIsEscapedJsonWhateverItHolds() {
-    String line = CODEC.encodeFailure(new Response.Failure<>(ErrorCode.TOO_LARGE, "a \"quoted\" \\ line\n"));
+    String line =
+        CODEC.encodeFailure(new Response.Failure<>(ErrorCode.TOO_LARGE, "a \"quoted\" \\ line\n"));
     Response<Granted> back = CODEC.decodeResponse(new Request.Release(1), line);
     assertEquals(new Response.Failure<>(ErrorCode.TOO_LARGE, "a \"quoted\" \\ line\n"), back);
   }
 
   @Test
   void anUnknownErrorCodeFromANewerDaemonReadsAsInternal() {
-    Response<Granted> back = CODEC.decodeResponse(new Request.Release(1), "{\"v\":1,\"ok\":false,\"error\":{\"code\":\"quota\",\"message\":\"m\"}}");
+    Response<Granted> back =
+        CODEC.decodeResponse(
+            new Request.Release(1),
+            "{\"v\":1,\"ok\":false,\"error\":{\"code\":\"quota\",\"message\":\"m\"}}");
     assertEquals(ErrorCode.INTERNAL, assertInstanceOf(Response.Failure.class, back).code());
   }
 
@@ -178,7 +303,9 @@ class CodecTest {
           {"v":1,"ok":false}
           """)
   void anAnswerThatIsNotOneSaysSo(String line) {
-    HosthogException e = assertThrows(HosthogException.class, () -> CODEC.decodeResponse(new Request.Release(1), line));
+    HosthogException e =
+        assertThrows(
+            HosthogException.class, () -> CODEC.decodeResponse(new Request.Release(1), line));
     assertTrue(e.getMessage().contains("same version"), e.getMessage());
   }
 

@@ -15,8 +15,8 @@ public interface StoreTransaction extends StoreReader {
   Reservation insert(Reservation reservation);
 
   /**
-   * Stores a reservation under the id it already has, for moving data between stores; later
-   * {@link #insert}s get higher ids.
+   * Stores a reservation under the id it already has, for moving data between stores; later {@link
+   * #insert}s get higher ids.
    *
    * @throws org.hosthog.api.StoreException if that id is taken
    */

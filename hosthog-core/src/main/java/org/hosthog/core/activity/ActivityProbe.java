@@ -66,7 +66,9 @@ public final class ActivityProbe {
       for (Gpu g : inventory.gpus()) {
         if (g.uuid().equals(app.gpuUuid())) {
           String user = ProcessTable.owner(app.pid()).orElse("?");
-          out.add(new HostActivity.GpuProcess(g.index(), app.pid(), user, ProcessTable.command(app.pid()), app.memoryMib()));
+          out.add(
+              new HostActivity.GpuProcess(
+                  g.index(), app.pid(), user, ProcessTable.command(app.pid()), app.memoryMib()));
         }
       }
     }

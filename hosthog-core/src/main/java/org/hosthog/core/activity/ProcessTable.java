@@ -11,18 +11,24 @@ import java.util.List;
 import java.util.Optional;
 import org.hosthog.api.HostActivity.BusyProcess;
 
-/** The processes of {@code /proc}: owners, command names and CPU use, as {@code ps} reports them. */
+/**
+ * The processes of {@code /proc}: owners, command names and CPU use, as {@code ps} reports them.
+ */
 public final class ProcessTable {
   private static final Path PROC = Path.of("/proc");
-  private static final long CLOCK_TICKS = 100; // USER_HZ on every Linux architecture hosthog targets
+  private static final long CLOCK_TICKS =
+      100; // USER_HZ on every Linux architecture hosthog targets
 
   private ProcessTable() {}
 
-  /** The {@code limit} processes with the highest lifetime CPU use of at least {@code minPercent}. */
+  /**
+   * The {@code limit} processes with the highest lifetime CPU use of at least {@code minPercent}.
+   */
   public static List<BusyProcess> busiest(int limit, double minPercent) {
     double uptime = uptimeSeconds();
     List<BusyProcess> all = new ArrayList<>();
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, p -> p.getFileName().toString().matches("\\d+"))) {
+    try (DirectoryStream<Path> dirs =
+        Files.newDirectoryStream(PROC, p -> p.getFileName().toString().matches("\\d+"))) {
       for (Path dir : dirs) {
         cpu(dir, uptime).filter(p -> p.cpuPercent() >= minPercent).ifPresent(all::add);
       }

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.hosthog.api.ConfigException;
-import org.hosthog.api.Resource;
 import org.hosthog.api.HosthogException;
+import org.hosthog.api.Resource;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -23,9 +23,9 @@ import org.tomlj.TomlTable;
 /**
  * The daemon's configuration: one TOML file, every key optional.
  *
- * <p>Sections and keys of hosthog itself are checked when the file is read; a plugin's own
- * section ({@code [notify.motd]}, {@code [sync.caldav]}, {@code [store.<id>]}) is checked when the
- * plugin is opened, through {@link #pluginSettings}.
+ * <p>Sections and keys of hosthog itself are checked when the file is read; a plugin's own section
+ * ({@code [notify.motd]}, {@code [sync.caldav]}, {@code [store.<id>]}) is checked when the plugin
+ * is opened, through {@link #pluginSettings}.
  *
  * @param source the file read, or a description of the defaults
  * @param socket where the daemon listens
@@ -37,10 +37,12 @@ import org.tomlj.TomlTable;
  * @param extraResources admin-named resources
  * @param nvidiaSmi the command used to detect GPUs
  * @param notifiers ids of the notifier providers to enable
- * @param notifiersNamed whether the file names them ({@code [notify] enabled}) rather than defaulting
+ * @param notifiersNamed whether the file names them ({@code [notify] enabled}) rather than
+ *     defaulting
  * @param calendarSyncs ids of the calendar sync providers to enable (sections present under [sync])
  * @param pluginDirs folders searched for plugin jars
- * @param host the host's name as people know it ({@code [daemon] host}); the machine's host name when empty
+ * @param host the host's name as people know it ({@code [daemon] host}); the machine's host name
+ *     when empty
  */
 public record HosthogConfig(
     String source,
@@ -59,7 +61,8 @@ public record HosthogConfig(
     Map<String, TomlSettings> pluginSections,
     Optional<String> host) {
 
-  public static final List<String> DEFAULT_ADMIN_GROUPS = org.hosthog.api.Actor.DEFAULT_ADMIN_GROUPS;
+  public static final List<String> DEFAULT_ADMIN_GROUPS =
+      org.hosthog.api.Actor.DEFAULT_ADMIN_GROUPS;
   public static final Duration DEFAULT_HEADS_UP = Duration.ofMinutes(5);
   public static final List<String> DEFAULT_NOTIFIERS = List.of("motd", "wall");
 
@@ -123,7 +126,11 @@ public record HosthogConfig(
     if (toml.hasErrors()) {
       TomlParseError first = toml.errors().get(0);
       throw new ConfigException(
-          source + ":" + first.position().line() + ": not valid TOML: " + first.getMessage()
+          source
+              + ":"
+              + first.position().line()
+              + ": not valid TOML: "
+              + first.getMessage()
               + " (see https://toml.io for the syntax)");
     }
     return fromToml(source, Optional.of(toml), locations);
@@ -147,8 +154,14 @@ public record HosthogConfig(
     HosthogConfig config =
         new HosthogConfig(
             source,
-            daemon.string("socket").map(s -> absolutePath(daemon, "socket", s)).orElse(loc.socket()),
-            daemon.string("state_dir").map(s -> absolutePath(daemon, "state_dir", s)).orElse(loc.stateDir()),
+            daemon
+                .string("socket")
+                .map(s -> absolutePath(daemon, "socket", s))
+                .orElse(loc.socket()),
+            daemon
+                .string("state_dir")
+                .map(s -> absolutePath(daemon, "state_dir", s))
+                .orElse(loc.stateDir()),
             orDefault(daemon.strings("admin_groups"), daemon, "admin_groups", DEFAULT_ADMIN_GROUPS),
             positive(daemon, "heads_up", daemon.duration("heads_up").orElse(DEFAULT_HEADS_UP)),
             store.string("backend").map(s -> id(store, "backend", s)).orElse("sqlite"),
@@ -174,20 +187,39 @@ public record HosthogConfig(
     return config;
   }
 
-  private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+  private static final java.util.regex.Pattern HOST =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
-  /** A host name as it appears in the motd, wall messages and calendar titles ({@code [gpu-box]}). */
+  /**
+   * A host name as it appears in the motd, wall messages and calendar titles ({@code [gpu-box]}).
+   */
   private static String hostName(TomlSettings daemon, String name) {
     if (!HOST.matcher(name).matches()) {
-      throw daemon.invalid("host", "a host name of letters, digits, '.', '-' and '_' (at most 63), e.g. \"gpu-box\"");
+      throw daemon.invalid(
+          "host",
+          "a host name of letters, digits, '.', '-' and '_' (at most 63), e.g. \"gpu-box\"");
     }
     return name;
   }
 
   /** The same config with another socket (the daemon's {@code --socket}). */
   public HosthogConfig withSocket(Path newSocket) {
-    return new HosthogConfig(source, newSocket, stateDir, adminGroups, headsUp, storeBackend, gpus, extraResources, nvidiaSmi,
-        notifiers, notifiersNamed, calendarSyncs, pluginDirs, pluginSections, host);
+    return new HosthogConfig(
+        source,
+        newSocket,
+        stateDir,
+        adminGroups,
+        headsUp,
+        storeBackend,
+        gpus,
+        extraResources,
+        nvidiaSmi,
+        notifiers,
+        notifiersNamed,
+        calendarSyncs,
+        pluginDirs,
+        pluginSections,
+        host);
   }
 
   /**
@@ -203,7 +235,11 @@ public record HosthogConfig(
     for (String key : root.keySet()) {
       if (!KNOWN_KEYS.containsKey(key) || !root.isTable(List.of(key))) {
         throw new ConfigException(
-            source + ":" + root.inputPositionOf(List.of(key)).line() + ": unknown section or key '" + key
+            source
+                + ":"
+                + root.inputPositionOf(List.of(key)).line()
+                + ": unknown section or key '"
+                + key
                 + "'; known sections: [daemon], [store], [resources], [notify], [sync], [plugins]");
       }
     }
@@ -214,7 +250,8 @@ public record HosthogConfig(
   }
 
   /** Registers each sub-table of {@code parent} as a plugin section; returns their names. */
-  private static List<String> subTables(TomlSettings parent, String kind, Map<String, TomlSettings> into) {
+  private static List<String> subTables(
+      TomlSettings parent, String kind, Map<String, TomlSettings> into) {
     List<String> ids = new ArrayList<>();
     if (parent.rawTable().isEmpty()) {
       return ids;
@@ -223,7 +260,10 @@ public record HosthogConfig(
     for (String key : table.keySet()) {
       if (table.isTable(List.of(key))) {
         parent.markRead(key);
-        into.put(kind + "." + key, new TomlSettings(parent.source(), kind + "." + key, Optional.of(table.getTable(List.of(key)))));
+        into.put(
+            kind + "." + key,
+            new TomlSettings(
+                parent.source(), kind + "." + key, Optional.of(table.getTable(List.of(key)))));
         ids.add(key);
       }
     }
@@ -244,7 +284,8 @@ public record HosthogConfig(
       try {
         new Resource.Named(name);
       } catch (HosthogException e) {
-        throw resources.invalid("extra", "resource names like \"fpga0\" or \"scratch\" (" + e.getMessage() + ")");
+        throw resources.invalid(
+            "extra", "resource names like \"fpga0\" or \"scratch\" (" + e.getMessage() + ")");
       }
     }
     if (Set.copyOf(names).size() != names.size()) {
@@ -253,7 +294,8 @@ public record HosthogConfig(
     return names;
   }
 
-  private static List<String> orDefault(List<String> values, TomlSettings s, String key, List<String> fallback) {
+  private static List<String> orDefault(
+      List<String> values, TomlSettings s, String key, List<String> fallback) {
     return s.rawTable().isPresent() && s.rawTable().get().contains(key) ? values : fallback;
   }
 

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Where hosthog keeps its files: the system paths for root (systemd), the XDG paths for an
- * ordinary user trying it out.
+ * Where hosthog keeps its files: the system paths for root (systemd), the XDG paths for an ordinary
+ * user trying it out.
  *
  * @param configFile the config read when none is given
  * @param stateDir where the store lives
@@ -29,13 +29,18 @@ public record Locations(Path configFile, Path stateDir, Path socket, List<Path> 
 
   public static final Path SYSTEM_SOCKET = Path.of("/run/hosthog/hosthog.sock");
 
-  /** The system paths; plugins in the distribution's own {@code plugins/} and {@code /etc/hosthog/plugins}. */
+  /**
+   * The system paths; plugins in the distribution's own {@code plugins/} and {@code
+   * /etc/hosthog/plugins}.
+   */
   public static Locations system() {
     return new Locations(
         Path.of("/etc/hosthog/hosthog.toml"),
         Path.of("/var/lib/hosthog"),
         SYSTEM_SOCKET,
-        List.of(distributionPlugins().orElse(Path.of("/usr/share/hosthog/plugins")), Path.of("/etc/hosthog/plugins")));
+        List.of(
+            distributionPlugins().orElse(Path.of("/usr/share/hosthog/plugins")),
+            Path.of("/etc/hosthog/plugins")));
   }
 
   /**
@@ -51,7 +56,10 @@ public record Locations(Path configFile, Path stateDir, Path socket, List<Path> 
         return Optional.empty();
       }
       Path lib = Path.of(source.getLocation().toURI()).getParent();
-      if (lib == null || lib.getFileName() == null || !lib.getFileName().toString().equals("lib") || lib.getParent() == null) {
+      if (lib == null
+          || lib.getFileName() == null
+          || !lib.getFileName().toString().equals("lib")
+          || lib.getParent() == null) {
         return Optional.empty();
       }
       Path plugins = lib.getParent().resolve("plugins");
@@ -65,11 +73,15 @@ public record Locations(Path configFile, Path stateDir, Path socket, List<Path> 
   public static Locations user(Map<String, String> env, Path home) {
     Path config = xdg(env, "XDG_CONFIG_HOME", home.resolve(".config")).resolve("hosthog");
     Path state = xdg(env, "XDG_STATE_HOME", home.resolve(".local/state")).resolve("hosthog");
-    Path runtime = env.containsKey("XDG_RUNTIME_DIR") ? Path.of(env.get("XDG_RUNTIME_DIR")).resolve("hosthog") : state;
+    Path runtime =
+        env.containsKey("XDG_RUNTIME_DIR")
+            ? Path.of(env.get("XDG_RUNTIME_DIR")).resolve("hosthog")
+            : state;
     List<Path> plugins = new ArrayList<>();
     distributionPlugins().ifPresent(plugins::add);
     plugins.add(config.resolve("plugins"));
-    return new Locations(config.resolve("hosthog.toml"), state, runtime.resolve("hosthog.sock"), plugins);
+    return new Locations(
+        config.resolve("hosthog.toml"), state, runtime.resolve("hosthog.sock"), plugins);
   }
 
   /** The locations for the user running this JVM. */

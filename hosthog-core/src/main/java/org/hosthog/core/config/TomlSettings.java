@@ -112,7 +112,13 @@ public final class TomlSettings implements Settings {
       Object item = sub.get(List.of(k));
       if (!(item instanceof String s)) {
         throw new ConfigException(
-            where(sub.inputPositionOf(List.of(k))) + "[" + section + "." + key + "] " + k
+            where(sub.inputPositionOf(List.of(k)))
+                + "["
+                + section
+                + "."
+                + key
+                + "] "
+                + k
                 + ": expected a string in quotes");
       }
       out.put(k, s);
@@ -125,7 +131,14 @@ public final class TomlSettings implements Settings {
     String shown = value(key).map(TomlSettings::show).orElse("(missing)");
     return new ConfigException(
         where(table.map(t -> t.inputPositionOf(List.of(key))).orElse(null))
-            + "[" + section + "] " + key + " = " + shown + ": expected " + expected);
+            + "["
+            + section
+            + "] "
+            + key
+            + " = "
+            + shown
+            + ": expected "
+            + expected);
   }
 
   /** Keys present in the file that nobody read, sorted. */
@@ -141,7 +154,12 @@ public final class TomlSettings implements Settings {
     if (unknown.isPresent()) {
       throw new ConfigException(
           where(table.get().inputPositionOf(List.of(unknown.get())))
-              + "unknown key '" + unknown.get() + "' in [" + section + "]; known keys: " + known);
+              + "unknown key '"
+              + unknown.get()
+              + "' in ["
+              + section
+              + "]; known keys: "
+              + known);
     }
   }
 

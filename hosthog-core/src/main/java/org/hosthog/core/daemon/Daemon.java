@@ -52,7 +52,10 @@ public final class Daemon implements AutoCloseable {
 
   public static Daemon start(HosthogConfig config, Clock clock, ZoneId zone) {
     if (SocketFiles.isServed(config.socket())) { // before touching the store another daemon owns
-      throw new HosthogException("another hosthog daemon already serves " + config.socket() + "; stop it first (or use another [daemon] socket)");
+      throw new HosthogException(
+          "another hosthog daemon already serves "
+              + config.socket()
+              + "; stop it first (or use another [daemon] socket)");
     }
     createStateDir(config.stateDir());
     HostSetup setup = HostSetup.load(config);
@@ -60,30 +63,55 @@ public final class Daemon implements AutoCloseable {
     Hosthog hosthog = setup.open(clock, zone);
     EnabledPlugins plugins = null;
     try {
-      ActivityProbe activity = new ActivityProbe(Utmp.DEFAULT, hosthog.inventory(), config.nvidiaSmi());
-      plugins = EnabledPlugins.open(found, config, hosthog.host(), clock, zone, hosthog.reservations(), activity::now);
+      ActivityProbe activity =
+          new ActivityProbe(Utmp.DEFAULT, hosthog.inventory(), config.nvidiaSmi());
+      plugins =
+          EnabledPlugins.open(
+              found, config, hosthog.host(), clock, zone, hosthog.reservations(), activity::now);
       Authorizer authorizer = setup.authorizer();
       RequestHandler handler =
           new RequestHandler(
-              hosthog.host(), hosthog.reservations(), new TimeGrammar(clock, zone), clock,
-              new DaemonFacilities(plugins::describe, authorizer::isAdmin, activity::now, plugins::syncs));
+              hosthog.host(),
+              hosthog.reservations(),
+              new TimeGrammar(clock, zone),
+              clock,
+              new DaemonFacilities(
+                  plugins::describe, authorizer::isAdmin, activity::now, plugins::syncs));
       ServerSocketChannel channel = SocketFiles.bind(config.socket());
       SocketServer server =
           SocketServer.start(channel, handler, SocketServer.Limits.DEFAULT, new PeerIdentity());
-      LOG.log(System.Logger.Level.INFO, "hosthog daemon on " + hosthog.host() + ": config " + config.source()
-          + ", store " + config.storeBackend() + " in " + config.stateDir()
-          + ", resources " + String.join(" ", hosthog.inventory().claimable())
-          + ", plugins " + (plugins.enabled().isEmpty() ? "none" : String.join(" ", plugins.enabled()))
-          + (found.problems().isEmpty() ? "" : " (" + found.problems().size() + " could not be loaded, see above and 'hosthog plugins')")
-          + ", admins: root and groups " + String.join(" ", config.adminGroups())
-          + "; listening on " + config.socket());
+      LOG.log(
+          System.Logger.Level.INFO,
+          "hosthog daemon on "
+              + hosthog.host()
+              + ": config "
+              + config.source()
+              + ", store "
+              + config.storeBackend()
+              + " in "
+              + config.stateDir()
+              + ", resources "
+              + String.join(" ", hosthog.inventory().claimable())
+              + ", plugins "
+              + (plugins.enabled().isEmpty() ? "none" : String.join(" ", plugins.enabled()))
+              + (found.problems().isEmpty()
+                  ? ""
+                  : " ("
+                      + found.problems().size()
+                      + " could not be loaded, see above and 'hosthog plugins')")
+              + ", admins: root and groups "
+              + String.join(" ", config.adminGroups())
+              + "; listening on "
+              + config.socket());
       return new Daemon(hosthog, plugins, server, config.socket());
     } catch (IOException | RuntimeException e) {
       if (plugins != null) {
         plugins.close();
       }
       hosthog.close();
-      throw e instanceof HosthogException h ? h : new HosthogException("cannot start the daemon: " + e.getMessage(), e);
+      throw e instanceof HosthogException h
+          ? h
+          : new HosthogException("cannot start the daemon: " + e.getMessage(), e);
     }
   }
 
@@ -91,7 +119,13 @@ public final class Daemon implements AutoCloseable {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new HosthogException("cannot create the state folder " + dir + ": " + e + "; set [daemon] state_dir to a writable folder", e);
+      throw new HosthogException(
+          "cannot create the state folder "
+              + dir
+              + ": "
+              + e
+              + "; set [daemon] state_dir to a writable folder",
+          e);
     }
   }
 

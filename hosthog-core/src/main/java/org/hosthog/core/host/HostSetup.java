@@ -14,9 +14,9 @@ import org.hosthog.core.service.Authorizer;
 import org.hosthog.core.service.UnixGroups;
 
 /**
- * Config → plugins → store → service: how every hosthog process that opens a host's store sets
- * it up (the daemon, {@code hosthog store}, the benchmarks), so they all agree on which store,
- * which plugins and which rules.
+ * Config → plugins → store → service: how every hosthog process that opens a host's store sets it
+ * up (the daemon, {@code hosthog store}, the benchmarks), so they all agree on which store, which
+ * plugins and which rules.
  *
  * <p>Loads the plugin folders once; {@link #plugins()} hands them on to whatever else needs them.
  */
@@ -31,7 +31,8 @@ public final class HostSetup {
 
   /** Loads the plugin folders {@code config} names (or the default ones). */
   public static HostSetup load(HosthogConfig config) {
-    return new HostSetup(Objects.requireNonNull(config, "config"), Plugins.withFolders(config.pluginDirs()));
+    return new HostSetup(
+        Objects.requireNonNull(config, "config"), Plugins.withFolders(config.pluginDirs()));
   }
 
   public HosthogConfig config() {
@@ -58,9 +59,15 @@ public final class HostSetup {
     return authorizer().isAdmin(new Actor(user, UnixGroups.of(user)));
   }
 
-  /** Opens the configured store ({@code [store] backend}) in the state folder; the caller closes it. */
+  /**
+   * Opens the configured store ({@code [store] backend}) in the state folder; the caller closes it.
+   */
   public ReservationStore openStore() {
-    return plugins.openStore(config.storeBackend(), host(), config.stateDir(), config.pluginSettings("store", config.storeBackend()));
+    return plugins.openStore(
+        config.storeBackend(),
+        host(),
+        config.stateDir(),
+        config.pluginSettings("store", config.storeBackend()));
   }
 
   /** The host's service on the configured store, resources, admin groups and heads-up. */

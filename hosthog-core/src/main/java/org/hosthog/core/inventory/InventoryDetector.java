@@ -12,14 +12,18 @@ import org.hosthog.api.IndexSet;
 import org.hosthog.api.Inventory;
 import org.hosthog.core.config.HosthogConfig;
 
-/** Works out what a host has: CPUs from the OS, GPUs from config or {@code nvidia-smi}, named extras. */
+/**
+ * Works out what a host has: CPUs from the OS, GPUs from config or {@code nvidia-smi}, named
+ * extras.
+ */
 public final class InventoryDetector {
   private static final Path CPUS_PRESENT = Path.of("/sys/devices/system/cpu/present");
 
   private InventoryDetector() {}
 
   public static Inventory detect(HosthogConfig config) {
-    return new Inventory(cpuCount(), gpus(config.gpus(), config.nvidiaSmi()), config.extraResources());
+    return new Inventory(
+        cpuCount(), gpus(config.gpus(), config.nvidiaSmi()), config.extraResources());
   }
 
   /** This host's CPUs with {@code n} configured GPUs and no named resources. */

@@ -60,7 +60,9 @@ public final class NvidiaSmi {
     try {
       return parseComputeApps(out.text());
     } catch (IllegalArgumentException e) {
-      LOG.log(System.Logger.Level.WARNING, command + " listed GPU processes in an unexpected shape: " + e.getMessage());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          command + " listed GPU processes in an unexpected shape: " + e.getMessage());
       return List.of();
     }
   }
@@ -78,7 +80,11 @@ public final class NvidiaSmi {
       }
       try {
         String mem = f[2].strip();
-        apps.add(new ComputeApp(Long.parseLong(f[0].strip()), f[1].strip(), mem.matches("\\d+") ? Long.parseLong(mem) : 0));
+        apps.add(
+            new ComputeApp(
+                Long.parseLong(f[0].strip()),
+                f[1].strip(),
+                mem.matches("\\d+") ? Long.parseLong(mem) : 0));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("unexpected output line '" + line.strip() + "'", e);
       }
@@ -134,7 +140,8 @@ public final class NvidiaSmi {
   }
 
   private Detection failed(String why) {
-    String problem = command + " failed (" + why + "); no GPUs detected. Set [resources] gpus to override.";
+    String problem =
+        command + " failed (" + why + "); no GPUs detected. Set [resources] gpus to override.";
     LOG.log(System.Logger.Level.WARNING, problem);
     return new Detection(List.of(), problem);
   }

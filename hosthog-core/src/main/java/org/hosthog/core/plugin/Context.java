@@ -12,7 +12,13 @@ import org.hosthog.api.spi.Settings;
 
 /** The {@link PluginContext} the daemon hands to notifiers and calendar sync. */
 public record Context(
-    String host, Settings settings, Path stateDir, Clock clock, ZoneId zone, Reservations reservations, Supplier<HostActivity> probe,
+    String host,
+    Settings settings,
+    Path stateDir,
+    Clock clock,
+    ZoneId zone,
+    Reservations reservations,
+    Supplier<HostActivity> probe,
     Set<String> adminGroups)
     implements PluginContext {
 

@@ -42,19 +42,44 @@ public final class EnabledPlugins implements AutoCloseable {
   }
 
   public static EnabledPlugins open(
-      Plugins plugins, HosthogConfig config, String host, Clock clock, ZoneId zone, Reservations reservations, Supplier<HostActivity> activity) {
+      Plugins plugins,
+      HosthogConfig config,
+      String host,
+      Clock clock,
+      ZoneId zone,
+      Reservations reservations,
+      Supplier<HostActivity> activity) {
     EnabledPlugins e = new EnabledPlugins(plugins, config);
     try {
       boolean explicit = config.notifiersNamed();
       for (String id : config.notifiers()) {
         if (!plugins.all(NotifierProvider.class).containsKey(id) && !explicit) {
-          LOG.log(System.Logger.Level.WARNING, "default notifier '" + id + "' is not installed; skipping it");
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "default notifier '" + id + "' is not installed; skipping it");
           continue;
         }
-        e.start("notify", id, ctx -> plugins.select(NotifierProvider.class, id).open(ctx), host, clock, zone, reservations, activity);
+        e.start(
+            "notify",
+            id,
+            ctx -> plugins.select(NotifierProvider.class, id).open(ctx),
+            host,
+            clock,
+            zone,
+            reservations,
+            activity);
       }
       for (String id : config.calendarSyncs()) {
-        e.syncs.add(e.start("sync", id, ctx -> plugins.select(CalendarSyncProvider.class, id).open(ctx), host, clock, zone, reservations, activity));
+        e.syncs.add(
+            e.start(
+                "sync",
+                id,
+                ctx -> plugins.select(CalendarSyncProvider.class, id).open(ctx),
+                host,
+                clock,
+                zone,
+                reservations,
+                activity));
       }
       return e;
     } catch (RuntimeException ex) {
@@ -65,13 +90,31 @@ public final class EnabledPlugins implements AutoCloseable {
     }
   }
 
-  /** Opens one plugin in its own context, checks its config section, and subscribes it to events. */
+  /**
+   * Opens one plugin in its own context, checks its config section, and subscribes it to events.
+   */
   @SuppressWarnings("try") // Notifier and CalendarSync both narrow close() to throw nothing
-  private <L extends HostEventListener & AutoCloseable> L start(String kind, String id, Function<Context, L> open, String host,
-      Clock clock, ZoneId zone, Reservations reservations, Supplier<HostActivity> activity) {
+  private <L extends HostEventListener & AutoCloseable> L start(
+      String kind,
+      String id,
+      Function<Context, L> open,
+      String host,
+      Clock clock,
+      ZoneId zone,
+      Reservations reservations,
+      Supplier<HostActivity> activity) {
     TomlSettings settings = config.pluginSettings(kind, id);
-    L plugin = open.apply(new Context(host, settings, config.stateDir().resolve(id), clock, zone, reservations, activity,
-        Set.copyOf(config.adminGroups())));
+    L plugin =
+        open.apply(
+            new Context(
+                host,
+                settings,
+                config.stateDir().resolve(id),
+                clock,
+                zone,
+                reservations,
+                activity,
+                Set.copyOf(config.adminGroups())));
     opened.add(plugin);
     settings.requireNoUnknownKeys("see the " + id + " plugin's documentation");
     subscriptions.add(reservations.subscribe(plugin));
@@ -91,16 +134,22 @@ public final class EnabledPlugins implements AutoCloseable {
   public PluginsReport describe() {
     List<PluginsReport.Provider> providers = new ArrayList<>();
     Set<String> on = Set.copyOf(enabled);
-    for (Class<? extends org.hosthog.api.spi.Provider> type : List.of(StoreProvider.class, NotifierProvider.class, CalendarSyncProvider.class)) {
+    for (Class<? extends org.hosthog.api.spi.Provider> type :
+        List.of(StoreProvider.class, NotifierProvider.class, CalendarSyncProvider.class)) {
       for (Plugins.Found f : plugins.describe(type)) {
-        boolean isOn = type == StoreProvider.class
-            ? f.id().equals(config.storeBackend())
-            : on.contains((type == NotifierProvider.class ? "notify:" : "sync:") + f.id());
-        providers.add(new PluginsReport.Provider(f.kind(), f.id(), f.description(), f.version(), f.source(), isOn));
+        boolean isOn =
+            type == StoreProvider.class
+                ? f.id().equals(config.storeBackend())
+                : on.contains((type == NotifierProvider.class ? "notify:" : "sync:") + f.id());
+        providers.add(
+            new PluginsReport.Provider(
+                f.kind(), f.id(), f.description(), f.version(), f.source(), isOn));
       }
     }
-    List<PluginsReport.Problem> problems = plugins.problems().stream()
-        .map(p -> new PluginsReport.Problem(p.source(), p.reason())).toList();
+    List<PluginsReport.Problem> problems =
+        plugins.problems().stream()
+            .map(p -> new PluginsReport.Problem(p.source(), p.reason()))
+            .toList();
     return new PluginsReport(providers, problems);
   }
 

@@ -39,7 +39,8 @@ public final class PluginFolders {
    * @param loader the plugins' class loader, when it runs on the class path
    * @param problems the jars that could not be loaded
    */
-  public record Loaded(Optional<ModuleLayer> layer, Optional<ClassLoader> loader, List<Problem> problems) {
+  public record Loaded(
+      Optional<ModuleLayer> layer, Optional<ClassLoader> loader, List<Problem> problems) {
     public Loaded {
       problems = List.copyOf(problems);
     }
@@ -71,8 +72,17 @@ public final class PluginFolders {
     if (units.isEmpty()) {
       return new Loaded(Optional.empty(), Optional.empty(), problems);
     }
-    Loaded loaded = PluginFolders.class.getModule().isNamed() ? layer(units, problems) : classPath(flat(units), problems);
-    loaded.problems().forEach(p -> LOG.log(System.Logger.Level.WARNING, "plugin " + p.source() + " not loaded: " + p.reason()));
+    Loaded loaded =
+        PluginFolders.class.getModule().isNamed()
+            ? layer(units, problems)
+            : classPath(flat(units), problems);
+    loaded
+        .problems()
+        .forEach(
+            p ->
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "plugin " + p.source() + " not loaded: " + p.reason()));
     return loaded;
   }
 
@@ -121,7 +131,10 @@ public final class PluginFolders {
     }
   }
 
-  /** All plugins in one layer; if they do not resolve together, each plugin (jar or sub-folder) on its own. */
+  /**
+   * All plugins in one layer; if they do not resolve together, each plugin (jar or sub-folder) on
+   * its own.
+   */
   private static Loaded layer(List<List<Path>> units, List<Problem> problems) {
     Optional<ModuleLayer> all = define(flat(units), problems, false);
     if (all.isPresent()) {
@@ -133,20 +146,35 @@ public final class PluginFolders {
         good.add(unit);
       }
     }
-    return new Loaded(good.isEmpty() ? Optional.empty() : define(flat(good), problems, true), Optional.empty(), problems);
+    return new Loaded(
+        good.isEmpty() ? Optional.empty() : define(flat(good), problems, true),
+        Optional.empty(),
+        problems);
   }
 
-  private static Optional<ModuleLayer> define(List<Path> jars, List<Problem> problems, boolean report) {
+  private static Optional<ModuleLayer> define(
+      List<Path> jars, List<Problem> problems, boolean report) {
     try {
       ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
-      Set<String> roots = finder.findAll().stream().map(ModuleReference::descriptor).map(d -> d.name()).collect(Collectors.toSet());
+      Set<String> roots =
+          finder.findAll().stream()
+              .map(ModuleReference::descriptor)
+              .map(d -> d.name())
+              .collect(Collectors.toSet());
       ModuleLayer boot = ModuleLayer.boot();
-      // JDK modules must already be in the boot layer (the daemon adds ALL-DEFAULT): a child layer may not define them
+      // JDK modules must already be in the boot layer (the daemon adds ALL-DEFAULT): a child layer
+      // may not define them
       Configuration cf = boot.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
       return Optional.of(boot.defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader()));
-    } catch (FindException | ResolutionException | LayerInstantiationException | SecurityException e) {
+    } catch (FindException
+        | ResolutionException
+        | LayerInstantiationException
+        | SecurityException e) {
       if (report) {
-        problems.add(new Problem(jars.size() == 1 ? jars.get(0).toString() : jars.get(0).getParent().toString(), e.getMessage()));
+        problems.add(
+            new Problem(
+                jars.size() == 1 ? jars.get(0).toString() : jars.get(0).getParent().toString(),
+                e.getMessage()));
       }
       return Optional.empty();
     }
@@ -161,7 +189,9 @@ public final class PluginFolders {
         problems.add(new Problem(jar.toString(), e.getMessage()));
       }
     }
-    ClassLoader loader = new URLClassLoader("hosthog-plugins", urls.toArray(URL[]::new), PluginFolders.class.getClassLoader());
+    ClassLoader loader =
+        new URLClassLoader(
+            "hosthog-plugins", urls.toArray(URL[]::new), PluginFolders.class.getClassLoader());
     return new Loaded(Optional.empty(), Optional.of(loader), problems);
   }
 }

@@ -23,8 +23,8 @@ import org.hosthog.api.spi.StoreProvider;
 import org.hosthog.core.plugin.PluginFolders.Problem;
 
 /**
- * Finds providers with {@link ServiceLoader} — built into hosthog, and in the plugin folders —
- * and selects them by the id the config names.
+ * Finds providers with {@link ServiceLoader} — built into hosthog, and in the plugin folders — and
+ * selects them by the id the config names.
  *
  * <p>A broken built-in provider is a bug and fails fast. A broken plugin (its jar does not load,
  * its provider throws, its id is taken) is reported in {@link #problems()} with its jar and
@@ -68,12 +68,21 @@ public final class Plugins {
       for (P provider : ServiceLoader.load(type, builtIn)) {
         P previous = byId.putIfAbsent(provider.id(), provider);
         if (previous != null && previous.getClass() != provider.getClass()) {
-          throw new PluginException("two " + kind(type) + " providers have the id '" + provider.id() + "': " + source(previous.getClass())
-              + " and " + source(provider.getClass()) + "; remove one of the jars");
+          throw new PluginException(
+              "two "
+                  + kind(type)
+                  + " providers have the id '"
+                  + provider.id()
+                  + "': "
+                  + source(previous.getClass())
+                  + " and "
+                  + source(provider.getClass())
+                  + "; remove one of the jars");
         }
       }
     } catch (ServiceConfigurationError e) {
-      throw new PluginException("a built-in " + kind(type) + " provider could not be loaded: " + e.getMessage(), e);
+      throw new PluginException(
+          "a built-in " + kind(type) + " provider could not be loaded: " + e.getMessage(), e);
     }
     fromFolders(type, byId);
     return byId;
@@ -108,11 +117,27 @@ public final class Plugins {
         P provider = candidate.get();
         P taken = byId.putIfAbsent(provider.id(), provider);
         if (taken != null) {
-          problems.add(new Problem(source, "its " + kind(type) + " id '" + provider.id() + "' is already taken by " + source(taken.getClass())));
+          problems.add(
+              new Problem(
+                  source,
+                  "its "
+                      + kind(type)
+                      + " id '"
+                      + provider.id()
+                      + "' is already taken by "
+                      + source(taken.getClass())));
         }
       } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        problems.add(new Problem(source, "its " + kind(type) + " provider " + candidate.type().getName() + " failed: " + cause));
+        problems.add(
+            new Problem(
+                source,
+                "its "
+                    + kind(type)
+                    + " provider "
+                    + candidate.type().getName()
+                    + " failed: "
+                    + cause));
       }
     }
   }
@@ -130,12 +155,20 @@ public final class Plugins {
       List<String> broken = new ArrayList<>();
       problems().forEach(p -> broken.add(p.source() + ": " + p.reason()));
       throw new PluginException(
-          "no " + kind(type) + " provider with id '" + id + "' was found; found: "
+          "no "
+              + kind(type)
+              + " provider with id '"
+              + id
+              + "' was found; found: "
               + (found.isEmpty() ? "none" : String.join(", ", found.keySet()))
               + ". Put the plugin's jar into a [plugins] dir, or fix the id in the config."
-              + (broken.isEmpty() ? "" : " Plugins that did not load: " + String.join("; ", broken)));
+              + (broken.isEmpty()
+                  ? ""
+                  : " Plugins that did not load: " + String.join("; ", broken)));
     }
-    LOG.log(System.Logger.Level.INFO, "using " + kind(type) + " '" + id + "' from " + source(provider.getClass()));
+    LOG.log(
+        System.Logger.Level.INFO,
+        "using " + kind(type) + " '" + id + "' from " + source(provider.getClass()));
     return provider;
   }
 
@@ -151,7 +184,9 @@ public final class Plugins {
   public <P extends Provider> List<Found> describe(Class<P> type) {
     List<Found> out = new ArrayList<>();
     for (P p : all(type).values()) {
-      out.add(new Found(kind(type), p.id(), p.description(), version(p.getClass()), source(p.getClass())));
+      out.add(
+          new Found(
+              kind(type), p.id(), p.description(), version(p.getClass()), source(p.getClass())));
     }
     return out;
   }

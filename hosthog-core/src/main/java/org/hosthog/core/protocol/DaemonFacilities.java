@@ -18,7 +18,10 @@ import org.hosthog.wire.PluginsReport;
  * @param syncs the enabled calendar syncs
  */
 public record DaemonFacilities(
-    Supplier<PluginsReport> plugins, Predicate<Actor> isAdmin, Supplier<HostActivity> activity, Supplier<List<CalendarSync>> syncs) {
+    Supplier<PluginsReport> plugins,
+    Predicate<Actor> isAdmin,
+    Supplier<HostActivity> activity,
+    Supplier<List<CalendarSync>> syncs) {
   public DaemonFacilities {
     Objects.requireNonNull(plugins, "plugins");
     Objects.requireNonNull(isAdmin, "isAdmin");

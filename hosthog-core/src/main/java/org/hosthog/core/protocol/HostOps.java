@@ -35,7 +35,8 @@ final class HostOps {
   private final DaemonFacilities daemon;
   private final MotdText motd;
 
-  HostOps(String host, Reservations reservations, Clock clock, ZoneId zone, DaemonFacilities daemon) {
+  HostOps(
+      String host, Reservations reservations, Clock clock, ZoneId zone, DaemonFacilities daemon) {
     this.host = host;
     this.reservations = reservations;
     this.clock = clock;
@@ -46,7 +47,12 @@ final class HostOps {
 
   HelloResult hello(Actor actor, Request.Hello h) {
     return new HelloResult(
-        Protocol.VERSION, host, zone.getId(), actor.user(), actor.groups().stream().sorted().toList(), daemon.isAdmin().test(actor));
+        Protocol.VERSION,
+        host,
+        zone.getId(),
+        actor.user(),
+        actor.groups().stream().sorted().toList(),
+        daemon.isAdmin().test(actor));
   }
 
   StatusReport status(Actor actor, Request.Status s) {
@@ -56,14 +62,28 @@ final class HostOps {
     List<Reservation> later = today.stream().filter(r -> r.start().isAfter(now)).toList();
     HostActivity activity = daemon.activity().get();
     return new StatusReport(
-        now.atZone(zone).toOffsetDateTime(), ReservationView.of(active, now, zone), ReservationView.of(later, now, zone),
+        now.atZone(zone).toOffsetDateTime(),
+        ReservationView.of(active, now, zone),
+        ReservationView.of(later, now, zone),
         freeNow(reservations.inventory(), active),
         activity.sessions().stream()
-            .map(x -> new StatusReport.Session(x.user(), x.tty(), x.from(), x.since().atZone(zone).toOffsetDateTime())).toList(),
+            .map(
+                x ->
+                    new StatusReport.Session(
+                        x.user(), x.tty(), x.from(), x.since().atZone(zone).toOffsetDateTime()))
+            .toList(),
         activity.gpuProcesses().stream()
-            .map(p -> new StatusReport.GpuProcess(p.gpu(), p.pid(), p.user(), p.command(), p.memoryMib())).toList(),
+            .map(
+                p ->
+                    new StatusReport.GpuProcess(
+                        p.gpu(), p.pid(), p.user(), p.command(), p.memoryMib()))
+            .toList(),
         activity.busyProcesses().stream()
-            .map(p -> new StatusReport.BusyProcess(p.pid(), p.user(), p.command(), Math.round(p.cpuPercent()))).toList());
+            .map(
+                p ->
+                    new StatusReport.BusyProcess(
+                        p.pid(), p.user(), p.command(), Math.round(p.cpuPercent())))
+            .toList());
   }
 
   MotdResult motd(Actor actor, Request.Motd m) {
@@ -75,13 +95,18 @@ final class HostOps {
   List<SyncReport> sync(Actor actor, Request.Sync s) {
     List<CalendarSync> syncs = daemon.syncs().get();
     if (syncs.isEmpty()) {
-      throw new Refusal(ErrorCode.INVALID,
+      throw new Refusal(
+          ErrorCode.INVALID,
           "no calendar sync is enabled on this host; an admin adds a [sync.caldav] section to the config (see the README)");
     }
     List<SyncReport> out = new ArrayList<>();
     for (CalendarSync sync : syncs) {
       SyncStatus status = sync.syncNow();
-      out.add(new SyncReport(status.lastSuccess().map(t -> t.atZone(zone).toOffsetDateTime()), status.pending(), status.problems()));
+      out.add(
+          new SyncReport(
+              status.lastSuccess().map(t -> t.atZone(zone).toOffsetDateTime()),
+              status.pending(),
+              status.problems()));
     }
     return out;
   }
@@ -92,7 +117,10 @@ final class HostOps {
     return reservations.list(ReservationQuery.overlapping(now, midnight));
   }
 
-  /** Each GPU, the CPUs as a whole, and each named resource nobody holds now; the host if nobody holds anything. */
+  /**
+   * Each GPU, the CPUs as a whole, and each named resource nobody holds now; the host if nobody
+   * holds anything.
+   */
   static List<String> freeNow(Inventory inv, List<Reservation> active) {
     List<Resource> units = new ArrayList<>();
     units.add(new Resource.Host());
@@ -112,6 +140,7 @@ final class HostOps {
     if (unit instanceof Resource.Host) {
       return true; // the whole host is free only when nothing at all is held
     }
-    return (c.isWholeHost() && c.isExclusive()) || (!c.isWholeHost() && c.resource().overlaps(unit));
+    return (c.isWholeHost() && c.isExclusive())
+        || (!c.isWholeHost() && c.resource().overlaps(unit));
   }
 }

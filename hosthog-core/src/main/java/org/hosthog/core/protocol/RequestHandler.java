@@ -16,8 +16,8 @@ import org.hosthog.wire.Response;
 import org.hosthog.wire.WireException;
 
 /**
- * Serves one request line for a caller whose identity the socket established: decodes it, hands
- * it to the op of its kind, encodes the answer.
+ * Serves one request line for a caller whose identity the socket established: decodes it, hands it
+ * to the op of its kind, encodes the answer.
  *
  * <p>Thread-safe. Never throws: every failure becomes an error answer. Fields a client adds (such
  * as a user name) are ignored.
@@ -28,7 +28,12 @@ public final class RequestHandler implements SocketServer.Handler {
   private final Codec codec = new Codec();
   private final Map<Class<?>, Op<?, ?>> ops = new HashMap<>();
 
-  public RequestHandler(String host, Reservations reservations, TimeGrammar time, Clock clock, DaemonFacilities daemon) {
+  public RequestHandler(
+      String host,
+      Reservations reservations,
+      TimeGrammar time,
+      Clock clock,
+      DaemonFacilities daemon) {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(reservations, "reservations");
     Objects.requireNonNull(daemon, "daemon");

@@ -8,9 +8,9 @@ import org.hosthog.api.Reservation;
 /**
  * When two reservations cannot both stand (DESIGN.md, "Conflicts").
  *
- * <p>Two reservations of different owners whose times overlap conflict when one of them claims
- * the whole host exclusively, or when they name an overlapping resource and at least one of those
- * two claims is exclusive. A shared whole-host claim therefore conflicts only with an exclusive
+ * <p>Two reservations of different owners whose times overlap conflict when one of them claims the
+ * whole host exclusively, or when they name an overlapping resource and at least one of those two
+ * claims is exclusive. A shared whole-host claim therefore conflicts only with an exclusive
  * whole-host claim. Released reservations and a user's own reservations never conflict.
  */
 public final class ConflictRules {
@@ -36,8 +36,12 @@ public final class ConflictRules {
     return false;
   }
 
-  /** The reservations among {@code others} (other than itself, by UUID) that conflict with {@code candidate}. */
-  public static List<Reservation> conflictsOf(Reservation candidate, Collection<Reservation> others) {
+  /**
+   * The reservations among {@code others} (other than itself, by UUID) that conflict with {@code
+   * candidate}.
+   */
+  public static List<Reservation> conflictsOf(
+      Reservation candidate, Collection<Reservation> others) {
     return others.stream()
         .filter(o -> !o.uuid().equals(candidate.uuid()))
         .filter(o -> conflict(candidate, o))

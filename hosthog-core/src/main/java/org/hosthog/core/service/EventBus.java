@@ -6,15 +6,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.hosthog.api.Subscription;
 import org.hosthog.api.HostEvent;
 import org.hosthog.api.HostEventListener;
+import org.hosthog.api.Subscription;
 
 /**
  * Hands events to listeners off the caller's thread.
  *
- * <p>Each listener has its own thread, so a slow or failing listener delays and hurts nobody
- * else; each sees events in the order they were published. Exceptions are logged and dropped.
+ * <p>Each listener has its own thread, so a slow or failing listener delays and hurts nobody else;
+ * each sees events in the order they were published. Exceptions are logged and dropped.
  */
 public final class EventBus implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EventBus.class.getName());
@@ -52,7 +52,10 @@ public final class EventBus implements AutoCloseable {
     try {
       listener.onEvent(event);
     } catch (RuntimeException | LinkageError e) {
-      LOG.log(System.Logger.Level.WARNING, "listener " + listener + " failed on " + event.getClass().getSimpleName(), e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "listener " + listener + " failed on " + event.getClass().getSimpleName(),
+          e);
     }
   }
 
@@ -64,7 +67,8 @@ public final class EventBus implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     for (Delivery d : deliveries) {
       try {
-        d.thread().awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        d.thread()
+            .awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;

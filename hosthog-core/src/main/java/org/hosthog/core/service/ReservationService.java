@@ -14,27 +14,27 @@ import org.hosthog.api.Change;
 import org.hosthog.api.Claim;
 import org.hosthog.api.ClaimRequest;
 import org.hosthog.api.EditRequest;
+import org.hosthog.api.HostEvent;
+import org.hosthog.api.HostEventListener;
 import org.hosthog.api.Inventory;
 import org.hosthog.api.Outcome;
 import org.hosthog.api.Outcome.Denied;
 import org.hosthog.api.Outcome.Reason;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
-import org.hosthog.api.Resource;
 import org.hosthog.api.Reservations;
+import org.hosthog.api.Resource;
 import org.hosthog.api.State;
 import org.hosthog.api.Subscription;
 import org.hosthog.api.Text;
-import org.hosthog.api.HostEvent;
-import org.hosthog.api.HostEventListener;
 import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.StoreTransaction;
 
 /**
  * The reservations of one host: validation, conflict rules and authorization around a store.
  *
- * <p>Thread-safe. Each write runs its checks and its write in one store transaction, then
- * publishes its event on the {@link EventBus} after the commit.
+ * <p>Thread-safe. Each write runs its checks and its write in one store transaction, then publishes
+ * its event on the {@link EventBus} after the commit.
  */
 public final class ReservationService implements Reservations {
   /** Longest message kept; the rest is cut off (it is shown on terminals and in the motd). */
@@ -52,7 +52,13 @@ public final class ReservationService implements Reservations {
    * @param zone the host's zone: an extension by days counts days on its calendar
    */
   public ReservationService(
-      String host, ReservationStore store, Inventory inventory, Authorizer authorizer, Clock clock, ZoneId zone, EventBus events) {
+      String host,
+      ReservationStore store,
+      Inventory inventory,
+      Authorizer authorizer,
+      Clock clock,
+      ZoneId zone,
+      EventBus events) {
     this.host = Objects.requireNonNull(host, "host");
     this.store = Objects.requireNonNull(store, "store");
     this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -68,14 +74,25 @@ public final class ReservationService implements Reservations {
     Objects.requireNonNull(request, "request");
     Instant now = clock.instant();
     Instant start = request.start().isBefore(now) ? now : request.start(); // no retroactive claims
-    Optional<Denied> invalid = validate(request.claims(), start, request.end(), request.message(), now);
+    Optional<Denied> invalid =
+        validate(request.claims(), start, request.end(), request.message(), now);
     if (invalid.isPresent()) {
       return invalid.get();
     }
     Reservation draft =
         new Reservation(
-            Reservation.UNASSIGNED, UUID.randomUUID(), host, actor.user(), request.claims(), start, request.end(),
-            clean(request.message()), now, now, actor.user(), Optional.empty());
+            Reservation.UNASSIGNED,
+            UUID.randomUUID(),
+            host,
+            actor.user(),
+            request.claims(),
+            start,
+            request.end(),
+            clean(request.message()),
+            now,
+            now,
+            actor.user(),
+            Optional.empty());
     Outcome outcome =
         store.write(
             tx -> {
@@ -84,7 +101,9 @@ public final class ReservationService implements Reservations {
                 return new Outcome.Conflict(conflicts);
               }
               Reservation stored = tx.insert(draft);
-              tx.record(new Change(stored.id(), now, actor.user(), Change.Kind.CREATED, describe(stored)));
+              tx.record(
+                  new Change(
+                      stored.id(), now, actor.user(), Change.Kind.CREATED, describe(stored)));
               return new Outcome.Granted(stored, conflicts);
             });
     if (outcome instanceof Outcome.Granted g) {
@@ -97,23 +116,46 @@ public final class ReservationService implements Reservations {
   public Outcome edit(Actor actor, long id, EditRequest request) {
     Objects.requireNonNull(request, "request");
     if (request.isEmpty()) {
-      return new Denied(Reason.INVALID, "nothing to change: give a new start, end, message or resources");
+      return new Denied(
+          Reason.INVALID, "nothing to change: give a new start, end, message or resources");
     }
     Instant now = clock.instant();
     return change(actor, id, now, current -> edited(actor, current, request, now), request.force());
   }
 
-  private Function<StoreTransaction, Outcome> edited(Actor actor, Reservation current, EditRequest request, Instant now) {
-    List<Claim> claims = request.claims().orElseGet(() -> request.mode()
-        .map(mode -> current.claims().stream().map(c -> new Claim(c.resource(), mode)).toList())
-        .orElse(current.claims()));
+  private Function<StoreTransaction, Outcome> edited(
+      Actor actor, Reservation current, EditRequest request, Instant now) {
+    List<Claim> claims =
+        request
+            .claims()
+            .orElseGet(
+                () ->
+                    request
+                        .mode()
+                        .map(
+                            mode ->
+                                current.claims().stream()
+                                    .map(c -> new Claim(c.resource(), mode))
+                                    .toList())
+                        .orElse(current.claims()));
     Instant start = request.start().orElse(current.start());
-    Instant end = request.extendBy().map(span -> span.addTo(current.end(), zone)).orElse(request.end().orElse(current.end()));
+    Instant end =
+        request
+            .extendBy()
+            .map(span -> span.addTo(current.end(), zone))
+            .orElse(request.end().orElse(current.end()));
     if (request.start().isPresent() && start.isBefore(now)) {
       start = now;
     }
-    if (current.state(now) == State.ACTIVE && request.start().isPresent() && request.start().get().isBefore(current.start())) {
-      return tx -> new Denied(Reason.INVALID, "reservation " + current.id() + " has already started; its start can only move later");
+    if (current.state(now) == State.ACTIVE
+        && request.start().isPresent()
+        && request.start().get().isBefore(current.start())) {
+      return tx ->
+          new Denied(
+              Reason.INVALID,
+              "reservation "
+                  + current.id()
+                  + " has already started; its start can only move later");
     }
     String message = request.message().map(ReservationService::clean).orElse(current.message());
     Optional<Denied> invalid = validate(claims, start, end, message, now);
@@ -127,7 +169,9 @@ public final class ReservationService implements Reservations {
         return new Outcome.Conflict(conflicts);
       }
       tx.update(after);
-      tx.record(new Change(after.id(), now, actor.user(), Change.Kind.CHANGED, differences(current, after)));
+      tx.record(
+          new Change(
+              after.id(), now, actor.user(), Change.Kind.CHANGED, differences(current, after)));
       return new Outcome.Granted(after, conflicts);
     };
   }
@@ -143,7 +187,10 @@ public final class ReservationService implements Reservations {
           Reservation after = current.releasedAt(now, actor.user());
           return tx -> {
             tx.update(after);
-            String what = current.state(now) == State.PLANNED ? "cancelled before its start" : "released early";
+            String what =
+                current.state(now) == State.PLANNED
+                    ? "cancelled before its start"
+                    : "released early";
             tx.record(new Change(id, now, actor.user(), Change.Kind.RELEASED, what));
             return new Outcome.Granted(after, List.of());
           };
@@ -156,7 +203,11 @@ public final class ReservationService implements Reservations {
    * it is still changeable, then applies {@code plan} — all in one transaction.
    */
   private Outcome change(
-      Actor actor, long id, Instant now, Function<Reservation, Function<StoreTransaction, Outcome>> plan, boolean force) {
+      Actor actor,
+      long id,
+      Instant now,
+      Function<Reservation, Function<StoreTransaction, Outcome>> plan,
+      boolean force) {
     Objects.requireNonNull(actor, "actor");
     Reservation[] before = new Reservation[1];
     Outcome outcome =
@@ -164,19 +215,30 @@ public final class ReservationService implements Reservations {
             tx -> {
               Optional<Reservation> found = tx.find(id);
               if (found.isEmpty()) {
-                return new Denied(Reason.NOT_FOUND, "there is no reservation " + id + " on " + host + "; see 'hosthog list'");
+                return new Denied(
+                    Reason.NOT_FOUND,
+                    "there is no reservation " + id + " on " + host + "; see 'hosthog list'");
               }
               Reservation current = found.get();
               if (!authorizer.mayChange(actor, current)) {
                 return new Denied(
                     Reason.NOT_PERMITTED,
-                    "reservation " + id + " belongs to " + current.owner() + "; only they, root and members of "
-                        + String.join(", ", authorizer.adminGroups()) + " may change it");
+                    "reservation "
+                        + id
+                        + " belongs to "
+                        + current.owner()
+                        + "; only they, root and members of "
+                        + String.join(", ", authorizer.adminGroups())
+                        + " may change it");
               }
               State state = current.state(now);
               if (state == State.RELEASED || state == State.ENDED) {
                 return new Denied(
-                    Reason.INVALID, "reservation " + id + " has " + (state == State.ENDED ? "ended" : "been released")
+                    Reason.INVALID,
+                    "reservation "
+                        + id
+                        + " has "
+                        + (state == State.ENDED ? "ended" : "been released")
                         + "; make a new claim instead");
               }
               before[0] = current;
@@ -192,9 +254,12 @@ public final class ReservationService implements Reservations {
     return outcome;
   }
 
-  private Optional<Denied> validate(List<Claim> claims, Instant start, Instant end, String message, Instant now) {
+  private Optional<Denied> validate(
+      List<Claim> claims, Instant start, Instant end, String message, Instant now) {
     if (claims.isEmpty()) {
-      return invalid("name at least one resource to claim; claimable here: " + String.join(", ", inventory.claimable()));
+      return invalid(
+          "name at least one resource to claim; claimable here: "
+              + String.join(", ", inventory.claimable()));
     }
     for (int i = 0; i < claims.size(); i++) {
       Optional<String> problem = inventory.problemWith(claims.get(i).resource());
@@ -203,8 +268,11 @@ public final class ReservationService implements Reservations {
       }
       for (int j = 0; j < i; j++) {
         if (sameParts(claims.get(i).resource(), claims.get(j).resource())) {
-          return invalid(claims.get(j).resource().text() + " and " + claims.get(i).resource().text()
-              + " overlap; name each resource once");
+          return invalid(
+              claims.get(j).resource().text()
+                  + " and "
+                  + claims.get(i).resource().text()
+                  + " overlap; name each resource once");
         }
       }
     }
@@ -232,7 +300,8 @@ public final class ReservationService implements Reservations {
   }
 
   private List<Reservation> conflicts(StoreTransaction tx, Reservation candidate) {
-    return ConflictRules.conflictsOf(candidate, tx.query(ReservationQuery.overlapping(candidate.start(), candidate.end())));
+    return ConflictRules.conflictsOf(
+        candidate, tx.query(ReservationQuery.overlapping(candidate.start(), candidate.end())));
   }
 
   private static String clean(String message) {
@@ -243,8 +312,13 @@ public final class ReservationService implements Reservations {
   }
 
   private static String describe(Reservation r) {
-    return r.claims().stream().map(Claim::toString).collect(java.util.stream.Collectors.joining(", "))
-        + " from " + seconds(r.start()) + " to " + seconds(r.end());
+    return r.claims().stream()
+            .map(Claim::toString)
+            .collect(java.util.stream.Collectors.joining(", "))
+        + " from "
+        + seconds(r.start())
+        + " to "
+        + seconds(r.end());
   }
 
   private static Instant seconds(Instant t) {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.hosthog.api.HostEvent;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
-import org.hosthog.api.HostEvent;
 import org.hosthog.api.spi.StoreReader;
 
 /**
@@ -26,10 +26,13 @@ import org.hosthog.api.spi.StoreReader;
  */
 public final class Scheduler implements AutoCloseable {
   static final Duration MAX_SLEEP = Duration.ofSeconds(30);
+
   /** The owner is reminded this long before the end... */
   static final Duration REMINDER = Duration.ofMinutes(15);
+
   /** ...and, for reservations longer than {@link #LONG}, also this long before. */
   static final Duration EARLY_REMINDER = Duration.ofDays(1);
+
   static final Duration LONG = Duration.ofDays(2);
   private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
 
@@ -92,7 +95,8 @@ public final class Scheduler implements AutoCloseable {
   /** Every event due in {@code (from, to]}, in time order. */
   public List<HostEvent> dueBetween(Instant from, Instant to) {
     List<HostEvent> due = new ArrayList<>();
-    for (Reservation r : store.query(ReservationQuery.overlapping(from, to.plus(headsUp).plusMillis(1)))) {
+    for (Reservation r :
+        store.query(ReservationQuery.overlapping(from, to.plus(headsUp).plusMillis(1)))) {
       if (exclusive(r) && within(r.start().minus(headsUp), from, to) && r.start().isAfter(from)) {
         due.add(new HostEvent.StartingSoon(r, r.start().minus(headsUp)));
       }
@@ -122,7 +126,8 @@ public final class Scheduler implements AutoCloseable {
   Instant nextDue(Instant now) {
     Instant next = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
     for (Reservation r : store.query(ReservationQuery.overlapping(now, next.plus(headsUp)))) {
-      List<Instant> moments = new ArrayList<>(List.of(r.start().minus(headsUp), r.start(), r.end()));
+      List<Instant> moments =
+          new ArrayList<>(List.of(r.start().minus(headsUp), r.start(), r.end()));
       moments.addAll(reminders(r));
       for (Instant t : moments) {
         if (t.isAfter(now) && t.isBefore(next)) {
@@ -157,7 +162,8 @@ public final class Scheduler implements AutoCloseable {
   private void sleepUntil(Instant wakeAt) {
     lock.lock();
     try {
-      long millis = Math.min(Duration.between(clock.instant(), wakeAt).toMillis(), MAX_SLEEP.toMillis());
+      long millis =
+          Math.min(Duration.between(clock.instant(), wakeAt).toMillis(), MAX_SLEEP.toMillis());
       if (!poked && running && millis > 0) {
         changed.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
       }

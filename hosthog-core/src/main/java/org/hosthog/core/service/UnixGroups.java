@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The groups a Unix user belongs to, as the system's name service says ({@code id -Gn}, so LDAP
- * and SSSD users work): what admin rights are decided on.
+ * The groups a Unix user belongs to, as the system's name service says ({@code id -Gn}, so LDAP and
+ * SSSD users work): what admin rights are decided on.
  */
 public final class UnixGroups {
   private static final System.Logger LOG = System.getLogger(UnixGroups.class.getName());
@@ -31,7 +31,9 @@ public final class UnixGroups {
       String text = new String(out, StandardCharsets.UTF_8).strip();
       return text.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(text.split("\\s+")));
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot look up the groups of " + user + ": " + e.getMessage());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "cannot look up the groups of " + user + ": " + e.getMessage());
       return Set.of();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

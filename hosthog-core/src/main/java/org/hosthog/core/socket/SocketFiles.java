@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.hosthog.api.HosthogException;
 
-/** Creating the daemon's socket file safely: never over a live daemon, always reachable by every user. */
+/**
+ * Creating the daemon's socket file safely: never over a live daemon, always reachable by every
+ * user.
+ */
 public final class SocketFiles {
   /** Longest socket path the kernel accepts (sun_path is 108 bytes with the terminating NUL). */
   public static final int MAX_PATH_BYTES = 107;
@@ -25,7 +28,12 @@ public final class SocketFiles {
    */
   public static ServerSocketChannel bind(Path path) {
     if (path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
-      throw new HosthogException("the socket path " + path + " is longer than " + MAX_PATH_BYTES + " bytes; choose a shorter [daemon] socket");
+      throw new HosthogException(
+          "the socket path "
+              + path
+              + " is longer than "
+              + MAX_PATH_BYTES
+              + " bytes; choose a shorter [daemon] socket");
     }
     try {
       Path dir = path.toAbsolutePath().getParent();
@@ -35,15 +43,20 @@ public final class SocketFiles {
       }
       if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         if (isServed(path)) {
-          throw new HosthogException("another hosthog daemon already serves " + path + "; stop it first (or use another [daemon] socket)");
+          throw new HosthogException(
+              "another hosthog daemon already serves "
+                  + path
+                  + "; stop it first (or use another [daemon] socket)");
         }
         if (!isSocket(path)) {
-          throw new HosthogException(path + " exists and is not a socket; move it away or choose another [daemon] socket");
+          throw new HosthogException(
+              path + " exists and is not a socket; move it away or choose another [daemon] socket");
         }
         Files.delete(path); // a stale socket of a daemon that died
       }
       ServerSocketChannel channel = SocketServer.open(path);
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-")); // everyone may connect
+      Files.setPosixFilePermissions(
+          path, PosixFilePermissions.fromString("rw-rw-rw-")); // everyone may connect
       return channel;
     } catch (IOException e) {
       throw new HosthogException("cannot create the socket " + path + ": " + e, e);

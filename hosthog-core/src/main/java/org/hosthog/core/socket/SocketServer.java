@@ -55,8 +55,14 @@ public final class SocketServer implements AutoCloseable {
    * @param maxConnections open connections at most; more are answered "busy" and closed
    * @param maxQueuedLines requests a client may send ahead of its answers
    */
-  public record Limits(int maxLineBytes, Duration requestTimeout, Duration idleTimeout, int maxConnections, int maxQueuedLines) {
-    public static final Limits DEFAULT = new Limits(64 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(120), 1024, 32);
+  public record Limits(
+      int maxLineBytes,
+      Duration requestTimeout,
+      Duration idleTimeout,
+      int maxConnections,
+      int maxQueuedLines) {
+    public static final Limits DEFAULT =
+        new Limits(64 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(120), 1024, 32);
   }
 
   private final ServerSocketChannel server;
@@ -70,24 +76,35 @@ public final class SocketServer implements AutoCloseable {
   private final Thread loop;
   private volatile boolean running = true;
 
-  private SocketServer(ServerSocketChannel server, Handler handler, Limits limits, PeerIdentity identity, int threads) throws IOException {
+  private SocketServer(
+      ServerSocketChannel server,
+      Handler handler,
+      Limits limits,
+      PeerIdentity identity,
+      int threads)
+      throws IOException {
     this.server = server;
     this.selector = Selector.open();
     this.handler = handler;
     this.limits = limits;
     this.identity = identity;
-    this.workers = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "hosthog-request");
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "hosthog-request");
+              t.setDaemon(true);
+              return t;
+            });
     server.configureBlocking(false);
     server.register(selector, SelectionKey.OP_ACCEPT);
     this.loop = new Thread(this::run, "hosthog-socket");
   }
 
   /** Serves on an already bound channel (see {@link SocketFiles#bind}). */
-  public static SocketServer start(ServerSocketChannel bound, Handler handler, Limits limits, PeerIdentity identity) throws IOException {
+  public static SocketServer start(
+      ServerSocketChannel bound, Handler handler, Limits limits, PeerIdentity identity)
+      throws IOException {
     SocketServer s = new SocketServer(bound, Objects.requireNonNull(handler), limits, identity, 4);
     s.loop.start();
     return s;
@@ -147,7 +164,10 @@ public final class SocketServer implements AutoCloseable {
     }
     ch.configureBlocking(false);
     if (connections.size() >= limits.maxConnections()) {
-      ch.write(ByteBuffer.wrap((handler.failure(ErrorCode.BUSY, "too many connections; try again") + "\n").getBytes(StandardCharsets.UTF_8)));
+      ch.write(
+          ByteBuffer.wrap(
+              (handler.failure(ErrorCode.BUSY, "too many connections; try again") + "\n")
+                  .getBytes(StandardCharsets.UTF_8)));
       ch.close();
       return;
     }
@@ -164,7 +184,9 @@ public final class SocketServer implements AutoCloseable {
           c.close();
         }
       } else if (c.lineStarted != 0 && now - c.lineStarted > limits.requestTimeout().toNanos()) {
-        c.fail(ErrorCode.TIMEOUT, "the request did not complete within " + limits.requestTimeout().toSeconds() + " s");
+        c.fail(
+            ErrorCode.TIMEOUT,
+            "the request did not complete within " + limits.requestTimeout().toSeconds() + " s");
       } else if (!c.busy() && now - c.lastActivity > limits.idleTimeout().toNanos()) {
         c.close();
       }
@@ -182,8 +204,12 @@ public final class SocketServer implements AutoCloseable {
     Actor actor;
     boolean inFlight;
     boolean closeWhenWritten;
-    /** After a fatal error: output is shut, input is read and dropped until EOF or this deadline. */
+
+    /**
+     * After a fatal error: output is shut, input is read and dropped until EOF or this deadline.
+     */
     long drainUntil;
+
     long lineStarted;
     long lastActivity = System.nanoTime();
 
@@ -231,7 +257,9 @@ public final class SocketServer implements AutoCloseable {
           }
           line.write(b);
           if (line.size() > limits.maxLineBytes()) {
-            fail(ErrorCode.TOO_LARGE, "a request may be at most " + limits.maxLineBytes() + " bytes");
+            fail(
+                ErrorCode.TOO_LARGE,
+                "a request may be at most " + limits.maxLineBytes() + " bytes");
           }
         }
       }
@@ -259,20 +287,21 @@ public final class SocketServer implements AutoCloseable {
       String request = waiting.poll();
       inFlight = true;
       try {
-        workers.execute(() -> {
-          String response;
-          try {
-            if (actor == null) {
-              actor = identity.of(ch);
-            }
-            response = handler.handle(actor, request);
-          } catch (IOException | RuntimeException e) {
-            response = handler.failure(ErrorCode.INTERNAL, "cannot serve this connection");
-          }
-          String answer = response;
-          fromWorkers.add(() -> answered(answer));
-          selector.wakeup();
-        });
+        workers.execute(
+            () -> {
+              String response;
+              try {
+                if (actor == null) {
+                  actor = identity.of(ch);
+                }
+                response = handler.handle(actor, request);
+              } catch (IOException | RuntimeException e) {
+                response = handler.failure(ErrorCode.INTERNAL, "cannot serve this connection");
+              }
+              String answer = response;
+              fromWorkers.add(() -> answered(answer));
+              selector.wakeup();
+            });
       } catch (RejectedExecutionException e) {
         close();
       }

@@ -27,8 +27,8 @@ import org.hosthog.api.TimeSpan;
  *
  * <p>WHEN: {@code now}, {@code HH:MM} (next occurrence), {@code today|tomorrow [HH:MM]}, a weekday
  * ({@code fri 09:00}), {@code YYYY-MM-DD}, {@code YYYY-MM-DD HH:MM}, ISO-8601 date-time, {@code
- * +2h} or {@code in 2h}. A day without a time means its start when used as a start and its end
- * when used as an end. Local times that fall into a daylight-saving gap move forward by the gap;
+ * +2h} or {@code in 2h}. A day without a time means its start when used as a start and its end when
+ * used as an end. Local times that fall into a daylight-saving gap move forward by the gap;
  * ambiguous ones take the earlier offset.
  *
  * <p>DURATION: {@code 90s}, {@code 5m}, {@code 2h}, {@code 3d}, {@code 1w}, combined {@code 1h30m},
@@ -52,7 +52,8 @@ public final class TimeGrammar {
   private static final Pattern DATE_SPACE_TIME =
       Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\s+(\\d{1,2}:\\d{2}(?::\\d{2})?)");
   private static final Pattern SPAN_PART =
-      Pattern.compile("(\\d+)\\s*(weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)");
+      Pattern.compile(
+          "(\\d+)\\s*(weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)");
   private static final Map<String, DayOfWeek> WEEKDAYS = weekdays();
 
   private final Clock clock;
@@ -126,7 +127,8 @@ public final class TimeGrammar {
     if (clockOnly.matches()) {
       LocalTime time = time(clockOnly.group(0), when);
       ZonedDateTime today = at(LocalDate.now(clock.withZone(zone)), time);
-      return (today.toInstant().isBefore(now) ? at(today.toLocalDate().plusDays(1), time) : today).toInstant();
+      return (today.toInstant().isBefore(now) ? at(today.toLocalDate().plusDays(1), time) : today)
+          .toInstant();
     }
     if (DATE.matcher(t).matches()) {
       return dayBoundary(date(t, when), asEnd);
@@ -164,7 +166,8 @@ public final class TimeGrammar {
       throw badWhen(whole);
     }
     LocalDate date = today.with(TemporalAdjusters.nextOrSame(dow));
-    if (clockText != null && at(date, time(clockText, whole)).toInstant().isBefore(clock.instant())) {
+    if (clockText != null
+        && at(date, time(clockText, whole)).toInstant().isBefore(clock.instant())) {
       date = date.plusWeeks(1);
     }
     return date;
@@ -195,7 +198,8 @@ public final class TimeGrammar {
     try {
       return LocalDate.parse(t);
     } catch (DateTimeParseException e) {
-      throw new InvalidInputException("'" + whole + "' is not a valid date: expected YYYY-MM-DD, e.g. 2026-12-24");
+      throw new InvalidInputException(
+          "'" + whole + "' is not a valid date: expected YYYY-MM-DD, e.g. 2026-12-24");
     }
   }
 
@@ -207,7 +211,8 @@ public final class TimeGrammar {
           Integer.parseInt(parts[1]),
           parts.length > 2 ? Integer.parseInt(parts[2]) : 0);
     } catch (DateTimeException e) {
-      throw new InvalidInputException("'" + whole + "' has no valid time of day: expected HH:MM from 00:00 to 23:59");
+      throw new InvalidInputException(
+          "'" + whole + "' has no valid time of day: expected HH:MM from 00:00 to 23:59");
     }
   }
 
@@ -215,7 +220,8 @@ public final class TimeGrammar {
     String upper = t.toUpperCase(Locale.ROOT);
     int tee = upper.indexOf('T');
     try {
-      Period period = tee == 1 ? Period.ZERO : Period.parse(tee < 0 ? upper : upper.substring(0, tee));
+      Period period =
+          tee == 1 ? Period.ZERO : Period.parse(tee < 0 ? upper : upper.substring(0, tee));
       Duration time = tee < 0 ? Duration.ZERO : Duration.parse("PT" + upper.substring(tee + 1));
       if (period.getYears() != 0 || period.getMonths() != 0) {
         throw new InvalidInputException(
@@ -229,7 +235,8 @@ public final class TimeGrammar {
 
   private static TimeSpan positive(long days, Duration time, String whole) {
     if (days < 0 || time.isNegative() || (days == 0 && time.isZero())) {
-      throw new InvalidInputException("'" + whole + "' is not a positive duration; try e.g. " + DURATION_EXAMPLES);
+      throw new InvalidInputException(
+          "'" + whole + "' is not a positive duration; try e.g. " + DURATION_EXAMPLES);
     }
     return new TimeSpan(days, time);
   }

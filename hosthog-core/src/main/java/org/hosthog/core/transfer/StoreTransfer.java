@@ -13,11 +13,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.hosthog.api.Change;
+import org.hosthog.api.HosthogException;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.StoreException;
 import org.hosthog.api.spi.ReservationStore;
-import org.hosthog.api.HosthogException;
 import org.hosthog.wire.Codec;
 import org.hosthog.wire.ReservationView;
 
@@ -46,12 +46,14 @@ public final class StoreTransfer {
     out.println(header);
     Instant now = Instant.now();
     for (Reservation r : all) {
-      out.println("{\"reservation\":" + JSON.compact(ReservationView.of(r, now, ZoneOffset.UTC)) + "}");
+      out.println(
+          "{\"reservation\":" + JSON.compact(ReservationView.of(r, now, ZoneOffset.UTC)) + "}");
     }
     for (Change c : changes) {
       JsonObject change = new JsonObject();
       change.addProperty("reservation_id", c.reservationId());
-      change.addProperty("at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(c.at().atOffset(ZoneOffset.UTC)));
+      change.addProperty(
+          "at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(c.at().atOffset(ZoneOffset.UTC)));
       change.addProperty("actor", c.actor());
       change.addProperty("kind", c.kind().name());
       change.addProperty("detail", c.detail());
@@ -66,8 +68,8 @@ public final class StoreTransfer {
   /**
    * Reads an export into {@code store}.
    *
-   * @throws StoreException naming the line if the file is not a complete hosthog export, or if
-   *     the store is not empty; nothing is written then
+   * @throws StoreException naming the line if the file is not a complete hosthog export, or if the
+   *     store is not empty; nothing is written then
    */
   public static Counts importInto(ReservationStore store, BufferedReader in) throws IOException {
     List<Reservation> reservations = new ArrayList<>();
@@ -83,35 +85,54 @@ public final class StoreTransfer {
         JsonObject o = JsonParser.parseString(line).getAsJsonObject();
         if (header == null) {
           if (!o.has("hosthog_export") || o.get("hosthog_export").getAsInt() != FORMAT) {
-            throw new StoreException("line 1 is not the header of a hosthog export (format " + FORMAT + ")");
+            throw new StoreException(
+                "line 1 is not the header of a hosthog export (format " + FORMAT + ")");
           }
           header = o;
         } else if (o.has("reservation")) {
           reservations.add(reservation(o.getAsJsonObject("reservation"), number));
         } else if (o.has("change")) {
           JsonObject c = o.getAsJsonObject("change");
-          changes.add(new Change(c.get("reservation_id").getAsLong(), OffsetDateTime.parse(c.get("at").getAsString()).toInstant(),
-              c.get("actor").getAsString(), Change.Kind.valueOf(c.get("kind").getAsString()), c.get("detail").getAsString()));
+          changes.add(
+              new Change(
+                  c.get("reservation_id").getAsLong(),
+                  OffsetDateTime.parse(c.get("at").getAsString()).toInstant(),
+                  c.get("actor").getAsString(),
+                  Change.Kind.valueOf(c.get("kind").getAsString()),
+                  c.get("detail").getAsString()));
         } else {
           throw new StoreException("line " + number + " is neither a reservation nor a change");
         }
-      } catch (JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException
-          | UnsupportedOperationException | java.time.format.DateTimeParseException e) {
-        throw new StoreException("line " + number + " of the export cannot be read (" + e.getMessage() + "); nothing was imported");
+      } catch (JsonParseException
+          | IllegalStateException
+          | IllegalArgumentException
+          | NullPointerException
+          | UnsupportedOperationException
+          | java.time.format.DateTimeParseException e) {
+        throw new StoreException(
+            "line "
+                + number
+                + " of the export cannot be read ("
+                + e.getMessage()
+                + "); nothing was imported");
       }
     }
-    if (header == null || header.get("reservations").getAsInt() != reservations.size()
+    if (header == null
+        || header.get("reservations").getAsInt() != reservations.size()
         || header.get("changes").getAsInt() != changes.size()) {
-      throw new StoreException("the export is incomplete (its header promises more than it holds); nothing was imported");
+      throw new StoreException(
+          "the export is incomplete (its header promises more than it holds); nothing was imported");
     }
-    store.write(tx -> {
-      if (!tx.query(ReservationQuery.history().limitedTo(1)).isEmpty()) {
-        throw new StoreException("the target store already holds reservations; import only into an empty store");
-      }
-      reservations.forEach(tx::restore);
-      changes.forEach(tx::record);
-      return null;
-    });
+    store.write(
+        tx -> {
+          if (!tx.query(ReservationQuery.history().limitedTo(1)).isEmpty()) {
+            throw new StoreException(
+                "the target store already holds reservations; import only into an empty store");
+          }
+          reservations.forEach(tx::restore);
+          changes.forEach(tx::record);
+          return null;
+        });
     return new Counts(reservations.size(), changes.size());
   }
 
@@ -119,7 +140,12 @@ public final class StoreTransfer {
     try {
       return JSON.decodeReservation(o.toString()).toReservation();
     } catch (HosthogException e) {
-      throw new StoreException("line " + number + " of the export cannot be read (" + e.getMessage() + "); nothing was imported");
+      throw new StoreException(
+          "line "
+              + number
+              + " of the export cannot be read ("
+              + e.getMessage()
+              + "); nothing was imported");
     }
   }
 }

@@ -68,7 +68,8 @@ class HosthogConfigTest {
     assertEquals("hosthog", caldav.string("username").orElseThrow());
     assertEquals(Duration.ofSeconds(60), caldav.duration("interval").orElseThrow());
     assertEquals(Map.of("alice@example.org", "alice"), caldav.table("users"));
-    assertEquals("/run/motd.d/hosthog", c.pluginSettings("notify", "motd").string("path").orElseThrow());
+    assertEquals(
+        "/run/motd.d/hosthog", c.pluginSettings("notify", "motd").string("path").orElseThrow());
   }
 
   @Test
@@ -84,7 +85,10 @@ class HosthogConfigTest {
       assertEquals(List.of(), c.calendarSyncs());
       assertEquals(OptionalInt.empty(), c.gpus());
     }
-    ConfigException e = assertThrows(ConfigException.class, () -> HosthogConfig.load(dir.resolve("absent.toml"), LOC, false));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> HosthogConfig.load(dir.resolve("absent.toml"), LOC, false));
     assertTrue(e.getMessage().contains("no such config file"), e.getMessage());
   }
 
@@ -92,9 +96,11 @@ class HosthogConfigTest {
   void errorsNameTheFileAndLine(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("hosthog.toml");
     Files.writeString(file, "# comment\n[daemon]\nsocket = \"/run/x.sock\"\nheads_up = \"soon\"\n");
-    ConfigException e = assertThrows(ConfigException.class, () -> HosthogConfig.load(file, LOC, false));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> HosthogConfig.load(file, LOC, false));
     assertEquals(
-        file + ":4: [daemon] heads_up = \"soon\": expected a duration in quotes, e.g. \"90s\", \"5m\", \"2h\", \"1h30m\"",
+        file
+            + ":4: [daemon] heads_up = \"soon\": expected a duration in quotes, e.g. \"90s\", \"5m\", \"2h\", \"1h30m\"",
         e.getMessage());
   }
 
@@ -128,27 +134,36 @@ class HosthogConfigTest {
           \\u0000garbage\\u0001|not valid TOML
           """)
   void badConfigsFailNamingWhatIsWrong(String toml, String expected) {
-    String text = toml.replace("\\n", "\n").replace("\\u0000", "\u0000").replace("\\u0001", "\u0001");
-    ConfigException e = assertThrows(ConfigException.class, () -> HosthogConfig.parse("t.toml", text, LOC));
+    String text =
+        toml.replace("\\n", "\n").replace("\\u0000", "\u0000").replace("\\u0001", "\u0001");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> HosthogConfig.parse("t.toml", text, LOC));
     assertTrue(e.getMessage().contains(expected), "got: " + e.getMessage());
   }
 
   @Test
   void pluginSectionsReportKeysThePluginNeverRead() {
-    HosthogConfig c = HosthogConfig.parse("t.toml", "[notify.motd]\npath = \"/run/motd.d/hh\"\npaht = \"/x\"\n", LOC);
+    HosthogConfig c =
+        HosthogConfig.parse(
+            "t.toml", "[notify.motd]\npath = \"/run/motd.d/hh\"\npaht = \"/x\"\n", LOC);
     TomlSettings motd = c.pluginSettings("notify", "motd");
     motd.string("path");
-    ConfigException e = assertThrows(ConfigException.class, () -> motd.requireNoUnknownKeys("path"));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> motd.requireNoUnknownKeys("path"));
     assertEquals("t.toml:3: unknown key 'paht' in [notify.motd]; known keys: path", e.getMessage());
   }
 
   @Test
   void userLocationsFollowXdg() {
-    Locations l = Locations.user(Map.of("XDG_RUNTIME_DIR", "/run/user/1000", "XDG_STATE_HOME", "/data/state"), Path.of("/home/alice"));
+    Locations l =
+        Locations.user(
+            Map.of("XDG_RUNTIME_DIR", "/run/user/1000", "XDG_STATE_HOME", "/data/state"),
+            Path.of("/home/alice"));
     assertEquals(Path.of("/home/alice/.config/hosthog/hosthog.toml"), l.configFile());
     assertEquals(Path.of("/data/state/hosthog"), l.stateDir());
     assertEquals(Path.of("/run/user/1000/hosthog/hosthog.sock"), l.socket());
-    Locations bare = Locations.user(Map.of("XDG_CONFIG_HOME", "relative/ignored"), Path.of("/home/bob"));
+    Locations bare =
+        Locations.user(Map.of("XDG_CONFIG_HOME", "relative/ignored"), Path.of("/home/bob"));
     assertEquals(Path.of("/home/bob/.config/hosthog/hosthog.toml"), bare.configFile());
     assertEquals(Path.of("/home/bob/.local/state/hosthog/hosthog.sock"), bare.socket());
   }

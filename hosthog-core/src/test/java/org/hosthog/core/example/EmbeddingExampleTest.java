@@ -26,15 +26,20 @@ class EmbeddingExampleTest {
     // --- README: embedding ---
     try (Hosthog hosthog = Hosthog.builder().stateDir(stateDir).gpus(4).build()) {
       Instant now = Instant.now();
-      ClaimRequest request = new ClaimRequest(
-          List.of(Claim.of(Resource.parse("gpu:0"))), now, now.plus(Duration.ofHours(2)), "nightly training job", false);
+      ClaimRequest request =
+          new ClaimRequest(
+              List.of(Claim.of(Resource.parse("gpu:0"))),
+              now,
+              now.plus(Duration.ofHours(2)),
+              "nightly training job",
+              false);
       Outcome outcome = hosthog.reservations().claim(Actor.of("alice"), request);
       if (outcome instanceof Outcome.Granted granted) {
         System.out.println("running as reservation " + granted.reservation().id());
       } else if (outcome instanceof Outcome.Conflict conflict) {
         System.out.println("gpu:0 is taken: " + conflict.conflicts());
       }
-    // --- end ---
+      // --- end ---
       assertInstanceOf(Outcome.Granted.class, outcome);
       assertEquals(1, hosthog.reservations().list(ReservationQuery.current(Instant.now())).size());
       Outcome second = hosthog.reservations().claim(Actor.of("bob"), request);

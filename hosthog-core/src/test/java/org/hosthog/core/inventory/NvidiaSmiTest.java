@@ -14,7 +14,9 @@ import org.hosthog.api.Gpu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GPU detection through stand-ins for nvidia-smi that print recorded output for the exact query. */
+/**
+ * GPU detection through stand-ins for nvidia-smi that print recorded output for the exact query.
+ */
 class NvidiaSmiTest {
   @TempDir Path dir;
 
@@ -28,7 +30,9 @@ class NvidiaSmiTest {
     Files.writeString(
         script,
         "#!/bin/sh\n"
-            + "[ \"$*\" = \"" + String.join(" ", NvidiaSmi.QUERY) + "\" ] || { echo \"unexpected args: $*\"; exit 2; }\n"
+            + "[ \"$*\" = \""
+            + String.join(" ", NvidiaSmi.QUERY)
+            + "\" ] || { echo \"unexpected args: $*\"; exit 2; }\n"
             + body);
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     return script.toString();
@@ -38,7 +42,9 @@ class NvidiaSmiTest {
   void parsesTheQueryOutput() throws Exception {
     List<Gpu> gpus = NvidiaSmi.parse(fixture());
     assertEquals(4, gpus.size());
-    assertEquals(new Gpu(0, "NVIDIA A100-SXM4-40GB", "GPU-8f6e4b7a-2d3c-4e5f-9a1b-0c2d3e4f5a6b", 40960), gpus.get(0));
+    assertEquals(
+        new Gpu(0, "NVIDIA A100-SXM4-40GB", "GPU-8f6e4b7a-2d3c-4e5f-9a1b-0c2d3e4f5a6b", 40960),
+        gpus.get(0));
     assertEquals(3, gpus.get(3).index());
   }
 
@@ -51,7 +57,9 @@ class NvidiaSmiTest {
   @Test
   void outputOfAnotherShapeIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> NvidiaSmi.parse("index, name\n"));
-    assertThrows(IllegalArgumentException.class, () -> NvidiaSmi.parse("1, A, GPU-1, 100\n2, B, GPU-2, 100\n"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> NvidiaSmi.parse("1, A, GPU-1, 100\n2, B, GPU-2, 100\n"));
   }
 
   @Test
@@ -65,7 +73,8 @@ class NvidiaSmiTest {
 
   @Test
   void aMissingBinaryMeansNoGpusAndNoProblem() {
-    NvidiaSmi.Detection d = new NvidiaSmi(dir.resolve("absent").toString(), Duration.ofSeconds(5)).detect();
+    NvidiaSmi.Detection d =
+        new NvidiaSmi(dir.resolve("absent").toString(), Duration.ofSeconds(5)).detect();
     assertEquals(List.of(), d.gpus());
     assertEquals("", d.problem());
   }
@@ -73,8 +82,9 @@ class NvidiaSmiTest {
   @Test
   void aDriverThatIsNotLoadedIsReported() throws Exception {
     String cmd =
-        stub("echo \"NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver."
-            + " Make sure that the latest NVIDIA driver is installed and running.\"\nexit 9\n");
+        stub(
+            "echo \"NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver."
+                + " Make sure that the latest NVIDIA driver is installed and running.\"\nexit 9\n");
     NvidiaSmi.Detection d = new NvidiaSmi(cmd, Duration.ofSeconds(10)).detect();
     assertEquals(List.of(), d.gpus());
     assertTrue(d.problem().contains("exit 9: NVIDIA-SMI has failed"), d.problem());
@@ -83,7 +93,9 @@ class NvidiaSmiTest {
 
   @Test
   void aDriverLibraryMismatchIsReported() throws Exception {
-    String cmd = stub("echo 'Failed to initialize NVML: Driver/library version mismatch'\necho 'NVML library version: 550.90'\nexit 18\n");
+    String cmd =
+        stub(
+            "echo 'Failed to initialize NVML: Driver/library version mismatch'\necho 'NVML library version: 550.90'\nexit 18\n");
     NvidiaSmi.Detection d = new NvidiaSmi(cmd, Duration.ofSeconds(10)).detect();
     assertTrue(d.problem().contains("Driver/library version mismatch"), d.problem());
   }
@@ -105,7 +117,8 @@ class NvidiaSmiTest {
 
   @Test
   void aConfiguredCountWinsOverDetection() {
-    assertEquals(2, InventoryDetector.gpus(OptionalInt.of(2), dir.resolve("never-run").toString()).size());
+    assertEquals(
+        2, InventoryDetector.gpus(OptionalInt.of(2), dir.resolve("never-run").toString()).size());
     assertTrue(InventoryDetector.cpuCount() >= 1);
   }
 }

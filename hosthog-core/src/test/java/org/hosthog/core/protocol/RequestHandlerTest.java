@@ -32,14 +32,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every op through the handler as the socket calls it (a line in, a line out), over a real SQLite store. */
+/**
+ * Every op through the handler as the socket calls it (a line in, a line out), over a real SQLite
+ * store.
+ */
 class RequestHandlerTest {
   private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
   private static final Actor ALICE = Actor.of("alice", "alice");
   private static final Actor BOB = Actor.of("bob", "bob");
   private static final Actor ADMIN = Actor.of("carol", "carol", "sudo");
   private static final PluginsReport PLUGINS =
-      new PluginsReport(List.of(new PluginsReport.Provider("store", "sqlite", "SQLite", "1", "built in", true)), List.of());
+      new PluginsReport(
+          List.of(new PluginsReport.Provider("store", "sqlite", "SQLite", "1", "built in", true)),
+          List.of());
 
   @TempDir Path dir;
   private final TestClock clock = new TestClock(Instant.parse("2026-12-02T09:00:00Z"));
@@ -50,12 +55,29 @@ class RequestHandlerTest {
 
   @BeforeEach
   void open() {
-    hosthog = Hosthog.builder().host("gpu-box").stateDir(dir).inventory(new Inventory(8, List.of(
-        new org.hosthog.api.Gpu(0, "A100", "GPU-0", 40960), new org.hosthog.api.Gpu(1, "A100", "GPU-1", 40960)), List.of("fpga0")))
-        .clock(clock).zone(ZONE).scheduler(false).build();
+    hosthog =
+        Hosthog.builder()
+            .host("gpu-box")
+            .stateDir(dir)
+            .inventory(
+                new Inventory(
+                    8,
+                    List.of(
+                        new org.hosthog.api.Gpu(0, "A100", "GPU-0", 40960),
+                        new org.hosthog.api.Gpu(1, "A100", "GPU-1", 40960)),
+                    List.of("fpga0")))
+            .clock(clock)
+            .zone(ZONE)
+            .scheduler(false)
+            .build();
     Authorizer authorizer = new Authorizer(Set.of("sudo"));
-    handler = new RequestHandler("gpu-box", hosthog.reservations(), new TimeGrammar(clock, ZONE), clock,
-        new DaemonFacilities(() -> PLUGINS, authorizer::isAdmin, () -> activity, List::of));
+    handler =
+        new RequestHandler(
+            "gpu-box",
+            hosthog.reservations(),
+            new TimeGrammar(clock, ZONE),
+            clock,
+            new DaemonFacilities(() -> PLUGINS, authorizer::isAdmin, () -> activity, List::of));
   }
 
   @AfterEach
@@ -75,7 +97,8 @@ class RequestHandlerTest {
     throw new AssertionError("refused: " + r);
   }
 
-  private <R> Response.Failure<R> failed(ErrorCode code, String fragment, Actor actor, Request<R> request) {
+  private <R> Response.Failure<R> failed(
+      ErrorCode code, String fragment, Actor actor, Request<R> request) {
     Response<R> r = call(actor, request);
     if (!(r instanceof Response.Failure<R> f)) {
       throw new AssertionError("not refused: " + r);
@@ -86,14 +109,23 @@ class RequestHandlerTest {
   }
 
   private static Request.Claim claim(String resource, String forSpan, String message) {
-    return new Request.Claim(List.of(resource), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(forSpan),
-        Optional.empty(), message, false);
+    return new Request.Claim(
+        List.of(resource),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(forSpan),
+        Optional.empty(),
+        message,
+        false);
   }
 
   @Test
   void helloNamesTheCallerTheHostAndItsZone() {
     HelloResult hello = ok(ADMIN, new Request.Hello());
-    assertEquals(new HelloResult(1, "gpu-box", "Europe/Berlin", "carol", List.of("carol", "sudo"), true), hello);
+    assertEquals(
+        new HelloResult(1, "gpu-box", "Europe/Berlin", "carol", List.of("carol", "sudo"), true),
+        hello);
     assertEquals(false, ok(BOB, new Request.Hello()).admin());
   }
 
@@ -106,7 +138,8 @@ class RequestHandlerTest {
     assertEquals("2026-12-02T12:00+01:00", r.end().toString());
     assertEquals(List.of(r), ok(BOB, Request.ListReservations.current()));
     assertEquals(List.of(), ok(BOB, new Request.ListReservations(false, true, Optional.empty())));
-    assertEquals(List.of(r), ok(BOB, new Request.ListReservations(false, false, Optional.of("alice"))));
+    assertEquals(
+        List.of(r), ok(BOB, new Request.ListReservations(false, false, Optional.of("alice"))));
     ReservationView shown = ok(BOB, new Request.Show(r.id()));
     assertEquals("created", shown.history().orElseThrow().get(0).kind());
     assertEquals("alice", shown.history().orElseThrow().get(0).actor());
@@ -115,22 +148,51 @@ class RequestHandlerTest {
   @Test
   void aConflictNamesTheReservationsInTheWayAndForceRecordsItAnyway() {
     ReservationView alices = ok(ALICE, claim("gpu:0", "2h", "training")).reservation();
-    Response.Failure<Granted> f = failed(ErrorCode.CONFLICT, "conflicts with reservation " + alices.id() + " of alice (gpu:0)", BOB, claim("gpu:0", "1h", "eval"));
+    Response.Failure<Granted> f =
+        failed(
+            ErrorCode.CONFLICT,
+            "conflicts with reservation " + alices.id() + " of alice (gpu:0)",
+            BOB,
+            claim("gpu:0", "1h", "eval"));
     assertEquals(List.of(alices), f.conflicts());
-    Request.Claim forced = new Request.Claim(List.of("gpu:0"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("1h"),
-        Optional.empty(), "eval", true);
+    Request.Claim forced =
+        new Request.Claim(
+            List.of("gpu:0"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("1h"),
+            Optional.empty(),
+            "eval",
+            true);
     assertEquals(List.of(alices), ok(BOB, forced).overridden());
   }
 
   @Test
   void startsAndEndsAreReadInTheHostsZone() {
-    Request.Claim tomorrow = new Request.Claim(List.of("fpga0"), Optional.empty(), Optional.of("tomorrow 09:00"), Optional.empty(),
-        Optional.empty(), Optional.of("tomorrow 17:00"), "synthesis", false);
+    Request.Claim tomorrow =
+        new Request.Claim(
+            List.of("fpga0"),
+            Optional.empty(),
+            Optional.of("tomorrow 09:00"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("tomorrow 17:00"),
+            "synthesis",
+            false);
     ReservationView r = ok(ALICE, tomorrow).reservation();
     assertEquals("2026-12-03T09:00+01:00", r.start().toString());
     assertEquals("planned", r.state());
-    Request.Claim later = new Request.Claim(List.of("gpu:1"), Optional.of("shared"), Optional.empty(), Optional.of("30m"),
-        Optional.of("1h"), Optional.empty(), "later", false);
+    Request.Claim later =
+        new Request.Claim(
+            List.of("gpu:1"),
+            Optional.of("shared"),
+            Optional.empty(),
+            Optional.of("30m"),
+            Optional.of("1h"),
+            Optional.empty(),
+            "later",
+            false);
     ReservationView l = ok(ALICE, later).reservation();
     assertEquals("2026-12-02T10:30+01:00", l.start().toString());
     assertEquals("shared", l.claims().get(0).mode().text());
@@ -139,16 +201,27 @@ class RequestHandlerTest {
   @Test
   void extendByIsAddedToTheEndWhenAppliedAndUntilSetsIt() {
     ReservationView r = ok(ALICE, claim("gpu:0", "2h", "training")).reservation();
-    ReservationView longer = ok(ALICE, new Request.Extend(r.id(), Optional.of("1h30m"), Optional.empty())).reservation();
+    ReservationView longer =
+        ok(ALICE, new Request.Extend(r.id(), Optional.of("1h30m"), Optional.empty())).reservation();
     assertEquals(Duration.ofMinutes(90), Duration.between(r.end(), longer.end()));
-    ReservationView until = ok(ALICE, new Request.Extend(r.id(), Optional.empty(), Optional.of("2026-12-05"))).reservation();
+    ReservationView until =
+        ok(ALICE, new Request.Extend(r.id(), Optional.empty(), Optional.of("2026-12-05")))
+            .reservation();
     assertEquals("2026-12-06T00:00+01:00", until.end().toString());
   }
 
   @Test
   void aModeOnlyEditKeepsTheResources() {
     ReservationView r = ok(ALICE, claim("gpu:0-1", "2h", "training")).reservation();
-    Request.Edit shared = new Request.Edit(r.id(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("shared"), false);
+    Request.Edit shared =
+        new Request.Edit(
+            r.id(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("shared"),
+            false);
     ReservationView after = ok(ALICE, shared).reservation();
     assertEquals("gpu:0-1", after.claims().get(0).resource().text());
     assertEquals("shared", after.claims().get(0).mode().text());
@@ -158,7 +231,11 @@ class RequestHandlerTest {
   void onlyTheOwnerAndAdminsChangeOrRelease() {
     ReservationView r = ok(ALICE, claim("gpu:0", "2h", "training")).reservation();
     failed(ErrorCode.NOT_PERMITTED, "belongs to alice", BOB, new Request.Release(r.id()));
-    failed(ErrorCode.NOT_PERMITTED, "belongs to alice", BOB, new Request.Extend(r.id(), Optional.of("1h"), Optional.empty()));
+    failed(
+        ErrorCode.NOT_PERMITTED,
+        "belongs to alice",
+        BOB,
+        new Request.Extend(r.id(), Optional.of("1h"), Optional.empty()));
     assertEquals("released", ok(ADMIN, new Request.Release(r.id())).reservation().state());
     failed(ErrorCode.INVALID, "has been released", ALICE, new Request.Release(r.id()));
   }
@@ -167,14 +244,33 @@ class RequestHandlerTest {
   void unknownIdsAreNotFound() {
     failed(ErrorCode.NOT_FOUND, "there is no reservation 99", ALICE, new Request.Show(99));
     failed(ErrorCode.NOT_FOUND, "there is no reservation 99", ALICE, new Request.Release(99));
-    failed(ErrorCode.NOT_FOUND, "there is no reservation 99", ALICE, new Request.Extend(99, Optional.of("1h"), Optional.empty()));
+    failed(
+        ErrorCode.NOT_FOUND,
+        "there is no reservation 99",
+        ALICE,
+        new Request.Extend(99, Optional.of("1h"), Optional.empty()));
   }
 
   @Test
   void whatTheUserTypedWrongIsBadInputAndWhatTheHostRefusesIsInvalid() {
-    failed(ErrorCode.BAD_INPUT, "could not understand the duration 'soon'", ALICE, claim("gpu:0", "soon", "m"));
-    failed(ErrorCode.BAD_INPUT, "unknown mode 'greedy'", ALICE, new Request.Claim(List.of("gpu:0"), Optional.of("greedy"),
-        Optional.empty(), Optional.empty(), Optional.of("1h"), Optional.empty(), "m", false));
+    failed(
+        ErrorCode.BAD_INPUT,
+        "could not understand the duration 'soon'",
+        ALICE,
+        claim("gpu:0", "soon", "m"));
+    failed(
+        ErrorCode.BAD_INPUT,
+        "unknown mode 'greedy'",
+        ALICE,
+        new Request.Claim(
+            List.of("gpu:0"),
+            Optional.of("greedy"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("1h"),
+            Optional.empty(),
+            "m",
+            false));
     failed(ErrorCode.INVALID, "claimable here", ALICE, claim("gpu:9", "1h", "m"));
     failed(ErrorCode.INVALID, "say why in a message", ALICE, claim("gpu:0", "1h", " "));
     failed(ErrorCode.INVALID, "no calendar sync is enabled", ALICE, new Request.Sync());
@@ -182,15 +278,30 @@ class RequestHandlerTest {
 
   @Test
   void protocolErrorsComeFromTheDecoderUnchanged() {
-    assertTrue(handler.handle(ALICE, "{\"v\":1,\"op\":\"nope\"}").contains("\"code\":\"unknown_op\""));
-    assertTrue(handler.handle(ALICE, "{\"v\":3,\"op\":\"list\"}").contains("\"code\":\"unsupported_version\""));
+    assertTrue(
+        handler.handle(ALICE, "{\"v\":1,\"op\":\"nope\"}").contains("\"code\":\"unknown_op\""));
+    assertTrue(
+        handler
+            .handle(ALICE, "{\"v\":3,\"op\":\"list\"}")
+            .contains("\"code\":\"unsupported_version\""));
     assertTrue(handler.handle(ALICE, "[").contains("\"code\":\"bad_request\""));
   }
 
   @Test
   void aFailingFacilityIsAnInternalErrorAndTheNextRequestIsServed() {
-    handler = new RequestHandler("gpu-box", hosthog.reservations(), new TimeGrammar(clock, ZONE), clock,
-        new DaemonFacilities(() -> PLUGINS, a -> false, () -> { throw new IllegalStateException("probe broke"); }, List::of));
+    handler =
+        new RequestHandler(
+            "gpu-box",
+            hosthog.reservations(),
+            new TimeGrammar(clock, ZONE),
+            clock,
+            new DaemonFacilities(
+                () -> PLUGINS,
+                a -> false,
+                () -> {
+                  throw new IllegalStateException("probe broke");
+                },
+                List::of));
     failed(ErrorCode.INTERNAL, "the daemon failed: probe broke", ALICE, new Request.Status());
     assertEquals("gpu-box", ok(ALICE, new Request.Hello()).host());
   }
@@ -198,8 +309,11 @@ class RequestHandlerTest {
   @Test
   void statusMotdResourcesAndPluginsDescribeTheHost() {
     ReservationView r = ok(ALICE, claim("gpu:0", "2h", "training")).reservation();
-    activity = new HostActivity(List.of(new HostActivity.Session("bob", "pts/1", "", clock.instant(), 1)),
-        List.of(new HostActivity.GpuProcess(1, 77, "bob", "python x.py", 512)), List.of());
+    activity =
+        new HostActivity(
+            List.of(new HostActivity.Session("bob", "pts/1", "", clock.instant(), 1)),
+            List.of(new HostActivity.GpuProcess(1, 77, "bob", "python x.py", 512)),
+            List.of());
     StatusReport s = ok(BOB, new Request.Status());
     assertEquals(List.of(r), s.active());
     assertEquals(List.of("gpu:1", "cpu", "fpga0"), s.free());
@@ -207,14 +321,20 @@ class RequestHandlerTest {
     assertEquals(77, s.gpuProcesses().get(0).pid());
     MotdResult motd = ok(BOB, new Request.Motd());
     assertTrue(motd.text().contains("training"), motd.text());
-    assertEquals(List.of("host", "gpu:0-1", "cpu:0-7", "fpga0"), ok(BOB, new Request.Resources()).claimable());
+    assertEquals(
+        List.of("host", "gpu:0-1", "cpu:0-7", "fpga0"),
+        ok(BOB, new Request.Resources()).claimable());
     assertEquals(PLUGINS, ok(BOB, new Request.Plugins()));
   }
 
   @Test
   void theSocketServersOwnFailuresAreProperJson() {
-    String line = handler.failure(ErrorCode.TOO_LARGE, "a request may be at most 65536 bytes \"really\"");
+    String line =
+        handler.failure(ErrorCode.TOO_LARGE, "a request may be at most 65536 bytes \"really\"");
     Response<Granted> r = codec.decodeResponse(new Request.Release(1), line);
-    assertEquals(new Response.Failure<>(ErrorCode.TOO_LARGE, "a request may be at most 65536 bytes \"really\""), r);
+    assertEquals(
+        new Response.Failure<>(
+            ErrorCode.TOO_LARGE, "a request may be at most 65536 bytes \"really\""),
+        r);
   }
 }

@@ -54,7 +54,14 @@ class ConflictRulesTest {
           gpu:0 x;gpu:5 s|0|2|gpu:1 x;gpu:5 x|0|2|false|true
           """)
   void conflictTable(
-      String claimsA, long startA, long hoursA, String claimsB, long startB, long hoursB, boolean sameOwner, boolean expected) {
+      String claimsA,
+      long startA,
+      long hoursA,
+      String claimsB,
+      long startB,
+      long hoursB,
+      boolean sameOwner,
+      boolean expected) {
     Reservation a = reservation("alice", claimsA, startA, hoursA);
     Reservation b = reservation(sameOwner ? "alice" : "bob", claimsB, startB, hoursB);
     assertEquals(expected, ConflictRules.conflict(a, b));
@@ -73,11 +80,22 @@ class ConflictRulesTest {
     List<Claim> list = new ArrayList<>();
     for (String c : claims.split(";")) {
       String[] parts = c.strip().split(" ");
-      list.add(new Claim(Resource.parse(parts[0]), parts[1].equals("x") ? Mode.EXCLUSIVE : Mode.SHARED));
+      list.add(
+          new Claim(Resource.parse(parts[0]), parts[1].equals("x") ? Mode.EXCLUSIVE : Mode.SHARED));
     }
     Instant start = T.plus(Duration.ofHours(startHours));
     return new Reservation(
-        Reservation.UNASSIGNED, UUID.randomUUID(), "h", owner, list, start, start.plus(Duration.ofHours(hours)), "m", T, T,
-        owner, Optional.empty());
+        Reservation.UNASSIGNED,
+        UUID.randomUUID(),
+        "h",
+        owner,
+        list,
+        start,
+        start.plus(Duration.ofHours(hours)),
+        "m",
+        T,
+        T,
+        owner,
+        Optional.empty());
   }
 }

@@ -26,6 +26,7 @@ import org.hosthog.api.Claim;
 import org.hosthog.api.ClaimRequest;
 import org.hosthog.api.EditRequest;
 import org.hosthog.api.Gpu;
+import org.hosthog.api.HostEvent;
 import org.hosthog.api.Inventory;
 import org.hosthog.api.Mode;
 import org.hosthog.api.Outcome;
@@ -36,7 +37,6 @@ import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Resource;
 import org.hosthog.api.State;
 import org.hosthog.api.TimeSpan;
-import org.hosthog.api.HostEvent;
 import org.hosthog.api.spi.StoreContext;
 import org.hosthog.api.spi.StoreProvider;
 import org.hosthog.core.TestClock;
@@ -65,10 +65,21 @@ class ReservationServiceTest {
 
   @BeforeEach
   void open() {
-    store = Plugins.builtIn().select(StoreProvider.class, "sqlite").open(new StoreContext("gpu-box", dir, EmptySettings.INSTANCE));
+    store =
+        Plugins.builtIn()
+            .select(StoreProvider.class, "sqlite")
+            .open(new StoreContext("gpu-box", dir, EmptySettings.INSTANCE));
     Inventory inventory =
         new Inventory(32, List.of(gpu(0), gpu(1), gpu(2), gpu(3)), List.of("fpga0", "scratch"));
-    service = new ReservationService("gpu-box", store, inventory, new Authorizer(Set.of("sudo", "hosthog-admin")), clock, ZONE, events);
+    service =
+        new ReservationService(
+            "gpu-box",
+            store,
+            inventory,
+            new Authorizer(Set.of("sudo", "hosthog-admin")),
+            clock,
+            ZONE,
+            events);
     events.subscribe(seen::add);
   }
 
@@ -82,17 +93,21 @@ class ReservationServiceTest {
     return new Gpu(i, "NVIDIA A100-SXM4-40GB", "GPU-" + i, 40960);
   }
 
-  private static ClaimRequest request(String resources, long startMin, long minutes, boolean force) {
+  private static ClaimRequest request(
+      String resources, long startMin, long minutes, boolean force) {
     List<Claim> claims = new ArrayList<>();
     for (String r : resources.split(" ")) {
       claims.add(Claim.of(Resource.parse(r)));
     }
     Instant start = T0.plus(Duration.ofMinutes(startMin));
-    return new ClaimRequest(claims, start, start.plus(Duration.ofMinutes(minutes)), "training run", force);
+    return new ClaimRequest(
+        claims, start, start.plus(Duration.ofMinutes(minutes)), "training run", force);
   }
 
   private Reservation granted(Actor who, String resources, long startMin, long minutes) {
-    return assertInstanceOf(Granted.class, service.claim(who, request(resources, startMin, minutes, false))).reservation();
+    return assertInstanceOf(
+            Granted.class, service.claim(who, request(resources, startMin, minutes, false)))
+        .reservation();
   }
 
   private HostEvent nextEvent() throws InterruptedException {
@@ -106,7 +121,11 @@ class ReservationServiceTest {
     Reservation r = granted(ALICE, "gpu:0-1 host", 0, 60);
     assertEquals("alice", r.owner());
     assertEquals("gpu-box", r.host());
-    assertEquals(List.of(new Claim(Resource.parse("gpu:0-1"), Mode.EXCLUSIVE), new Claim(Resource.parse("host"), Mode.SHARED)), r.claims());
+    assertEquals(
+        List.of(
+            new Claim(Resource.parse("gpu:0-1"), Mode.EXCLUSIVE),
+            new Claim(Resource.parse("host"), Mode.SHARED)),
+        r.claims());
     assertEquals(Optional.of(r), service.find(r.id()));
     assertEquals(State.ACTIVE, r.state(clock.instant()));
     HostEvent.Created created = assertInstanceOf(HostEvent.Created.class, nextEvent());
@@ -126,7 +145,15 @@ class ReservationServiceTest {
   @Test
   void ownReservationsNeverConflict() {
     granted(ALICE, "host", 0, 60).claims();
-    Outcome again = service.claim(ALICE, new ClaimRequest(List.of(new Claim(new Resource.Host(), Mode.EXCLUSIVE)), T0, T0.plusSeconds(600), "reboot", false));
+    Outcome again =
+        service.claim(
+            ALICE,
+            new ClaimRequest(
+                List.of(new Claim(new Resource.Host(), Mode.EXCLUSIVE)),
+                T0,
+                T0.plusSeconds(600),
+                "reboot",
+                false));
     assertInstanceOf(Granted.class, again);
   }
 
@@ -134,19 +161,40 @@ class ReservationServiceTest {
   void forceRecordsTheClaimAndNamesWhomItOverrides() throws Exception {
     Reservation alices = granted(ALICE, "gpu:0", 0, 60);
     nextEvent();
-    Granted forced = assertInstanceOf(Granted.class, service.claim(BOB, request("gpu:0", 30, 60, true)));
+    Granted forced =
+        assertInstanceOf(Granted.class, service.claim(BOB, request("gpu:0", 30, 60, true)));
     assertEquals(List.of(alices), forced.overridden());
-    assertEquals(List.of(alices), assertInstanceOf(HostEvent.Created.class, nextEvent()).overridden());
+    assertEquals(
+        List.of(alices), assertInstanceOf(HostEvent.Created.class, nextEvent()).overridden());
   }
 
   @Test
   void invalidClaimsAreDeniedWithAHelpfulReason() {
-    assertDenied(Outcome.Reason.INVALID, "claimable here: host, gpu:0-3, cpu:0-31, fpga0, scratch", service.claim(ALICE, request("gpu:7", 0, 60, false)));
-    assertDenied(Outcome.Reason.INVALID, "no 'tpu0'", service.claim(ALICE, request("tpu0", 0, 60, false)));
-    assertDenied(Outcome.Reason.INVALID, "cpu:0-31", service.claim(ALICE, request("cpu:0-63", 0, 60, false)));
-    assertDenied(Outcome.Reason.INVALID, "overlap; name each resource once", service.claim(ALICE, request("gpu:0-1 gpu:1", 0, 60, false)));
-    assertDenied(Outcome.Reason.INVALID, "not in the future", service.claim(ALICE, request("gpu:0", -120, 60, false)));
-    ClaimRequest silent = new ClaimRequest(List.of(Claim.of(Resource.parse("gpu:0"))), T0, T0.plusSeconds(60), " \u001b[2J ", false);
+    assertDenied(
+        Outcome.Reason.INVALID,
+        "claimable here: host, gpu:0-3, cpu:0-31, fpga0, scratch",
+        service.claim(ALICE, request("gpu:7", 0, 60, false)));
+    assertDenied(
+        Outcome.Reason.INVALID, "no 'tpu0'", service.claim(ALICE, request("tpu0", 0, 60, false)));
+    assertDenied(
+        Outcome.Reason.INVALID,
+        "cpu:0-31",
+        service.claim(ALICE, request("cpu:0-63", 0, 60, false)));
+    assertDenied(
+        Outcome.Reason.INVALID,
+        "overlap; name each resource once",
+        service.claim(ALICE, request("gpu:0-1 gpu:1", 0, 60, false)));
+    assertDenied(
+        Outcome.Reason.INVALID,
+        "not in the future",
+        service.claim(ALICE, request("gpu:0", -120, 60, false)));
+    ClaimRequest silent =
+        new ClaimRequest(
+            List.of(Claim.of(Resource.parse("gpu:0"))),
+            T0,
+            T0.plusSeconds(60),
+            " \u001b[2J ",
+            false);
     assertDenied(Outcome.Reason.INVALID, "say why", service.claim(ALICE, silent));
     assertEquals(List.of(), service.list(ReservationQuery.history()));
   }
@@ -154,8 +202,12 @@ class ReservationServiceTest {
   @Test
   void aStartInThePastBecomesNowAndMessagesAreSanitised() {
     ClaimRequest r =
-        new ClaimRequest(List.of(Claim.of(Resource.parse("gpu:0"))), T0.minusSeconds(3600), T0.plusSeconds(3600),
-            "deadline\u001b]0;pwned\u0007 \u001b[31mred\u001b[0m\u202Eevil\r\nnext", false);
+        new ClaimRequest(
+            List.of(Claim.of(Resource.parse("gpu:0"))),
+            T0.minusSeconds(3600),
+            T0.plusSeconds(3600),
+            "deadline\u001b]0;pwned\u0007 \u001b[31mred\u001b[0m\u202Eevil\r\nnext",
+            false);
     Reservation stored = assertInstanceOf(Granted.class, service.claim(ALICE, r)).reservation();
     assertEquals(T0, stored.start());
     assertEquals("deadline redevil  next", stored.message());
@@ -165,11 +217,14 @@ class ReservationServiceTest {
   void onlyTheOwnerAdminsAndRootMayChangeAReservation() {
     Reservation r = granted(ALICE, "gpu:0", 0, 60);
     EditRequest later = EditRequest.endAt(T0.plusSeconds(7200));
-    assertDenied(Outcome.Reason.NOT_PERMITTED, "belongs to alice", service.edit(BOB, r.id(), later));
+    assertDenied(
+        Outcome.Reason.NOT_PERMITTED, "belongs to alice", service.edit(BOB, r.id(), later));
     assertDenied(Outcome.Reason.NOT_PERMITTED, "belongs to alice", service.release(BOB, r.id()));
     assertInstanceOf(Granted.class, service.edit(ALICE, r.id(), later));
-    assertInstanceOf(Granted.class, service.edit(ADMIN, r.id(), EditRequest.endAt(T0.plusSeconds(9000))));
-    assertInstanceOf(Granted.class, service.edit(ROOT, r.id(), EditRequest.endAt(T0.plusSeconds(9600))));
+    assertInstanceOf(
+        Granted.class, service.edit(ADMIN, r.id(), EditRequest.endAt(T0.plusSeconds(9000))));
+    assertInstanceOf(
+        Granted.class, service.edit(ROOT, r.id(), EditRequest.endAt(T0.plusSeconds(9600))));
     List<String> actors = service.history(r.id()).stream().map(Change::actor).toList();
     assertEquals(List.of("alice", "alice", "carol", "root"), actors);
     assertEquals("root", service.find(r.id()).orElseThrow().updatedBy());
@@ -178,7 +233,10 @@ class ReservationServiceTest {
   @Test
   void unknownIdsAreNotFound() {
     assertDenied(Outcome.Reason.NOT_FOUND, "no reservation 77", service.release(ALICE, 77));
-    assertDenied(Outcome.Reason.NOT_FOUND, "no reservation 77", service.edit(ALICE, 77, EditRequest.endAt(T0.plusSeconds(60))));
+    assertDenied(
+        Outcome.Reason.NOT_FOUND,
+        "no reservation 77",
+        service.edit(ALICE, 77, EditRequest.endAt(T0.plusSeconds(60))));
   }
 
   @Test
@@ -194,14 +252,18 @@ class ReservationServiceTest {
   void concurrentExtensionsByOneHourAddUpInsteadOfOverwritingEachOther() throws Exception {
     Reservation r = granted(ALICE, "gpu:0", 0, 60);
     int n = 20;
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(n);
     java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
     List<java.util.concurrent.Future<Outcome>> results = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
-      results.add(pool.submit(() -> {
-        go.await();
-        return service.edit(ALICE, r.id(), EditRequest.extendBy(TimeSpan.of(Duration.ofHours(1))));
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return service.edit(
+                    ALICE, r.id(), EditRequest.extendBy(TimeSpan.of(Duration.ofHours(1))));
+              }));
     }
     go.countDown();
     for (java.util.concurrent.Future<Outcome> f : results) {
@@ -214,22 +276,51 @@ class ReservationServiceTest {
 
   @Test
   void anExtensionByDaysCountsDaysOnTheHostsCalendar() {
-    Instant now = Instant.parse("2027-03-27T10:00:00Z"); // Berlin changes to summer time on the 28th at 02:00
+    Instant now =
+        Instant.parse("2027-03-27T10:00:00Z"); // Berlin changes to summer time on the 28th at 02:00
     clock.set(now);
-    Reservation r = assertInstanceOf(Granted.class, service.claim(ALICE, new ClaimRequest(
-        List.of(Claim.of(Resource.parse("gpu:0"))), now, now.plusSeconds(3600), "training run", false))).reservation();
-    Reservation after = assertInstanceOf(Granted.class,
-        service.edit(ALICE, r.id(), EditRequest.extendBy(new TimeSpan(1, Duration.ZERO)))).reservation();
-    assertEquals(Duration.ofHours(23), Duration.between(r.end(), after.end()), "12:00 to 12:00 the next day is 23 h");
+    Reservation r =
+        assertInstanceOf(
+                Granted.class,
+                service.claim(
+                    ALICE,
+                    new ClaimRequest(
+                        List.of(Claim.of(Resource.parse("gpu:0"))),
+                        now,
+                        now.plusSeconds(3600),
+                        "training run",
+                        false)))
+            .reservation();
+    Reservation after =
+        assertInstanceOf(
+                Granted.class,
+                service.edit(ALICE, r.id(), EditRequest.extendBy(new TimeSpan(1, Duration.ZERO))))
+            .reservation();
+    assertEquals(
+        Duration.ofHours(23),
+        Duration.between(r.end(), after.end()),
+        "12:00 to 12:00 the next day is 23 h");
   }
 
   @Test
   void aModeOnlyEditKeepsTheResourcesCurrentWhenApplied() {
     Reservation r = granted(ALICE, "gpu:0-1 fpga0", 0, 60);
-    EditRequest shared = new EditRequest(Optional.empty(), Optional.of(Mode.SHARED), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), false);
-    Reservation after = assertInstanceOf(Granted.class, service.edit(ALICE, r.id(), shared)).reservation();
-    assertEquals(List.of(new Claim(Resource.parse("gpu:0-1"), Mode.SHARED), new Claim(Resource.parse("fpga0"), Mode.SHARED)), after.claims());
+    EditRequest shared =
+        new EditRequest(
+            Optional.empty(),
+            Optional.of(Mode.SHARED),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            false);
+    Reservation after =
+        assertInstanceOf(Granted.class, service.edit(ALICE, r.id(), shared)).reservation();
+    assertEquals(
+        List.of(
+            new Claim(Resource.parse("gpu:0-1"), Mode.SHARED),
+            new Claim(Resource.parse("fpga0"), Mode.SHARED)),
+        after.claims());
   }
 
   @Test
@@ -237,17 +328,31 @@ class ReservationServiceTest {
     Reservation r = granted(ALICE, "gpu:0", 30, 60);
     nextEvent();
     EditRequest edit =
-        new EditRequest(Optional.of(List.of(new Claim(Resource.parse("gpu:1-2"), Mode.SHARED))), Optional.of(T0.plusSeconds(600)),
-            Optional.empty(), Optional.of("smaller run"), false);
-    Reservation after = assertInstanceOf(Granted.class, service.edit(ALICE, r.id(), edit)).reservation();
+        new EditRequest(
+            Optional.of(List.of(new Claim(Resource.parse("gpu:1-2"), Mode.SHARED))),
+            Optional.of(T0.plusSeconds(600)),
+            Optional.empty(),
+            Optional.of("smaller run"),
+            false);
+    Reservation after =
+        assertInstanceOf(Granted.class, service.edit(ALICE, r.id(), edit)).reservation();
     assertEquals("smaller run", after.message());
     assertEquals(T0.plusSeconds(600), after.start());
     assertEquals(r.end(), after.end());
     HostEvent.Changed changed = assertInstanceOf(HostEvent.Changed.class, nextEvent());
     assertEquals(r, changed.before());
     assertEquals(after, changed.reservation());
-    assertTrue(service.history(r.id()).get(1).detail().contains("resources gpu:0 -> gpu:1-2"), service.history(r.id()).toString());
-    assertDenied(Outcome.Reason.INVALID, "nothing to change", service.edit(ALICE, r.id(), new EditRequest(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false)));
+    assertTrue(
+        service.history(r.id()).get(1).detail().contains("resources gpu:0 -> gpu:1-2"),
+        service.history(r.id()).toString());
+    assertDenied(
+        Outcome.Reason.INVALID,
+        "nothing to change",
+        service.edit(
+            ALICE,
+            r.id(),
+            new EditRequest(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false)));
   }
 
   @Test
@@ -255,10 +360,12 @@ class ReservationServiceTest {
     Reservation active = granted(ALICE, "gpu:0", 0, 60);
     Reservation planned = granted(ALICE, "gpu:1", 120, 60);
     clock.advance(Duration.ofMinutes(10));
-    Reservation ended = assertInstanceOf(Granted.class, service.release(ALICE, active.id())).reservation();
+    Reservation ended =
+        assertInstanceOf(Granted.class, service.release(ALICE, active.id())).reservation();
     assertEquals(clock.instant(), ended.end());
     assertEquals(State.RELEASED, ended.state(clock.instant()));
-    Reservation cancelled = assertInstanceOf(Granted.class, service.release(ALICE, planned.id())).reservation();
+    Reservation cancelled =
+        assertInstanceOf(Granted.class, service.release(ALICE, planned.id())).reservation();
     assertEquals(planned.start(), cancelled.start());
     assertEquals(List.of(), service.list(ReservationQuery.current(clock.instant())));
     assertDenied(Outcome.Reason.INVALID, "been released", service.release(ALICE, active.id()));
@@ -274,18 +381,21 @@ class ReservationServiceTest {
   void aFailingListenerNeitherFailsTheChangeNorStopsOtherListeners() throws Exception {
     List<String> threads = new ArrayList<>();
     CountDownLatch bothSeen = new CountDownLatch(2);
-    events.subscribe(e -> {
-      bothSeen.countDown();
-      throw new IllegalStateException("notifier down");
-    });
-    events.subscribe(e -> {
-      threads.add(Thread.currentThread().getName());
-      bothSeen.countDown();
-    });
+    events.subscribe(
+        e -> {
+          bothSeen.countDown();
+          throw new IllegalStateException("notifier down");
+        });
+    events.subscribe(
+        e -> {
+          threads.add(Thread.currentThread().getName());
+          bothSeen.countDown();
+        });
     Outcome o = service.claim(ALICE, request("gpu:0", 0, 60, false));
     assertInstanceOf(Granted.class, o);
     assertTrue(bothSeen.await(5, TimeUnit.SECONDS));
-    assertNotEquals(Thread.currentThread().getName(), threads.get(0), "delivered off the caller's thread");
+    assertNotEquals(
+        Thread.currentThread().getName(), threads.get(0), "delivered off the caller's thread");
   }
 
   @Test
@@ -295,10 +405,12 @@ class ReservationServiceTest {
     List<Future<Outcome>> results = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       Actor who = Actor.of("user" + i);
-      results.add(pool.submit(() -> {
-        go.await();
-        return service.claim(who, request("gpu:3", 0, 60, false));
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return service.claim(who, request("gpu:3", 0, 60, false));
+              }));
     }
     go.countDown();
     long winners = 0;

@@ -111,10 +111,14 @@ class TimeGrammarTest {
     TimeGrammar g = grammar(clock);
     if (expected.startsWith("!")) {
       InvalidInputException e =
-          assertThrows(InvalidInputException.class, () -> parse(g, role, input), "should reject '" + input + "'");
+          assertThrows(
+              InvalidInputException.class,
+              () -> parse(g, role, input),
+              "should reject '" + input + "'");
       assertTrue(e.getMessage().contains(expected.substring(1)), e.getMessage());
       if (e.getMessage().contains("could not understand the time")) {
-        assertTrue(e.getMessage().contains("tomorrow 09:00"), "shows valid examples: " + e.getMessage());
+        assertTrue(
+            e.getMessage().contains("tomorrow 09:00"), "shows valid examples: " + e.getMessage());
       }
     } else {
       assertEquals(OffsetDateTime.parse(expected).toInstant(), parse(g, role, input));
@@ -155,7 +159,8 @@ class TimeGrammarTest {
           """)
   void duration(String input, String expected) {
     if (expected.startsWith("!")) {
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> TimeGrammar.parseDuration(input));
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> TimeGrammar.parseDuration(input));
       assertTrue(e.getMessage().contains(expected.substring(1)), e.getMessage());
     } else {
       assertEquals(expected, TimeGrammar.parseDuration(input).toString());

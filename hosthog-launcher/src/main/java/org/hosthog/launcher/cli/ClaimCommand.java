@@ -13,7 +13,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     mixinStandardHelpOptions = true,
     name = "claim",
-    description = {"Announce that you need resources of this host, from a start (default: now) until an end.", ""},
+    description = {
+      "Announce that you need resources of this host, from a start (default: now) until an end.",
+      ""
+    },
     footer = {
       "",
       "WHEN: now, 14:30, today 18:00, tomorrow 09:00, fri 09:00, 2026-12-24 (as an end: the end of that day),",
@@ -30,13 +33,21 @@ import picocli.CommandLine.Parameters;
       ExitCode.HELP
     })
 public final class ClaimCommand extends ClientCommand {
-  @Parameters(paramLabel = "RESOURCE", arity = "0..*", description = "host, gpu:N, gpu:0-3, gpu:0,2, cpu, cpu:0-15 or a named resource (default: host).")
+  @Parameters(
+      paramLabel = "RESOURCE",
+      arity = "0..*",
+      description =
+          "host, gpu:N, gpu:0-3, gpu:0,2, cpu, cpu:0-15 or a named resource (default: host).")
   List<String> resources;
 
   @ArgGroup(exclusive = true)
   ModeOptions mode;
 
-  @Option(names = "--at", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "Start at WHEN (default: now).")
+  @Option(
+      names = "--at",
+      paramLabel = "WHEN",
+      parameterConsumer = WhenConsumer.class,
+      description = "Start at WHEN (default: now).")
   String at;
 
   @Option(names = "--in", paramLabel = "DURATION", description = "Start after DURATION.")
@@ -45,13 +56,24 @@ public final class ClaimCommand extends ClientCommand {
   @Option(names = "--for", paramLabel = "DURATION", description = "Keep it for DURATION.")
   String forSpan;
 
-  @Option(names = "--until", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "Keep it until WHEN.")
+  @Option(
+      names = "--until",
+      paramLabel = "WHEN",
+      parameterConsumer = WhenConsumer.class,
+      description = "Keep it until WHEN.")
   String until;
 
-  @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE", description = "Why: the others will read it.")
+  @Option(
+      names = {"-m", "--message"},
+      required = true,
+      paramLabel = "MESSAGE",
+      description = "Why: the others will read it.")
   String message;
 
-  @Option(names = "--force", description = "Record it even if it conflicts (an announcement); the affected owners are told.")
+  @Option(
+      names = "--force",
+      description =
+          "Record it even if it conflicts (an announcement); the affected owners are told.")
   boolean force;
 
   @Option(names = "--json", description = "Print the whole reservation as JSON.")
@@ -59,21 +81,39 @@ public final class ClaimCommand extends ClientCommand {
 
   @Override
   void run() {
-    Granted result = ask(new Request.Claim(
-        resources == null ? List.of() : resources, ModeOptions.of(mode), Optional.ofNullable(at), Optional.ofNullable(in),
-        Optional.ofNullable(forSpan), Optional.ofNullable(until), message, force));
+    Granted result =
+        ask(
+            new Request.Claim(
+                resources == null ? List.of() : resources,
+                ModeOptions.of(mode),
+                Optional.ofNullable(at),
+                Optional.ofNullable(in),
+                Optional.ofNullable(forSpan),
+                Optional.ofNullable(until),
+                message,
+                force));
     ReservationView reservation = result.reservation();
     if (json) {
       printJson(reservation);
     } else {
       out().println(reservation.id());
       Render.Row row = Render.row(reservation);
-      err().println("hosthog: claimed " + String.join(" ", row.resources()) + " (" + row.mode() + ") "
-          + Render.forTerminal().when(row) + " as reservation " + row.id());
+      err()
+          .println(
+              "hosthog: claimed "
+                  + String.join(" ", row.resources())
+                  + " ("
+                  + row.mode()
+                  + ") "
+                  + Render.forTerminal().when(row)
+                  + " as reservation "
+                  + row.id());
     }
     if (!result.overridden().isEmpty()) {
-      err().println("hosthog: recorded despite conflicts with (their owners are told):\n"
-          + Render.forTerminal().table(Render.rows(result.overridden())));
+      err()
+          .println(
+              "hosthog: recorded despite conflicts with (their owners are told):\n"
+                  + Render.forTerminal().table(Render.rows(result.overridden())));
     }
   }
 }

@@ -62,7 +62,10 @@ abstract class ClientCommand implements Callable<Integer> {
   static Refused refusal(Response.Failure<?> failure) {
     String message = Text.sanitize(failure.message());
     if (failure.code() == ErrorCode.CONFLICT && !failure.conflicts().isEmpty()) {
-      message = message + System.lineSeparator() + Render.forTerminal().table(Render.rows(failure.conflicts()));
+      message =
+          message
+              + System.lineSeparator()
+              + Render.forTerminal().table(Render.rows(failure.conflicts()));
     }
     return new Refused(message, exitCode(failure.code()));
   }

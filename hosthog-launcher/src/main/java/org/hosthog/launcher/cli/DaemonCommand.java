@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import org.hosthog.core.config.HosthogConfig;
 import org.hosthog.core.config.Locations;
 import org.hosthog.core.daemon.Daemon;
-import org.hosthog.launcher.cli.Logging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +25,14 @@ import picocli.CommandLine.Spec;
       "$XDG_RUNTIME_DIR/hosthog/hosthog.sock, so anyone can try it. Stops on SIGTERM or Ctrl-C.",
       ""
     },
-    footer = {"", "Examples:", "  hosthog daemon", "  hosthog daemon --config /etc/hosthog/hosthog.toml",
-        "", "Exits 1 when it cannot start: bad config, a daemon already running, an unreadable store."})
+    footer = {
+      "",
+      "Examples:",
+      "  hosthog daemon",
+      "  hosthog daemon --config /etc/hosthog/hosthog.toml",
+      "",
+      "Exits 1 when it cannot start: bad config, a daemon already running, an unreadable store."
+    })
 public final class DaemonCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin GlobalOptions global;
@@ -43,7 +48,8 @@ public final class DaemonCommand implements Callable<Integer> {
             : HosthogConfig.load(locations.configFile(), locations, true);
     HosthogConfig config = options.socket().map(file::withSocket).orElse(file);
     Stopper stopper = new Stopper(spec.commandLine().getErr());
-    Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "hosthog-shutdown")); // before the socket opens
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(stopper::stop, "hosthog-shutdown")); // before the socket opens
     Daemon daemon = stopper.started(() -> Daemon.start(config));
     daemon.awaitStop();
     return ExitCode.OK;

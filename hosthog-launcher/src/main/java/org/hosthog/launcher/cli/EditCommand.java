@@ -23,16 +23,31 @@ public final class EditCommand extends ClientCommand {
   @Parameters(paramLabel = "ID", description = "The reservation's id.")
   String id;
 
-  @Option(names = "--at", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "New start.")
+  @Option(
+      names = "--at",
+      paramLabel = "WHEN",
+      parameterConsumer = WhenConsumer.class,
+      description = "New start.")
   String at;
 
-  @Option(names = "--until", paramLabel = "WHEN", parameterConsumer = WhenConsumer.class, description = "New end.")
+  @Option(
+      names = "--until",
+      paramLabel = "WHEN",
+      parameterConsumer = WhenConsumer.class,
+      description = "New end.")
   String until;
 
-  @Option(names = {"-m", "--message"}, paramLabel = "MESSAGE", description = "New message.")
+  @Option(
+      names = {"-m", "--message"},
+      paramLabel = "MESSAGE",
+      description = "New message.")
   String message;
 
-  @Option(names = "--resources", arity = "1..*", paramLabel = "R", description = "New resources (replace the old ones).")
+  @Option(
+      names = "--resources",
+      arity = "1..*",
+      paramLabel = "R",
+      description = "New resources (replace the old ones).")
   List<String> resources;
 
   @ArgGroup(exclusive = true)
@@ -43,10 +58,27 @@ public final class EditCommand extends ClientCommand {
 
   @Override
   void run() {
-    Request.Edit request = new Request.Edit(Request.id(id), Optional.ofNullable(at), Optional.ofNullable(until),
-        Optional.ofNullable(message), Optional.ofNullable(resources), ModeOptions.of(mode), force);
+    Request.Edit request =
+        new Request.Edit(
+            Request.id(id),
+            Optional.ofNullable(at),
+            Optional.ofNullable(until),
+            Optional.ofNullable(message),
+            Optional.ofNullable(resources),
+            ModeOptions.of(mode),
+            force);
     Render.Row row = Render.row(ask(request).reservation());
-    out().println("Reservation " + row.id() + ": " + String.join(" ", row.resources()) + " (" + row.mode() + ") "
-        + Render.forTerminal().when(row) + ": " + row.message());
+    out()
+        .println(
+            "Reservation "
+                + row.id()
+                + ": "
+                + String.join(" ", row.resources())
+                + " ("
+                + row.mode()
+                + ") "
+                + Render.forTerminal().when(row)
+                + ": "
+                + row.message());
   }
 }

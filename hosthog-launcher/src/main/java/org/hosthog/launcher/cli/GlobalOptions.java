@@ -13,16 +13,26 @@ import picocli.CommandLine.Option;
 
 /** {@code --socket} and {@code --config}, accepted before or after the subcommand. */
 public final class GlobalOptions {
-  @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's socket (env HOSTHOG_SOCKET). Default: the system socket, then your own.")
+  @Option(
+      names = "--socket",
+      paramLabel = "PATH",
+      description =
+          "The daemon's socket (env HOSTHOG_SOCKET). Default: the system socket, then your own.")
   Path socket;
 
-  @Option(names = "--config", paramLabel = "PATH", description = "The config file (env HOSTHOG_CONFIG).")
+  @Option(
+      names = "--config",
+      paramLabel = "PATH",
+      description = "The config file (env HOSTHOG_CONFIG).")
   Path config;
 
   Map<String, String> env = System.getenv();
 
   /** Hands the process environment to the root command (tests pass their own). */
-  /** The first word of a command line that is neither an option nor a global option's value: the subcommand. */
+  /**
+   * The first word of a command line that is neither an option nor a global option's value: the
+   * subcommand.
+   */
   public static java.util.Optional<String> firstWord(String[] args) {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -49,7 +59,10 @@ public final class GlobalOptions {
     return resolve(root.getCommandSpec()).sockets();
   }
 
-  /** This command's options, falling back to those given before the subcommand, then the environment. */
+  /**
+   * This command's options, falling back to those given before the subcommand, then the
+   * environment.
+   */
   static Resolved resolve(CommandSpec spec) {
     Path socket = null;
     Path config = null;
@@ -66,9 +79,15 @@ public final class GlobalOptions {
     return resolve(Optional.ofNullable(socket), Optional.ofNullable(config), env);
   }
 
-  /** Options given on the command line, else from the environment ({@code HOSTHOG_SOCKET}, {@code HOSTHOG_CONFIG}). */
+  /**
+   * Options given on the command line, else from the environment ({@code HOSTHOG_SOCKET}, {@code
+   * HOSTHOG_CONFIG}).
+   */
   static Resolved resolve(Optional<Path> socket, Optional<Path> config, Map<String, String> env) {
-    return new Resolved(socket.or(() -> fromEnv(env, "HOSTHOG_SOCKET")), config.or(() -> fromEnv(env, "HOSTHOG_CONFIG")), env);
+    return new Resolved(
+        socket.or(() -> fromEnv(env, "HOSTHOG_SOCKET")),
+        config.or(() -> fromEnv(env, "HOSTHOG_CONFIG")),
+        env);
   }
 
   private static Optional<Path> fromEnv(Map<String, String> env, String name) {
@@ -85,7 +104,8 @@ public final class GlobalOptions {
         return List.of(socket.get());
       }
       if (config.isPresent()) {
-        return List.of(HosthogConfig.load(config.get(), Locations.forCurrentUser(), false).socket());
+        return List.of(
+            HosthogConfig.load(config.get(), Locations.forCurrentUser(), false).socket());
       }
       List<Path> candidates = new ArrayList<>();
       candidates.add(Locations.SYSTEM_SOCKET);

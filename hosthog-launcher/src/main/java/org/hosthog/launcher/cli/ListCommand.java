@@ -11,7 +11,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     name = "list",
     description = {"Show active and upcoming reservations of this host.", ""},
-    footer = {"", "Examples:", "  hosthog list", "  hosthog list --mine", "  hosthog list --all --user alice --json", ExitCode.HELP})
+    footer = {
+      "",
+      "Examples:",
+      "  hosthog list",
+      "  hosthog list --mine",
+      "  hosthog list --all --user alice --json",
+      ExitCode.HELP
+    })
 public final class ListCommand extends ClientCommand {
   @Option(names = "--all", description = "Also ended and released ones (the history).")
   boolean all;
@@ -27,7 +34,8 @@ public final class ListCommand extends ClientCommand {
 
   @Override
   void run() {
-    List<ReservationView> result = ask(new Request.ListReservations(all, mine, Optional.ofNullable(user)));
+    List<ReservationView> result =
+        ask(new Request.ListReservations(all, mine, Optional.ofNullable(user)));
     if (json) {
       printJson(result);
     } else {

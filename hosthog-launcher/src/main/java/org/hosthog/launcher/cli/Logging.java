@@ -11,7 +11,8 @@ public final class Logging {
   private Logging() {}
 
   public static void configure() {
-    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+    System.setProperty(
+        "java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
     LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
     ConsoleHandler handler = new ConsoleHandler();

@@ -5,7 +5,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --exclusive | --shared}, at most one. */
 final class ModeOptions {
-  @Option(names = "--exclusive", description = "Keep others off these resources (default for all but 'host').")
+  @Option(
+      names = "--exclusive",
+      description = "Keep others off these resources (default for all but 'host').")
   boolean exclusive;
 
   @Option(names = "--shared", description = "Others may use them too (default for 'host').")

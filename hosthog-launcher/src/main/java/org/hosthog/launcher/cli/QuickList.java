@@ -13,10 +13,10 @@ import org.hosthog.wire.Response;
 
 /**
  * {@code hosthog list} without building the command line model: the command people type most,
- * answered without the ~100 ms of reflection picocli spends on its model. Only
- * {@code [--socket P] [--config P] list [--all] [--mine]} takes this path, and any failure falls
- * back to the full command line, which gives the same answer or the usual error and exit code.
- * {@code HOSTHOG_QUICK=0} turns it off (tests compare both paths).
+ * answered without the ~100 ms of reflection picocli spends on its model. Only {@code [--socket P]
+ * [--config P] list [--all] [--mine]} takes this path, and any failure falls back to the full
+ * command line, which gives the same answer or the usual error and exit code. {@code
+ * HOSTHOG_QUICK=0} turns it off (tests compare both paths).
  */
 public final class QuickList {
   private QuickList() {}
@@ -29,7 +29,9 @@ public final class QuickList {
     Optional<Path> socket = Optional.empty();
     Optional<Path> config = Optional.empty();
     int i = 0;
-    for (; i + 1 < args.length && (args[i].equals("--socket") || args[i].equals("--config")); i += 2) {
+    for (;
+        i + 1 < args.length && (args[i].equals("--socket") || args[i].equals("--config"));
+        i += 2) {
       if (args[i].equals("--socket")) {
         socket = Optional.of(Path.of(args[i + 1]));
       } else {
@@ -50,15 +52,19 @@ public final class QuickList {
         }
       }
     }
-    try (HosthogClient c = HosthogClient.connect(GlobalOptions.resolve(socket, config, env).sockets(), Duration.ofSeconds(30))) {
-      Response<List<ReservationView>> response = c.call(new Request.ListReservations(all, mine, Optional.empty()));
+    try (HosthogClient c =
+        HosthogClient.connect(
+            GlobalOptions.resolve(socket, config, env).sockets(), Duration.ofSeconds(30))) {
+      Response<List<ReservationView>> response =
+          c.call(new Request.ListReservations(all, mine, Optional.empty()));
       if (!(response instanceof Response.Ok<List<ReservationView>> ok)) {
         return Optional.empty();
       }
       out.println(Render.forTerminal().table(Render.rows(ok.result())));
       return Optional.of(ExitCode.OK);
     } catch (RuntimeException e) {
-      return Optional.empty(); // unreachable daemon, bad config, odd answer: the full path says it properly
+      return Optional
+          .empty(); // unreachable daemon, bad config, odd answer: the full path says it properly
     }
   }
 }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import org.hosthog.api.Claim;
 import org.hosthog.api.Text;
-import org.hosthog.wire.ReservationView;
 import org.hosthog.text.Columns;
+import org.hosthog.wire.ReservationView;
 
 /**
  * Human-readable output: aligned tables and relative times ("in 5 min", "until Fri 15 Jan 23:59").
@@ -21,13 +21,25 @@ import org.hosthog.text.Columns;
  * typed is sanitised again here, whatever the daemon sent.
  */
 final class Render {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-  private static final DateTimeFormatter WEEKDAY_TIME = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
-  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
-  private static final DateTimeFormatter YEAR_DATE_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter WEEKDAY_TIME =
+      DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter YEAR_DATE_TIME =
+      DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
 
   /** A reservation as the daemon sent it, in display form. */
-  record Row(long id, String owner, List<String> resources, String mode, OffsetDateTime start, OffsetDateTime end, String message, String state) {}
+  record Row(
+      long id,
+      String owner,
+      List<String> resources,
+      String mode,
+      OffsetDateTime start,
+      OffsetDateTime end,
+      String message,
+      String state) {}
 
   private final Clock clock;
 
@@ -52,7 +64,15 @@ final class Render {
       modes.add(c.mode().text());
     }
     String mode = modes.stream().distinct().count() == 1 ? modes.get(0) : "mixed";
-    return new Row(r.id(), Text.sanitize(r.owner()), resources, mode, r.start(), r.end(), Text.sanitize(r.message()), r.state());
+    return new Row(
+        r.id(),
+        Text.sanitize(r.owner()),
+        resources,
+        mode,
+        r.start(),
+        r.end(),
+        Text.sanitize(r.message()),
+        r.state());
   }
 
   /** An aligned table, or a line saying there is nothing. */
@@ -63,7 +83,15 @@ final class Render {
     List<String[]> cells = new ArrayList<>();
     cells.add(new String[] {"ID", "OWNER", "RESOURCES", "MODE", "WHEN", "MESSAGE"});
     for (Row r : rows) {
-      cells.add(new String[] {Long.toString(r.id()), r.owner(), String.join(" ", r.resources()), mode(r), when(r), r.message()});
+      cells.add(
+          new String[] {
+            Long.toString(r.id()),
+            r.owner(),
+            String.join(" ", r.resources()),
+            mode(r),
+            when(r),
+            r.message()
+          });
     }
     return align(cells);
   }
@@ -91,7 +119,13 @@ final class Render {
       s.append("History\n");
       List<String[]> lines = new ArrayList<>();
       for (ReservationView.HistoryEntry c : o.history().get()) {
-        lines.add(new String[] {"  " + absolute(c.at()), Text.sanitize(c.actor()), Text.sanitize(c.kind()), Text.sanitize(c.detail())});
+        lines.add(
+            new String[] {
+              "  " + absolute(c.at()),
+              Text.sanitize(c.actor()),
+              Text.sanitize(c.kind()),
+              Text.sanitize(c.detail())
+            });
       }
       s.append(align(lines)).append('\n');
     }
@@ -103,12 +137,21 @@ final class Render {
     return wholeHost && r.mode().equals("exclusive") ? "EXCLUSIVE" : r.mode();
   }
 
-  /** "until Fri 15 Jan 23:59 (3 days left)", "in 5 min: 20:20 – 20:35", "Mon 30 Nov 09:00 – 18:00". */
+  /**
+   * "until Fri 15 Jan 23:59 (3 days left)", "in 5 min: 20:20 – 20:35", "Mon 30 Nov 09:00 – 18:00".
+   */
   String when(Row r) {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(r.start().getOffset());
     return switch (r.state()) {
-      case "active" -> "now until " + end(r.end()) + " (" + span(Duration.between(now, r.end())) + " left)";
-      case "planned" -> "in " + span(Duration.between(now, r.start())) + ": " + absolute(r.start()) + " – " + end(r.end());
+      case "active" ->
+          "now until " + end(r.end()) + " (" + span(Duration.between(now, r.end())) + " left)";
+      case "planned" ->
+          "in "
+              + span(Duration.between(now, r.start()))
+              + ": "
+              + absolute(r.start())
+              + " – "
+              + end(r.end());
       default -> absolute(r.start()) + " – " + end(r.end()) + " (" + r.state() + ")";
     };
   }

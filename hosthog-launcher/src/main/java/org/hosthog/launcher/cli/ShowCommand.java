@@ -6,7 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(mixinStandardHelpOptions = true, name = "show", description = {"Show one reservation and its history.", ""}, footer = {"", "Example:", "  hosthog show 42", ExitCode.HELP})
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "show",
+    description = {"Show one reservation and its history.", ""},
+    footer = {"", "Example:", "  hosthog show 42", ExitCode.HELP})
 public final class ShowCommand extends ClientCommand {
   @Parameters(paramLabel = "ID", description = "The reservation's id (see 'hosthog list').")
   String id;

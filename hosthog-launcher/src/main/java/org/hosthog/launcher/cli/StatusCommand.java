@@ -8,7 +8,11 @@ import org.hosthog.wire.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(mixinStandardHelpOptions = true, name = "status", description = {"Who uses this host now, what starts later today, what is free.", ""}, footer = {"", ExitCode.HELP})
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "status",
+    description = {"Who uses this host now, what starts later today, what is free.", ""},
+    footer = {"", ExitCode.HELP})
 public final class StatusCommand extends ClientCommand {
   @Option(names = "--json", description = "Print it as JSON.")
   boolean json;
@@ -23,26 +27,41 @@ public final class StatusCommand extends ClientCommand {
     Render render = Render.forTerminal();
     List<Render.Row> active = Render.rows(s.active());
     List<Render.Row> later = Render.rows(s.laterToday());
-    out().println(active.isEmpty() ? "Nobody has claimed anything right now." : "In use now:\n" + render.table(active));
+    out()
+        .println(
+            active.isEmpty()
+                ? "Nobody has claimed anything right now."
+                : "In use now:\n" + render.table(active));
     if (!later.isEmpty()) {
       out().println("\nLater today:\n" + render.table(later));
     }
     out().println("\nFree now: " + (s.free().isEmpty() ? "nothing" : String.join(" ", s.free())));
     List<String[]> sessions = new ArrayList<>();
     for (StatusReport.Session x : s.loggedIn()) {
-      sessions.add(new String[] {"  " + Text.sanitize(x.user()), Text.sanitize(x.tty()), Text.sanitize(x.from())});
+      sessions.add(
+          new String[] {
+            "  " + Text.sanitize(x.user()), Text.sanitize(x.tty()), Text.sanitize(x.from())
+          });
     }
     if (!sessions.isEmpty()) {
       out().println("\nLogged in:\n" + Render.align(sessions));
     }
     List<String[]> running = new ArrayList<>();
     for (StatusReport.GpuProcess p : s.gpuProcesses()) {
-      running.add(new String[] {"  gpu:" + p.gpu(), Text.sanitize(p.user()),
-          Text.sanitize(p.command()) + " (pid " + p.pid() + ", " + p.memoryMib() + " MiB)"});
+      running.add(
+          new String[] {
+            "  gpu:" + p.gpu(),
+            Text.sanitize(p.user()),
+            Text.sanitize(p.command()) + " (pid " + p.pid() + ", " + p.memoryMib() + " MiB)"
+          });
     }
     for (StatusReport.BusyProcess p : s.busyProcesses()) {
-      running.add(new String[] {"  cpu", Text.sanitize(p.user()),
-          Text.sanitize(p.command()) + " (pid " + p.pid() + ", " + p.cpuPercent() + "% CPU)"});
+      running.add(
+          new String[] {
+            "  cpu",
+            Text.sanitize(p.user()),
+            Text.sanitize(p.command()) + " (pid " + p.pid() + ", " + p.cpuPercent() + "% CPU)"
+          });
     }
     if (!running.isEmpty()) {
       out().println("\nRunning:\n" + Render.align(running));

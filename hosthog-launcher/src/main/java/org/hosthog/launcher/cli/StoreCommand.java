@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(
     mixinStandardHelpOptions = true,
     name = "store",
-    description = {"Move a host's reservations and their history between stores (admins, daemon stopped).", ""},
+    description = {
+      "Move a host's reservations and their history between stores (admins, daemon stopped).",
+      ""
+    },
     subcommands = {StoreCommand.Export.class, StoreCommand.Import.class},
     footer = {
       "",
@@ -40,25 +43,40 @@ public final class StoreCommand {
   static ReservationStore open(CommandSpec spec) {
     GlobalOptions.Resolved options = GlobalOptions.resolve(spec);
     Locations locations = Locations.forCurrentUser();
-    HosthogConfig config = options.config().isPresent()
-        ? HosthogConfig.load(options.config().get(), locations, false)
-        : HosthogConfig.load(locations.configFile(), locations, true);
+    HosthogConfig config =
+        options.config().isPresent()
+            ? HosthogConfig.load(options.config().get(), locations, false)
+            : HosthogConfig.load(locations.configFile(), locations, true);
     if (SocketFiles.isServed(config.socket())) {
-      throw new Refused("a daemon serves " + config.socket() + " and owns the store: stop it first (systemctl stop hosthog)", ExitCode.REFUSED);
+      throw new Refused(
+          "a daemon serves "
+              + config.socket()
+              + " and owns the store: stop it first (systemctl stop hosthog)",
+          ExitCode.REFUSED);
     }
     HostSetup setup = HostSetup.load(config);
     if (!setup.isAdmin(System.getProperty("user.name"))) {
-      throw new Refused("only root and members of " + String.join(", ", config.adminGroups()) + " may move a store", ExitCode.REFUSED);
+      throw new Refused(
+          "only root and members of "
+              + String.join(", ", config.adminGroups())
+              + " may move a store",
+          ExitCode.REFUSED);
     }
     return setup.openStore();
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "export", description = "Write every reservation and its history as JSON lines.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "export",
+      description = "Write every reservation and its history as JSON lines.")
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin GlobalOptions global;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    @Option(
+        names = "--output",
+        paramLabel = "FILE",
+        description = "Write to FILE instead of standard output.")
     Path output;
 
     @Override
@@ -68,35 +86,56 @@ public final class StoreCommand {
         if (output == null) {
           counts = StoreTransfer.export(store, spec.commandLine().getOut());
         } else {
-          try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
+          try (PrintWriter out =
+              new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
             counts = StoreTransfer.export(store, out);
           }
         }
-        spec.commandLine().getErr().println("hosthog: exported " + counts.reservations() + " reservations and " + counts.changes() + " changes");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "hosthog: exported "
+                    + counts.reservations()
+                    + " reservations and "
+                    + counts.changes()
+                    + " changes");
         return ExitCode.OK;
       }
     }
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "import", description = "Read an export into the configured store, which must be empty.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "import",
+      description = "Read an export into the configured store, which must be empty.")
   static final class Import implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin GlobalOptions global;
 
-    @Option(names = "--input", paramLabel = "FILE", description = "Read FILE instead of standard input.")
+    @Option(
+        names = "--input",
+        paramLabel = "FILE",
+        description = "Read FILE instead of standard input.")
     Path input;
 
     @Override
     public Integer call() throws IOException {
       try (ReservationStore store = open(spec);
-          BufferedReader in = input == null
-              ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-              : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+          BufferedReader in =
+              input == null
+                  ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                  : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
         StoreTransfer.Counts counts = StoreTransfer.importInto(store, in);
-        spec.commandLine().getErr().println("hosthog: imported " + counts.reservations() + " reservations and " + counts.changes() + " changes");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "hosthog: imported "
+                    + counts.reservations()
+                    + " reservations and "
+                    + counts.changes()
+                    + " changes");
         return ExitCode.OK;
       }
     }
   }
-
 }

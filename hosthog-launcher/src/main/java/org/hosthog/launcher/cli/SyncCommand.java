@@ -9,13 +9,21 @@ import picocli.CommandLine.Command;
 @Command(
     mixinStandardHelpOptions = true,
     name = "sync",
-    description = {"Synchronise with the team calendar now, then show its status: last success, pending changes, problems.", ""},
+    description = {
+      "Synchronise with the team calendar now, then show its status: last success, pending changes, problems.",
+      ""
+    },
     footer = {"", "Needs a [sync.caldav] section in the daemon's config.", ExitCode.HELP})
 public final class SyncCommand extends ClientCommand {
   @Override
   void run() {
     for (SyncReport s : ask(new Request.Sync())) {
-      out().println("Last successful sync: " + s.lastSuccess().map(t -> t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).orElse("never"));
+      out()
+          .println(
+              "Last successful sync: "
+                  + s.lastSuccess()
+                      .map(t -> t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                      .orElse("never"));
       out().println("Changes waiting for the calendar: " + s.pending());
       s.problems().forEach(p -> out().println("  problem: " + Text.sanitize(p)));
     }

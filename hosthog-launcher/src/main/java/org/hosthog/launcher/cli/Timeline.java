@@ -25,7 +25,8 @@ import org.hosthog.text.Columns;
  */
 final class Timeline {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d", Locale.ENGLISH);
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
   static final char FREE = '·';
 
   private final Inventory inventory;
@@ -46,8 +47,16 @@ final class Timeline {
     Map<String, Character> letters = letters(reservations);
 
     StringBuilder out = new StringBuilder();
-    out.append(Columns.fit("Timeline " + STAMP.format(start.atZone(zone)) + " – " + STAMP.format(end.atZone(zone))
-        + ", one column = " + span(slot), width)).append('\n');
+    out.append(
+            Columns.fit(
+                "Timeline "
+                    + STAMP.format(start.atZone(zone))
+                    + " – "
+                    + STAMP.format(end.atZone(zone))
+                    + ", one column = "
+                    + span(slot),
+                width))
+        .append('\n');
     out.append(" ".repeat(label)).append(axis(start, slot, cols)).append('\n');
     char[] marker = " ".repeat(cols).toCharArray();
     int nowCol = (int) (Duration.between(start, now).toSeconds() / slot);
@@ -65,11 +74,19 @@ final class Timeline {
           if (!covers(c, row)) {
             continue;
           }
-          char mark = c.isExclusive() ? letters.get(r.owner()) : Character.toLowerCase(letters.get(r.owner()));
-          int from = (int) Math.max(0, Math.floor(Duration.between(start, r.start()).toSeconds() / slot));
-          int to = (int) Math.min(cols, Math.ceil(Duration.between(start, r.end()).toSeconds() / slot));
+          char mark =
+              c.isExclusive()
+                  ? letters.get(r.owner())
+                  : Character.toLowerCase(letters.get(r.owner()));
+          int from =
+              (int) Math.max(0, Math.floor(Duration.between(start, r.start()).toSeconds() / slot));
+          int to =
+              (int) Math.min(cols, Math.ceil(Duration.between(start, r.end()).toSeconds() / slot));
           for (int i = from; i < to; i++) {
-            cells[i] = cells[i] == FREE || Character.toUpperCase(cells[i]) == Character.toUpperCase(mark) ? mark : '#';
+            cells[i] =
+                cells[i] == FREE || Character.toUpperCase(cells[i]) == Character.toUpperCase(mark)
+                    ? mark
+                    : '#';
           }
         }
       }
@@ -89,7 +106,9 @@ final class Timeline {
     return rows;
   }
 
-  /** A claim shows on a row when it holds that part: an exclusive whole-host claim holds every row. */
+  /**
+   * A claim shows on a row when it holds that part: an exclusive whole-host claim holds every row.
+   */
   private static boolean covers(Claim c, Resource row) {
     if (row instanceof Resource.Host) {
       return c.isWholeHost();
@@ -126,7 +145,8 @@ final class Timeline {
         continue;
       }
       char pick = 0;
-      for (char c : (r.owner() + "ABCDEFGHIJKLMNOPQRSTUVWXYZ").toUpperCase(Locale.ROOT).toCharArray()) {
+      for (char c :
+          (r.owner() + "ABCDEFGHIJKLMNOPQRSTUVWXYZ").toUpperCase(Locale.ROOT).toCharArray()) {
         if (c >= 'A' && c <= 'Z' && !letters.containsValue(c)) {
           pick = c;
           break;
@@ -137,14 +157,25 @@ final class Timeline {
     return letters;
   }
 
-  private static String legend(Map<String, Character> letters, List<Reservation> reservations, int width) {
+  private static String legend(
+      Map<String, Character> letters, List<Reservation> reservations, int width) {
     if (letters.isEmpty()) {
       return "Nothing is claimed in this time.\n";
     }
-    StringBuilder s = new StringBuilder("Legend: " + FREE + " free, upper case exclusive, lower case shared, # several\n");
+    StringBuilder s =
+        new StringBuilder(
+            "Legend: " + FREE + " free, upper case exclusive, lower case shared, # several\n");
     for (Map.Entry<String, Character> e : letters.entrySet()) {
-      List<String> ids = reservations.stream().filter(r -> r.owner().equals(e.getKey())).map(r -> Long.toString(r.id())).toList();
-      s.append(Columns.fit("  " + e.getValue() + "  " + e.getKey() + " (" + String.join(", ", ids) + ")", width)).append('\n');
+      List<String> ids =
+          reservations.stream()
+              .filter(r -> r.owner().equals(e.getKey()))
+              .map(r -> Long.toString(r.id()))
+              .toList();
+      s.append(
+              Columns.fit(
+                  "  " + e.getValue() + "  " + e.getKey() + " (" + String.join(", ", ids) + ")",
+                  width))
+          .append('\n');
     }
     return s.toString();
   }
@@ -155,7 +186,10 @@ final class Timeline {
 
   private static String span(double seconds) {
     long minutes = Math.round(seconds / 60);
-    return minutes < 60 ? minutes + " min" : minutes % 60 == 0 ? minutes / 60 + " h" : String.format(Locale.ROOT, "%.1f h", minutes / 60.0);
+    return minutes < 60
+        ? minutes + " min"
+        : minutes % 60 == 0
+            ? minutes / 60 + " h"
+            : String.format(Locale.ROOT, "%.1f h", minutes / 60.0);
   }
-
 }

@@ -19,8 +19,24 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class HosthogCompleter implements Completer {
   static final List<String> TIME_WORDS =
-      List.of("now", "today", "tomorrow", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "+15m", "+1h", "+2h", "+1d", "18:00");
-  static final List<String> DURATIONS = List.of("15m", "30m", "1h", "2h", "4h", "8h", "1d", "3d", "1w");
+      List.of(
+          "now",
+          "today",
+          "tomorrow",
+          "mon",
+          "tue",
+          "wed",
+          "thu",
+          "fri",
+          "sat",
+          "sun",
+          "+15m",
+          "+1h",
+          "+2h",
+          "+1d",
+          "18:00");
+  static final List<String> DURATIONS =
+      List.of("15m", "30m", "1h", "2h", "4h", "8h", "1d", "3d", "1w");
   private static final Set<String> WHEN = Set.of("--at", "--until");
   private static final Set<String> SPAN = Set.of("--for", "--in", "--by");
   private static final Set<String> TAKES_ID = Set.of("show", "extend", "edit", "release");
@@ -39,8 +55,10 @@ final class HosthogCompleter implements Completer {
     int index = line.wordIndex();
     if (index == 0) {
       for (Map.Entry<String, CommandLine> sub : cli.getSubcommands().entrySet()) {
-        String description = String.join(" ", sub.getValue().getCommandSpec().usageMessage().description()).strip();
-        candidates.add(new Candidate(sub.getKey(), sub.getKey(), "commands", description, null, null, true));
+        String description =
+            String.join(" ", sub.getValue().getCommandSpec().usageMessage().description()).strip();
+        candidates.add(
+            new Candidate(sub.getKey(), sub.getKey(), "commands", description, null, null, true));
       }
       candidates.add(new Candidate("exit", "exit", "commands", "leave hosthog", null, null, true));
       return;
@@ -61,7 +79,9 @@ final class HosthogCompleter implements Completer {
       for (OptionSpec o : spec.options()) {
         for (String name : o.names()) {
           if (name.startsWith("--")) {
-            candidates.add(new Candidate(name, name, "options", String.join(" ", o.description()), null, null, true));
+            candidates.add(
+                new Candidate(
+                    name, name, "options", String.join(" ", o.description()), null, null, true));
           }
         }
       }
@@ -69,8 +89,10 @@ final class HosthogCompleter implements Completer {
     }
     if (TAKES_ID.contains(words.get(0)) && index == 1) {
       ids(candidates);
-    } else if (words.get(0).equals("claim") && !words.subList(1, index).stream().anyMatch(w -> w.startsWith("-"))) {
-      live.resources().forEach(r -> candidates.add(new Candidate(r, r, "resources", null, null, null, true)));
+    } else if (words.get(0).equals("claim")
+        && !words.subList(1, index).stream().anyMatch(w -> w.startsWith("-"))) {
+      live.resources()
+          .forEach(r -> candidates.add(new Candidate(r, r, "resources", null, null, null, true)));
     }
   }
 
@@ -78,11 +100,14 @@ final class HosthogCompleter implements Completer {
     if (WHEN.contains(option)) {
       TIME_WORDS.forEach(w -> candidates.add(new Candidate(w, w, "times", null, null, null, true)));
     } else if (SPAN.contains(option)) {
-      DURATIONS.forEach(d -> candidates.add(new Candidate(d, d, "durations", null, null, null, true)));
+      DURATIONS.forEach(
+          d -> candidates.add(new Candidate(d, d, "durations", null, null, null, true)));
     } else if (option.equals("--user")) {
-      live.users().forEach(u -> candidates.add(new Candidate(u, u, "users", null, null, null, true)));
+      live.users()
+          .forEach(u -> candidates.add(new Candidate(u, u, "users", null, null, null, true)));
     } else if (option.equals("--resources")) {
-      live.resources().forEach(r -> candidates.add(new Candidate(r, r, "resources", null, null, null, true)));
+      live.resources()
+          .forEach(r -> candidates.add(new Candidate(r, r, "resources", null, null, null, true)));
     }
   }
 
@@ -93,8 +118,16 @@ final class HosthogCompleter implements Completer {
     for (int i = 0; i < ids.size(); i++) {
       LiveValues.Id id = ids.get(i);
       boolean mine = id.owner().equals(me);
-      candidates.add(new Candidate(id.id(), id.id(), mine ? "mine" : "others", id.owner() + ": " + id.description(), null, null, true,
-          (mine ? 0 : 100_000) + i));
+      candidates.add(
+          new Candidate(
+              id.id(),
+              id.id(),
+              mine ? "mine" : "others",
+              id.owner() + ": " + id.description(),
+              null,
+              null,
+              true,
+              (mine ? 0 : 100_000) + i));
     }
   }
 }

@@ -14,9 +14,9 @@ import org.hosthog.wire.ReservationView;
 import org.hosthog.wire.Response;
 
 /**
- * What tab completion asks the daemon: reservation ids, resources, users. Each answer is cached
- * for a few seconds and every call is cut off quickly, so a slow or absent daemon never holds up
- * the prompt: completion then simply offers less.
+ * What tab completion asks the daemon: reservation ids, resources, users. Each answer is cached for
+ * a few seconds and every call is cut off quickly, so a slow or absent daemon never holds up the
+ * prompt: completion then simply offers less.
  */
 final class LiveValues {
   static final Duration TIMEOUT = Duration.ofMillis(500);
@@ -39,13 +39,19 @@ final class LiveValues {
   }
 
   List<Id> ids() {
-    return ids.get(() -> {
-      List<Id> out = new ArrayList<>();
-      for (ReservationView r : ask(Request.ListReservations.current())) {
-        out.add(new Id(Long.toString(r.id()), r.owner(), String.join(" ", r.resources()) + " " + Text.sanitize(r.message())));
-      }
-      return out;
-    }, List.of());
+    return ids.get(
+        () -> {
+          List<Id> out = new ArrayList<>();
+          for (ReservationView r : ask(Request.ListReservations.current())) {
+            out.add(
+                new Id(
+                    Long.toString(r.id()),
+                    r.owner(),
+                    String.join(" ", r.resources()) + " " + Text.sanitize(r.message())));
+          }
+          return out;
+        },
+        List.of());
   }
 
   List<String> users() {
@@ -54,14 +60,16 @@ final class LiveValues {
 
   /** Every single claimable thing: host, gpu:0, gpu:1…, cpu, named ones. */
   List<String> resources() {
-    return resources.get(() -> {
-      Inventory inv = ask(new Request.Resources());
-      List<String> out = new ArrayList<>(List.of("host"));
-      inv.gpus().forEach(g -> out.add("gpu:" + g.index()));
-      out.add("cpu");
-      out.addAll(inv.extra());
-      return out;
-    }, List.of("host", "cpu"));
+    return resources.get(
+        () -> {
+          Inventory inv = ask(new Request.Resources());
+          List<String> out = new ArrayList<>(List.of("host"));
+          inv.gpus().forEach(g -> out.add("gpu:" + g.index()));
+          out.add("cpu");
+          out.addAll(inv.extra());
+          return out;
+        },
+        List.of("host", "cpu"));
   }
 
   private <R> R ask(Request<R> request) {

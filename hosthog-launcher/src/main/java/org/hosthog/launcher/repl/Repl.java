@@ -51,21 +51,26 @@ public final class Repl {
   /** Runs the shell on the process's terminal; returns the exit code. */
   public int interactive(Map<String, String> env, Supplier<List<Path>> sockets) throws IOException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-      Path history = Locations.user(env, Path.of(System.getProperty("user.home"))).stateDir().resolve("history");
+      Path history =
+          Locations.user(env, Path.of(System.getProperty("user.home")))
+              .stateDir()
+              .resolve("history");
       Files.createDirectories(history.getParent());
-      LineReader reader = LineReaderBuilder.builder()
-          .terminal(terminal)
-          .appName("hosthog")
-          .completer(new HosthogCompleter(cli, new LiveValues(sockets)))
-          .parser(new DefaultParser())
-          .variable(LineReader.HISTORY_FILE, history)
-          .variable(LineReader.HISTORY_SIZE, 2000)
-          .build();
+      LineReader reader =
+          LineReaderBuilder.builder()
+              .terminal(terminal)
+              .appName("hosthog")
+              .completer(new HosthogCompleter(cli, new LiveValues(sockets)))
+              .parser(new DefaultParser())
+              .variable(LineReader.HISTORY_FILE, history)
+              .variable(LineReader.HISTORY_SIZE, 2000)
+              .build();
       PrintWriter out = terminal.writer();
       cli.setOut(out);
       cli.setErr(out);
       String prompt = prompt(terminal, env);
-      out.println("hosthog: type a command (TAB completes), 'help' for the list, 'exit' or Ctrl-D to leave.");
+      out.println(
+          "hosthog: type a command (TAB completes), 'help' for the list, 'exit' or Ctrl-D to leave.");
       while (true) {
         String line;
         try {
@@ -75,7 +80,8 @@ public final class Repl {
         } catch (EndOfFileException e) {
           break; // Ctrl-D leaves
         }
-        List<String> words = reader.getParsedLine().words().stream().filter(w -> !w.isEmpty()).toList();
+        List<String> words =
+            reader.getParsedLine().words().stream().filter(w -> !w.isEmpty()).toList();
         if (words.isEmpty()) {
           continue;
         }
@@ -126,13 +132,19 @@ public final class Repl {
   }
 
   private static String prompt(Terminal terminal, Map<String, String> env) {
-    boolean colour = !env.containsKey("NO_COLOR") && !"dumb".equals(terminal.getType())
-        && terminal.getNumericCapability(InfoCmp.Capability.max_colors) != null
-        && terminal.getNumericCapability(InfoCmp.Capability.max_colors) >= 8;
+    boolean colour =
+        !env.containsKey("NO_COLOR")
+            && !"dumb".equals(terminal.getType())
+            && terminal.getNumericCapability(InfoCmp.Capability.max_colors) != null
+            && terminal.getNumericCapability(InfoCmp.Capability.max_colors) >= 8;
     if (!colour) {
       return "hosthog> ";
     }
-    return new AttributedStringBuilder().style(AttributedStyle.BOLD.foreground(AttributedStyle.CYAN)).append("hosthog")
-        .style(AttributedStyle.DEFAULT).append("> ").toAnsi(terminal);
+    return new AttributedStringBuilder()
+        .style(AttributedStyle.BOLD.foreground(AttributedStyle.CYAN))
+        .append("hosthog")
+        .style(AttributedStyle.DEFAULT)
+        .append("> ")
+        .toAnsi(terminal);
   }
 }

@@ -17,53 +17,91 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(location -> !location.contains("-tests.jar")) // sync-caldav's Radicale fixture for the ITs
-        .importPackages("org.hosthog");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(
+                location ->
+                    !location.contains("-tests.jar")) // sync-caldav's Radicale fixture for the ITs
+            .importPackages("org.hosthog");
   }
 
   @Test
   void theApiDependsOnNothingButTheJdk() {
     ArchRule rule =
-        noClasses().that().resideInAPackage("org.hosthog.api..")
-            .should().dependOnClassesThat().resideOutsideOfPackages("org.hosthog.api..", "java..");
+        noClasses()
+            .that()
+            .resideInAPackage("org.hosthog.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideOutsideOfPackages("org.hosthog.api..", "java..");
     rule.check(classes);
   }
 
   @Test
   void theCoreDependsOnTheApiAndNoOtherHosthogModule() {
-    noClasses().that().resideInAPackage("org.hosthog.core..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.hosthog.store..", "org.hosthog.notify..", "org.hosthog.sync..", "org.hosthog.launcher..", "org.hosthog.tck..")
+    noClasses()
+        .that()
+        .resideInAPackage("org.hosthog.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.hosthog.store..",
+            "org.hosthog.notify..",
+            "org.hosthog.sync..",
+            "org.hosthog.launcher..",
+            "org.hosthog.tck..")
         .check(classes);
   }
 
   /** Backends use the api (and the api-only text module), never the core. */
   @Test
   void backendsDependOnTheApiOnlyNeverOnEachOtherOrTheLauncher() {
-    for (String backend : new String[] {"org.hosthog.store..", "org.hosthog.notify..", "org.hosthog.sync.."}) {
-      noClasses().that().resideInAPackage(backend)
-          .should().dependOnClassesThat().resideInAnyPackage("org.hosthog.launcher..", "org.hosthog.tck..")
+    for (String backend :
+        new String[] {"org.hosthog.store..", "org.hosthog.notify..", "org.hosthog.sync.."}) {
+      noClasses()
+          .that()
+          .resideInAPackage(backend)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.hosthog.launcher..", "org.hosthog.tck..")
           .allowEmptyShould(true)
           .check(classes);
     }
-    noClasses().that().resideInAnyPackage("org.hosthog.store..", "org.hosthog.notify..", "org.hosthog.sync..")
-        .should().dependOnClassesThat().resideInAPackage("org.hosthog.core..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.hosthog.store..", "org.hosthog.notify..", "org.hosthog.sync..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.hosthog.core..")
         .check(classes);
-    slices().matching("org.hosthog.(store|notify|sync).(*)..").should().notDependOnEachOther().allowEmptyShould(true).check(classes);
+    slices()
+        .matching("org.hosthog.(store|notify|sync).(*)..")
+        .should()
+        .notDependOnEachOther()
+        .allowEmptyShould(true)
+        .check(classes);
   }
 
   @Test
   void nothingDependsOnTheLauncher() {
-    noClasses().that().resideOutsideOfPackage("org.hosthog.launcher..")
-        .should().dependOnClassesThat().resideInAPackage("org.hosthog.launcher..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.hosthog.launcher..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.hosthog.launcher..")
         .check(classes);
   }
 
   @Test
   void theLauncherFindsBackendsThroughServiceLoaderNeverByName() {
-    noClasses().that().resideInAnyPackage("org.hosthog.launcher..", "org.hosthog.core..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.hosthog.store..", "org.hosthog.notify..", "org.hosthog.sync..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.hosthog.launcher..", "org.hosthog.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.hosthog.store..", "org.hosthog.notify..", "org.hosthog.sync..")
         .check(classes);
   }
 
@@ -74,7 +112,9 @@ class ArchitectureTest {
 
   @Test
   void onlyTheLauncherWritesToStdoutOrStderr() {
-    noClasses().that().resideOutsideOfPackage("org.hosthog.launcher..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.hosthog.launcher..")
         .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
         .check(classes);
   }
@@ -86,7 +126,9 @@ class ArchitectureTest {
 
   @Test
   void theCoreLogsThroughSystemLoggerOnly() {
-    GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(classes.that(
-        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage("org.hosthog.launcher..")));
+    GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(
+        classes.that(
+            com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage(
+                "org.hosthog.launcher..")));
   }
 }

@@ -43,7 +43,9 @@ class ModuleLayoutTest {
   void folderArtifactModuleAndPackagesAgree(String folder) throws IOException {
     Path dir = ROOT.resolve(folder);
     String pom = Files.readString(dir.resolve("pom.xml"));
-    String artifactId = pom.replaceAll("(?s)<parent>.*?</parent>", "").replaceAll("(?s).*?<artifactId>([^<]+)</artifactId>.*", "$1");
+    String artifactId =
+        pom.replaceAll("(?s)<parent>.*?</parent>", "")
+            .replaceAll("(?s).*?<artifactId>([^<]+)</artifactId>.*", "$1");
     assertEquals(folder, artifactId, "artifactId of " + folder);
     String moduleInfo = Files.readString(dir.resolve("src/main/java/module-info.java"));
     Matcher name = Pattern.compile("(?m)^module\\s+([\\w.]+)").matcher(moduleInfo);
@@ -51,7 +53,9 @@ class ModuleLayoutTest {
     String module = name.group(1);
     assertEquals(expectedModuleName(folder), module, "module name of " + folder);
     for (String pkg : packages(dir.resolve("src/main/java"))) {
-      assertTrue(pkg.equals(module) || pkg.startsWith(module + "."), "package " + pkg + " of " + folder + " starts with " + module);
+      assertTrue(
+          pkg.equals(module) || pkg.startsWith(module + "."),
+          "package " + pkg + " of " + folder + " starts with " + module);
     }
   }
 
@@ -59,9 +63,12 @@ class ModuleLayoutTest {
   @MethodSource("modules")
   void providersAreRegisteredForModulePathAndClassPathAlike(String folder) throws IOException {
     Path dir = ROOT.resolve(folder);
-    String moduleInfo = Files.readString(dir.resolve("src/main/java/module-info.java")).replaceAll("//.*|(?s)/\\*.*?\\*/", "");
+    String moduleInfo =
+        Files.readString(dir.resolve("src/main/java/module-info.java"))
+            .replaceAll("//.*|(?s)/\\*.*?\\*/", "");
     Set<String> declared = new TreeSet<>();
-    Matcher provides = Pattern.compile("provides\\s+([\\w.]+)\\s+with\\s+([\\w.,\\s]+);").matcher(moduleInfo);
+    Matcher provides =
+        Pattern.compile("provides\\s+([\\w.]+)\\s+with\\s+([\\w.,\\s]+);").matcher(moduleInfo);
     while (provides.find()) {
       for (String impl : provides.group(2).split(",")) {
         declared.add(provides.group(1) + "=" + impl.strip());
@@ -81,13 +88,19 @@ class ModuleLayoutTest {
         }
       }
     }
-    assertEquals(declared, registered, folder + ": 'provides' in module-info and META-INF/services must list the same providers");
+    assertEquals(
+        declared,
+        registered,
+        folder + ": 'provides' in module-info and META-INF/services must list the same providers");
   }
 
   private static Set<String> packages(Path sources) throws IOException {
     Set<String> pkgs = new TreeSet<>();
     try (Stream<Path> files = Files.walk(sources)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".java") && !p.endsWith("module-info.java")).toList()) {
+      for (Path f :
+          files
+              .filter(p -> p.toString().endsWith(".java") && !p.endsWith("module-info.java"))
+              .toList()) {
         Matcher m = Pattern.compile("(?m)^package\\s+([\\w.]+);").matcher(Files.readString(f));
         if (m.find()) {
           pkgs.add(m.group(1));

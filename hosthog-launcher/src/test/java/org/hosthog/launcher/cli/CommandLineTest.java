@@ -17,7 +17,12 @@ class CommandLineTest {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err), Map.of("HOSTHOG_SOCKET", "/nonexistent/hosthog.sock"));
+    int exit =
+        Main.run(
+            args,
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.of("HOSTHOG_SOCKET", "/nonexistent/hosthog.sock"));
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -26,7 +31,8 @@ class CommandLineTest {
   void helpDocumentsExitCodesAndExamples(String args) {
     Run r = run(args.split(" "));
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains("Exit codes:") && r.out().contains("3  daemon not reachable"), r.out());
+    assertTrue(
+        r.out().contains("Exit codes:") && r.out().contains("3  daemon not reachable"), r.out());
     assertTrue(r.out().contains("hosthog "), r.out());
   }
 

@@ -14,11 +14,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RenderTest {
   /** Fri 2026-11-27 20:00 at +01:00. */
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T19:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-27T19:00:00Z"), ZoneOffset.UTC);
+
   private final Render render = new Render(CLOCK);
 
-  private static Render.Row row(String state, String start, String end, String resources, String mode) {
-    return new Render.Row(42, "alice", List.of(resources.split(" ")), mode, OffsetDateTime.parse(start), OffsetDateTime.parse(end), "deadline", state);
+  private static Render.Row row(
+      String state, String start, String end, String resources, String mode) {
+    return new Render.Row(
+        42,
+        "alice",
+        List.of(resources.split(" ")),
+        mode,
+        OffsetDateTime.parse(start),
+        OffsetDateTime.parse(end),
+        "deadline",
+        state);
   }
 
   @ParameterizedTest(name = "{0} {1}..{2} -> {3}")
@@ -55,7 +66,8 @@ class RenderTest {
 
   @Test
   void anExclusiveWholeHostClaimStandsOut() {
-    Render.Row r = row("planned", "2026-11-27T20:20+01:00", "2026-11-27T20:35+01:00", "host", "exclusive");
+    Render.Row r =
+        row("planned", "2026-11-27T20:20+01:00", "2026-11-27T20:35+01:00", "host", "exclusive");
     String table = render.table(List.of(r));
     assertEquals(true, table.contains("EXCLUSIVE"), table);
   }

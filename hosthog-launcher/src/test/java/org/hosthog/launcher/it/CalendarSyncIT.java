@@ -44,9 +44,19 @@ class CalendarSyncIT {
   }
 
   private static String config(RadicaleCalendar calendar, Path secret) {
-    return "[notify]\nenabled = []\n[plugins]\ndir = [\"" + DaemonFixture.COPY.resolve("hosthog/plugins/sync-caldav") + "\"]\n"
-        + "[sync.caldav]\nurl = \"" + calendar.uri() + "\"\nusername = \"" + Radicale.USER + "\"\npassword_file = \"" + secret + "\"\n"
-        + "interval = \"" + INTERVAL.toSeconds() + "s\"\n[sync.caldav.users]\n\"alice@example.org\" = \"hhcalice\"\n";
+    return "[notify]\nenabled = []\n[plugins]\ndir = [\""
+        + DaemonFixture.COPY.resolve("hosthog/plugins/sync-caldav")
+        + "\"]\n"
+        + "[sync.caldav]\nurl = \""
+        + calendar.uri()
+        + "\"\nusername = \""
+        + Radicale.USER
+        + "\"\npassword_file = \""
+        + secret
+        + "\"\n"
+        + "interval = \""
+        + INTERVAL.toSeconds()
+        + "s\"\n[sync.caldav.users]\n\"alice@example.org\" = \"hhcalice\"\n";
   }
 
   private static Path secret(String mode) throws Exception {
@@ -76,20 +86,35 @@ class CalendarSyncIT {
 
       Result claim = hh.as("hhcalice", "claim", "gpu:0-1", "--for", "3h", "-m", "from the cli");
       assertEquals(0, claim.exit(), claim.toString());
-      within("the claim appears in the calendar", () -> calendar.events().stream()
-          .anyMatch(e -> e.title().contains("hhcalice: gpu:0-1 — from the cli")));
+      within(
+          "the claim appears in the calendar",
+          () ->
+              calendar.events().stream()
+                  .anyMatch(e -> e.title().contains("hhcalice: gpu:0-1 — from the cli")));
 
       Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(2));
-      String handle = calendar.create("gpu:3 from the calendar", start, start.plus(Duration.ofHours(1)), "alice@example.org");
-      within("the calendar event appears in hosthog list", () -> list(hh).contains("from the calendar"));
+      String handle =
+          calendar.create(
+              "gpu:3 from the calendar",
+              start,
+              start.plus(Duration.ofHours(1)),
+              "alice@example.org");
+      within(
+          "the calendar event appears in hosthog list",
+          () -> list(hh).contains("from the calendar"));
       assertTrue(list(hh).matches("(?s).*hhcalice.*gpu:3.*from the calendar.*"), list(hh));
 
       calendar.delete(handle);
-      within("deleting the event releases the reservation", () -> !list(hh).contains("from the calendar"));
+      within(
+          "deleting the event releases the reservation",
+          () -> !list(hh).contains("from the calendar"));
 
       Result sync = hh.as("hhcbob", "sync");
       assertEquals(0, sync.exit(), sync.toString());
-      assertTrue(sync.out().contains("Last successful sync: 20") && sync.out().contains("Changes waiting for the calendar: 0"), sync.out());
+      assertTrue(
+          sync.out().contains("Last successful sync: 20")
+              && sync.out().contains("Changes waiting for the calendar: 0"),
+          sync.out());
     }
   }
 
@@ -97,17 +122,26 @@ class CalendarSyncIT {
   void twoDaemonsShareOneCalendarAndEachTakesOnlyItsOwnEvents() throws Exception {
     RadicaleCalendar calendar = new RadicaleCalendar(radicale, radicale.newCalendar());
     Path secret = secret("rw-------");
-    try (DaemonFixture alpha = new DaemonFixture("host = \"alpha\"", config(calendar, secret)).start();
-        DaemonFixture beta = new DaemonFixture("host = \"beta\"", config(calendar, secret)).start()) {
-      assertEquals(0, alpha.as("hhcalice", "claim", "gpu:0", "--for", "2h", "-m", "on alpha").exit());
-      within("alpha's claim is in the calendar, marked for alpha", () -> calendar.events().stream()
-          .anyMatch(e -> e.title().equals("[alpha] hhcalice: gpu:0 — on alpha")));
+    try (DaemonFixture alpha =
+            new DaemonFixture("host = \"alpha\"", config(calendar, secret)).start();
+        DaemonFixture beta =
+            new DaemonFixture("host = \"beta\"", config(calendar, secret)).start()) {
+      assertEquals(
+          0, alpha.as("hhcalice", "claim", "gpu:0", "--for", "2h", "-m", "on alpha").exit());
+      within(
+          "alpha's claim is in the calendar, marked for alpha",
+          () ->
+              calendar.events().stream()
+                  .anyMatch(e -> e.title().equals("[alpha] hhcalice: gpu:0 — on alpha")));
       Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(3));
-      calendar.create("[beta] gpu:0 for beta", start, start.plus(Duration.ofHours(1)), "alice@example.org");
+      calendar.create(
+          "[beta] gpu:0 for beta", start, start.plus(Duration.ofHours(1)), "alice@example.org");
       within("beta takes the event marked for it", () -> list(beta).contains("for beta"));
       Thread.sleep(INTERVAL.multipliedBy(2).toMillis()); // both have synced at least once more
-      assertTrue(!list(beta).contains("on alpha"), "beta never takes alpha's reservation: " + list(beta));
-      assertTrue(!list(alpha).contains("for beta"), "alpha never takes beta's event: " + list(alpha));
+      assertTrue(
+          !list(beta).contains("on alpha"), "beta never takes alpha's reservation: " + list(beta));
+      assertTrue(
+          !list(alpha).contains("for beta"), "alpha never takes beta's event: " + list(alpha));
       assertEquals(2, calendar.events().size(), calendar.events().toString());
     }
   }

@@ -21,6 +21,7 @@ final class DaemonFixture implements AutoCloseable {
    * the test users cannot read (e.g. under /root in CI).
    */
   static final Path COPY = copyForAllUsers();
+
   static final Path BIN = COPY.resolve("hosthog/bin/hosthog");
   static final Path TEST_CLASSES = COPY.resolve("test-classes");
 
@@ -28,8 +29,13 @@ final class DaemonFixture implements AutoCloseable {
     try {
       Path copy = Files.createTempDirectory(Path.of("/tmp"), "hh-dist-");
       Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
-      int rc = new ProcessBuilder("cp", "-r", "target/hosthog", "target/test-classes", copy.toString()).inheritIO().start().waitFor();
-      if (rc != 0 || new ProcessBuilder("chmod", "-R", "a+rX", copy.toString()).start().waitFor() != 0) {
+      int rc =
+          new ProcessBuilder("cp", "-r", "target/hosthog", "target/test-classes", copy.toString())
+              .inheritIO()
+              .start()
+              .waitFor();
+      if (rc != 0
+          || new ProcessBuilder("chmod", "-R", "a+rX", copy.toString()).start().waitFor() != 0) {
         throw new IllegalStateException("cannot copy the distribution to " + copy);
       }
       return copy;
@@ -59,17 +65,31 @@ final class DaemonFixture implements AutoCloseable {
     this("", extraToml);
   }
 
-  /** As {@link #DaemonFixture(String)}, with more keys for the [daemon] section (e.g. {@code host = "alpha"}). */
+  /**
+   * As {@link #DaemonFixture(String)}, with more keys for the [daemon] section (e.g. {@code host =
+   * "alpha"}).
+   */
   DaemonFixture(String daemonKeys, String extraToml) throws IOException {
     dir = Files.createTempDirectory(Path.of("/tmp"), "hh-it-");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     socket = dir.resolve("hosthog.sock");
     config = dir.resolve("hosthog.toml");
-    String motd = extraToml.contains("[notify.motd]") ? "" : "\n[notify.motd]\npath = \"" + dir.resolve("motd") + "\"\n";
+    String motd =
+        extraToml.contains("[notify.motd]")
+            ? ""
+            : "\n[notify.motd]\npath = \"" + dir.resolve("motd") + "\"\n";
     Files.writeString(
         config,
-        "[daemon]\nsocket = \"" + socket + "\"\nstate_dir = \"" + dir.resolve("state") + "\"\n"
-            + "admin_groups = [\"hhadmins\"]\n" + daemonKeys + "\n[resources]\ngpus = 4\nextra = [\"fpga0\"]\n" + extraToml + motd);
+        "[daemon]\nsocket = \""
+            + socket
+            + "\"\nstate_dir = \""
+            + dir.resolve("state")
+            + "\"\n"
+            + "admin_groups = [\"hhadmins\"]\n"
+            + daemonKeys
+            + "\n[resources]\ngpus = 4\nextra = [\"fpga0\"]\n"
+            + extraToml
+            + motd);
   }
 
   Path motd() {
@@ -82,10 +102,11 @@ final class DaemonFixture implements AutoCloseable {
 
   /** Starts the daemon and waits until its socket answers. */
   DaemonFixture start() throws IOException, InterruptedException {
-    daemon = new ProcessBuilder(BIN.toString(), "daemon", "--config", config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("daemon.log").toFile())
-        .start();
+    daemon =
+        new ProcessBuilder(BIN.toString(), "daemon", "--config", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("daemon.log").toFile())
+            .start();
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!SocketFiles.isServed(socket)) {
       if (!daemon.isAlive() || System.nanoTime() > deadline) {
@@ -107,20 +128,26 @@ final class DaemonFixture implements AutoCloseable {
 
   /** Runs {@code hosthog ARGS} as {@code user} against this daemon. */
   Result as(String user, String... args) throws IOException, InterruptedException {
-    List<String> argv = new ArrayList<>(List.of("runuser", "-u", user, "--", BIN.toString(), "--socket", socket.toString()));
+    List<String> argv =
+        new ArrayList<>(
+            List.of("runuser", "-u", user, "--", BIN.toString(), "--socket", socket.toString()));
     argv.addAll(List.of(args));
     return exec(argv, null);
   }
 
   /** Runs {@code hosthog ARGS} as {@code user} with {@code input} on stdin. */
-  Result asWithInput(String user, String input, String... args) throws IOException, InterruptedException {
-    List<String> argv = new ArrayList<>(List.of("runuser", "-u", user, "--", BIN.toString(), "--socket", socket.toString()));
+  Result asWithInput(String user, String input, String... args)
+      throws IOException, InterruptedException {
+    List<String> argv =
+        new ArrayList<>(
+            List.of("runuser", "-u", user, "--", BIN.toString(), "--socket", socket.toString()));
     argv.addAll(List.of(args));
     return exec(argv, input.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Runs {@code hosthog ARGS} as {@code user} with extra environment variables ("K=V"). */
-  Result asWithEnv(String user, List<String> env, String... args) throws IOException, InterruptedException {
+  Result asWithEnv(String user, List<String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>(List.of("runuser", "-u", user, "--", "env"));
     argv.addAll(env);
     argv.addAll(List.of(BIN.toString(), "--socket", socket.toString()));
@@ -128,11 +155,25 @@ final class DaemonFixture implements AutoCloseable {
     return exec(argv, null);
   }
 
-  /** Sends raw bytes as {@code user} and returns what the daemon answered (up to {@code lines} lines). */
+  /**
+   * Sends raw bytes as {@code user} and returns what the daemon answered (up to {@code lines}
+   * lines).
+   */
   String raw(String user, byte[] input, int lines) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classes = TEST_CLASSES.toString();
-    List<String> argv = List.of("runuser", "-u", user, "--", java, "-cp", classes, RawClient.class.getName(), socket.toString(), Integer.toString(lines));
+    List<String> argv =
+        List.of(
+            "runuser",
+            "-u",
+            user,
+            "--",
+            java,
+            "-cp",
+            classes,
+            RawClient.class.getName(),
+            socket.toString(),
+            Integer.toString(lines));
     return exec(argv, input).out();
   }
 
@@ -145,13 +186,15 @@ final class DaemonFixture implements AutoCloseable {
     var out = p.getInputStream();
     var err = p.getErrorStream();
     byte[][] errBytes = new byte[1][];
-    Thread errReader = new Thread(() -> {
-      try {
-        errBytes[0] = err.readAllBytes();
-      } catch (IOException e) {
-        errBytes[0] = new byte[0];
-      }
-    });
+    Thread errReader =
+        new Thread(
+            () -> {
+              try {
+                errBytes[0] = err.readAllBytes();
+              } catch (IOException e) {
+                errBytes[0] = new byte[0];
+              }
+            });
     errReader.start();
     byte[] outBytes = out.readAllBytes();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -159,7 +202,10 @@ final class DaemonFixture implements AutoCloseable {
       throw new IllegalStateException("command hung: " + argv);
     }
     errReader.join();
-    return new Result(p.exitValue(), new String(outBytes, StandardCharsets.UTF_8), new String(errBytes[0], StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(),
+        new String(outBytes, StandardCharsets.UTF_8),
+        new String(errBytes[0], StandardCharsets.UTF_8));
   }
 
   /** Stops the daemon with SIGTERM (SIGKILL after 20 s); returns its exit code. */

@@ -36,7 +36,8 @@ class DaemonLifecycleIT {
   }
 
   private static Result daemonRun(DaemonFixture hh) throws Exception {
-    return DaemonFixture.exec(List.of(DaemonFixture.BIN.toString(), "daemon", "--config", hh.config.toString()), null);
+    return DaemonFixture.exec(
+        List.of(DaemonFixture.BIN.toString(), "daemon", "--config", hh.config.toString()), null);
   }
 
   @Test
@@ -63,7 +64,9 @@ class DaemonLifecycleIT {
     try (DaemonFixture hh = new DaemonFixture().start()) {
       Result second = daemonRun(hh);
       assertEquals(1, second.exit(), second.toString());
-      assertTrue(second.err().contains("another hosthog daemon already serves " + hh.socket), second.err());
+      assertTrue(
+          second.err().contains("another hosthog daemon already serves " + hh.socket),
+          second.err());
       assertEquals(0, hh.as("root", "list").exit());
     }
   }
@@ -76,8 +79,10 @@ class DaemonLifecycleIT {
       Files.write(hh.dir.resolve("state/hosthog.db"), junk);
       Result r = daemonRun(hh);
       assertEquals(1, r.exit(), r.toString());
-      assertTrue(r.err().contains("not an SQLite database") && r.err().contains("untouched"), r.err());
-      assertTrue(java.util.Arrays.equals(junk, Files.readAllBytes(hh.dir.resolve("state/hosthog.db"))));
+      assertTrue(
+          r.err().contains("not an SQLite database") && r.err().contains("untouched"), r.err());
+      assertTrue(
+          java.util.Arrays.equals(junk, Files.readAllBytes(hh.dir.resolve("state/hosthog.db"))));
     }
   }
 
@@ -132,7 +137,8 @@ class DaemonLifecycleIT {
       assertEquals(1, winners);
       assertEquals(19, refused);
       try (HosthogClient c = HosthogClient.connect(List.of(hh.socket), Duration.ofSeconds(10))) {
-        Response<List<ReservationView>> all = c.call(new Request.ListReservations(true, false, Optional.empty()));
+        Response<List<ReservationView>> all =
+            c.call(new Request.ListReservations(true, false, Optional.empty()));
         assertEquals(1, ((Response.Ok<List<ReservationView>>) all).result().size(), all.toString());
       }
     }
@@ -142,19 +148,30 @@ class DaemonLifecycleIT {
   void killMinus9DuringAStreamOfClaimsLosesNoAcknowledgedClaim() throws Exception {
     try (DaemonFixture hh = new DaemonFixture().start()) {
       Set<Long> acknowledged = new HashSet<>();
-      Thread killer = new Thread(() -> {
-        try {
-          Thread.sleep(1500);
-          hh.process().destroyForcibly(); // SIGKILL mid-stream
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      Thread killer =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(1500);
+                  hh.process().destroyForcibly(); // SIGKILL mid-stream
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
       killer.start();
       try (HosthogClient c = HosthogClient.connect(List.of(hh.socket), Duration.ofSeconds(10))) {
         for (int i = 0; i < 100_000; i++) {
-          Response<Granted> r = c.call(new Request.Claim(List.of("gpu:" + (i % 4)), Optional.empty(), Optional.of("+" + (i + 1) + "h"),
-              Optional.empty(), Optional.of("30m"), Optional.empty(), "stream " + i, false));
+          Response<Granted> r =
+              c.call(
+                  new Request.Claim(
+                      List.of("gpu:" + (i % 4)),
+                      Optional.empty(),
+                      Optional.of("+" + (i + 1) + "h"),
+                      Optional.empty(),
+                      Optional.of("30m"),
+                      Optional.empty(),
+                      "stream " + i,
+                      false));
           assertTrue(r instanceof Response.Ok, r.toString());
           acknowledged.add(((Response.Ok<Granted>) r).result().reservation().id());
         }
@@ -166,12 +183,15 @@ class DaemonLifecycleIT {
       assertNotEquals(0, acknowledged.size(), "some claims were acknowledged before the kill");
       hh.start();
       try (HosthogClient c = HosthogClient.connect(List.of(hh.socket), Duration.ofSeconds(10))) {
-        Response<List<ReservationView>> all = c.call(new Request.ListReservations(true, false, Optional.empty()));
+        Response<List<ReservationView>> all =
+            c.call(new Request.ListReservations(true, false, Optional.empty()));
         Set<Long> stored = new HashSet<>();
         for (ReservationView r : ((Response.Ok<List<ReservationView>>) all).result()) {
           stored.add(r.id());
         }
-        assertTrue(stored.containsAll(acknowledged), "lost: " + acknowledged.stream().filter(id -> !stored.contains(id)).toList());
+        assertTrue(
+            stored.containsAll(acknowledged),
+            "lost: " + acknowledged.stream().filter(id -> !stored.contains(id)).toList());
       }
     }
   }

@@ -22,8 +22,12 @@ class EmbeddingModulePathIT {
     Path dir = Files.createTempDirectory("hh-embed-");
     Path src = dir.resolve("src");
     Files.createDirectories(src.resolve("org/example/launcher"));
-    Files.writeString(src.resolve("module-info.java"), "module org.example.launcher {\n  requires org.hosthog.core;\n}\n");
-    Files.writeString(src.resolve("org/example/launcher/Main.java"), """
+    Files.writeString(
+        src.resolve("module-info.java"),
+        "module org.example.launcher {\n  requires org.hosthog.core;\n}\n");
+    Files.writeString(
+        src.resolve("org/example/launcher/Main.java"),
+        """
         package org.example.launcher;
 
         import java.nio.file.Path;
@@ -52,12 +56,32 @@ class EmbeddingModulePathIT {
     Path lib = DaemonFixture.COPY.resolve("hosthog/lib");
     Path out = dir.resolve("out");
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    int rc = ToolProvider.getSystemJavaCompiler().run(null, errors, errors, "--module-path", lib.toString(), "-d", out.toString(),
-        src.resolve("module-info.java").toString(), src.resolve("org/example/launcher/Main.java").toString());
+    int rc =
+        ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                errors,
+                errors,
+                "--module-path",
+                lib.toString(),
+                "-d",
+                out.toString(),
+                src.resolve("module-info.java").toString(),
+                src.resolve("org/example/launcher/Main.java").toString());
     assertEquals(0, rc, errors.toString());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Result r = DaemonFixture.exec(List.of(java, "--module-path", lib + ":" + out, "--add-modules", "ALL-MODULE-PATH",
-        "-m", "org.example.launcher/org.example.launcher.Main", dir.resolve("state").toString()), null);
+    Result r =
+        DaemonFixture.exec(
+            List.of(
+                java,
+                "--module-path",
+                lib + ":" + out,
+                "--add-modules",
+                "ALL-MODULE-PATH",
+                "-m",
+                "org.example.launcher/org.example.launcher.Main",
+                dir.resolve("state").toString()),
+            null);
     assertEquals(0, r.exit(), r.toString());
     assertTrue(r.out().contains("Granted Conflict"), r.toString());
   }

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Garbage, oversized and idle clients get errors or a closed connection; everyone else is served. */
+/**
+ * Garbage, oversized and idle clients get errors or a closed connection; everyone else is served.
+ */
 class HostileClientsIT {
   static DaemonFixture hh;
 
@@ -90,7 +92,8 @@ class HostileClientsIT {
     JsonObject r = send(line);
     assertEquals(false, r.get("ok").getAsBoolean(), r.toString());
     assertEquals(code, r.getAsJsonObject("error").get("code").getAsString(), r.toString());
-    assertTrue(r.getAsJsonObject("error").get("message").getAsString().contains(fragment), r.toString());
+    assertTrue(
+        r.getAsJsonObject("error").get("message").getAsString().contains(fragment), r.toString());
   }
 
   @Test
@@ -102,7 +105,9 @@ class HostileClientsIT {
 
   @Test
   void anOversizedLineIsAnsweredAndTheConnectionClosed() throws Exception {
-    byte[] huge = ("{\"v\":1,\"op\":\"list\",\"args\":{\"user\":\"" + "x".repeat(200_000) + "\"}}\n").getBytes(StandardCharsets.UTF_8);
+    byte[] huge =
+        ("{\"v\":1,\"op\":\"list\",\"args\":{\"user\":\"" + "x".repeat(200_000) + "\"}}\n")
+            .getBytes(StandardCharsets.UTF_8);
     String answer = hh.raw("hhmallory", huge, 5);
     assertTrue(answer.contains("\"code\":\"too_large\""), answer);
     assertEquals(1, answer.lines().count(), "one answer, then the daemon closed: " + answer);
@@ -120,7 +125,12 @@ class HostileClientsIT {
 
   @Test
   void pipelinedRequestsAreAnsweredInOrder() throws Exception {
-    String answer = hh.raw("hhmallory", "{\"v\":1,\"op\":\"hello\"}\n{\"v\":1,\"op\":\"resources\"}\n\n{\"v\":1,\"op\":\"nope\"}\n".getBytes(), 3);
+    String answer =
+        hh.raw(
+            "hhmallory",
+            "{\"v\":1,\"op\":\"hello\"}\n{\"v\":1,\"op\":\"resources\"}\n\n{\"v\":1,\"op\":\"nope\"}\n"
+                .getBytes(),
+            3);
     List<String> lines = answer.lines().toList();
     assertEquals(3, lines.size(), answer);
     assertTrue(lines.get(0).contains("\"user\":\"hhmallory\""), lines.get(0));
@@ -136,13 +146,16 @@ class HostileClientsIT {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         ch.connect(UnixDomainSocketAddress.of(hh.socket));
         if (i % 2 == 0) {
-          ch.write(ByteBuffer.wrap("{\"v\":1,\"op\":\"li".getBytes(StandardCharsets.UTF_8))); // never finished
+          ch.write(
+              ByteBuffer.wrap(
+                  "{\"v\":1,\"op\":\"li".getBytes(StandardCharsets.UTF_8))); // never finished
         }
         idle.add(ch);
       }
       long t0 = System.nanoTime();
       assertServed();
-      assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "served promptly despite 300 idle connections");
+      assertTrue(
+          System.nanoTime() - t0 < 5_000_000_000L, "served promptly despite 300 idle connections");
     } finally {
       for (SocketChannel ch : idle) {
         ch.close();
@@ -165,7 +178,8 @@ class HostileClientsIT {
       }
       long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
       assertTrue(got.toString().contains("\"code\":\"timeout\""), got.toString());
-      assertTrue(seconds >= 8 && seconds < 30, "cut off after the 10 s request limit, took " + seconds);
+      assertTrue(
+          seconds >= 8 && seconds < 30, "cut off after the 10 s request limit, took " + seconds);
     } catch (IOException e) {
       throw new AssertionError(e);
     }

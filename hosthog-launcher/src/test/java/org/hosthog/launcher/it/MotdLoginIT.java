@@ -24,11 +24,16 @@ class MotdLoginIT {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(RealUsers.isRoot(), "run as root (CI does)");
-    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/sshd")), "needs openssh-server (.ci/run installs it)");
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/sbin/sshd")),
+        "needs openssh-server (.ci/run installs it)");
     RealUsers.ensure("hhmotd");
     RealUsers.ensure("hhmalice");
     sshd = Sshd.start("sshd", List.of(), "hhmotd");
-    hh = new DaemonFixture("[notify]\nenabled = [\"motd\"]\n[notify.motd]\npath = \"" + MOTD + "\"\n").start();
+    hh =
+        new DaemonFixture(
+                "[notify]\nenabled = [\"motd\"]\n[notify.motd]\npath = \"" + MOTD + "\"\n")
+            .start();
   }
 
   @AfterAll
@@ -55,7 +60,10 @@ class MotdLoginIT {
     assertEquals(0, claim.exit(), claim.toString());
     String session = login();
     assertTrue(session.contains("hosthog: who uses"), session);
-    assertTrue(session.contains("gpu:2-3  hhmalice  exclusive") && session.contains("\"motd login check\" [new]"), session);
+    assertTrue(
+        session.contains("gpu:2-3  hhmalice  exclusive")
+            && session.contains("\"motd login check\" [new]"),
+        session);
     assertTrue(session.contains("Free now: gpu:0 gpu:1 cpu fpga0"), session);
 
     assertEquals(0, hh.as("hhmalice", "release", claim.out().strip()).exit());
@@ -68,7 +76,9 @@ class MotdLoginIT {
     Result claim = hh.as("hhmalice", "claim", "fpga0", "--for", "1h", "-m", "same text");
     Result motd = hh.as("hhmotd", "motd");
     assertEquals(0, motd.exit(), motd.toString());
-    assertTrue(motd.out().contains("fpga0  hhmalice  exclusive") && motd.out().contains("\"same text\""), motd.out());
+    assertTrue(
+        motd.out().contains("fpga0  hhmalice  exclusive") && motd.out().contains("\"same text\""),
+        motd.out());
     assertTrue(Files.readString(MOTD).contains("\"same text\""), Files.readString(MOTD));
     hh.as("hhmalice", "release", claim.out().strip());
   }

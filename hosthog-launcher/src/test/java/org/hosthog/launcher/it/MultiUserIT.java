@@ -43,11 +43,14 @@ class MultiUserIT {
     long id = claimed(hh.as("hhalice", "claim", "gpu:0-1", "--for", "2h", "-m", "deadline"));
     Result bob = hh.as("hhbob", "claim", "gpu:1", "--for", "1h", "-m", "quick test");
     assertEquals(1, bob.exit(), bob.toString());
-    assertTrue(bob.err().contains("conflicts with reservation " + id + " of hhalice (gpu:0-1)"), bob.err());
+    assertTrue(
+        bob.err().contains("conflicts with reservation " + id + " of hhalice (gpu:0-1)"),
+        bob.err());
     assertTrue(bob.err().contains("--force"), "says how to override: " + bob.err());
     Result list = hh.as("hhbob", "list");
     assertTrue(list.out().contains("hhalice") && list.out().contains("deadline"), list.toString());
-    Result forced = hh.as("hhbob", "claim", "gpu:1", "--for", "1h", "-m", "announced anyway", "--force");
+    Result forced =
+        hh.as("hhbob", "claim", "gpu:1", "--for", "1h", "-m", "announced anyway", "--force");
     assertEquals(0, forced.exit(), forced.toString());
     assertTrue(forced.err().contains("despite conflicts"), forced.err());
   }
@@ -55,10 +58,13 @@ class MultiUserIT {
   @Test
   void theQuickListPrintsExactlyWhatTheFullCommandLinePrints() throws Exception {
     // far ahead, so the other tests' claims on the same daemon never meet these
-    claimed(hh.as("hhalice", "claim", "fpga0", "--in", "30h", "--for", "3h", "-m", "quick and full"));
-    long released = claimed(hh.as("hhbob", "claim", "cpu:0", "--in", "40h", "--for", "1h", "-m", "gone"));
+    claimed(
+        hh.as("hhalice", "claim", "fpga0", "--in", "30h", "--for", "3h", "-m", "quick and full"));
+    long released =
+        claimed(hh.as("hhbob", "claim", "cpu:0", "--in", "40h", "--for", "1h", "-m", "gone"));
     assertEquals(0, hh.as("hhbob", "release", Long.toString(released)).exit());
-    for (List<String> args : List.of(List.of("list"), List.of("list", "--all"), List.of("list", "--mine"))) {
+    for (List<String> args :
+        List.of(List.of("list"), List.of("list", "--all"), List.of("list", "--mine"))) {
       Result quick = hh.as("hhbob", args.toArray(String[]::new));
       Result full = hh.asWithEnv("hhbob", List.of("HOSTHOG_QUICK=0"), args.toArray(String[]::new));
       assertEquals(0, quick.exit(), quick.toString());
@@ -82,24 +88,35 @@ class MultiUserIT {
     assertEquals(0, root.exit(), root.toString());
     Result show = hh.as("hhbob", "show", Long.toString(id), "--json");
     assertTrue(show.out().contains("\"state\": \"released\""), show.out());
-    for (String actor : List.of("\"actor\": \"hhalice\"", "\"actor\": \"hhcarol\"", "\"actor\": \"root\"")) {
+    for (String actor :
+        List.of("\"actor\": \"hhalice\"", "\"actor\": \"hhcarol\"", "\"actor\": \"root\"")) {
       assertTrue(show.out().contains(actor), "history records " + actor + ": " + show.out());
     }
   }
 
   @Test
   void environmentVariablesDoNotChangeWhoYouAre() throws Exception {
-    Result r = hh.asWithEnv("hhbob", List.of("USER=hhalice", "LOGNAME=hhalice", "SUDO_USER=hhalice", "HOME=/home/hhalice"),
-        "claim", "fpga0", "--for", "10m", "-m", "spoofed?", "--json");
+    Result r =
+        hh.asWithEnv(
+            "hhbob",
+            List.of("USER=hhalice", "LOGNAME=hhalice", "SUDO_USER=hhalice", "HOME=/home/hhalice"),
+            "claim",
+            "fpga0",
+            "--for",
+            "10m",
+            "-m",
+            "spoofed?",
+            "--json");
     assertEquals(0, r.exit(), r.toString());
     assertTrue(r.out().contains("\"owner\": \"hhbob\""), r.out());
   }
 
   @Test
   void forgedIdentityFieldsInARequestAreIgnored() throws Exception {
-    String forged = "{\"v\":1,\"op\":\"claim\",\"user\":\"hhalice\",\"actor\":\"root\",\"uid\":0,"
-        + "\"args\":{\"resources\":[\"cpu:0\"],\"for\":\"5m\",\"message\":\"forged\",\"owner\":\"hhalice\",\"user\":\"root\"}}\n"
-        + "{\"v\":1,\"op\":\"hello\",\"user\":\"root\"}\n";
+    String forged =
+        "{\"v\":1,\"op\":\"claim\",\"user\":\"hhalice\",\"actor\":\"root\",\"uid\":0,"
+            + "\"args\":{\"resources\":[\"cpu:0\"],\"for\":\"5m\",\"message\":\"forged\",\"owner\":\"hhalice\",\"user\":\"root\"}}\n"
+            + "{\"v\":1,\"op\":\"hello\",\"user\":\"root\"}\n";
     String answer = hh.raw("hhbob", forged.getBytes(), 2);
     assertTrue(answer.contains("\"owner\":\"hhbob\""), answer);
     assertTrue(answer.contains("\"user\":\"hhbob\"") && answer.contains("\"admin\":false"), answer);

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Jars dropped into a plugin folder and named in the config: the webhook notifier (built by this
- * project, loaded only from the folder) posts to a real HTTP server; the README's example plugin
- * is compiled from the README and receives events; broken jars are reported, not fatal.
+ * project, loaded only from the folder) posts to a real HTTP server; the README's example plugin is
+ * compiled from the README and receives events; broken jars are reported, not fatal.
  */
 class PluginFolderIT {
   static final String SECRET = "T0000/B0000/s3cr3tW3bh00kT0k3n";
@@ -47,11 +47,14 @@ class PluginFolderIT {
     assumeTrue(RealUsers.isRoot(), "run as root (CI does)");
     RealUsers.ensure("hhpalice");
     chat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    chat.createContext("/", exchange -> {
-      received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    chat.createContext(
+        "/",
+        exchange -> {
+          received.add(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     chat.start();
     plugins = Files.createTempDirectory(Path.of("/tmp"), "hh-plugins-");
     eventLog = plugins.resolveSibling(plugins.getFileName() + "-events.log");
@@ -62,8 +65,17 @@ class PluginFolderIT {
     new Random(7).nextBytes(noise);
     Files.write(plugins.resolve("garbage.jar"), noise);
     String url = "http://127.0.0.1:" + chat.getAddress().getPort() + "/services/" + SECRET;
-    hh = new DaemonFixture("[plugins]\ndir = [\"" + plugins + "\"]\n[notify]\nenabled = [\"webhook\", \"eventlog\"]\n"
-        + "[notify.webhook]\nurl = \"" + url + "\"\nretries = 1\n[notify.eventlog]\npath = \"" + eventLog + "\"\n").start();
+    hh =
+        new DaemonFixture(
+                "[plugins]\ndir = [\""
+                    + plugins
+                    + "\"]\n[notify]\nenabled = [\"webhook\", \"eventlog\"]\n"
+                    + "[notify.webhook]\nurl = \""
+                    + url
+                    + "\"\nretries = 1\n[notify.eventlog]\npath = \""
+                    + eventLog
+                    + "\"\n")
+            .start();
   }
 
   @AfterAll
@@ -78,14 +90,18 @@ class PluginFolderIT {
 
   static Path webhookJar() throws IOException {
     try (Stream<Path> jars = Files.list(Path.of("../notify-webhook/target"))) {
-      return jars.filter(p -> p.getFileName().toString().matches("notify-webhook-[^-]+(-SNAPSHOT)?\\.jar")).findFirst()
+      return jars.filter(
+              p -> p.getFileName().toString().matches("notify-webhook-[^-]+(-SNAPSHOT)?\\.jar"))
+          .findFirst()
           .orElseThrow(() -> new IllegalStateException("build notify-webhook first"));
     }
   }
 
   static Path apiJar() throws IOException {
     try (Stream<Path> jars = Files.list(DaemonFixture.COPY.resolve("hosthog/lib"))) {
-      return jars.filter(p -> p.getFileName().toString().startsWith("hosthog-api-")).findFirst().orElseThrow();
+      return jars.filter(p -> p.getFileName().toString().startsWith("hosthog-api-"))
+          .findFirst()
+          .orElseThrow();
     }
   }
 
@@ -93,7 +109,9 @@ class PluginFolderIT {
   static Path readmeExample() throws Exception {
     String readme = Files.readString(Path.of("../README.md"));
     Path dir = Files.createTempDirectory("hh-example-");
-    Matcher m = Pattern.compile("<!-- plugin-example: (\\S+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    Matcher m =
+        Pattern.compile("<!-- plugin-example: (\\S+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+            .matcher(readme);
     List<String> sources = new ArrayList<>();
     while (m.find()) {
       Path file = dir.resolve(m.group(1));
@@ -102,7 +120,12 @@ class PluginFolderIT {
       sources.add(file.toString());
     }
     assertEquals(2, sources.size(), "the README shows the provider and its module-info");
-    return buildJar(dir, sources, List.of("--module-path", apiJar().toString()), "org.example.hosthog.EventLogProvider", "eventlog");
+    return buildJar(
+        dir,
+        sources,
+        List.of("--module-path", apiJar().toString()),
+        "org.example.hosthog.EventLogProvider",
+        "eventlog");
   }
 
   /** A plain jar whose provider throws in its constructor. */
@@ -110,23 +133,34 @@ class PluginFolderIT {
     Path dir = Files.createTempDirectory("hh-throwing-");
     Path src = dir.resolve("src/bad/Throwing.java");
     Files.createDirectories(src.getParent());
-    Files.writeString(src, "package bad;\npublic final class Throwing implements org.hosthog.api.spi.NotifierProvider {\n"
-        + "  public Throwing() { throw new IllegalStateException(\"boom\"); }\n"
-        + "  public String id() { return \"throwing\"; }\n"
-        + "  public org.hosthog.api.spi.Notifier open(org.hosthog.api.spi.PluginContext c) { return null; }\n}\n");
-    return buildJar(dir, List.of(src.toString()), List.of("-cp", apiJar().toString()), "bad.Throwing", "throwing");
+    Files.writeString(
+        src,
+        "package bad;\npublic final class Throwing implements org.hosthog.api.spi.NotifierProvider {\n"
+            + "  public Throwing() { throw new IllegalStateException(\"boom\"); }\n"
+            + "  public String id() { return \"throwing\"; }\n"
+            + "  public org.hosthog.api.spi.Notifier open(org.hosthog.api.spi.PluginContext c) { return null; }\n}\n");
+    return buildJar(
+        dir,
+        List.of(src.toString()),
+        List.of("-cp", apiJar().toString()),
+        "bad.Throwing",
+        "throwing");
   }
 
-  private static Path buildJar(Path dir, List<String> sources, List<String> options, String provider, String name) throws Exception {
+  private static Path buildJar(
+      Path dir, List<String> sources, List<String> options, String provider, String name)
+      throws Exception {
     Path out = dir.resolve("out");
     List<String> args = new ArrayList<>(options);
     args.addAll(List.of("--release", "17", "-d", out.toString()));
     args.addAll(sources);
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    int rc = ToolProvider.getSystemJavaCompiler().run(null, errors, errors, args.toArray(String[]::new));
+    int rc =
+        ToolProvider.getSystemJavaCompiler().run(null, errors, errors, args.toArray(String[]::new));
     assertEquals(0, rc, errors.toString());
     Path jar = dir.resolve(name + ".jar");
-    try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(out)) {
+    try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.walk(out)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         j.putNextEntry(new JarEntry(out.relativize(f).toString()));
         j.write(Files.readAllBytes(f));
@@ -145,11 +179,18 @@ class PluginFolderIT {
     assertEquals(0, r.exit(), r + hh.log());
     String body = received.poll(15, TimeUnit.SECONDS);
     assertTrue(body != null, "the webhook posted: " + hh.log());
-    assertTrue(body.startsWith("{\"text\":\"[") && body.contains("hhpalice claimed gpu:3") && body.contains("to the chat"), body);
-    for (int i = 0; i < 50 && (!Files.exists(eventLog) || !Files.readString(eventLog).contains("Created")); i++) {
+    assertTrue(
+        body.startsWith("{\"text\":\"[")
+            && body.contains("hhpalice claimed gpu:3")
+            && body.contains("to the chat"),
+        body);
+    for (int i = 0;
+        i < 50 && (!Files.exists(eventLog) || !Files.readString(eventLog).contains("Created"));
+        i++) {
       Thread.sleep(100);
     }
-    assertTrue(Files.readString(eventLog).contains("Created "), "the README's plugin got the event");
+    assertTrue(
+        Files.readString(eventLog).contains("Created "), "the README's plugin got the event");
     assertFalse(hh.log().contains(SECRET), "the webhook's secret stays out of the log");
   }
 
@@ -157,21 +198,39 @@ class PluginFolderIT {
   void pluginsListsFolderProvidersWithTheirJarAndTheBrokenOnes() throws Exception {
     Result r = hh.as("hhpalice", "plugins");
     assertEquals(0, r.exit(), r.toString());
-    assertTrue(r.out().matches("(?s).*notifier\\s+webhook\\s+yes.*" + Pattern.quote(plugins.resolve("notify-webhook.jar").toString()) + ".*"), r.out());
+    assertTrue(
+        r.out()
+            .matches(
+                "(?s).*notifier\\s+webhook\\s+yes.*"
+                    + Pattern.quote(plugins.resolve("notify-webhook.jar").toString())
+                    + ".*"),
+        r.out());
     assertTrue(r.out().matches("(?s).*notifier\\s+eventlog\\s+yes.*"), r.out());
-    assertTrue(r.out().matches("(?s).*notifier\\s+motd\\s+no.*"), "built-ins are listed too: " + r.out());
+    assertTrue(
+        r.out().matches("(?s).*notifier\\s+motd\\s+no.*"), "built-ins are listed too: " + r.out());
     assertTrue(r.out().contains("Not loaded:"), r.out());
     assertTrue(r.out().contains(plugins.resolve("garbage.jar") + ": not a readable jar"), r.out());
-    assertTrue(r.out().contains("throwing.jar: its notifier provider bad.Throwing failed") && r.out().contains("boom"), r.out());
+    assertTrue(
+        r.out().contains("throwing.jar: its notifier provider bad.Throwing failed")
+            && r.out().contains("boom"),
+        r.out());
   }
 
   @Test
   void aNamedPluginThatCannotLoadStopsTheDaemonSayingWhy() throws Exception {
-    try (DaemonFixture bad = new DaemonFixture("[plugins]\ndir = [\"" + plugins + "\"]\n[notify]\nenabled = [\"throwing\"]\n")) {
-      Result r = DaemonFixture.exec(List.of(DaemonFixture.BIN.toString(), "daemon", "--config", bad.config.toString()), null);
+    try (DaemonFixture bad =
+        new DaemonFixture(
+            "[plugins]\ndir = [\"" + plugins + "\"]\n[notify]\nenabled = [\"throwing\"]\n")) {
+      Result r =
+          DaemonFixture.exec(
+              List.of(DaemonFixture.BIN.toString(), "daemon", "--config", bad.config.toString()),
+              null);
       assertEquals(1, r.exit(), r.toString());
-      assertTrue(r.err().contains("no notifier provider with id 'throwing'") && r.err().contains("throwing.jar") && r.err().contains("boom"), r.err());
+      assertTrue(
+          r.err().contains("no notifier provider with id 'throwing'")
+              && r.err().contains("throwing.jar")
+              && r.err().contains("boom"),
+          r.err());
     }
   }
-
 }

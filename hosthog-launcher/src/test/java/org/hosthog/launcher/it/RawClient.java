@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Sends stdin's bytes to a Unix socket (from a second thread, so a daemon that stops reading
- * cannot block us) and prints what comes back until the daemon closes or {@code n} lines arrived. Run as another user (runuser) to speak the protocol as them.
+ * Sends stdin's bytes to a Unix socket (from a second thread, so a daemon that stops reading cannot
+ * block us) and prints what comes back until the daemon closes or {@code n} lines arrived. Run as
+ * another user (runuser) to speak the protocol as them.
  *
  * <p>Usage: {@code RawClient SOCKET LINES}
  */
@@ -23,13 +24,15 @@ public final class RawClient {
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       ch.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
       byte[] input = System.in.readAllBytes();
-      Thread writer = new Thread(() -> {
-        try {
-          ch.write(ByteBuffer.wrap(input));
-        } catch (IOException e) {
-          // the daemon closed on us (e.g. after an oversized line): read what it said
-        }
-      });
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  ch.write(ByteBuffer.wrap(input));
+                } catch (IOException e) {
+                  // the daemon closed on us (e.g. after an oversized line): read what it said
+                }
+              });
       writer.setDaemon(true);
       writer.start();
       ByteArrayOutputStream got = new ByteArrayOutputStream();

@@ -34,7 +34,11 @@ final class RealUsers {
 
   private static int run(String... argv) {
     try {
-      Process p = new ProcessBuilder(List.of(argv)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(List.of(argv))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return p.waitFor();
     } catch (IOException e) {
       throw new IllegalStateException(e);

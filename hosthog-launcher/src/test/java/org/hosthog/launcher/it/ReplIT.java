@@ -11,7 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The hosthog> shell in a real pseudo-terminal (a tmux pane of a real user) against a real daemon. */
+/**
+ * The hosthog> shell in a real pseudo-terminal (a tmux pane of a real user) against a real daemon.
+ */
 class ReplIT {
   static DaemonFixture hh;
   static String mine1;
@@ -26,7 +28,10 @@ class ReplIT {
     hh = new DaemonFixture("[notify]\nenabled = []\n").start();
     mine1 = hh.as("hhralice", "claim", "gpu:0", "--for", "2h", "-m", "first").out().strip();
     bobs = hh.as("hhrbob", "claim", "gpu:1", "--for", "2h", "-m", "bobs run").out().strip();
-    mine2 = hh.as("hhralice", "claim", "fpga0", "--at", "+3h", "--for", "1h", "-m", "second").out().strip();
+    mine2 =
+        hh.as("hhralice", "claim", "fpga0", "--at", "+3h", "--for", "1h", "-m", "second")
+            .out()
+            .strip();
   }
 
   @AfterAll
@@ -38,8 +43,17 @@ class ReplIT {
 
   /** A pane running the shell as hhralice, twice in a row (to see history survive a restart). */
   private static TmuxTerminal shell() throws Exception {
-    String home = DaemonFixture.exec(java.util.List.of("getent", "passwd", "hhralice"), null).out().split(":")[5];
-    String run = "env HOME=" + home + " TERM=xterm-256color HOSTHOG_SOCKET=" + hh.socket + " " + DaemonFixture.BIN;
+    String home =
+        DaemonFixture.exec(java.util.List.of("getent", "passwd", "hhralice"), null)
+            .out()
+            .split(":")[5];
+    String run =
+        "env HOME="
+            + home
+            + " TERM=xterm-256color HOSTHOG_SOCKET="
+            + hh.socket
+            + " "
+            + DaemonFixture.BIN;
     return new TmuxTerminal("hhralice", run + "; " + run + "; exec sleep 3600");
   }
 
@@ -54,8 +68,15 @@ class ReplIT {
 
   @Test
   void withoutADaemonCompletionGivesUpQuicklyAndThePromptStaysUsable() throws Exception {
-    String home = DaemonFixture.exec(java.util.List.of("getent", "passwd", "hhralice"), null).out().split(":")[5];
-    String run = "env HOME=" + home + " TERM=xterm HOSTHOG_SOCKET=/nonexistent/hosthog.sock " + DaemonFixture.BIN;
+    String home =
+        DaemonFixture.exec(java.util.List.of("getent", "passwd", "hhralice"), null)
+            .out()
+            .split(":")[5];
+    String run =
+        "env HOME="
+            + home
+            + " TERM=xterm HOSTHOG_SOCKET=/nonexistent/hosthog.sock "
+            + DaemonFixture.BIN;
     try (TmuxTerminal t = new TmuxTerminal("hhralice", run + "; exec sleep 3600")) {
       t.awaitScreen("hosthog>", 30);
       long t0 = System.nanoTime();
@@ -64,7 +85,10 @@ class ReplIT {
       assertTrue(screen.contains("hosthog> release still typing"), screen);
       assertTrue(System.nanoTime() - t0 < 3_000_000_000L, "completion did not hold up the prompt");
       t.send("C-u", "list", "Enter");
-      assertTrue(t.awaitScreen("no hosthog daemon answers", 10).contains("Start one with 'hosthog daemon'"), t.screen());
+      assertTrue(
+          t.awaitScreen("no hosthog daemon answers", 10)
+              .contains("Start one with 'hosthog daemon'"),
+          t.screen());
     }
   }
 
@@ -81,7 +105,8 @@ class ReplIT {
     int mine = ids.indexOf("mine");
     int others = ids.indexOf("others");
     assertTrue(mine < others, "your own ids come first: " + ids);
-    assertTrue(ids.indexOf(mine1 + " ", mine) < others && ids.indexOf(mine2 + " ", mine) < others, ids);
+    assertTrue(
+        ids.indexOf(mine1 + " ", mine) < others && ids.indexOf(mine2 + " ", mine) < others, ids);
     assertTrue(ids.indexOf(bobs + " ", others) > others, ids);
   }
 
@@ -100,11 +125,16 @@ class ReplIT {
       t.send("show " + mine1, "Enter");
       assertTrue(t.awaitScreen("Reservation " + mine1, 15).contains("first"), t.screen());
       t.send("claim gpu:9 --for 1h -m nope", "Enter");
-      assertTrue(t.awaitScreen("claimable here", 15).contains("claimable here"), "an error keeps the shell: " + t.screen());
+      assertTrue(
+          t.awaitScreen("claimable here", 15).contains("claimable here"),
+          "an error keeps the shell: " + t.screen());
       t.send("exit", "Enter");
       awaitFreshPrompt(t); // the second shell in the pane has started
       t.send("Up");
-      assertTrue(t.awaitScreen("hosthog> claim gpu:9", 10).contains("hosthog> claim gpu:9 --for 1h -m nope"), t.screen());
+      assertTrue(
+          t.awaitScreen("hosthog> claim gpu:9", 10)
+              .contains("hosthog> claim gpu:9 --for 1h -m nope"),
+          t.screen());
       t.send("C-c");
       t.send("C-d");
     }
@@ -113,7 +143,8 @@ class ReplIT {
   /** Waits until the last line on screen is an empty prompt below the previous session's "exit". */
   private static void awaitFreshPrompt(TmuxTerminal t) throws Exception {
     for (int i = 0; i < 300; i++) {
-      List<String> lines = t.screen().lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).toList();
+      List<String> lines =
+          t.screen().lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).toList();
       int exit = lines.lastIndexOf("hosthog> exit");
       if (exit >= 0 && lines.size() > exit + 1 && lines.get(lines.size() - 1).equals("hosthog>")) {
         return;
@@ -128,7 +159,10 @@ class ReplIT {
     Result ok = hh.asWithInput("hhralice", "# a comment\nlist --mine\n\nshow " + mine1 + "\n");
     assertEquals(0, ok.exit(), ok.toString());
     assertTrue(ok.out().contains("first") && ok.out().contains("Reservation " + mine1), ok.out());
-    Result failing = hh.asWithInput("hhralice", "list\nclaim gpu:9 --for 1h -m \"no such gpu\"\nclaim fpga0 --for 1h -m never\n");
+    Result failing =
+        hh.asWithInput(
+            "hhralice",
+            "list\nclaim gpu:9 --for 1h -m \"no such gpu\"\nclaim fpga0 --for 1h -m never\n");
     assertEquals(1, failing.exit(), failing.toString());
     assertTrue(failing.err().contains("stopped at line 2"), failing.err());
     assertFalse(hh.as("hhralice", "list").out().contains("never"), "nothing after the failure ran");

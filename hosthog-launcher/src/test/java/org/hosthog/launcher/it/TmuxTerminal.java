@@ -43,10 +43,15 @@ final class TmuxTerminal implements AutoCloseable {
     Thread.sleep(200);
   }
 
-  /** Creates /run/utmp if the system has none (containers without systemd): wall reaches nobody then. */
+  /**
+   * Creates /run/utmp if the system has none (containers without systemd): wall reaches nobody
+   * then.
+   */
   static synchronized void ensureUtmp() throws Exception {
     if (!Files.exists(Path.of("/run/utmp"))) {
-      DaemonFixture.exec(List.of("install", "-m", "664", "-o", "root", "-g", "utmp", "/dev/null", "/run/utmp"), null);
+      DaemonFixture.exec(
+          List.of("install", "-m", "664", "-o", "root", "-g", "utmp", "/dev/null", "/run/utmp"),
+          null);
     }
   }
 
@@ -56,7 +61,8 @@ final class TmuxTerminal implements AutoCloseable {
   }
 
   private DaemonFixture.Result tmux(String... args) throws IOException, InterruptedException {
-    List<String> argv = new java.util.ArrayList<>(List.of("runuser", "-u", user, "--", "tmux", "-L", server));
+    List<String> argv =
+        new java.util.ArrayList<>(List.of("runuser", "-u", user, "--", "tmux", "-L", server));
     argv.addAll(List.of(args));
     DaemonFixture.Result r = DaemonFixture.exec(argv, null);
     if (r.exit() != 0) {
@@ -108,7 +114,8 @@ final class TmuxTerminal implements AutoCloseable {
   @Override
   public void close() {
     try {
-      DaemonFixture.exec(List.of("runuser", "-u", user, "--", "tmux", "-L", server, "kill-server"), null);
+      DaemonFixture.exec(
+          List.of("runuser", "-u", user, "--", "tmux", "-L", server, "kill-server"), null);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -32,17 +32,20 @@ final class MotdNotifier implements Notifier {
     this.context = context;
     this.path = path;
     this.text = new MotdText(context.host(), context.reservations().inventory(), context.zone());
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "hosthog-motd");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "hosthog-motd");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   static MotdNotifier start(PluginContext context, Path path, Duration refresh) {
     MotdNotifier n = new MotdNotifier(context, path);
     n.write(); // ready before anyone logs in
-    n.timer.scheduleWithFixedDelay(n::write, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+    n.timer.scheduleWithFixedDelay(
+        n::write, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
     return n;
   }
 
@@ -51,7 +54,9 @@ final class MotdNotifier implements Notifier {
     write();
   }
 
-  /** Renders and replaces the file; failures are logged and retried at the next event or refresh. */
+  /**
+   * Renders and replaces the file; failures are logged and retried at the next event or refresh.
+   */
   synchronized void write() {
     if (closed) {
       return;
@@ -60,8 +65,13 @@ final class MotdNotifier implements Notifier {
       Instant now = context.clock().instant();
       ZoneId zone = context.zone();
       Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
-      String motd = text.render(context.reservations().list(ReservationQuery.overlapping(now, midnight)), context.activity(), now);
-      AtomicFile.replace(path, motd, "rw-r--r--", false); // read with the user's rights, never half-written
+      String motd =
+          text.render(
+              context.reservations().list(ReservationQuery.overlapping(now, midnight)),
+              context.activity(),
+              now);
+      AtomicFile.replace(
+          path, motd, "rw-r--r--", false); // read with the user's rights, never half-written
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot write the motd " + path + ": " + e);
     }

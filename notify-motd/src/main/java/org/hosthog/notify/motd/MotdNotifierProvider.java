@@ -26,8 +26,15 @@ public final class MotdNotifierProvider implements NotifierProvider {
 
   @Override
   public Notifier open(PluginContext context) {
-    Path path = context.settings().string("path").map(Path::of)
-        .orElse("root".equals(System.getProperty("user.name")) ? SYSTEM_PATH : context.stateDir().resolve("motd"));
+    Path path =
+        context
+            .settings()
+            .string("path")
+            .map(Path::of)
+            .orElse(
+                "root".equals(System.getProperty("user.name"))
+                    ? SYSTEM_PATH
+                    : context.stateDir().resolve("motd"));
     if (!path.isAbsolute()) {
       throw context.settings().invalid("path", "an absolute path such as \"/run/motd.d/hosthog\"");
     }

@@ -38,7 +38,13 @@ class MotdNotifierContractTest extends NotifierContract {
     if (hosthog == null) {
       try {
         motd = Files.createTempDirectory(dir, "motd.d").resolve("hosthog");
-        hosthog = Hosthog.builder().host("gpu-box").stateDir(Files.createTempDirectory(dir, "state")).gpus(4).scheduler(false).build();
+        hosthog =
+            Hosthog.builder()
+                .host("gpu-box")
+                .stateDir(Files.createTempDirectory(dir, "state"))
+                .gpus(4)
+                .scheduler(false)
+                .build();
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -53,16 +59,32 @@ class MotdNotifierContractTest extends NotifierContract {
 
   @Override
   protected Notifier open() {
-    PluginContexts ctx = new PluginContexts("gpu-box", EmptySettings.INSTANCE, dir, Clock.systemUTC(), ZoneId.of("Europe/Berlin"),
-        core().reservations(), HostActivity::none);
+    PluginContexts ctx =
+        new PluginContexts(
+            "gpu-box",
+            EmptySettings.INSTANCE,
+            dir,
+            Clock.systemUTC(),
+            ZoneId.of("Europe/Berlin"),
+            core().reservations(),
+            HostActivity::none);
     return MotdNotifier.start(ctx, motd, Duration.ofMinutes(1));
   }
 
   @Override
   protected Reservation claimed(String owner, String resource, String message) {
     Instant now = Instant.now();
-    Outcome o = core().reservations().claim(Actor.of(owner),
-        new ClaimRequest(List.of(Claim.of(Resource.parse(resource))), now, now.plus(Duration.ofHours(2)), message, false));
+    Outcome o =
+        core()
+            .reservations()
+            .claim(
+                Actor.of(owner),
+                new ClaimRequest(
+                    List.of(Claim.of(Resource.parse(resource))),
+                    now,
+                    now.plus(Duration.ofHours(2)),
+                    message,
+                    false));
     return ((Outcome.Granted) o).reservation();
   }
 
@@ -73,14 +95,17 @@ class MotdNotifierContractTest extends NotifierContract {
 
   @Test
   void theFileIsThereBeforeAnyEventAndEveryoneMayReadIt() throws Exception {
-    assertTrue(Files.readString(motd).contains("nothing is claimed on gpu-box today"), Files.readString(motd));
+    assertTrue(
+        Files.readString(motd).contains("nothing is claimed on gpu-box today"),
+        Files.readString(motd));
     assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(motd)));
   }
 
   @Test
   void noTemporaryFilesAreLeftBehind() throws Exception {
     claimed("alice", "gpu:0", "x");
-    notifier.onEvent(new org.hosthog.api.HostEvent.NewDay(java.time.LocalDate.now(), Instant.now()));
+    notifier.onEvent(
+        new org.hosthog.api.HostEvent.NewDay(java.time.LocalDate.now(), Instant.now()));
     try (var files = Files.list(motd.getParent())) {
       assertEquals(List.of(motd), files.toList());
     }

@@ -14,10 +14,15 @@ import org.hosthog.api.HostEvent;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Text;
 
-/** The text of each event's message, e.g. {@code hosthog: alice claimed the whole host EXCLUSIVELY 20:20–20:35 (in 5 min): "reboot" — hosthog show 42}. */
+/**
+ * The text of each event's message, e.g. {@code hosthog: alice claimed the whole host EXCLUSIVELY
+ * 20:20–20:35 (in 5 min): "reboot" — hosthog show 42}.
+ */
 final class WallMessages {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-  private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter DAY_TIME =
+      DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
   private final ZoneId zone;
 
@@ -28,42 +33,108 @@ final class WallMessages {
   Optional<Broadcast> of(HostEvent event, Instant now) {
     if (event instanceof HostEvent.Created e) {
       Reservation r = e.reservation();
-      return Optional.of(new Broadcast(
-          clean("hosthog: " + r.owner() + " claimed " + what(r) + " " + span(r, now) + ": \"" + r.message() + "\"" + despite(e.overridden())
-              + " — hosthog show " + r.id()),
-          wholeHostExclusive(r) && r.start().isBefore(now.plus(Duration.ofMinutes(30))) ? Broadcast.Audience.URGENT : Broadcast.Audience.ROUTINE,
-          r.owner()));
+      return Optional.of(
+          new Broadcast(
+              clean(
+                  "hosthog: "
+                      + r.owner()
+                      + " claimed "
+                      + what(r)
+                      + " "
+                      + span(r, now)
+                      + ": \""
+                      + r.message()
+                      + "\""
+                      + despite(e.overridden())
+                      + " — hosthog show "
+                      + r.id()),
+              wholeHostExclusive(r) && r.start().isBefore(now.plus(Duration.ofMinutes(30)))
+                  ? Broadcast.Audience.URGENT
+                  : Broadcast.Audience.ROUTINE,
+              r.owner()));
     }
     if (event instanceof HostEvent.Changed e) {
       Reservation r = e.reservation();
-      String who = e.actor().equals(r.owner()) ? r.owner() + " changed" : e.actor() + " changed " + r.owner() + "'s";
-      return Optional.of(new Broadcast(
-          clean("hosthog: " + who + " reservation " + r.id() + ": " + what(r) + " " + span(r, now) + ": \"" + r.message() + "\""
-              + despite(e.overridden())),
-          Broadcast.Audience.ROUTINE, r.owner()));
+      String who =
+          e.actor().equals(r.owner())
+              ? r.owner() + " changed"
+              : e.actor() + " changed " + r.owner() + "'s";
+      return Optional.of(
+          new Broadcast(
+              clean(
+                  "hosthog: "
+                      + who
+                      + " reservation "
+                      + r.id()
+                      + ": "
+                      + what(r)
+                      + " "
+                      + span(r, now)
+                      + ": \""
+                      + r.message()
+                      + "\""
+                      + despite(e.overridden())),
+              Broadcast.Audience.ROUTINE,
+              r.owner()));
     }
     if (event instanceof HostEvent.Released e) {
       Reservation r = e.reservation();
       String who = e.actor().equals(r.owner()) ? r.owner() : e.actor() + " (for " + r.owner() + ")";
       boolean started = !r.start().isAfter(e.at());
-      return Optional.of(new Broadcast(
-          clean("hosthog: " + who + (started ? " released " : " cancelled ") + what(r) + " (reservation " + r.id() + ")"),
-          Broadcast.Audience.ROUTINE, r.owner()));
+      return Optional.of(
+          new Broadcast(
+              clean(
+                  "hosthog: "
+                      + who
+                      + (started ? " released " : " cancelled ")
+                      + what(r)
+                      + " (reservation "
+                      + r.id()
+                      + ")"),
+              Broadcast.Audience.ROUTINE,
+              r.owner()));
     }
     if (event instanceof HostEvent.StartingSoon e) {
       Reservation r = e.reservation();
       boolean urgent = wholeHostExclusive(r);
-      return Optional.of(new Broadcast(
-          clean("hosthog: in " + minutes(r.start(), now) + " (" + TIME.format(r.start().atZone(zone)) + ") " + r.owner() + " takes "
-              + what(r) + " until " + end(r.end(), now) + ": \"" + r.message() + "\"" + (urgent ? ". Save your work." : "")),
-          urgent ? Broadcast.Audience.URGENT : Broadcast.Audience.ROUTINE, r.owner()));
+      return Optional.of(
+          new Broadcast(
+              clean(
+                  "hosthog: in "
+                      + minutes(r.start(), now)
+                      + " ("
+                      + TIME.format(r.start().atZone(zone))
+                      + ") "
+                      + r.owner()
+                      + " takes "
+                      + what(r)
+                      + " until "
+                      + end(r.end(), now)
+                      + ": \""
+                      + r.message()
+                      + "\""
+                      + (urgent ? ". Save your work." : "")),
+              urgent ? Broadcast.Audience.URGENT : Broadcast.Audience.ROUTINE,
+              r.owner()));
     }
     if (event instanceof HostEvent.EndingSoon e) {
       Reservation r = e.reservation();
-      return Optional.of(new Broadcast(
-          clean("hosthog: your reservation " + r.id() + " (" + r.resourcesText() + ") ends " + end(r.end(), now) + " (in "
-              + minutes(r.end(), now) + "). To keep it: hosthog extend " + r.id() + " --by 1h"),
-          Broadcast.Audience.OWNER, r.owner()));
+      return Optional.of(
+          new Broadcast(
+              clean(
+                  "hosthog: your reservation "
+                      + r.id()
+                      + " ("
+                      + r.resourcesText()
+                      + ") ends "
+                      + end(r.end(), now)
+                      + " (in "
+                      + minutes(r.end(), now)
+                      + "). To keep it: hosthog extend "
+                      + r.id()
+                      + " --by 1h"),
+              Broadcast.Audience.OWNER,
+              r.owner()));
     }
     return Optional.empty(); // starts, ends and midnight change nothing people must act on
   }
@@ -72,8 +143,10 @@ final class WallMessages {
     if (overridden.isEmpty()) {
       return "";
     }
-    return " despite " + overridden.stream().map(o -> o.owner() + "'s " + o.resourcesText() + " (" + o.id() + ")")
-        .collect(Collectors.joining(", "));
+    return " despite "
+        + overridden.stream()
+            .map(o -> o.owner() + "'s " + o.resourcesText() + " (" + o.id() + ")")
+            .collect(Collectors.joining(", "));
   }
 
   private static boolean wholeHostExclusive(Reservation r) {
@@ -85,7 +158,11 @@ final class WallMessages {
       return "the whole host EXCLUSIVELY";
     }
     return r.claims().stream()
-        .map(c -> c.isWholeHost() ? "the host (shared)" : c.resource().text() + (c.isExclusive() ? "" : " (shared)"))
+        .map(
+            c ->
+                c.isWholeHost()
+                    ? "the host (shared)"
+                    : c.resource().text() + (c.isExclusive() ? "" : " (shared)"))
         .collect(Collectors.joining(", "));
   }
 
@@ -98,12 +175,16 @@ final class WallMessages {
 
   private String time(Instant t, Instant now) {
     ZonedDateTime z = t.atZone(zone);
-    return z.toLocalDate().equals(now.atZone(zone).toLocalDate()) ? TIME.format(z) : DAY_TIME.format(z);
+    return z.toLocalDate().equals(now.atZone(zone).toLocalDate())
+        ? TIME.format(z)
+        : DAY_TIME.format(z);
   }
 
   private String end(Instant t, Instant now) {
     ZonedDateTime z = t.atZone(zone);
-    return z.toLocalTime().equals(LocalTime.MIDNIGHT) ? time(t.minusSeconds(60), now) : time(t, now);
+    return z.toLocalTime().equals(LocalTime.MIDNIGHT)
+        ? time(t.minusSeconds(60), now)
+        : time(t, now);
   }
 
   static String minutes(Instant t, Instant now) {
@@ -118,5 +199,4 @@ final class WallMessages {
   private static String clean(String text) {
     return Text.sanitize(text);
   }
-
 }

@@ -16,7 +16,8 @@ import org.hosthog.api.spi.PluginContext;
 /** Sends each event's message to the terminals of its audience. */
 final class WallNotifier implements Notifier {
   static final int COLUMNS = 79;
-  private static final DateTimeFormatter BANNER_TIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
+  private static final DateTimeFormatter BANNER_TIME =
+      DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
 
   private final PluginContext context;
   private final Terminals terminals;
@@ -61,8 +62,13 @@ final class WallNotifier implements Notifier {
 
   /** A banner like wall's, the message wrapped to 79 columns, CR LF line ends for raw terminals. */
   String frame(String text, Instant now) {
-    StringBuilder out = new StringBuilder("\r\n\r\nBroadcast message from hosthog@" + Text.sanitize(context.host()) + " ("
-        + BANNER_TIME.format(now.atZone(context.zone())) + "):\r\n\r\n");
+    StringBuilder out =
+        new StringBuilder(
+            "\r\n\r\nBroadcast message from hosthog@"
+                + Text.sanitize(context.host())
+                + " ("
+                + BANNER_TIME.format(now.atZone(context.zone()))
+                + "):\r\n\r\n");
     for (String line : wrap(Text.sanitize(text), COLUMNS)) {
       out.append(line).append("\r\n");
     }

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The notifier contract for wall, writing to stand-in terminal files below a temporary "/dev"
- * (the real terminals are in the launcher's WallIT): bob has messages on, carol has them off.
+ * The notifier contract for wall, writing to stand-in terminal files below a temporary "/dev" (the
+ * real terminals are in the launcher's WallIT): bob has messages on, carol has them off.
  */
 class WallNotifierContractTest extends NotifierContract {
   @TempDir Path dir;
@@ -46,10 +46,21 @@ class WallNotifierContractTest extends NotifierContract {
           Files.createDirectories(dir.resolve("dev/pts"));
           Files.createFile(dir.resolve("dev").resolve(tty));
         }
-        Files.setPosixFilePermissions(dir.resolve("dev/pts/1"), PosixFilePermissions.fromString("rw--w----")); // bob: mesg y
-        Files.setPosixFilePermissions(dir.resolve("dev/pts/2"), PosixFilePermissions.fromString("rw-------")); // carol: mesg n
-        Files.setPosixFilePermissions(dir.resolve("dev/pts/3"), PosixFilePermissions.fromString("rw-------")); // alice: mesg n
-        hosthog = Hosthog.builder().host("gpu-box").stateDir(Files.createDirectories(dir.resolve("state"))).gpus(4).scheduler(false).build();
+        Files.setPosixFilePermissions(
+            dir.resolve("dev/pts/1"), PosixFilePermissions.fromString("rw--w----")); // bob: mesg y
+        Files.setPosixFilePermissions(
+            dir.resolve("dev/pts/2"),
+            PosixFilePermissions.fromString("rw-------")); // carol: mesg n
+        Files.setPosixFilePermissions(
+            dir.resolve("dev/pts/3"),
+            PosixFilePermissions.fromString("rw-------")); // alice: mesg n
+        hosthog =
+            Hosthog.builder()
+                .host("gpu-box")
+                .stateDir(Files.createDirectories(dir.resolve("state")))
+                .gpus(4)
+                .scheduler(false)
+                .build();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -64,28 +75,48 @@ class WallNotifierContractTest extends NotifierContract {
 
   private static HostActivity sessions() {
     Instant t = Instant.parse("2026-11-27T08:00:00Z");
-    return new HostActivity(List.of(
-        new HostActivity.Session("bob", "pts/1", "10.0.0.2", t, 1),
-        new HostActivity.Session("carol", "pts/2", "", t, 2),
-        new HostActivity.Session("alice", "pts/3", "", t, 3),
-        new HostActivity.Session("mallory", "../../etc/passwd", "", t, 4)), List.of(), List.of());
+    return new HostActivity(
+        List.of(
+            new HostActivity.Session("bob", "pts/1", "10.0.0.2", t, 1),
+            new HostActivity.Session("carol", "pts/2", "", t, 2),
+            new HostActivity.Session("alice", "pts/3", "", t, 3),
+            new HostActivity.Session("mallory", "../../etc/passwd", "", t, 4)),
+        List.of(),
+        List.of());
   }
 
   @Override
   protected Notifier open() {
-    PluginContexts ctx = new PluginContexts("gpu-box", EmptySettings.INSTANCE, dir, Clock.systemUTC(), ZoneId.of("Europe/Berlin"),
-        core().reservations(), WallNotifierContractTest::sessions);
+    PluginContexts ctx =
+        new PluginContexts(
+            "gpu-box",
+            EmptySettings.INSTANCE,
+            dir,
+            Clock.systemUTC(),
+            ZoneId.of("Europe/Berlin"),
+            core().reservations(),
+            WallNotifierContractTest::sessions);
     return new WallNotifier(ctx, new Terminals(dir.resolve("dev")));
   }
 
   @Override
   protected Reservation claimed(String owner, String resource, String message) {
-    return claim(owner, new Claim(Resource.parse(resource), Resource.parse(resource).defaultMode()), 0, message);
+    return claim(
+        owner,
+        new Claim(Resource.parse(resource), Resource.parse(resource).defaultMode()),
+        0,
+        message);
   }
 
   private Reservation claim(String owner, Claim claim, long inMinutes, String message) {
     Instant start = Instant.now().plus(Duration.ofMinutes(inMinutes));
-    Outcome o = core().reservations().claim(Actor.of(owner), new ClaimRequest(List.of(claim), start, start.plus(Duration.ofMinutes(15)), message, false));
+    Outcome o =
+        core()
+            .reservations()
+            .claim(
+                Actor.of(owner),
+                new ClaimRequest(
+                    List.of(claim), start, start.plus(Duration.ofMinutes(15)), message, false));
     return ((Outcome.Granted) o).reservation();
   }
 
@@ -109,10 +140,15 @@ class WallNotifierContractTest extends NotifierContract {
 
   @Test
   void aHeadsUpForAnExclusiveWholeHostClaimReachesEveryone() throws IOException {
-    Reservation r = claim("alice", new Claim(new Resource.Host(), Mode.EXCLUSIVE), 5, "reboot for kernel update");
+    Reservation r =
+        claim(
+            "alice", new Claim(new Resource.Host(), Mode.EXCLUSIVE), 5, "reboot for kernel update");
     notifier.onEvent(new HostEvent.StartingSoon(r, Instant.now()));
     for (int n = 1; n <= 3; n++) {
-      assertTrue(terminal(n).contains("takes the whole host EXCLUSIVELY") && terminal(n).contains("Save your work"), terminal(n));
+      assertTrue(
+          terminal(n).contains("takes the whole host EXCLUSIVELY")
+              && terminal(n).contains("Save your work"),
+          terminal(n));
     }
   }
 
@@ -120,7 +156,9 @@ class WallNotifierContractTest extends NotifierContract {
   void aReminderReachesOnlyTheOwnerWithTheExtendCommand() throws IOException {
     Reservation r = claimed("alice", "gpu:1", "long job");
     notifier.onEvent(new HostEvent.EndingSoon(r, Instant.now()));
-    assertTrue(terminal(3).replaceAll("\\s+", " ").contains("hosthog extend " + r.id() + " --by 1h"), terminal(3));
+    assertTrue(
+        terminal(3).replaceAll("\\s+", " ").contains("hosthog extend " + r.id() + " --by 1h"),
+        terminal(3));
     assertEquals("", terminal(1));
     assertEquals("", terminal(2));
   }
@@ -128,7 +166,10 @@ class WallNotifierContractTest extends NotifierContract {
   @Test
   void oddTerminalNamesFromUtmpAreNeverFollowed() {
     Reservation r = claimed("alice", "gpu:0", "x");
-    notifier.onEvent(new HostEvent.StartingSoon(claim("alice", new Claim(new Resource.Host(), Mode.EXCLUSIVE), 20, "y"), Instant.now()));
+    notifier.onEvent(
+        new HostEvent.StartingSoon(
+            claim("alice", new Claim(new Resource.Host(), Mode.EXCLUSIVE), 20, "y"),
+            Instant.now()));
     assertTrue(Files.notExists(dir.resolve("etc/passwd")));
     assertTrue(r.id() > 0);
   }

@@ -19,7 +19,8 @@ import org.hosthog.api.spi.PluginContext;
 /** Posts {@code {"text": "..."}} for each event worth telling a team; retries with back-off. */
 final class WebhookNotifier implements Notifier {
   private static final System.Logger LOG = System.getLogger(WebhookNotifier.class.getName());
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
   private final PluginContext context;
   private final URI url;
@@ -31,7 +32,12 @@ final class WebhookNotifier implements Notifier {
   WebhookNotifier(PluginContext context, URI url, Duration timeout, int retries) {
     this.context = context;
     this.url = url;
-    this.shownUrl = url.getScheme() + "://" + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "") + "/…"; // the path is the secret
+    this.shownUrl =
+        url.getScheme()
+            + "://"
+            + url.getHost()
+            + (url.getPort() > 0 ? ":" + url.getPort() : "")
+            + "/…"; // the path is the secret
     this.timeout = timeout;
     this.retries = retries;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -47,19 +53,62 @@ final class WebhookNotifier implements Notifier {
     ZoneId zone = context.zone();
     if (event instanceof HostEvent.Created e) {
       Reservation r = e.reservation();
-      return Optional.of("[" + host + "] " + r.owner() + " claimed " + r.resourcesText() + " " + span(r, zone) + ": " + r.message()
-          + (e.overridden().isEmpty() ? "" : " (despite " + e.overridden().size() + " conflicting reservation(s))") + " — #" + r.id());
+      return Optional.of(
+          "["
+              + host
+              + "] "
+              + r.owner()
+              + " claimed "
+              + r.resourcesText()
+              + " "
+              + span(r, zone)
+              + ": "
+              + r.message()
+              + (e.overridden().isEmpty()
+                  ? ""
+                  : " (despite " + e.overridden().size() + " conflicting reservation(s))")
+              + " — #"
+              + r.id());
     }
     if (event instanceof HostEvent.Changed e) {
       Reservation r = e.reservation();
-      return Optional.of("[" + host + "] " + e.actor() + " changed #" + r.id() + ": " + r.resourcesText() + " " + span(r, zone) + ": " + r.message());
+      return Optional.of(
+          "["
+              + host
+              + "] "
+              + e.actor()
+              + " changed #"
+              + r.id()
+              + ": "
+              + r.resourcesText()
+              + " "
+              + span(r, zone)
+              + ": "
+              + r.message());
     }
     if (event instanceof HostEvent.Released e) {
-      return Optional.of("[" + host + "] " + e.actor() + " released #" + e.reservation().id() + " (" + e.reservation().resourcesText() + ")");
+      return Optional.of(
+          "["
+              + host
+              + "] "
+              + e.actor()
+              + " released #"
+              + e.reservation().id()
+              + " ("
+              + e.reservation().resourcesText()
+              + ")");
     }
     if (event instanceof HostEvent.StartingSoon e) {
       Reservation r = e.reservation();
-      return Optional.of("[" + host + "] soon: " + r.owner() + " takes " + r.resourcesText() + " exclusively " + span(r, zone));
+      return Optional.of(
+          "["
+              + host
+              + "] soon: "
+              + r.owner()
+              + " takes "
+              + r.resourcesText()
+              + " exclusively "
+              + span(r, zone));
     }
     return Optional.empty();
   }
@@ -70,8 +119,12 @@ final class WebhookNotifier implements Notifier {
 
   private void post(String text) {
     String body = "{\"text\":" + json(Text.sanitize(text)) + "}";
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     for (int attempt = 0; attempt <= retries; attempt++) {
       long waitMs = 1000L << Math.min(attempt, 5);
       try {
@@ -80,13 +133,29 @@ final class WebhookNotifier implements Notifier {
         if (code / 100 == 2) {
           return;
         }
-        LOG.log(System.Logger.Level.WARNING, "webhook " + shownUrl + " answered " + code + " (attempt " + (attempt + 1) + ")");
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "webhook " + shownUrl + " answered " + code + " (attempt " + (attempt + 1) + ")");
         if (code != 429 && code / 100 != 5) {
           return; // the server says the message itself is wrong: retrying will not help
         }
-        waitMs = response.headers().firstValue("Retry-After").filter(v -> v.matches("\\d{1,3}")).map(v -> Long.parseLong(v) * 1000).orElse(waitMs);
+        waitMs =
+            response
+                .headers()
+                .firstValue("Retry-After")
+                .filter(v -> v.matches("\\d{1,3}"))
+                .map(v -> Long.parseLong(v) * 1000)
+                .orElse(waitMs);
       } catch (IOException e) {
-        LOG.log(System.Logger.Level.WARNING, "webhook " + shownUrl + " failed: " + e.getClass().getSimpleName() + " (attempt " + (attempt + 1) + ")");
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "webhook "
+                + shownUrl
+                + " failed: "
+                + e.getClass().getSimpleName()
+                + " (attempt "
+                + (attempt + 1)
+                + ")");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -100,7 +169,9 @@ final class WebhookNotifier implements Notifier {
         }
       }
     }
-    LOG.log(System.Logger.Level.WARNING, "webhook " + shownUrl + ": gave up on one message after " + (retries + 1) + " attempts");
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "webhook " + shownUrl + ": gave up on one message after " + (retries + 1) + " attempts");
   }
 
   /** A JSON string literal (the module needs no JSON library for one field). */

@@ -24,15 +24,25 @@ public final class WebhookNotifierProvider implements NotifierProvider {
 
   @Override
   public Notifier open(PluginContext context) {
-    String url = context.settings().string("url")
-        .orElseThrow(() -> context.settings().invalid("url", "the webhook URL, e.g. \"https://hooks.slack.com/services/...\""));
+    String url =
+        context
+            .settings()
+            .string("url")
+            .orElseThrow(
+                () ->
+                    context
+                        .settings()
+                        .invalid(
+                            "url",
+                            "the webhook URL, e.g. \"https://hooks.slack.com/services/...\""));
     URI uri;
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
       throw context.settings().invalid("url", "a valid http or https URL");
     }
-    if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+    if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())
+        || uri.getHost() == null) {
       throw context.settings().invalid("url", "an http or https URL with a host");
     }
     Duration timeout = context.settings().duration("timeout").orElse(Duration.ofSeconds(10));

@@ -28,9 +28,9 @@ import org.mapdb.serializer.SerializerArrayTuple;
 
 /**
  * A {@link ReservationStore} in one MapDB file with a write-ahead log ({@code transactionEnable}):
- * a commit that returned survives {@code kill -9}. Reservations by id, plus B-tree sets of
- * (start, id) and (end, id) so time windows never scan history; the file is locked against a
- * second process. One lock serialises all access, as the daemon is the only client.
+ * a commit that returned survives {@code kill -9}. Reservations by id, plus B-tree sets of (start,
+ * id) and (end, id) so time windows never scan history; the file is locked against a second
+ * process. One lock serialises all access, as the daemon is the only client.
  */
 final class MapdbStore implements ReservationStore {
   static final int SCHEMA = 1;
@@ -51,7 +51,8 @@ final class MapdbStore implements ReservationStore {
     this.file = file;
     this.guard = new StoreGuard(file.toString());
     this.db = db;
-    this.reservations = db.treeMap("reservations", Serializer.LONG, Serializer.STRING).createOrOpen();
+    this.reservations =
+        db.treeMap("reservations", Serializer.LONG, Serializer.STRING).createOrOpen();
     SerializerArrayTuple pair = new SerializerArrayTuple(Serializer.LONG, Serializer.LONG);
     this.byStart = db.treeSet("byStart", pair).createOrOpen();
     this.byEnd = db.treeSet("byEnd", pair).createOrOpen();
@@ -73,10 +74,16 @@ final class MapdbStore implements ReservationStore {
       Files.createDirectories(file.toAbsolutePath().getParent());
       db = DBMaker.fileDB(file.toFile()).transactionEnable().make();
     } catch (DBException.FileLocked e) {
-      throw new StoreException(file + " is in use by another process (another hosthog daemon?); stop it first", e);
+      throw new StoreException(
+          file + " is in use by another process (another hosthog daemon?); stop it first", e);
     } catch (IOException | RuntimeException e) {
-      throw new StoreException(file + " cannot be used as a store (" + e.getMessage() + "); hosthog leaves it untouched."
-          + " Restore a backup, or move it away to start empty.", e);
+      throw new StoreException(
+          file
+              + " cannot be used as a store ("
+              + e.getMessage()
+              + "); hosthog leaves it untouched."
+              + " Restore a backup, or move it away to start empty.",
+          e);
     }
     try {
       checkSchema(db, file, existed);
@@ -86,7 +93,10 @@ final class MapdbStore implements ReservationStore {
     } catch (RuntimeException e) {
       db.rollback();
       db.close();
-      throw e instanceof StoreException ? e : new StoreException(file + " is damaged (" + e.getMessage() + "); hosthog leaves it untouched.", e);
+      throw e instanceof StoreException
+          ? e
+          : new StoreException(
+              file + " is damaged (" + e.getMessage() + "); hosthog leaves it untouched.", e);
     }
   }
 
@@ -95,31 +105,39 @@ final class MapdbStore implements ReservationStore {
     Atomic.Integer schema = db.atomicInteger("schema").createOrOpen();
     if (app.get() == null || app.get().isEmpty()) {
       if (existed && db.getAll().size() > 2) {
-        throw new StoreException(file + " is a MapDB file, but not hosthog's; hosthog leaves it untouched.");
+        throw new StoreException(
+            file + " is a MapDB file, but not hosthog's; hosthog leaves it untouched.");
       }
       app.set(APPLICATION);
       schema.set(SCHEMA);
       db.commit();
     } else if (!APPLICATION.equals(app.get())) {
-      throw new StoreException(file + " is a MapDB file, but not hosthog's; hosthog leaves it untouched.");
+      throw new StoreException(
+          file + " is a MapDB file, but not hosthog's; hosthog leaves it untouched.");
     } else if (schema.get() > SCHEMA) {
-      throw new StoreException(file + " was written by a newer hosthog (schema " + schema.get() + "; this version knows up to "
-          + SCHEMA + "). Upgrade hosthog; the file is left untouched.");
+      throw new StoreException(
+          file
+              + " was written by a newer hosthog (schema "
+              + schema.get()
+              + "; this version knows up to "
+              + SCHEMA
+              + "). Upgrade hosthog; the file is left untouched.");
     }
   }
 
   @Override
   public <T> T write(Function<StoreTransaction, T> work) {
-    return locked(() -> {
-      try {
-        T result = work.apply(new Tx());
-        db.commit();
-        return result;
-      } catch (RuntimeException | Error e) {
-        db.rollback();
-        throw e;
-      }
-    });
+    return locked(
+        () -> {
+          try {
+            T result = work.apply(new Tx());
+            db.commit();
+            return result;
+          } catch (RuntimeException | Error e) {
+            db.rollback();
+            throw e;
+          }
+        });
   }
 
   @Override
@@ -138,13 +156,14 @@ final class MapdbStore implements ReservationStore {
   }
 
   private <T> T locked(Supplier<T> action) {
-    return guard.run(() -> {
-      try {
-        return action.get();
-      } catch (DBException e) {
-        throw new StoreException("store " + file + " failed: " + e.getMessage(), e);
-      }
-    });
+    return guard.run(
+        () -> {
+          try {
+            return action.get();
+          } catch (DBException e) {
+            throw new StoreException("store " + file + " failed: " + e.getMessage(), e);
+          }
+        });
   }
 
   @Override
@@ -172,16 +191,27 @@ final class MapdbStore implements ReservationStore {
       return q.limit() > 0 && out.size() > q.limit() ? List.copyOf(out.subList(0, q.limit())) : out;
     }
 
-    /** Ids worth looking at: by start for a closed window (widened by the longest span), by end from a moment on. */
+    /**
+     * Ids worth looking at: by start for a closed window (widened by the longest span), by end from
+     * a moment on.
+     */
     private List<Long> candidates(ReservationQuery q) {
       List<Long> ids = new ArrayList<>();
       if (q.from().isPresent() && q.to().isPresent()) {
         long lower = q.from().get().toEpochMilli() - longestSpan.get();
         long upper = q.to().get().toEpochMilli();
-        byStart.subSet(new Object[] {lower, Long.MIN_VALUE}, true, new Object[] {upper, Long.MIN_VALUE}, false).forEach(k -> ids.add((Long) k[1]));
+        byStart
+            .subSet(
+                new Object[] {lower, Long.MIN_VALUE},
+                true,
+                new Object[] {upper, Long.MIN_VALUE},
+                false)
+            .forEach(k -> ids.add((Long) k[1]));
       } else if (q.from().isPresent()) {
         long from = q.from().get().toEpochMilli();
-        byEnd.tailSet(new Object[] {from, Long.MAX_VALUE}, false).forEach(k -> ids.add((Long) k[1]));
+        byEnd
+            .tailSet(new Object[] {from, Long.MAX_VALUE}, false)
+            .forEach(k -> ids.add((Long) k[1]));
       } else {
         ids.addAll(reservations.keySet());
       }
@@ -191,7 +221,8 @@ final class MapdbStore implements ReservationStore {
     @Override
     public List<Change> history(long id) {
       ConcurrentNavigableMap<Object[], String> range =
-          history.subMap(new Object[] {id, Long.MIN_VALUE}, true, new Object[] {id, Long.MAX_VALUE}, true);
+          history.subMap(
+              new Object[] {id, Long.MIN_VALUE}, true, new Object[] {id, Long.MAX_VALUE}, true);
       return range.values().stream().map(Records::change).toList();
     }
 
@@ -208,7 +239,8 @@ final class MapdbStore implements ReservationStore {
     @Override
     public void restore(Reservation r) {
       if (r.id() <= 0 || reservations.containsKey(r.id())) {
-        throw new StoreException("cannot restore reservation " + r.id() + ": the id is invalid or taken");
+        throw new StoreException(
+            "cannot restore reservation " + r.id() + ": the id is invalid or taken");
       }
       put(r);
       if (r.id() > nextId.get()) {
@@ -220,7 +252,8 @@ final class MapdbStore implements ReservationStore {
     public void update(Reservation r) {
       Optional<Reservation> old = find(r.id());
       if (old.isEmpty() || !old.get().uuid().equals(r.uuid())) {
-        throw new StoreException("no stored reservation " + r.id() + " with uuid " + r.uuid() + " to update");
+        throw new StoreException(
+            "no stored reservation " + r.id() + " with uuid " + r.uuid() + " to update");
       }
       byStart.remove(new Object[] {old.get().start().toEpochMilli(), r.id()});
       byEnd.remove(new Object[] {old.get().end().toEpochMilli(), r.id()});

@@ -5,7 +5,10 @@ import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.StoreContext;
 import org.hosthog.api.spi.StoreProvider;
 
-/** The {@code mapdb} store: {@code [store.mapdb] file} (default {@code hosthog.mapdb} in the state folder). */
+/**
+ * The {@code mapdb} store: {@code [store.mapdb] file} (default {@code hosthog.mapdb} in the state
+ * folder).
+ */
 public final class MapdbStoreProvider implements StoreProvider {
 
   @Override

@@ -11,7 +11,10 @@ import org.hosthog.api.Mode;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Resource;
 
-/** Reservations and changes as one string each: fields joined by U+001F, escaped so any text survives. */
+/**
+ * Reservations and changes as one string each: fields joined by U+001F, escaped so any text
+ * survives.
+ */
 final class Records {
   private static final char SEP = '\u001f';
 
@@ -20,11 +23,24 @@ final class Records {
   static String encode(Reservation r) {
     StringBuilder claims = new StringBuilder();
     for (Claim c : r.claims()) {
-      claims.append(claims.length() == 0 ? "" : " ").append(c.resource().text()).append('=').append(c.mode().text());
+      claims
+          .append(claims.length() == 0 ? "" : " ")
+          .append(c.resource().text())
+          .append('=')
+          .append(c.mode().text());
     }
-    return join(Long.toString(r.id()), r.uuid().toString(), r.host(), r.owner(), claims.toString(),
-        Long.toString(r.start().toEpochMilli()), Long.toString(r.end().toEpochMilli()), r.message(),
-        Long.toString(r.created().toEpochMilli()), Long.toString(r.updated().toEpochMilli()), r.updatedBy(),
+    return join(
+        Long.toString(r.id()),
+        r.uuid().toString(),
+        r.host(),
+        r.owner(),
+        claims.toString(),
+        Long.toString(r.start().toEpochMilli()),
+        Long.toString(r.end().toEpochMilli()),
+        r.message(),
+        Long.toString(r.created().toEpochMilli()),
+        Long.toString(r.updated().toEpochMilli()),
+        r.updatedBy(),
         r.released().map(t -> Long.toString(t.toEpochMilli())).orElse(""));
   }
 
@@ -33,19 +49,37 @@ final class Records {
     List<Claim> claims = new ArrayList<>();
     for (String item : f.get(4).split(" ")) {
       int eq = item.lastIndexOf('=');
-      claims.add(new Claim(Resource.parse(item.substring(0, eq)), Mode.parse(item.substring(eq + 1))));
+      claims.add(
+          new Claim(Resource.parse(item.substring(0, eq)), Mode.parse(item.substring(eq + 1))));
     }
-    return new Reservation(Long.parseLong(f.get(0)), UUID.fromString(f.get(1)), f.get(2), f.get(3), claims, ms(f.get(5)), ms(f.get(6)),
-        f.get(7), ms(f.get(8)), ms(f.get(9)), f.get(10), f.get(11).isEmpty() ? Optional.empty() : Optional.of(ms(f.get(11))));
+    return new Reservation(
+        Long.parseLong(f.get(0)),
+        UUID.fromString(f.get(1)),
+        f.get(2),
+        f.get(3),
+        claims,
+        ms(f.get(5)),
+        ms(f.get(6)),
+        f.get(7),
+        ms(f.get(8)),
+        ms(f.get(9)),
+        f.get(10),
+        f.get(11).isEmpty() ? Optional.empty() : Optional.of(ms(f.get(11))));
   }
 
   static String encode(Change c) {
-    return join(Long.toString(c.reservationId()), Long.toString(c.at().toEpochMilli()), c.actor(), c.kind().name(), c.detail());
+    return join(
+        Long.toString(c.reservationId()),
+        Long.toString(c.at().toEpochMilli()),
+        c.actor(),
+        c.kind().name(),
+        c.detail());
   }
 
   static Change change(String text) {
     List<String> f = split(text);
-    return new Change(Long.parseLong(f.get(0)), ms(f.get(1)), f.get(2), Change.Kind.valueOf(f.get(3)), f.get(4));
+    return new Change(
+        Long.parseLong(f.get(0)), ms(f.get(1)), f.get(2), Change.Kind.valueOf(f.get(3)), f.get(4));
   }
 
   private static Instant ms(String s) {

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
 
-/** What only the MapDB store does: the lock against a second user, refusing damaged, foreign and newer files. */
+/**
+ * What only the MapDB store does: the lock against a second user, refusing damaged, foreign and
+ * newer files.
+ */
 class MapdbStoreTest {
   @TempDir Path dir;
 
@@ -28,7 +31,10 @@ class MapdbStoreTest {
       first.write(tx -> tx.insert(Reservations.of("alice", "gpu:0", 0, 1)));
       StoreException e = assertThrows(StoreException.class, () -> MapdbStore.open(file()));
       assertTrue(e.getMessage().contains(file().toString()), e.getMessage());
-      assertEquals(1, first.query(org.hosthog.api.ReservationQuery.history()).size(), "the first keeps working");
+      assertEquals(
+          1,
+          first.query(org.hosthog.api.ReservationQuery.history()).size(),
+          "the first keeps working");
     }
   }
 

@@ -12,8 +12,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * The database's layout and its forward migrations: {@code schema-N.sql} takes version N-1 to N.
  *
- * <p>{@code PRAGMA application_id} marks the file as hosthog's; {@code PRAGMA user_version}
- * holds the schema version.
+ * <p>{@code PRAGMA application_id} marks the file as hosthog's; {@code PRAGMA user_version} holds
+ * the schema version.
  */
 final class Schema {
   /** "HHOG" in ASCII. */
@@ -30,18 +30,25 @@ final class Schema {
     int tables = h.createQuery("SELECT count(*) FROM sqlite_master").mapTo(Integer.class).one();
     if (tables > 0 && appId != APPLICATION_ID) {
       throw new StoreException(
-          file + " is an SQLite database, but not hosthog's; hosthog leaves it untouched."
+          file
+              + " is an SQLite database, but not hosthog's; hosthog leaves it untouched."
               + " Point [daemon] state_dir or [store.sqlite] file elsewhere.");
     }
     if (version > CURRENT) {
       throw new StoreException(
-          file + " was written by a newer hosthog (schema " + version + "; this version knows up to " + CURRENT
+          file
+              + " was written by a newer hosthog (schema "
+              + version
+              + "; this version knows up to "
+              + CURRENT
               + "). Upgrade hosthog; the file is left untouched.");
     }
     List<String> problems = h.createQuery("PRAGMA quick_check").mapTo(String.class).list();
     if (!problems.equals(List.of("ok"))) {
       throw new StoreException(
-          file + " is damaged (" + String.join("; ", problems.subList(0, Math.min(3, problems.size())))
+          file
+              + " is damaged ("
+              + String.join("; ", problems.subList(0, Math.min(3, problems.size())))
               + "). hosthog leaves it untouched: restore a backup, or move it away to start empty.");
     }
   }
@@ -65,7 +72,10 @@ final class Schema {
 
   private static List<String> statements(String script) {
     String withoutComments = script.replaceAll("--[^\\n]*", "");
-    return Arrays.stream(withoutComments.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(withoutComments.split(";"))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   private static String script(int version) {

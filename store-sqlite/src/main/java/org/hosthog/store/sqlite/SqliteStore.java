@@ -27,12 +27,13 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * A {@link ReservationStore} in one SQLite file.
  *
- * <p>One connection, used under a lock: the daemon is the only client, and serialising every
- * access makes each write transaction trivially atomic with the checks it runs. WAL with {@code
+ * <p>One connection, used under a lock: the daemon is the only client, and serialising every access
+ * makes each write transaction trivially atomic with the checks it runs. WAL with {@code
  * synchronous=FULL} means a commit that returned has been fsynced.
  */
 final class SqliteStore implements ReservationStore {
-  private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SQLITE_MAGIC =
+      "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
   private final Path file;
   private final Handle handle;
@@ -71,8 +72,12 @@ final class SqliteStore implements ReservationStore {
     } catch (JdbiException e) {
       handle.close();
       throw new StoreException(
-          file + " cannot be used as a store (" + rootMessage(e) + "); hosthog leaves it untouched."
-              + " Restore a backup, or move it away to start empty.", e);
+          file
+              + " cannot be used as a store ("
+              + rootMessage(e)
+              + "); hosthog leaves it untouched."
+              + " Restore a backup, or move it away to start empty.",
+          e);
     } catch (RuntimeException e) {
       handle.close();
       throw e;
@@ -88,7 +93,8 @@ final class SqliteStore implements ReservationStore {
       byte[] head = in.readNBytes(SQLITE_MAGIC.length);
       if (head.length > 0 && !Arrays.equals(head, SQLITE_MAGIC)) {
         throw new StoreException(
-            file + " is not an SQLite database (damaged, or another kind of file); hosthog leaves it untouched."
+            file
+                + " is not an SQLite database (damaged, or another kind of file); hosthog leaves it untouched."
                 + " Restore a backup, or move it away to start with an empty store.");
       }
     } catch (IOException e) {
@@ -117,25 +123,27 @@ final class SqliteStore implements ReservationStore {
   }
 
   private <T> T locked(Supplier<T> action) {
-    return guard.run(() -> {
-      try {
-        return action.get();
-      } catch (JdbiException e) {
-        throw new StoreException("store " + file + " failed: " + rootMessage(e), e);
-      }
-    });
+    return guard.run(
+        () -> {
+          try {
+            return action.get();
+          } catch (JdbiException e) {
+            throw new StoreException("store " + file + " failed: " + rootMessage(e), e);
+          }
+        });
   }
 
   @Override
   public void close() {
-    guard.close(() -> {
-      try {
-        handle.execute("PRAGMA optimize");
-      } catch (JdbiException e) {
-        // optimisation is optional; closing is what matters
-      }
-      handle.close();
-    });
+    guard.close(
+        () -> {
+          try {
+            handle.execute("PRAGMA optimize");
+          } catch (JdbiException e) {
+            // optimisation is optional; closing is what matters
+          }
+          handle.close();
+        });
   }
 
   private static String rootMessage(Throwable e) {

@@ -5,7 +5,10 @@ import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.StoreContext;
 import org.hosthog.api.spi.StoreProvider;
 
-/** The {@code sqlite} store: {@code [store.sqlite] file} (default {@code hosthog.db} in the state folder). */
+/**
+ * The {@code sqlite} store: {@code [store.sqlite] file} (default {@code hosthog.db} in the state
+ * folder).
+ */
 public final class SqliteStoreProvider implements StoreProvider {
 
   @Override

@@ -46,8 +46,12 @@ final class SqliteTransaction implements StoreTransaction {
    */
   static String sql(ReservationQuery q) {
     boolean window = q.from().isPresent() && q.to().isPresent();
-    String index = window ? " INDEXED BY reservation_by_start" : q.from().isPresent() ? " INDEXED BY reservation_by_end" : "";
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM reservation" + index + " WHERE 1 = 1");
+    String index =
+        window
+            ? " INDEXED BY reservation_by_start"
+            : q.from().isPresent() ? " INDEXED BY reservation_by_end" : "";
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM reservation" + index + " WHERE 1 = 1");
     q.from().ifPresent(x -> sql.append(" AND end_ms > :from"));
     q.to().ifPresent(x -> sql.append(" AND start_ms < :to"));
     if (window) {
@@ -106,11 +110,16 @@ final class SqliteTransaction implements StoreTransaction {
   @Override
   public void restore(Reservation r) {
     if (r.id() <= 0 || find(r.id()).isPresent()) {
-      throw new StoreException("cannot restore reservation " + r.id() + ": the id is invalid or taken");
+      throw new StoreException(
+          "cannot restore reservation " + r.id() + ": the id is invalid or taken");
     }
-    bind(h.createUpdate("INSERT INTO reservation (id, " + WRITTEN + ") VALUES (:id, " + VALUES + ")"), r)
+    bind(
+            h.createUpdate(
+                "INSERT INTO reservation (id, " + WRITTEN + ") VALUES (:id, " + VALUES + ")"),
+            r)
         .bind("id", r.id())
-        .execute(); // AUTOINCREMENT's sequence follows an explicit id: later inserts continue after it
+        .execute(); // AUTOINCREMENT's sequence follows an explicit id: later inserts continue after
+    // it
     recordSpan(r);
   }
 
@@ -133,7 +142,8 @@ final class SqliteTransaction implements StoreTransaction {
             .bind("released", r.released().map(Instant::toEpochMilli).orElse(null))
             .execute();
     if (rows != 1) {
-      throw new StoreException("no stored reservation " + r.id() + " with uuid " + r.uuid() + " to update");
+      throw new StoreException(
+          "no stored reservation " + r.id() + " with uuid " + r.uuid() + " to update");
     }
     recordSpan(r);
   }
@@ -180,7 +190,10 @@ final class SqliteTransaction implements StoreTransaction {
   private static String claims(List<Claim> claims) {
     StringBuilder s = new StringBuilder();
     for (Claim c : claims) {
-      s.append(s.length() == 0 ? "" : " ").append(c.resource().text()).append('=').append(c.mode().text());
+      s.append(s.length() == 0 ? "" : " ")
+          .append(c.resource().text())
+          .append('=')
+          .append(c.mode().text());
     }
     return s.toString();
   }

@@ -97,7 +97,10 @@ class SqliteStoreTest {
   void windowQueriesScanOnlyTheStartsInsideTheWindowWidenedByTheLongestSpan() throws Exception {
     seed();
     Instant from = Reservations.T0.plus(Duration.ofHours(100));
-    String plan = plan(SqliteTransaction.sql(ReservationQuery.overlapping(from, from.plus(Duration.ofHours(2)))));
+    String plan =
+        plan(
+            SqliteTransaction.sql(
+                ReservationQuery.overlapping(from, from.plus(Duration.ofHours(2)))));
     assertTrue(plan.contains("USING INDEX reservation_by_start (start_ms>? AND start_ms<?)"), plan);
   }
 
@@ -114,7 +117,9 @@ class SqliteStoreTest {
       Reservation year = s.write(tx -> tx.insert(Reservations.of("alice", "gpu:0", 0, 24 * 365)));
       s.write(tx -> tx.insert(Reservations.of("bob", "gpu:1", 5000, 1)));
       Instant july = Reservations.T0.plus(Duration.ofDays(200));
-      assertEquals(List.of(year), s.query(ReservationQuery.overlapping(july, july.plus(Duration.ofHours(1)))));
+      assertEquals(
+          List.of(year),
+          s.query(ReservationQuery.overlapping(july, july.plus(Duration.ofHours(1)))));
     }
   }
 
@@ -122,7 +127,9 @@ class SqliteStoreTest {
   void aVersionOneDatabaseIsMigratedKeepingItsData() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
         Statement s = c.createStatement()) {
-      String v1 = new String(getClass().getResourceAsStream("schema-1.sql").readAllBytes()).replaceAll("--[^\\n]*", "");
+      String v1 =
+          new String(getClass().getResourceAsStream("schema-1.sql").readAllBytes())
+              .replaceAll("--[^\\n]*", "");
       for (String statement : v1.split(";")) {
         if (!statement.isBlank()) {
           s.execute(statement);
@@ -130,12 +137,18 @@ class SqliteStoreTest {
       }
       s.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
       s.execute("PRAGMA user_version = 1");
-      s.execute("INSERT INTO reservation (uuid, host, owner, claims, start_ms, end_ms, message, created_ms, updated_ms, updated_by)"
-          + " VALUES ('7c9e6679-7425-40de-944b-e07fc1f90ae7', 'h', 'alice', 'gpu:0=exclusive', 0, 7200000, 'old', 0, 0, 'alice')");
+      s.execute(
+          "INSERT INTO reservation (uuid, host, owner, claims, start_ms, end_ms, message, created_ms, updated_ms, updated_by)"
+              + " VALUES ('7c9e6679-7425-40de-944b-e07fc1f90ae7', 'h', 'alice', 'gpu:0=exclusive', 0, 7200000, 'old', 0, 0, 'alice')");
     }
     try (SqliteStore s = SqliteStore.open(db())) {
       assertEquals("old", s.find(1).orElseThrow().message());
-      assertEquals(1, s.query(ReservationQuery.overlapping(Instant.ofEpochMilli(3_600_000), Instant.ofEpochMilli(3_600_001))).size());
+      assertEquals(
+          1,
+          s.query(
+                  ReservationQuery.overlapping(
+                      Instant.ofEpochMilli(3_600_000), Instant.ofEpochMilli(3_600_001)))
+              .size());
     }
     assertEquals(List.of("2"), pragmas("user_version"));
   }

@@ -22,17 +22,25 @@ import org.hosthog.api.spi.Settings;
  * The {@code [sync.caldav]} section.
  *
  * @param url the calendar's URL, or the server root to discover it from
- * @param calendar which calendar under the root (display name or URL segment), when there are several
+ * @param calendar which calendar under the root (display name or URL segment), when there are
+ *     several
  * @param username the calendar account
  * @param password read from {@code password_file}
  * @param interval how often to look for changes in the calendar
  * @param timeout per request
  * @param users calendar identity (e-mail, lower case) → Unix user
- * @param claimUnmarked whether events without a {@code [host]} mark are this host's (one host per calendar)
+ * @param claimUnmarked whether events without a {@code [host]} mark are this host's (one host per
+ *     calendar)
  */
 record CaldavSettings(
-    URI url, Optional<String> calendar, String username, String password, Duration interval, Duration timeout,
-    Map<String, String> users, boolean claimUnmarked) {
+    URI url,
+    Optional<String> calendar,
+    String username,
+    String password,
+    Duration interval,
+    Duration timeout,
+    Map<String, String> users,
+    boolean claimUnmarked) {
 
   static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
@@ -42,12 +50,25 @@ record CaldavSettings(
   }
 
   static CaldavSettings read(Settings s) {
-    String rawUrl = s.string("url").orElseThrow(() -> s.invalid("url",
-        "the calendar's URL, e.g. \"https://cloud.example.org/remote.php/dav/calendars/hosthog/lab-servers/\""));
+    String rawUrl =
+        s.string("url")
+            .orElseThrow(
+                () ->
+                    s.invalid(
+                        "url",
+                        "the calendar's URL, e.g. \"https://cloud.example.org/remote.php/dav/calendars/hosthog/lab-servers/\""));
     URI url = url(s, rawUrl);
-    String username = s.string("username").orElseThrow(() -> s.invalid("username", "the calendar account's user name"));
-    Path passwordFile = Path.of(s.string("password_file").orElseThrow(() -> s.invalid("password_file",
-        "a file only root can read that holds the calendar password (a Nextcloud app password works)")));
+    String username =
+        s.string("username")
+            .orElseThrow(() -> s.invalid("username", "the calendar account's user name"));
+    Path passwordFile =
+        Path.of(
+            s.string("password_file")
+                .orElseThrow(
+                    () ->
+                        s.invalid(
+                            "password_file",
+                            "a file only root can read that holds the calendar password (a Nextcloud app password works)")));
     Duration interval = s.duration("interval").orElse(Duration.ofSeconds(60));
     if (interval.compareTo(MIN_INTERVAL) < 0) {
       throw s.invalid("interval", "a duration of at least 1s, e.g. \"60s\"");
@@ -57,24 +78,43 @@ record CaldavSettings(
       throw s.invalid("timeout", "a positive duration, e.g. \"30s\"");
     }
     Map<String, String> users = new HashMap<>();
-    s.table("users").forEach((identity, user) -> users.put(identity.strip().toLowerCase(Locale.ROOT), user.strip()));
+    s.table("users")
+        .forEach(
+            (identity, user) -> users.put(identity.strip().toLowerCase(Locale.ROOT), user.strip()));
     boolean allowHttp = s.bool("allow_http").orElse(false);
     if (url.getScheme().equals("http") && !allowHttp && !loopback(url)) {
-      throw s.invalid("url", "an https:// URL: the password would cross the network in clear text "
-          + "(allow_http = true accepts http:// anyway)");
+      throw s.invalid(
+          "url",
+          "an https:// URL: the password would cross the network in clear text "
+              + "(allow_http = true accepts http:// anyway)");
     }
-    return new CaldavSettings(url, s.string("calendar"), username, password(s, passwordFile), interval, timeout,
-        Map.copyOf(users), s.bool("claim_unmarked").orElse(true));
+    return new CaldavSettings(
+        url,
+        s.string("calendar"),
+        username,
+        password(s, passwordFile),
+        interval,
+        timeout,
+        Map.copyOf(users),
+        s.bool("claim_unmarked").orElse(true));
   }
 
   private static URI url(Settings s, String raw) {
     try {
       URI u = new URI(raw.strip());
-      if (u.getScheme() == null || !Set.of("http", "https").contains(u.getScheme().toLowerCase(Locale.ROOT)) || u.getHost() == null) {
+      if (u.getScheme() == null
+          || !Set.of("http", "https").contains(u.getScheme().toLowerCase(Locale.ROOT))
+          || u.getHost() == null) {
         throw s.invalid("url", "an http(s) URL with a host");
       }
-      return u.getPath() == null || u.getPath().endsWith("/") ? u : new URI(u.getScheme(), u.getRawAuthority() == null ? null : u.getAuthority(),
-          u.getPath() + "/", null, null);
+      return u.getPath() == null || u.getPath().endsWith("/")
+          ? u
+          : new URI(
+              u.getScheme(),
+              u.getRawAuthority() == null ? null : u.getAuthority(),
+              u.getPath() + "/",
+              null,
+              null);
     } catch (URISyntaxException e) {
       throw s.invalid("url", "a valid URL (" + e.getMessage() + ")");
     }
@@ -92,21 +132,32 @@ record CaldavSettings(
   private static String password(Settings s, Path file) {
     try {
       if (!Files.isRegularFile(file)) {
-        throw s.invalid("password_file", "an existing file; " + file + " does not exist (create it with mode 600)");
+        throw s.invalid(
+            "password_file",
+            "an existing file; " + file + " does not exist (create it with mode 600)");
       }
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-      if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-        throw new ConfigException(s.section() + ": the password file " + file + " is readable by other users (mode "
-            + java.nio.file.attribute.PosixFilePermissions.toString(perms) + "); run: chmod 600 " + file);
+      if (perms.contains(PosixFilePermission.GROUP_READ)
+          || perms.contains(PosixFilePermission.OTHERS_READ)) {
+        throw new ConfigException(
+            s.section()
+                + ": the password file "
+                + file
+                + " is readable by other users (mode "
+                + java.nio.file.attribute.PosixFilePermissions.toString(perms)
+                + "); run: chmod 600 "
+                + file);
       }
       String content = Files.readString(file, StandardCharsets.UTF_8);
       String password = content.lines().findFirst().orElse("").strip();
       if (password.isEmpty()) {
-        throw s.invalid("password_file", "a file whose first line is the password; " + file + " is empty");
+        throw s.invalid(
+            "password_file", "a file whose first line is the password; " + file + " is empty");
       }
       return password;
     } catch (IOException e) {
-      throw new ConfigException(s.section() + ": cannot read the password file " + file + ": " + e.getMessage());
+      throw new ConfigException(
+          s.section() + ": cannot read the password file " + file + ": " + e.getMessage());
     }
   }
 }

@@ -26,19 +26,30 @@ import org.hosthog.api.spi.SyncStatus;
 
 /**
  * Runs {@link Reconciler} on one thread of its own: every {@code interval}, a second after each
- * local change, and when asked ({@code hosthog sync}). While the calendar is down or throttling,
- * it waits as long as the server asks ({@code Retry-After}) or backs off, doubling up to an hour;
+ * local change, and when asked ({@code hosthog sync}). While the calendar is down or throttling, it
+ * waits as long as the server asks ({@code Retry-After}) or backs off, doubling up to an hour;
  * local changes meanwhile simply stay pending in the store.
  */
 final class CaldavSync implements CalendarSync {
   private static final System.Logger LOG = System.getLogger(CaldavSync.class.getName());
+
   /** Local changes are pushed this long after they happen, so a burst of edits is one sync. */
   static final Duration SETTLE = Duration.ofSeconds(1);
+
   private static final Duration MAX_BACKOFF = Duration.ofHours(1);
-  /** Throttled or wrong credentials: Nextcloud's brute-force protection punishes retries (pitfall 6). */
+
+  /**
+   * Throttled or wrong credentials: Nextcloud's brute-force protection punishes retries (pitfall
+   * 6).
+   */
   private static final Duration UNAUTHORIZED_BACKOFF = Duration.ofMinutes(5);
+
   private static final int NOTICES = 20;
-  /** {@code hosthog sync} waits this long, within the CLI's 30 s; a slower sync finishes in the background. */
+
+  /**
+   * {@code hosthog sync} waits this long, within the CLI's 30 s; a slower sync finishes in the
+   * background.
+   */
   static final Duration SYNC_NOW_WAIT = Duration.ofSeconds(20);
 
   private final Reconciler reconciler;
@@ -55,23 +66,35 @@ final class CaldavSync implements CalendarSync {
   private Optional<String> lastError = Optional.empty();
   private volatile SyncStatus status = new SyncStatus(Optional.empty(), 0, List.of());
 
-  CaldavSync(CaldavSettings settings, SyncState state, CalDav dav, EventCodec codec, Reservations reservations,
-      String host, Clock clock, ZoneId zone) {
+  CaldavSync(
+      CaldavSettings settings,
+      SyncState state,
+      CalDav dav,
+      EventCodec codec,
+      Reservations reservations,
+      String host,
+      Clock clock,
+      ZoneId zone) {
     this.settings = settings;
     this.clock = clock;
     this.zone = zone;
-    this.reconciler = new Reconciler(dav, codec, state, reservations, settings, host, clock, zone, this::notice);
-    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "hosthog-caldav");
-      t.setDaemon(true);
-      return t;
-    });
+    this.reconciler =
+        new Reconciler(dav, codec, state, reservations, settings, host, clock, zone, this::notice);
+    this.thread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "hosthog-caldav");
+              t.setDaemon(true);
+              return t;
+            });
     thread.execute(() -> schedule(Duration.ZERO));
   }
 
   @Override
   public void onEvent(HostEvent event) {
-    if ((event instanceof HostEvent.Created || event instanceof HostEvent.Changed || event instanceof HostEvent.Released)
+    if ((event instanceof HostEvent.Created
+            || event instanceof HostEvent.Changed
+            || event instanceof HostEvent.Released)
         && !thread.isShutdown()) {
       try {
         thread.execute(() -> schedule(SETTLE));
@@ -83,14 +106,17 @@ final class CaldavSync implements CalendarSync {
 
   @Override
   public SyncStatus syncNow() {
-    Future<SyncStatus> f = thread.submit(() -> {
-      attempt();
-      return status;
-    });
+    Future<SyncStatus> f =
+        thread.submit(
+            () -> {
+              attempt();
+              return status;
+            });
     try {
       return f.get(SYNC_NOW_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      return withProblem("the sync is still running (slow calendar); its result will show in the next hosthog sync");
+      return withProblem(
+          "the sync is still running (slow calendar); its result will show in the next hosthog sync");
     } catch (ExecutionException e) {
       return withProblem("sync failed: " + e.getCause());
     } catch (InterruptedException e) {
@@ -116,7 +142,10 @@ final class CaldavSync implements CalendarSync {
     }
   }
 
-  /** Runs on the sync thread: sync now unless a sooner run is planned; never before the back-off ends. */
+  /**
+   * Runs on the sync thread: sync now unless a sooner run is planned; never before the back-off
+   * ends.
+   */
   private void schedule(Duration in) {
     Instant at = clock.instant().plus(in);
     if (at.isBefore(notBefore)) {
@@ -129,7 +158,11 @@ final class CaldavSync implements CalendarSync {
       next.cancel(false);
     }
     nextAt = at;
-    next = thread.schedule(this::attempt, Math.max(0, Duration.between(clock.instant(), at).toMillis()), TimeUnit.MILLISECONDS);
+    next =
+        thread.schedule(
+            this::attempt,
+            Math.max(0, Duration.between(clock.instant(), at).toMillis()),
+            TimeUnit.MILLISECONDS);
   }
 
   /** One sync on the sync thread; plans the next. */
@@ -145,8 +178,15 @@ final class CaldavSync implements CalendarSync {
       failures++;
       wait = backoff(e);
       notBefore = clock.instant().plus(wait);
-      lastError = Optional.of(e.getMessage() + " (" + (e.retryable() ? "trying again" : "trying again after it is fixed,")
-          + " at " + DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH).format(notBefore.atZone(zone)) + ")");
+      lastError =
+          Optional.of(
+              e.getMessage()
+                  + " ("
+                  + (e.retryable() ? "trying again" : "trying again after it is fixed,")
+                  + " at "
+                  + DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH)
+                      .format(notBefore.atZone(zone))
+                  + ")");
       LOG.log(System.Logger.Level.WARNING, "calendar sync failed: " + lastError.get());
     } catch (RuntimeException e) {
       failures++;
@@ -175,7 +215,11 @@ final class CaldavSync implements CalendarSync {
   private void notice(String text) {
     LOG.log(System.Logger.Level.WARNING, "calendar sync: " + text);
     synchronized (notices) {
-      notices.addFirst(DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH).format(clock.instant().atZone(zone)) + " " + text);
+      notices.addFirst(
+          DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH)
+                  .format(clock.instant().atZone(zone))
+              + " "
+              + text);
       while (notices.size() > NOTICES) {
         notices.removeLast();
       }
@@ -191,7 +235,10 @@ final class CaldavSync implements CalendarSync {
     List<String> unreadable = reconciler.unreadable();
     problems.addAll(unreadable.subList(0, Math.min(unreadable.size(), NOTICES)));
     if (unreadable.size() > NOTICES) {
-      problems.add("... and " + (unreadable.size() - NOTICES) + " more calendar events not taken (see the daemon's log)");
+      problems.add(
+          "... and "
+              + (unreadable.size() - NOTICES)
+              + " more calendar events not taken (see the daemon's log)");
     }
     int pending;
     try {

@@ -20,8 +20,17 @@ public final class CaldavSyncProvider implements CalendarSyncProvider {
   public CalendarSync open(PluginContext context) {
     CaldavSettings settings = CaldavSettings.read(context.settings());
     SyncState state = SyncState.load(context.stateDir().resolve("caldav-state.tsv"));
-    DavClient http = new DavClient(settings.username(), settings.password(), settings.timeout(), context.clock());
-    return new CaldavSync(settings, state, new CalDav(http), new EventCodec(context.zone()), context.reservations(),
-        context.host(), context.clock(), context.zone());
+    DavClient http =
+        new DavClient(
+            settings.username(), settings.password(), settings.timeout(), context.clock());
+    return new CaldavSync(
+        settings,
+        state,
+        new CalDav(http),
+        new EventCodec(context.zone()),
+        context.reservations(),
+        context.host(),
+        context.clock(),
+        context.zone());
   }
 }

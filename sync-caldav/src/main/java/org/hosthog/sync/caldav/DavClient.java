@@ -45,50 +45,80 @@ final class DavClient {
   }
 
   DavClient(String username, String password, Duration timeout, Clock clock) {
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
-    this.authorization = "Basic " + Base64.getEncoder()
-        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     this.timeout = timeout;
     this.clock = clock;
   }
 
   /**
-   * Sends one request and returns the answer whatever its status, except for answers that mean
-   * "try later" (no connection, timeout, 429, 5xx), which throw a retryable {@link DavException}.
+   * Sends one request and returns the answer whatever its status, except for answers that mean "try
+   * later" (no connection, timeout, 429, 5xx), which throw a retryable {@link DavException}.
    */
-  Answer send(String method, URI uri, Optional<String> body, String contentType, Map<String, String> headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-        .timeout(timeout)
-        .header("Authorization", authorization)
-        .header("User-Agent", "hosthog-caldav")
-        .method(method, body.map(s -> HttpRequest.BodyPublishers.ofString(s, StandardCharsets.UTF_8))
-            .orElse(HttpRequest.BodyPublishers.noBody()));
+  Answer send(
+      String method,
+      URI uri,
+      Optional<String> body,
+      String contentType,
+      Map<String, String> headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Authorization", authorization)
+            .header("User-Agent", "hosthog-caldav")
+            .method(
+                method,
+                body.map(s -> HttpRequest.BodyPublishers.ofString(s, StandardCharsets.UTF_8))
+                    .orElse(HttpRequest.BodyPublishers.noBody()));
     body.ifPresent(s -> b.header("Content-Type", contentType));
     headers.forEach(b::header);
     HttpResponse<byte[]> r;
     try {
       r = sendOnce(b.build());
     } catch (HttpTimeoutException e) {
-      throw new DavException(0, Optional.empty(), method + " " + uri.getPath() + " timed out after " + timeout.toSeconds() + " s", e);
+      throw new DavException(
+          0,
+          Optional.empty(),
+          method + " " + uri.getPath() + " timed out after " + timeout.toSeconds() + " s",
+          e);
     } catch (ConnectException e) {
-      throw new DavException(0, Optional.empty(), "cannot connect to " + uri.getScheme() + "://" + uri.getAuthority() + " (" + e + ")", e);
+      throw new DavException(
+          0,
+          Optional.empty(),
+          "cannot connect to " + uri.getScheme() + "://" + uri.getAuthority() + " (" + e + ")",
+          e);
     } catch (IOException e) {
-      throw new DavException(0, Optional.empty(), method + " " + uri.getPath() + " failed: " + e, e);
+      throw new DavException(
+          0, Optional.empty(), method + " " + uri.getPath() + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DavException(0, Optional.empty(), "interrupted", e);
     }
     byte[] bytes = r.body() == null ? new byte[0] : r.body();
     if (bytes.length > MAX_BODY) {
-      throw new DavException(0, method + " " + uri.getPath() + " answered " + bytes.length + " bytes, more than hosthog reads");
+      throw new DavException(
+          0,
+          method
+              + " "
+              + uri.getPath()
+              + " answered "
+              + bytes.length
+              + " bytes, more than hosthog reads");
     }
     Answer a = new Answer(r.statusCode(), new String(bytes, StandardCharsets.UTF_8), r.headers());
     if (a.status() == 429 || a.status() >= 500 && a.status() != 507) {
-      throw new DavException(a.status(), retryAfter(a.header("Retry-After")),
-          method + " " + uri.getPath() + " answered " + a.status() + brief(a.body()), null);
+      throw new DavException(
+          a.status(),
+          retryAfter(a.header("Retry-After")),
+          method + " " + uri.getPath() + " answered " + a.status() + brief(a.body()),
+          null);
     }
     return a;
   }
@@ -97,7 +127,8 @@ final class DavClient {
    * Sends; a kept-alive connection the server had already closed (Radicale does, so do proxies)
    * fails before any answer, and is tried once more on a fresh connection, as browsers do.
    */
-  private HttpResponse<byte[]> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+  private HttpResponse<byte[]> sendOnce(HttpRequest request)
+      throws IOException, InterruptedException {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException | ConnectException e) {

@@ -36,7 +36,9 @@ import org.hosthog.api.Claim;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Text;
 
-/** Turns reservations into iCalendar events and calendar events into {@link RemoteEvent}s (ical4j). */
+/**
+ * Turns reservations into iCalendar events and calendar events into {@link RemoteEvent}s (ical4j).
+ */
 final class EventCodec {
   static final String X_HOST = "X-HOSTHOG-HOST";
   static final String X_OWNER = "X-HOSTHOG-OWNER";
@@ -60,7 +62,9 @@ final class EventCodec {
 
   private final ZoneId zone;
 
-  /** @param zone the host's zone, for floating times and all-day events */
+  /**
+   * @param zone the host's zone, for floating times and all-day events
+   */
   EventCodec(ZoneId zone) {
     this.zone = zone;
   }
@@ -78,9 +82,18 @@ final class EventCodec {
     e.add(new XProperty(X_OWNER, r.owner()));
     e.add(new XProperty(X_ID, Long.toString(r.id())));
     e.add(new XProperty(X_UUID, r.uuid().toString())); // events people created keep their own UID
-    e.add(new XProperty(X_RESOURCES, r.claims().stream().map(c -> c.resource().text()).collect(Collectors.joining(" "))));
-    e.add(new XProperty(X_MODE, r.claims().stream().map(c -> c.mode().text()).collect(Collectors.joining(" "))));
-    Calendar c = new Calendar().add(new ProdId("-//hosthog//hosthog calendar sync//EN")).add(ImmutableVersion.VERSION_2_0);
+    e.add(
+        new XProperty(
+            X_RESOURCES,
+            r.claims().stream().map(c -> c.resource().text()).collect(Collectors.joining(" "))));
+    e.add(
+        new XProperty(
+            X_MODE,
+            r.claims().stream().map(c -> c.mode().text()).collect(Collectors.joining(" "))));
+    Calendar c =
+        new Calendar()
+            .add(new ProdId("-//hosthog//hosthog calendar sync//EN"))
+            .add(ImmutableVersion.VERSION_2_0);
     c.add(e);
     return c.toString();
   }
@@ -90,8 +103,15 @@ final class EventCodec {
     if (!r.message().isBlank()) {
       d.append(r.message()).append("\n\n");
     }
-    d.append("hosthog reservation ").append(r.id()).append(" on ").append(r.host()).append(" by ").append(r.owner()).append(": ");
-    d.append(r.claims().stream().map(Claim::toString).collect(Collectors.joining(", "))).append(".\n");
+    d.append("hosthog reservation ")
+        .append(r.id())
+        .append(" on ")
+        .append(r.host())
+        .append(" by ")
+        .append(r.owner())
+        .append(": ");
+    d.append(r.claims().stream().map(Claim::toString).collect(Collectors.joining(", ")))
+        .append(".\n");
     d.append("Details on the host: hosthog show ").append(r.id()).append("\n");
     d.append("Move or retitle this event to change the reservation; delete it to release it.");
     return d.toString();
@@ -120,29 +140,48 @@ final class EventCodec {
     }
     VEvent e = events.get(0);
     if (events.size() > 1 || has(e, "RRULE") || has(e, "RDATE") || has(e, "RECURRENCE-ID")) {
-      throw new Unreadable("is a repeating event; hosthog claims one time span per event: create one event per reservation");
+      throw new Unreadable(
+          "is a repeating event; hosthog claims one time span per event: create one event per reservation");
     }
     String uid = text(e, "UID").orElseThrow(() -> new Unreadable("has no UID"));
-    Temporal startDate = e.<DtStart<Temporal>>getProperty(Property.DTSTART).map(DtStart::getDate)
-        .orElseThrow(() -> new Unreadable("has no start (DTSTART)"));
+    Temporal startDate =
+        e.<DtStart<Temporal>>getProperty(Property.DTSTART)
+            .map(DtStart::getDate)
+            .orElseThrow(() -> new Unreadable("has no start (DTSTART)"));
     Instant start = instant(startDate);
     Optional<Temporal> endDate = e.getEndDate(true).map(p -> p.getDate());
-    Instant end = endDate.map(this::endInstant).orElseGet(() -> startDate instanceof LocalDate d
-        ? d.plusDays(1).atStartOfDay(zone).toInstant() // RFC 5545: an all-day event without end lasts the day
-        : start);
+    Instant end =
+        endDate
+            .map(this::endInstant)
+            .orElseGet(
+                () ->
+                    startDate instanceof LocalDate d
+                        ? d.plusDays(1)
+                            .atStartOfDay(zone)
+                            .toInstant() // RFC 5545: an all-day event without end lasts the day
+                        : start);
     if (!end.isAfter(start)) {
       throw new Unreadable("ends before it starts (or has no end): give it a duration");
     }
-    Optional<Instant> modified = e.getProperty("LAST-MODIFIED").or(() -> e.getProperty("DTSTAMP"))
-        .flatMap(p -> p instanceof net.fortuna.ical4j.model.property.DateProperty<?> dp ? Optional.of(instant(dp.getDate())) : Optional.empty());
+    Optional<Instant> modified =
+        e.getProperty("LAST-MODIFIED")
+            .or(() -> e.getProperty("DTSTAMP"))
+            .flatMap(
+                p ->
+                    p instanceof net.fortuna.ical4j.model.property.DateProperty<?> dp
+                        ? Optional.of(instant(dp.getDate()))
+                        : Optional.empty());
     List<String> identities = new ArrayList<>();
     e.getProperties("ORGANIZER").forEach(p -> identities.add(identity(p)));
     e.getProperties("ATTENDEE").forEach(p -> identities.add(identity(p)));
     identities.removeIf(String::isEmpty);
-    // people typed the title: it reaches terminals through hosthog sync and the reservation's message
+    // people typed the title: it reaches terminals through hosthog sync and the reservation's
+    // message
     String summary = Text.sanitize(text(e, "SUMMARY").orElse(""));
-    Optional<UUID> reservation = text(e, X_UUID).or(() -> Optional.of(uid)).flatMap(EventCodec::uuid);
-    return new RemoteEvent(uid, summary, start, end, modified, identities, text(e, X_HOST), reservation);
+    Optional<UUID> reservation =
+        text(e, X_UUID).or(() -> Optional.of(uid)).flatMap(EventCodec::uuid);
+    return new RemoteEvent(
+        uid, summary, start, end, modified, identities, text(e, X_HOST), reservation);
   }
 
   private Instant endInstant(Temporal t) {
@@ -181,7 +220,10 @@ final class EventCodec {
   }
 
   private static Optional<String> text(VEvent e, String name) {
-    return e.<Property>getProperty(name).map(Property::getValue).map(String::strip).filter(s -> !s.isEmpty());
+    return e.<Property>getProperty(name)
+        .map(Property::getValue)
+        .map(String::strip)
+        .filter(s -> !s.isEmpty());
   }
 
   private static String identity(Property p) {

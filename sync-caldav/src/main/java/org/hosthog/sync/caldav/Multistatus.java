@@ -55,7 +55,9 @@ record Multistatus(List<Response> responses, Optional<String> syncToken) {
 
     /** Whether a property holds a child element, e.g. resourcetype holds {@code C:calendar}. */
     boolean has(String namespace, String name, String childNamespace, String child) {
-      return prop(namespace, name).map(e -> !children(e, childNamespace, child).isEmpty()).orElse(false);
+      return prop(namespace, name)
+          .map(e -> !children(e, childNamespace, child).isEmpty())
+          .orElse(false);
     }
   }
 
@@ -63,8 +65,11 @@ record Multistatus(List<Response> responses, Optional<String> syncToken) {
     Document doc = document(xml);
     Element root = doc.getDocumentElement();
     if (!DAV.equals(root.getNamespaceURI()) || !"multistatus".equals(root.getLocalName())) {
-      throw new DavException(0, "the calendar server answered with XML that is not a DAV:multistatus (root "
-          + root.getTagName() + ")");
+      throw new DavException(
+          0,
+          "the calendar server answered with XML that is not a DAV:multistatus (root "
+              + root.getTagName()
+              + ")");
     }
     List<Response> out = new ArrayList<>();
     for (Element r : children(root, DAV, "response")) {
@@ -87,7 +92,10 @@ record Multistatus(List<Response> responses, Optional<String> syncToken) {
       }
       out.add(new Response(href.get(), status, props));
     }
-    Optional<String> token = first(root, DAV, "sync-token").map(e -> e.getTextContent().strip()).filter(s -> !s.isEmpty());
+    Optional<String> token =
+        first(root, DAV, "sync-token")
+            .map(e -> e.getTextContent().strip())
+            .filter(s -> !s.isEmpty());
     return new Multistatus(out, token);
   }
 
@@ -116,7 +124,8 @@ record Multistatus(List<Response> responses, Optional<String> syncToken) {
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException(e);
     } catch (SAXException | IOException e) {
-      throw new DavException(0, "the calendar server answered with unreadable XML: " + e.getMessage());
+      throw new DavException(
+          0, "the calendar server answered with unreadable XML: " + e.getMessage());
     }
   }
 

@@ -23,25 +23,29 @@ import org.hosthog.api.HosthogException;
 import org.hosthog.api.Outcome;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
-import org.hosthog.api.State;
 import org.hosthog.api.Reservations;
+import org.hosthog.api.State;
 import org.hosthog.sync.caldav.SyncState.Entry;
 import org.hosthog.sync.caldav.SyncState.Kind;
 
 /**
  * One sync: pull the calendar's changes into the host's reservations, then push the host's changes
  * to the calendar. Per-item ETags decide what changed remotely, the reservation's {@code updated}
- * time what changed locally (vdirsyncer's lesson: sync tokens and ctags only decide whether to look).
+ * time what changed locally (vdirsyncer's lesson: sync tokens and ctags only decide whether to
+ * look).
  *
  * <p>Calendar changes go through {@link Reservations} as the reservation's owner, so they meet the
  * same validation, conflict and notification rules as a CLI command.
  */
 final class Reconciler {
   private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
+
   /** How far back finished reservations are still kept in step. */
   static final Duration HISTORY = Duration.ofDays(7);
+
   private static final String NO_MESSAGE = "(from the calendar)";
   private static final int CONFLICT_RETRIES = 3;
+
   /** A server that keeps answering "truncated" is not followed forever. */
   private static final int MAX_PAGES = 100;
 
@@ -55,11 +59,23 @@ final class Reconciler {
   private final ZoneId zone;
   private final Consumer<String> notice;
   private Map<UUID, Reservation> local = Map.of();
-  /** The host's reservations as of the last sync (ids and versions): when they change, refused events are tried again. */
+
+  /**
+   * The host's reservations as of the last sync (ids and versions): when they change, refused
+   * events are tried again.
+   */
   private Map<UUID, Instant> seen = Map.of();
 
-  Reconciler(CalDav dav, EventCodec codec, SyncState state, Reservations reservations, CaldavSettings settings,
-      String host, Clock clock, ZoneId zone, Consumer<String> notice) {
+  Reconciler(
+      CalDav dav,
+      EventCodec codec,
+      SyncState state,
+      Reservations reservations,
+      CaldavSettings settings,
+      String host,
+      Clock clock,
+      ZoneId zone,
+      Consumer<String> notice) {
     this.dav = dav;
     this.codec = codec;
     this.state = state;
@@ -97,9 +113,13 @@ final class Reconciler {
     return m;
   }
 
-  /** A claim refused for a conflict may fit now that the host's reservations changed (released, moved). */
+  /**
+   * A claim refused for a conflict may fit now that the host's reservations changed (released,
+   * moved).
+   */
   private void retryRefused(URI calendar) {
-    List<String> refused = state.entries().stream().filter(e -> e.kind() == Kind.REFUSED).map(Entry::href).toList();
+    List<String> refused =
+        state.entries().stream().filter(e -> e.kind() == Kind.REFUSED).map(Entry::href).toList();
     if (refused.isEmpty() || versions().equals(seen)) {
       return;
     }
@@ -122,7 +142,9 @@ final class Reconciler {
     int n = 0;
     for (Reservation r : local.values()) {
       Optional<Entry> e = state.of(r.uuid());
-      if (e.isEmpty() ? !cancelled(r) && r.end().isAfter(clock.instant()) : e.get().shown() != version(r)) {
+      if (e.isEmpty()
+          ? !cancelled(r) && r.end().isAfter(clock.instant())
+          : e.get().shown() != version(r)) {
         n++;
       }
     }
@@ -131,14 +153,18 @@ final class Reconciler {
 
   /** Events meant for this host that could not become reservations, with why. */
   List<String> unreadable() {
-    return state.entries().stream().filter(e -> e.kind() == Kind.UNREADABLE || e.kind() == Kind.REFUSED)
-        .map(e -> "calendar event " + e.href() + ": " + e.note()).toList();
+    return state.entries().stream()
+        .filter(e -> e.kind() == Kind.UNREADABLE || e.kind() == Kind.REFUSED)
+        .map(e -> "calendar event " + e.href() + ": " + e.note())
+        .toList();
   }
 
   private void refreshLocal() {
     Map<UUID, Reservation> m = new LinkedHashMap<>();
     Instant from = clock.instant().minus(HISTORY);
-    for (Reservation r : reservations.list(new ReservationQuery(Optional.of(from), Optional.empty(), Optional.empty(), true, 0))) {
+    for (Reservation r :
+        reservations.list(
+            new ReservationQuery(Optional.of(from), Optional.empty(), Optional.empty(), true, 0))) {
       m.put(r.uuid(), r);
     }
     local = m;
@@ -148,9 +174,10 @@ final class Reconciler {
 
   private void pull(URI calendar) {
     CalDav.Version v = dav.version(calendar);
-    boolean unchanged = v.syncToken().isPresent()
-        ? v.syncToken().get().equals(state.token())
-        : v.ctag().isPresent() && v.ctag().get().equals(state.ctag());
+    boolean unchanged =
+        v.syncToken().isPresent()
+            ? v.syncToken().get().equals(state.token())
+            : v.ctag().isPresent() && v.ctag().get().equals(state.ctag());
     if (unchanged) {
       return; // one PROPFIND, whatever the calendar's size
     }
@@ -161,22 +188,32 @@ final class Reconciler {
       try {
         token = changes(calendar, state.token(), changed, deleted);
       } catch (CalDav.InvalidSyncToken e) {
-        notice.accept("the calendar no longer accepted the sync token; listed every event again (nothing is duplicated)");
+        notice.accept(
+            "the calendar no longer accepted the sync token; listed every event again (nothing is duplicated)");
         changed.clear();
         deleted.clear();
         token = changes(calendar, "", changed, deleted);
         deletedSince(changed.keySet(), deleted);
       }
       if (state.token().isEmpty()) {
-        deletedSince(changed.keySet(), deleted); // a first sync (or lost state) sees everything: what is gone was deleted
+        deletedSince(
+            changed.keySet(),
+            deleted); // a first sync (or lost state) sees everything: what is gone was deleted
       }
     } else {
       changed.putAll(dav.etags(calendar));
       deletedSince(changed.keySet(), deleted);
     }
-    List<String> fetch = changed.entrySet().stream()
-        .filter(c -> state.at(c.getKey()).map(e -> e.etag().isEmpty() || !e.etag().equals(c.getValue())).orElse(true))
-        .map(Map.Entry::getKey).toList();
+    List<String> fetch =
+        changed.entrySet().stream()
+            .filter(
+                c ->
+                    state
+                        .at(c.getKey())
+                        .map(e -> e.etag().isEmpty() || !e.etag().equals(c.getValue()))
+                        .orElse(true))
+            .map(Map.Entry::getKey)
+            .toList();
     Map<String, CalDav.Item> items = new HashMap<>();
     for (CalDav.Item item : dav.fetch(calendar, fetch)) {
       items.put(item.href(), item);
@@ -195,30 +232,42 @@ final class Reconciler {
     state.save();
   }
 
-  /** Collects changes page by page; a 507 on the collection means "truncated, ask again" (pitfall 3). */
-  private String changes(URI calendar, String since, Map<String, String> changed, List<String> deleted) {
+  /**
+   * Collects changes page by page; a 507 on the collection means "truncated, ask again" (pitfall
+   * 3).
+   */
+  private String changes(
+      URI calendar, String since, Map<String, String> changed, List<String> deleted) {
     String token = since;
     for (int page = 0; page < MAX_PAGES; page++) {
       CalDav.Changes c = dav.changesSince(calendar, token);
-      c.changed().forEach((href, etag) -> {
-        changed.put(href, etag);
-        deleted.remove(href);
-      });
-      c.deleted().forEach(href -> {
-        changed.remove(href);
-        deleted.add(href);
-      });
+      c.changed()
+          .forEach(
+              (href, etag) -> {
+                changed.put(href, etag);
+                deleted.remove(href);
+              });
+      c.deleted()
+          .forEach(
+              href -> {
+                changed.remove(href);
+                deleted.add(href);
+              });
       token = c.token();
       if (!c.truncated()) {
         return token;
       }
     }
-    throw new DavException(0, "the calendar kept answering 'truncated' to sync-collection; giving up this round");
+    throw new DavException(
+        0, "the calendar kept answering 'truncated' to sync-collection; giving up this round");
   }
 
   /** Items the state knows that a full listing did not name were deleted. */
   private void deletedSince(Set<String> listed, List<String> deleted) {
-    state.entries().stream().map(Entry::href).filter(h -> !listed.contains(h) && !deleted.contains(h)).forEach(deleted::add);
+    state.entries().stream()
+        .map(Entry::href)
+        .filter(h -> !listed.contains(h) && !deleted.contains(h))
+        .forEach(deleted::add);
   }
 
   private void deleted(String href) {
@@ -233,12 +282,21 @@ final class Reconciler {
     }
     Outcome o = reservations.release(owner(r), r.id());
     if (o instanceof Outcome.Granted) {
-      LOG.log(System.Logger.Level.INFO, "calendar: event of reservation " + r.id() + " was deleted; released it");
+      LOG.log(
+          System.Logger.Level.INFO,
+          "calendar: event of reservation " + r.id() + " was deleted; released it");
       if (entry.get().shown() != version(r)) {
-        notice.accept("reservation " + r.id() + " was changed on the host and deleted in the calendar; the deletion won: released");
+        notice.accept(
+            "reservation "
+                + r.id()
+                + " was changed on the host and deleted in the calendar; the deletion won: released");
       }
     } else {
-      notice.accept("the calendar event of reservation " + r.id() + " was deleted, but releasing it was refused: " + describe(o));
+      notice.accept(
+          "the calendar event of reservation "
+              + r.id()
+              + " was deleted, but releasing it was refused: "
+              + describe(o));
     }
   }
 
@@ -249,28 +307,38 @@ final class Reconciler {
       ev = codec.parse(item.ics());
     } catch (Unreadable u) {
       if (known.isPresent()) {
-        notice.accept("the calendar event of reservation " + idOf(known.get()) + " became unreadable (" + u.getMessage()
-            + "); the calendar shows the host's version again");
+        notice.accept(
+            "the calendar event of reservation "
+                + idOf(known.get())
+                + " became unreadable ("
+                + u.getMessage()
+                + "); the calendar shows the host's version again");
         state.put(known.get().withEtag(item.etag()).showing(0));
       } else {
         notTaken(item.href(), item.etag(), Kind.UNREADABLE, u.getMessage());
       }
       return;
     }
-    Optional<Reservation> mine = known.flatMap(e -> e.reservation()).map(local::get)
-        .or(() -> ownUid(ev).map(local::get));
+    Optional<Reservation> mine =
+        known.flatMap(e -> e.reservation()).map(local::get).or(() -> ownUid(ev).map(local::get));
     if (known.isPresent() && mine.isEmpty()) {
-      state.put(known.get().withEtag(item.etag())); // a reservation older than the synced history: leave it be
+      state.put(
+          known
+              .get()
+              .withEtag(item.etag())); // a reservation older than the synced history: leave it be
       return;
     }
     if (mine.isPresent()) {
-      Entry entry = known.orElse(Entry.mine(item.href(), item.etag(), mine.get().uuid(), ev.uid(), 0));
+      Entry entry =
+          known.orElse(Entry.mine(item.href(), item.etag(), mine.get().uuid(), ev.uid(), 0));
       changedMine(entry.withEtag(item.etag()), mine.get(), ev);
       return;
     }
     Optional<String> markedFor = ev.host().or(() -> Summary.hostMark(ev.summary()));
     if (markedFor.map(h -> !h.equalsIgnoreCase(host)).orElse(!settings.claimUnmarked())) {
-      state.put(Entry.other(item.href(), item.etag(), Kind.FOREIGN, "")); // another host's (or not for hosthog)
+      state.put(
+          Entry.other(
+              item.href(), item.etag(), Kind.FOREIGN, "")); // another host's (or not for hosthog)
       return;
     }
     claim(item, ev);
@@ -288,7 +356,9 @@ final class Reconciler {
   private void claim(CalDav.Item item, RemoteEvent ev) {
     String title = "'" + ev.summary() + "'";
     if (!ev.end().isAfter(clock.instant())) {
-      state.put(Entry.other(item.href(), item.etag(), Kind.FOREIGN, "")); // over already: nothing to claim
+      state.put(
+          Entry.other(
+              item.href(), item.etag(), Kind.FOREIGN, "")); // over already: nothing to claim
       return;
     }
     Summary s;
@@ -300,44 +370,81 @@ final class Reconciler {
     }
     Optional<String> owner = ownerOf(ev, s);
     if (owner.isEmpty()) {
-      notTaken(item.href(), item.etag(), Kind.UNREADABLE, title + ": no owner: "
-          + (ev.identities().isEmpty() ? "it has no organizer or attendee" : "none of " + String.join(", ", ev.identities()))
-          + " is in [sync.caldav.users], and its title names no user from there (e.g. 'alice: gpu:0 training')");
+      notTaken(
+          item.href(),
+          item.etag(),
+          Kind.UNREADABLE,
+          title
+              + ": no owner: "
+              + (ev.identities().isEmpty()
+                  ? "it has no organizer or attendee"
+                  : "none of " + String.join(", ", ev.identities()))
+              + " is in [sync.caldav.users], and its title names no user from there (e.g. 'alice: gpu:0 training')");
       return;
     }
     String message = s.message().isBlank() ? NO_MESSAGE : s.message();
-    Outcome o = tryChange(() -> reservations.claim(Actor.of(owner.get()), new ClaimRequest(s.claims(), ev.start(), ev.end(), message, false)));
+    Outcome o =
+        tryChange(
+            () ->
+                reservations.claim(
+                    Actor.of(owner.get()),
+                    new ClaimRequest(s.claims(), ev.start(), ev.end(), message, false)));
     if (o instanceof Outcome.Granted g) {
       Reservation r = g.reservation();
-      LOG.log(System.Logger.Level.INFO, "calendar: claimed reservation " + r.id() + " for " + r.owner() + " from event " + item.href());
+      LOG.log(
+          System.Logger.Level.INFO,
+          "calendar: claimed reservation "
+              + r.id()
+              + " for "
+              + r.owner()
+              + " from event "
+              + item.href());
       local = new LinkedHashMap<>(local);
       local.put(r.uuid(), r);
-      state.put(Entry.mine(item.href(), item.etag(), r.uuid(), ev.uid(), 0)); // 0: write hosthog's title back
+      state.put(
+          Entry.mine(
+              item.href(), item.etag(), r.uuid(), ev.uid(), 0)); // 0: write hosthog's title back
     } else {
-      notTaken(item.href(), item.etag(), Kind.REFUSED,
-          title + " (" + owner.get() + ", " + span(ev.start(), ev.end()) + ") was not claimed: " + describe(o)
+      notTaken(
+          item.href(),
+          item.etag(),
+          Kind.REFUSED,
+          title
+              + " ("
+              + owner.get()
+              + ", "
+              + span(ev.start(), ev.end())
+              + ") was not claimed: "
+              + describe(o)
               + "; tried again when the host's reservations change");
     }
   }
 
-  /** A change to the event of reservation {@code r}: apply it unless the host's own change is newer. */
+  /**
+   * A change to the event of reservation {@code r}: apply it unless the host's own change is newer.
+   */
   private void changedMine(Entry entry, Reservation r, RemoteEvent ev) {
     Summary s = new Summary(Optional.empty(), Optional.empty(), r.claims(), r.message());
     if (!ev.summary().equals(Summary.render(r))) { // retitled by people: read what they typed
       try {
         s = Summary.parse(ev.summary(), reservations.inventory());
       } catch (Unreadable u) {
-        notice.accept("the new title of reservation " + r.id() + "'s event is not understood (" + u.getMessage()
-            + "); its resources and message stay as they were");
+        notice.accept(
+            "the new title of reservation "
+                + r.id()
+                + "'s event is not understood ("
+                + u.getMessage()
+                + "); its resources and message stay as they were");
       }
     }
     String message = s.message().isBlank() ? r.message() : s.message();
-    EditRequest edit = new EditRequest(
-        s.claims().equals(r.claims()) ? Optional.empty() : Optional.of(s.claims()),
-        ev.start().equals(r.start()) ? Optional.empty() : Optional.of(ev.start()),
-        ev.end().equals(r.end()) ? Optional.empty() : Optional.of(ev.end()),
-        message.equals(r.message()) ? Optional.empty() : Optional.of(message),
-        false);
+    EditRequest edit =
+        new EditRequest(
+            s.claims().equals(r.claims()) ? Optional.empty() : Optional.of(s.claims()),
+            ev.start().equals(r.start()) ? Optional.empty() : Optional.of(ev.start()),
+            ev.end().equals(r.end()) ? Optional.empty() : Optional.of(ev.end()),
+            message.equals(r.message()) ? Optional.empty() : Optional.of(message),
+            false);
     // shown == 0: which version the event shows is unknown (just adopted, or a rewrite pending)
     boolean localChanged = entry.shown() != version(r);
     boolean reportable = localChanged && entry.shown() != 0;
@@ -348,34 +455,60 @@ final class Reconciler {
     }
     Instant now = clock.instant();
     if (r.state(now) == State.RELEASED || r.state(now) == State.ENDED) {
-      notice.accept("the calendar changed reservation " + r.id() + ", which has " + (r.released().isPresent() ? "been released" : "ended")
-          + "; the calendar shows the host's version again");
+      notice.accept(
+          "the calendar changed reservation "
+              + r.id()
+              + ", which has "
+              + (r.released().isPresent() ? "been released" : "ended")
+              + "; the calendar shows the host's version again");
       state.put(entry.showing(0));
       return;
     }
     Instant remoteTime = ev.modified().orElse(now);
     if (localChanged && r.updated().isAfter(remoteTime)) {
       if (reportable) {
-        notice.accept("reservation " + r.id() + " was changed on both sides; the host's change (" + time(r.updated()) + " by "
-            + r.updatedBy() + ") is newer, so the calendar's (" + time(remoteTime) + ") was replaced");
+        notice.accept(
+            "reservation "
+                + r.id()
+                + " was changed on both sides; the host's change ("
+                + time(r.updated())
+                + " by "
+                + r.updatedBy()
+                + ") is newer, so the calendar's ("
+                + time(remoteTime)
+                + ") was replaced");
       }
       state.put(entry.showing(0));
       return;
     }
     Outcome o = tryChange(() -> reservations.edit(owner(r), r.id(), edit));
     if (o instanceof Outcome.Granted g) {
-      LOG.log(System.Logger.Level.INFO, "calendar: changed reservation " + r.id() + " as its event says");
+      LOG.log(
+          System.Logger.Level.INFO,
+          "calendar: changed reservation " + r.id() + " as its event says");
       if (reportable) {
-        notice.accept("reservation " + r.id() + " was changed on both sides; the calendar's change (" + time(remoteTime)
-            + ") is newer, so the host's (" + time(r.updated()) + " by " + r.updatedBy() + ") was replaced");
+        notice.accept(
+            "reservation "
+                + r.id()
+                + " was changed on both sides; the calendar's change ("
+                + time(remoteTime)
+                + ") is newer, so the host's ("
+                + time(r.updated())
+                + " by "
+                + r.updatedBy()
+                + ") was replaced");
       }
       local = new LinkedHashMap<>(local);
       local.put(r.uuid(), g.reservation());
       boolean showsHostsVersion = ev.summary().equals(Summary.render(g.reservation()));
       state.put(entry.showing(showsHostsVersion ? version(g.reservation()) : 0));
     } else {
-      notice.accept("the calendar's change to reservation " + r.id() + " was refused (" + describe(o)
-          + "); the calendar shows the host's version again");
+      notice.accept(
+          "the calendar's change to reservation "
+              + r.id()
+              + " was refused ("
+              + describe(o)
+              + "); the calendar shows the host's version again");
       state.put(entry.showing(0));
     }
   }
@@ -392,12 +525,14 @@ final class Reconciler {
           }
           break;
         } catch (CalDav.Stale stale) {
-          refetch(calendar, stale); // someone changed it meanwhile: merge (later wins), then try again
+          refetch(
+              calendar, stale); // someone changed it meanwhile: merge (later wins), then try again
         } catch (DavException e) {
           if (e.retryable() || e.unauthorized()) {
             throw e;
           }
-          notice.accept("reservation " + r.id() + " could not be written to the calendar: " + e.getMessage());
+          notice.accept(
+              "reservation " + r.id() + " could not be written to the calendar: " + e.getMessage());
           break;
         }
       }
@@ -407,7 +542,10 @@ final class Reconciler {
     }
   }
 
-  /** Writes reservation {@code uuid} if the calendar does not show its current version; true if it wrote. */
+  /**
+   * Writes reservation {@code uuid} if the calendar does not show its current version; true if it
+   * wrote.
+   */
   private boolean pushOne(URI calendar, UUID uuid) {
     Reservation r = local.get(uuid);
     Optional<Entry> entry = state.of(uuid);
@@ -420,7 +558,8 @@ final class Reconciler {
         String etag = dav.create(calendar, href, codec.render(r, uuid.toString())).orElse("");
         state.put(Entry.mine(href, etag, uuid, uuid.toString(), version(r)));
       } catch (CalDav.Stale e) {
-        // already there (state lost, or a crash after the PUT): adopt it, compare, maybe write again
+        // already there (state lost, or a crash after the PUT): adopt it, compare, maybe write
+        // again
         state.put(Entry.mine(href, "", uuid, uuid.toString(), 0));
         throw e;
       }
@@ -453,7 +592,10 @@ final class Reconciler {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Records an event this host did not take, and says why in the log (hosthog sync shows the first ones). */
+  /**
+   * Records an event this host did not take, and says why in the log (hosthog sync shows the first
+   * ones).
+   */
   private void notTaken(String href, String etag, Kind kind, String why) {
     if (state.at(href).map(e -> !e.note().equals(why)).orElse(true)) {
       LOG.log(System.Logger.Level.INFO, "calendar: event " + href + " not taken: " + why);
@@ -461,7 +603,10 @@ final class Reconciler {
     state.put(Entry.other(href, etag, kind, why));
   }
 
-  /** The Unix user an event belongs to: its organizer or an attendee mapped in config, else a mapped user named in the title. */
+  /**
+   * The Unix user an event belongs to: its organizer or an attendee mapped in config, else a mapped
+   * user named in the title.
+   */
   private Optional<String> ownerOf(RemoteEvent ev, Summary s) {
     for (String identity : ev.identities()) {
       String user = settings.users().get(identity);
@@ -486,9 +631,20 @@ final class Reconciler {
 
   private String describe(Outcome o) {
     if (o instanceof Outcome.Conflict c) {
-      return "conflicts with " + c.conflicts().stream()
-          .map(x -> "reservation " + x.id() + " (" + x.owner() + ", " + x.resourcesText() + ", " + span(x.start(), x.end()) + ")")
-          .collect(Collectors.joining(", "));
+      return "conflicts with "
+          + c.conflicts().stream()
+              .map(
+                  x ->
+                      "reservation "
+                          + x.id()
+                          + " ("
+                          + x.owner()
+                          + ", "
+                          + x.resourcesText()
+                          + ", "
+                          + span(x.start(), x.end())
+                          + ")")
+              .collect(Collectors.joining(", "));
     }
     return o instanceof Outcome.Denied d ? d.message() : "granted";
   }
@@ -498,7 +654,8 @@ final class Reconciler {
   }
 
   private String time(Instant t) {
-    return DateTimeFormatter.ofPattern("EEE d MMM HH:mm", java.util.Locale.ENGLISH).format(t.atZone(zone));
+    return DateTimeFormatter.ofPattern("EEE d MMM HH:mm", java.util.Locale.ENGLISH)
+        .format(t.atZone(zone));
   }
 
   /** The short id people know the entry's reservation by, or its event's href. */

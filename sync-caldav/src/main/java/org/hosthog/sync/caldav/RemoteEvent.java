@@ -12,14 +12,23 @@ import java.util.Optional;
  * @param summary its title
  * @param start first instant
  * @param end first instant after
- * @param modified LAST-MODIFIED (else DTSTAMP): when people last changed it, to let the later change win
- * @param identities e-mail addresses of the organizer, then the attendees, lower case, without {@code mailto:}
+ * @param modified LAST-MODIFIED (else DTSTAMP): when people last changed it, to let the later
+ *     change win
+ * @param identities e-mail addresses of the organizer, then the attendees, lower case, without
+ *     {@code mailto:}
  * @param host {@code X-HOSTHOG-HOST}, present on events hosthog wrote
- * @param reservation the reservation hosthog wrote it for: {@code X-HOSTHOG-UUID}, else the UID if it is a UUID
+ * @param reservation the reservation hosthog wrote it for: {@code X-HOSTHOG-UUID}, else the UID if
+ *     it is a UUID
  */
 record RemoteEvent(
-    String uid, String summary, Instant start, Instant end, Optional<Instant> modified, List<String> identities,
-    Optional<String> host, Optional<java.util.UUID> reservation) {
+    String uid,
+    String summary,
+    Instant start,
+    Instant end,
+    Optional<Instant> modified,
+    List<String> identities,
+    Optional<String> host,
+    Optional<java.util.UUID> reservation) {
   RemoteEvent {
     Objects.requireNonNull(uid, "uid");
     Objects.requireNonNull(summary, "summary");

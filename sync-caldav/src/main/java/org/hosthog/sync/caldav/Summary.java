@@ -40,7 +40,8 @@ record Summary(Optional<String> host, Optional<String> owner, List<Claim> claims
 
   /** The title hosthog writes for a reservation. */
   static String render(Reservation r) {
-    StringBuilder s = new StringBuilder("[").append(r.host()).append("] ").append(r.owner()).append(':');
+    StringBuilder s =
+        new StringBuilder("[").append(r.host()).append("] ").append(r.owner()).append(':');
     for (Claim c : r.claims()) {
       s.append(' ').append(c.resource().text());
       if (c.mode() != c.resource().defaultMode()) {
@@ -93,12 +94,21 @@ record Summary(Optional<String> host, Optional<String> owner, List<Claim> claims
       claims.add(Claim.of(resource.get()));
     }
     if (claims.isEmpty()) {
-      throw new Unreadable(unknown != null
-          ? "'" + unknown + "' is not a resource of this host (claimable: " + String.join(", ", inventory.claimable()) + ")"
-          : "the title names no resource of this host; start it with one, e.g. 'gpu:0-1 training' (claimable: "
-              + String.join(", ", inventory.claimable()) + ")");
+      throw new Unreadable(
+          unknown != null
+              ? "'"
+                  + unknown
+                  + "' is not a resource of this host (claimable: "
+                  + String.join(", ", inventory.claimable())
+                  + ")"
+              : "the title names no resource of this host; start it with one, e.g. 'gpu:0-1 training' (claimable: "
+                  + String.join(", ", inventory.claimable())
+                  + ")");
     }
-    String message = DASHES.matcher(String.join(" ", java.util.Arrays.copyOfRange(words, i, words.length))).replaceFirst("");
+    String message =
+        DASHES
+            .matcher(String.join(" ", java.util.Arrays.copyOfRange(words, i, words.length)))
+            .replaceFirst("");
     return new Summary(host, owner, claims, message.strip());
   }
 
@@ -118,7 +128,8 @@ record Summary(Optional<String> host, Optional<String> owner, List<Claim> claims
     try {
       Resource r = Resource.parse(w);
       return inventory.problemWith(r).isEmpty() ? Optional.of(r) : Optional.empty();
-    } catch (RuntimeException e) { // IllegalArgumentException or InvalidInputException: not a resource
+    } catch (
+        RuntimeException e) { // IllegalArgumentException or InvalidInputException: not a resource
       return Optional.empty();
     }
   }

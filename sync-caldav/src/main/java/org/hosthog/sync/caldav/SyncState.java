@@ -34,7 +34,10 @@ final class SyncState {
     FOREIGN,
     /** Meant for this host but not understood; reported until it changes. */
     UNREADABLE,
-    /** Understood, but the host refused the claim (a conflict, say); reported, and tried again when the host's reservations change. */
+    /**
+     * Understood, but the host refused the claim (a conflict, say); reported, and tried again when
+     * the host's reservations change.
+     */
     REFUSED
   }
 
@@ -46,10 +49,18 @@ final class SyncState {
    * @param kind what it is to this host
    * @param reservation the reservation it shows, for {@link Kind#MINE}
    * @param uid the event's UID (hosthog keeps the UID of events people created)
-   * @param shown the reservation's {@code updated} time (epoch ms) the event shows; {@code 0} = must be written
+   * @param shown the reservation's {@code updated} time (epoch ms) the event shows; {@code 0} =
+   *     must be written
    * @param note why it was not taken, for {@link Kind#UNREADABLE}
    */
-  record Entry(String href, String etag, Kind kind, Optional<UUID> reservation, String uid, long shown, String note) {
+  record Entry(
+      String href,
+      String etag,
+      Kind kind,
+      Optional<UUID> reservation,
+      String uid,
+      long shown,
+      String note) {
     static Entry mine(String href, String etag, UUID reservation, String uid, long shown) {
       return new Entry(href, etag, Kind.MINE, Optional.of(reservation), uid, shown, "");
     }
@@ -79,7 +90,10 @@ final class SyncState {
     this.file = file;
   }
 
-  /** Reads the state file; a missing file is an empty state (first sync), a damaged one too, with a warning. */
+  /**
+   * Reads the state file; a missing file is an empty state (first sync), a damaged one too, with a
+   * warning.
+   */
   static SyncState load(Path file) {
     SyncState s = new SyncState(file);
     if (!Files.exists(file)) {
@@ -97,9 +111,16 @@ final class SyncState {
           case "calendar" -> s.calendar = unescape(f[1]);
           case "token" -> s.token = unescape(f[1]);
           case "ctag" -> s.ctag = unescape(f[1]);
-          case "item" -> s.put(new Entry(unescape(f[1]), unescape(f[2]), Kind.valueOf(f[3]),
-              f[4].isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(f[4])), unescape(f[5]),
-              Long.parseLong(f[6]), unescape(f[7])));
+          case "item" ->
+              s.put(
+                  new Entry(
+                      unescape(f[1]),
+                      unescape(f[2]),
+                      Kind.valueOf(f[3]),
+                      f[4].isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(f[4])),
+                      unescape(f[5]),
+                      Long.parseLong(f[6]),
+                      unescape(f[7])));
           default -> throw new IOException("unknown line '" + f[0] + "'");
         }
       }
@@ -107,8 +128,14 @@ final class SyncState {
     } catch (IOException | RuntimeException e) {
       // Safe to start over: a full resync matches events to reservations by href and UID, so
       // nothing is duplicated; only "which side changed" is lost, and the later change wins.
-      System.getLogger(SyncState.class.getName()).log(System.Logger.Level.WARNING,
-          "calendar sync state " + file + " is unreadable (" + e.getMessage() + "); doing a full sync");
+      System.getLogger(SyncState.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "calendar sync state "
+                  + file
+                  + " is unreadable ("
+                  + e.getMessage()
+                  + "); doing a full sync");
       return new SyncState(file);
     }
   }
@@ -120,14 +147,27 @@ final class SyncState {
     b.append("token\t").append(escape(token)).append('\n');
     b.append("ctag\t").append(escape(ctag)).append('\n');
     for (Entry e : byHref.values()) {
-      b.append("item\t").append(escape(e.href())).append('\t').append(escape(e.etag())).append('\t').append(e.kind())
-          .append('\t').append(e.reservation().map(UUID::toString).orElse("")).append('\t').append(escape(e.uid()))
-          .append('\t').append(e.shown()).append('\t').append(escape(e.note())).append('\n');
+      b.append("item\t")
+          .append(escape(e.href()))
+          .append('\t')
+          .append(escape(e.etag()))
+          .append('\t')
+          .append(e.kind())
+          .append('\t')
+          .append(e.reservation().map(UUID::toString).orElse(""))
+          .append('\t')
+          .append(escape(e.uid()))
+          .append('\t')
+          .append(e.shown())
+          .append('\t')
+          .append(escape(e.note()))
+          .append('\n');
     }
     try {
       AtomicFile.replace(file, b.toString(), "rw-------", true);
     } catch (IOException e) {
-      throw new PluginException("cannot write the calendar sync state " + file + ": " + e.getMessage(), e);
+      throw new PluginException(
+          "cannot write the calendar sync state " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -208,12 +248,13 @@ final class SyncState {
       char c = s.charAt(i);
       if (c == '\\' && i + 1 < s.length()) {
         char n = s.charAt(++i);
-        b.append(switch (n) {
-          case 't' -> '\t';
-          case 'n' -> '\n';
-          case 'r' -> '\r';
-          default -> n;
-        });
+        b.append(
+            switch (n) {
+              case 't' -> '\t';
+              case 'n' -> '\n';
+              case 'r' -> '\r';
+              default -> n;
+            });
       } else {
         b.append(c);
       }

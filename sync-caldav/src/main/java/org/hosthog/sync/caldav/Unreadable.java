@@ -1,6 +1,9 @@
 package org.hosthog.sync.caldav;
 
-/** A calendar event hosthog cannot turn into a reservation; the message says why, for {@code hosthog sync}. */
+/**
+ * A calendar event hosthog cannot turn into a reservation; the message says why, for {@code hosthog
+ * sync}.
+ */
 final class Unreadable extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

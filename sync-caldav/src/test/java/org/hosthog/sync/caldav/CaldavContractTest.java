@@ -63,7 +63,14 @@ class CaldavContractTest extends CalendarSyncContract {
 
   @Override
   protected Reservations host(String name, Path dir) {
-    Hosthog h = Hosthog.builder().host(name).gpus(4).stateDir(dir).zone(ZoneId.of("Europe/Berlin")).scheduler(false).build();
+    Hosthog h =
+        Hosthog.builder()
+            .host(name)
+            .gpus(4)
+            .stateDir(dir)
+            .zone(ZoneId.of("Europe/Berlin"))
+            .scheduler(false)
+            .build();
     hosts.add(h);
     return h.reservations();
   }
@@ -74,35 +81,67 @@ class CaldavContractTest extends CalendarSyncContract {
   }
 
   /** Opens the CalDAV sync with a real config section, as the daemon does. */
-  static CalendarSync open(String host, Reservations reservations, Path stateDir, String url, String extraToml) {
+  static CalendarSync open(
+      String host, Reservations reservations, Path stateDir, String url, String extraToml) {
     return openWithSecret(host, reservations, stateDir, url, Radicale.PASSWORD, extraToml);
   }
 
-  static CalendarSync openWithSecret(String host, Reservations reservations, Path stateDir, String url, String password) {
+  static CalendarSync openWithSecret(
+      String host, Reservations reservations, Path stateDir, String url, String password) {
     return openWithSecret(host, reservations, stateDir, url, password, "");
   }
 
-  private static CalendarSync openWithSecret(String host, Reservations reservations, Path stateDir, String url, String password, String extraToml) {
+  private static CalendarSync openWithSecret(
+      String host,
+      Reservations reservations,
+      Path stateDir,
+      String url,
+      String password,
+      String extraToml) {
     try {
       Files.createDirectories(stateDir);
       Path secret = stateDir.resolve("caldav.secret");
       Files.writeString(secret, password + "\n");
       Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-      return openWithToml(host, reservations, stateDir, "[sync.caldav]\nurl = \"" + url + "\"\nusername = \"" + Radicale.USER
-          + "\"\npassword_file = \"" + secret + "\"\ninterval = \"1h\"\n" + extraToml
-          + "\n[sync.caldav.users]\n\"alice@example.org\" = \"alice\"\n\"Bob@Example.org\" = \"bob\"\n");
+      return openWithToml(
+          host,
+          reservations,
+          stateDir,
+          "[sync.caldav]\nurl = \""
+              + url
+              + "\"\nusername = \""
+              + Radicale.USER
+              + "\"\npassword_file = \""
+              + secret
+              + "\"\ninterval = \"1h\"\n"
+              + extraToml
+              + "\n[sync.caldav.users]\n\"alice@example.org\" = \"alice\"\n\"Bob@Example.org\" = \"bob\"\n");
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
   /** Opens the sync from a config file's text, checking unknown keys as the daemon does. */
-  static CalendarSync openWithToml(String host, Reservations reservations, Path stateDir, String toml) {
-    var config = org.hosthog.core.config.HosthogConfig.parse("test.toml", toml,
-        new org.hosthog.core.config.Locations(stateDir.resolve("hosthog.toml"), stateDir, stateDir.resolve("sock"), List.of()));
+  static CalendarSync openWithToml(
+      String host, Reservations reservations, Path stateDir, String toml) {
+    var config =
+        org.hosthog.core.config.HosthogConfig.parse(
+            "test.toml",
+            toml,
+            new org.hosthog.core.config.Locations(
+                stateDir.resolve("hosthog.toml"), stateDir, stateDir.resolve("sock"), List.of()));
     var settings = config.pluginSettings("sync", "caldav");
-    CalendarSync sync = new CaldavSyncProvider().open(new PluginContexts(host, settings, stateDir, Clock.systemUTC(),
-        ZoneId.of("Europe/Berlin"), reservations, HostActivity::none));
+    CalendarSync sync =
+        new CaldavSyncProvider()
+            .open(
+                new PluginContexts(
+                    host,
+                    settings,
+                    stateDir,
+                    Clock.systemUTC(),
+                    ZoneId.of("Europe/Berlin"),
+                    reservations,
+                    HostActivity::none));
     try {
       settings.requireNoUnknownKeys("see the caldav plugin's documentation");
     } catch (RuntimeException e) {

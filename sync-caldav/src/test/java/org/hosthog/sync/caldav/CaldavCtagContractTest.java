@@ -7,8 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The contract again, against a server without sync-collection (RFC 6578): a proxy hides
- * Radicale's sync tokens, so the sync must use the ctag and compare ETags from listings.
+ * The contract again, against a server without sync-collection (RFC 6578): a proxy hides Radicale's
+ * sync tokens, so the sync must use the ctag and compare ETags from listings.
  */
 class CaldavCtagContractTest extends CaldavContractTest {
   private static FaultyProxy proxy;
@@ -28,6 +28,7 @@ class CaldavCtagContractTest extends CaldavContractTest {
 
   @Override
   protected CalendarSync open(String host, Reservations reservations, Path stateDir) {
-    return open(host, reservations, stateDir, proxy.root().resolve(calendarUri().getPath()).toString(), "");
+    return open(
+        host, reservations, stateDir, proxy.root().resolve(calendarUri().getPath()).toString(), "");
   }
 }

@@ -37,13 +37,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CalDAV specifics beyond the contract, against real Radicale (and a misbehaving proxy in front of it). */
+/**
+ * CalDAV specifics beyond the contract, against real Radicale (and a misbehaving proxy in front of
+ * it).
+ */
 class CaldavSyncTest {
   private static Radicale radicale;
   private static FaultyProxy proxy;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private RadicaleCalendar calendar;
   private Hosthog host;
@@ -68,7 +70,13 @@ class CaldavSyncTest {
   @BeforeEach
   void setUp() throws Exception {
     calendar = new RadicaleCalendar(radicale, radicale.newCalendar());
-    host = Hosthog.builder().host("gpu-box").gpus(4).stateDir(dir.resolve("host")).scheduler(false).build();
+    host =
+        Hosthog.builder()
+            .host("gpu-box")
+            .gpus(4)
+            .stateDir(dir.resolve("host"))
+            .scheduler(false)
+            .build();
     proxy.mode(FaultyProxy.Mode.PASS);
   }
 
@@ -79,7 +87,9 @@ class CaldavSyncTest {
   }
 
   private CalendarSync open(String url, String extraToml) {
-    CalendarSync s = CaldavContractTest.open("gpu-box", host.reservations(), dir.resolve("sync"), url, extraToml);
+    CalendarSync s =
+        CaldavContractTest.open(
+            "gpu-box", host.reservations(), dir.resolve("sync"), url, extraToml);
     syncs.add(s);
     return s;
   }
@@ -97,13 +107,20 @@ class CaldavSyncTest {
   }
 
   private Reservation claim(String owner, String resource, long from, long to) {
-    Outcome o = host.reservations().claim(Actor.of(owner), new ClaimRequest(List.of(Claim.of(Resource.parse(resource))), at(from), at(to), "m", false));
+    Outcome o =
+        host.reservations()
+            .claim(
+                Actor.of(owner),
+                new ClaimRequest(
+                    List.of(Claim.of(Resource.parse(resource))), at(from), at(to), "m", false));
     return assertInstanceOf(Outcome.Granted.class, o).reservation();
   }
 
   private List<String> current() {
     return host.reservations().list(ReservationQuery.current(Instant.now())).stream()
-        .map(r -> r.owner() + " " + r.resourcesText()).sorted().toList();
+        .map(r -> r.owner() + " " + r.resourcesText())
+        .sorted()
+        .toList();
   }
 
   private Path stateFile() {
@@ -111,12 +128,19 @@ class CaldavSyncTest {
   }
 
   private void setStateToken(String token) throws Exception {
-    String s = Files.readString(stateFile()).replaceAll("(?m)^token\t.*$", Matcher.quoteReplacement("token\t" + token));
+    String s =
+        Files.readString(stateFile())
+            .replaceAll("(?m)^token\t.*$", Matcher.quoteReplacement("token\t" + token));
     Files.writeString(stateFile(), s);
   }
 
   private String serverToken() {
-    var r = calendar.send("PROPFIND", calendar.uri(), "<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\"><D:prop><D:sync-token/></D:prop></D:propfind>", Map.of("Depth", "0"));
+    var r =
+        calendar.send(
+            "PROPFIND",
+            calendar.uri(),
+            "<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\"><D:prop><D:sync-token/></D:prop></D:propfind>",
+            Map.of("Depth", "0"));
     Matcher m = Pattern.compile("<(?:[A-Za-z]+:)?sync-token>([^<]+)<").matcher(r.body());
     assertTrue(m.find(), r.body());
     return m.group(1);
@@ -135,7 +159,9 @@ class CaldavSyncTest {
     sync.syncNow();
     assertEquals(List.of("alice gpu:0", "alice gpu:2", "bob gpu:1"), current());
     sync.close();
-    setStateToken("http://radicale.org/ns/sync/bogus"); // what a pruned Nextcloud change log looks like (pitfall 1)
+    setStateToken(
+        "http://radicale.org/ns/sync/bogus"); // what a pruned Nextcloud change log looks like
+    // (pitfall 1)
     calendar.delete(gpu2);
     calendar.create("gpu:3 c", at(2), at(4), "alice@example.org");
 
@@ -173,7 +199,8 @@ class CaldavSyncTest {
     calendar.move(handle, at(2), at(6)); // a person moves it...
     setStateToken(serverToken()); // ...between our pull and our push: the pull did not see it
     Thread.sleep(1100);
-    host.reservations().edit(Actor.of("alice"), r.id(), EditRequest.endAt(at(7))); // and the host changes it later
+    host.reservations()
+        .edit(Actor.of("alice"), r.id(), EditRequest.endAt(at(7))); // and the host changes it later
 
     SyncStatus s = open().syncNow();
     assertEquals(at(7), host.reservations().find(r.id()).orElseThrow().end());
@@ -187,7 +214,8 @@ class CaldavSyncTest {
     CalendarSync sync = viaProxy("");
     calendar.create("gpu:1 fine", at(2), at(4), "bob@example.org");
     String broken = calendar.create("gpu:2 CORRUPT", at(2), at(4), "alice@example.org");
-    proxy.mode(FaultyProxy.Mode.CORRUPT_EVENTS); // Radicale refuses to store garbage: break it on the way
+    proxy.mode(
+        FaultyProxy.Mode.CORRUPT_EVENTS); // Radicale refuses to store garbage: break it on the way
     SyncStatus s = sync.syncNow();
     assertEquals(List.of("bob gpu:1"), current(), s.toString());
     assertTrue(mentions(s, "not valid iCalendar"), s.toString());
@@ -204,9 +232,11 @@ class CaldavSyncTest {
     CalendarSync sync = open();
     claim("alice", "gpu:0", 2, 4);
     sync.syncNow();
-    // a file no client could have PUT, written into Radicale's storage behind its back: Radicale answers 500
+    // a file no client could have PUT, written into Radicale's storage behind its back: Radicale
+    // answers 500
     Path folder = radicale.dir().resolve("collections/collection-root" + calendar.uri().getPath());
-    Files.writeString(folder.resolve("broken.ics"), "BEGIN:VCALENDAR\r\nthis is \u0000 not iCalendar\r\n");
+    Files.writeString(
+        folder.resolve("broken.ics"), "BEGIN:VCALENDAR\r\nthis is \u0000 not iCalendar\r\n");
     claim("alice", "gpu:1", 2, 4);
     SyncStatus s = sync.syncNow();
     assertTrue(mentions(s, "500"), s.toString());
@@ -222,9 +252,11 @@ class CaldavSyncTest {
     Reservation bobs = claim("bob", "gpu:0", 2, 6);
     calendar.create("gpu:0 after bob", at(3), at(4), "alice@example.org");
     SyncStatus refused = sync.syncNow();
-    assertTrue(mentions(refused, "after bob") && mentions(refused, "conflicts"), refused.toString());
+    assertTrue(
+        mentions(refused, "after bob") && mentions(refused, "conflicts"), refused.toString());
     SyncStatus again = sync.syncNow();
-    assertEquals(List.of("bob gpu:0"), current(), "nothing changed on the host: still refused " + again);
+    assertEquals(
+        List.of("bob gpu:0"), current(), "nothing changed on the host: still refused " + again);
 
     host.reservations().release(Actor.of("bob"), bobs.id());
     SyncStatus claimed = sync.syncNow();
@@ -242,7 +274,9 @@ class CaldavSyncTest {
     proxy.mode(FaultyProxy.Mode.TRUNCATE_SYNC);
     int before = proxy.truncatedPages();
     SyncStatus s = sync.syncNow();
-    assertTrue(proxy.truncatedPages() - before >= 2, "the server cut the answer at least twice: " + (proxy.truncatedPages() - before) + " " + s);
+    assertTrue(
+        proxy.truncatedPages() - before >= 2,
+        "the server cut the answer at least twice: " + (proxy.truncatedPages() - before) + " " + s);
     assertEquals(List.of("alice gpu:0", "alice gpu:1", "alice gpu:2"), current(), s.toString());
   }
 
@@ -271,20 +305,27 @@ class CaldavSyncTest {
     CalendarSync sync = viaProxy("timeout = \"1s\"\n");
     claim("alice", "gpu:0", 2, 4);
     sync.syncNow();
-    for (FaultyProxy.Mode m : List.of(FaultyProxy.Mode.TOO_MANY, FaultyProxy.Mode.GARBAGE, FaultyProxy.Mode.SLOW)) {
+    for (FaultyProxy.Mode m :
+        List.of(FaultyProxy.Mode.TOO_MANY, FaultyProxy.Mode.GARBAGE, FaultyProxy.Mode.SLOW)) {
       proxy.mode(m);
       claim("bob", "gpu:" + (m.ordinal() - 1), 5, 6);
       long t0 = System.nanoTime();
       SyncStatus s = sync.syncNow();
       assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 10, m + " took too long");
-      String expected = switch (m) {
-        case TOO_MANY -> "429";
-        case GARBAGE -> "unreadable XML";
-        default -> "timed out";
-      };
+      String expected =
+          switch (m) {
+            case TOO_MANY -> "429";
+            case GARBAGE -> "unreadable XML";
+            default -> "timed out";
+          };
       assertTrue(mentions(s, expected), m + ": " + s);
-      assertTrue(s.problems().stream().noneMatch(p -> p.contains("\u001b") || p.contains("\u0000")), s.toString());
-      assertEquals(2 + m.ordinal() - FaultyProxy.Mode.TOO_MANY.ordinal(), current().size(), current().toString()); // nothing lost
+      assertTrue(
+          s.problems().stream().noneMatch(p -> p.contains("\u001b") || p.contains("\u0000")),
+          s.toString());
+      assertEquals(
+          2 + m.ordinal() - FaultyProxy.Mode.TOO_MANY.ordinal(),
+          current().size(),
+          current().toString()); // nothing lost
     }
     proxy.mode(FaultyProxy.Mode.PASS);
     SyncStatus s = sync.syncNow();
@@ -297,7 +338,13 @@ class CaldavSyncTest {
     CalendarSync sync = open();
     sync.close();
     Files.writeString(dir.resolve("sync/caldav.secret"), "wrong\n"); // keeps mode 600
-    var s = CaldavContractTest.openWithSecret("gpu-box", host.reservations(), dir.resolve("sync"), calendar.uri().toString(), "wrong");
+    var s =
+        CaldavContractTest.openWithSecret(
+            "gpu-box",
+            host.reservations(),
+            dir.resolve("sync"),
+            calendar.uri().toString(),
+            "wrong");
     syncs.add(s);
     SyncStatus st = s.syncNow();
     assertTrue(mentions(st, "401") && mentions(st, "app password"), st.toString());
@@ -325,8 +372,19 @@ class CaldavSyncTest {
     Path secret = dir.resolve("open.secret");
     Files.writeString(secret, "pw\n");
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
-    ConfigException e = assertThrows(ConfigException.class, () -> CaldavContractTest.openWithToml("gpu-box", host.reservations(), dir.resolve("s"),
-        "[sync.caldav]\nurl = \"" + calendar.uri() + "\"\nusername = \"u\"\npassword_file = \"" + secret + "\"\n"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                CaldavContractTest.openWithToml(
+                    "gpu-box",
+                    host.reservations(),
+                    dir.resolve("s"),
+                    "[sync.caldav]\nurl = \""
+                        + calendar.uri()
+                        + "\"\nusername = \"u\"\npassword_file = \""
+                        + secret
+                        + "\"\n"));
     assertTrue(e.getMessage().contains("chmod 600 " + secret), e.getMessage());
   }
 
@@ -335,17 +393,39 @@ class CaldavSyncTest {
     Path secret = dir.resolve("ok.secret");
     Files.writeString(secret, "pw\n");
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-    Map<String, String> cases = Map.of(
-        "url = \"http://cloud.example.org/dav/\"\nusername = \"u\"\npassword_file = \"" + secret + "\"\n", "https://",
-        "url = \"ftp://x/\"\nusername = \"u\"\npassword_file = \"" + secret + "\"\n", "http(s) URL",
-        "url = \"https://x/\"\npassword_file = \"" + secret + "\"\n", "username",
-        "url = \"https://x/\"\nusername = \"u\"\npassword_file = \"/nonexistent\"\n", "does not exist",
-        "url = \"https://x/\"\nusername = \"u\"\npassword_file = \"" + secret + "\"\ninterval = \"soon\"\n", "interval",
-        "url = \"https://x/\"\nusername = \"u\"\npassword_file = \"" + secret + "\"\nintervall = \"5m\"\n", "intervall");
-    cases.forEach((toml, expected) -> {
-      ConfigException e = assertThrows(ConfigException.class,
-          () -> CaldavContractTest.openWithToml("gpu-box", host.reservations(), dir.resolve("s"), "[sync.caldav]\n" + toml), toml);
-      assertTrue(e.getMessage().contains(expected), expected + " not in: " + e.getMessage());
-    });
+    Map<String, String> cases =
+        Map.of(
+            "url = \"http://cloud.example.org/dav/\"\nusername = \"u\"\npassword_file = \""
+                + secret
+                + "\"\n",
+            "https://",
+            "url = \"ftp://x/\"\nusername = \"u\"\npassword_file = \"" + secret + "\"\n",
+            "http(s) URL",
+            "url = \"https://x/\"\npassword_file = \"" + secret + "\"\n",
+            "username",
+            "url = \"https://x/\"\nusername = \"u\"\npassword_file = \"/nonexistent\"\n",
+            "does not exist",
+            "url = \"https://x/\"\nusername = \"u\"\npassword_file = \""
+                + secret
+                + "\"\ninterval = \"soon\"\n",
+            "interval",
+            "url = \"https://x/\"\nusername = \"u\"\npassword_file = \""
+                + secret
+                + "\"\nintervall = \"5m\"\n",
+            "intervall");
+    cases.forEach(
+        (toml, expected) -> {
+          ConfigException e =
+              assertThrows(
+                  ConfigException.class,
+                  () ->
+                      CaldavContractTest.openWithToml(
+                          "gpu-box",
+                          host.reservations(),
+                          dir.resolve("s"),
+                          "[sync.caldav]\n" + toml),
+                  toml);
+          assertTrue(e.getMessage().contains(expected), expected + " not in: " + e.getMessage());
+        });
   }
 }

@@ -11,8 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MultistatusTest {
-  /** The shape of a Nextcloud (SabreDAV 4) sync-collection answer: d:/cal:/cs: prefixes, a deletion, truncation. */
-  static final String NEXTCLOUD_SYNC = """
+  /**
+   * The shape of a Nextcloud (SabreDAV 4) sync-collection answer: d:/cal:/cs: prefixes, a deletion,
+   * truncation.
+   */
+  static final String NEXTCLOUD_SYNC =
+      """
       <?xml version="1.0"?>
       <d:multistatus xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns" xmlns:cal="urn:ietf:params:xml:ns:caldav" xmlns:cs="http://calendarserver.org/ns/" xmlns:oc="http://owncloud.org/ns" xmlns:nc="http://nextcloud.org/ns">
        <d:response>
@@ -37,40 +41,50 @@ class MultistatusTest {
     assertEquals(Optional.of("http://sabre.io/ns/sync/4711"), m.syncToken());
     assertEquals(3, m.responses().size());
     assertEquals(Optional.of("\"5f1a\""), m.responses().get(0).text(Multistatus.DAV, "getetag"));
-    assertEquals(List.of(200, 404, 507), m.responses().stream().map(Multistatus.Response::status).toList());
+    assertEquals(
+        List.of(200, 404, 507), m.responses().stream().map(Multistatus.Response::status).toList());
   }
 
   @Test
   void radiclesDefaultNamespaceToo() {
-    Multistatus m = Multistatus.parse("""
+    Multistatus m =
+        Multistatus.parse(
+            """
         <?xml version='1.0' encoding='utf-8'?>
         <multistatus xmlns="DAV:"><response><href>/hosthog/cal/</href><propstat><prop><sync-token>http://radicale.org/ns/sync/ab</sync-token>\
         <getctag xmlns="http://calendarserver.org/ns/">"c1"</getctag></prop><status>HTTP/1.1 200 OK</status></propstat>\
         <propstat><prop><displayname/></prop><status>HTTP/1.1 404 Not Found</status></propstat></response></multistatus>""");
     Multistatus.Response r = m.responses().get(0);
-    assertEquals(Optional.of("http://radicale.org/ns/sync/ab"), r.text(Multistatus.DAV, "sync-token"));
+    assertEquals(
+        Optional.of("http://radicale.org/ns/sync/ab"), r.text(Multistatus.DAV, "sync-token"));
     assertEquals(Optional.of("\"c1\""), r.text(Multistatus.CALSERVER, "getctag"));
-    assertEquals(Optional.empty(), r.prop(Multistatus.DAV, "displayname"), "a 404 propstat is no value");
+    assertEquals(
+        Optional.empty(), r.prop(Multistatus.DAV, "displayname"), "a 404 propstat is no value");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "",
-      "not xml",
-      "<html><body>Login</body></html>",
-      "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><d:multistatus xmlns:d=\"DAV:\">&x;</d:multistatus>",
-      "<d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>",
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "not xml",
+        "<html><body>Login</body></html>",
+        "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><d:multistatus xmlns:d=\"DAV:\">&x;</d:multistatus>",
+        "<d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>",
+      })
   void garbageIsAnErrorThatSaysSo(String body) {
     DavException e = assertThrows(DavException.class, () -> Multistatus.parse(body));
-    assertTrue(e.getMessage().contains("XML") || e.getMessage().contains("multistatus"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("XML") || e.getMessage().contains("multistatus"), e.getMessage());
     assertTrue(!e.getMessage().contains("root:x:0"), "no entity was expanded");
   }
 
   @Test
   void responsesWithoutHrefAreSkipped() {
-    Multistatus m = Multistatus.parse("<d:multistatus xmlns:d=\"DAV:\"><d:response><d:status>HTTP/1.1 200 OK</d:status></d:response>"
-        + "<d:response><d:href>/a.ics</d:href></d:response></d:multistatus>");
-    assertEquals(List.of("/a.ics"), m.responses().stream().map(Multistatus.Response::href).toList());
+    Multistatus m =
+        Multistatus.parse(
+            "<d:multistatus xmlns:d=\"DAV:\"><d:response><d:status>HTTP/1.1 200 OK</d:status></d:response>"
+                + "<d:response><d:href>/a.ics</d:href></d:response></d:multistatus>");
+    assertEquals(
+        List.of("/a.ics"), m.responses().stream().map(Multistatus.Response::href).toList());
   }
 }

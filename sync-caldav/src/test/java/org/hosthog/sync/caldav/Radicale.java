@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real Radicale CalDAV server (Debian package {@code radicale}) on a free loopback port, with
- * htpasswd (bcrypt) authentication, its data in a folder of the test's. Missing Radicale skips
- * the tests, unless {@code HOSTHOG_REQUIRE_PEERS} is set (as {@code .ci/run} does).
+ * htpasswd (bcrypt) authentication, its data in a folder of the test's. Missing Radicale skips the
+ * tests, unless {@code HOSTHOG_REQUIRE_PEERS} is set (as {@code .ci/run} does).
  */
 public final class Radicale implements AutoCloseable {
   public static final String USER = "hosthog";
@@ -38,11 +38,16 @@ public final class Radicale implements AutoCloseable {
   }
 
   public static Radicale start(Path dir) throws IOException, InterruptedException {
-    boolean installed = Files.isExecutable(Path.of("/usr/bin/radicale")) && Files.isExecutable(Path.of("/usr/bin/htpasswd"));
+    boolean installed =
+        Files.isExecutable(Path.of("/usr/bin/radicale"))
+            && Files.isExecutable(Path.of("/usr/bin/htpasswd"));
     if (System.getenv("HOSTHOG_REQUIRE_PEERS") == null) {
-      assumeTrue(installed, "Radicale is not installed (apt-get install radicale apache2-utils python3-passlib python3-bcrypt)");
+      assumeTrue(
+          installed,
+          "Radicale is not installed (apt-get install radicale apache2-utils python3-passlib python3-bcrypt)");
     } else if (!installed) {
-      throw new IllegalStateException("HOSTHOG_REQUIRE_PEERS is set but /usr/bin/radicale or /usr/bin/htpasswd is missing");
+      throw new IllegalStateException(
+          "HOSTHOG_REQUIRE_PEERS is set but /usr/bin/radicale or /usr/bin/htpasswd is missing");
     }
     Files.createDirectories(dir.resolve("collections"));
     run("htpasswd", "-B", "-b", "-c", dir.resolve("users").toString(), USER, PASSWORD);
@@ -50,13 +55,28 @@ public final class Radicale implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Files.writeString(dir.resolve("config"), String.join("\n",
-        "[server]", "hosts = 127.0.0.1:" + port, "ssl = False",
-        "[auth]", "type = htpasswd", "htpasswd_filename = " + dir.resolve("users"), "htpasswd_encryption = bcrypt", "delay = 0",
-        "[rights]", "type = owner_only",
-        "[storage]", "filesystem_folder = " + dir.resolve("collections"),
-        "[logging]", "level = warning", "mask_passwords = True",
-        "[web]", "type = none", ""));
+    Files.writeString(
+        dir.resolve("config"),
+        String.join(
+            "\n",
+            "[server]",
+            "hosts = 127.0.0.1:" + port,
+            "ssl = False",
+            "[auth]",
+            "type = htpasswd",
+            "htpasswd_filename = " + dir.resolve("users"),
+            "htpasswd_encryption = bcrypt",
+            "delay = 0",
+            "[rights]",
+            "type = owner_only",
+            "[storage]",
+            "filesystem_folder = " + dir.resolve("collections"),
+            "[logging]",
+            "level = warning",
+            "mask_passwords = True",
+            "[web]",
+            "type = none",
+            ""));
     Radicale r = new Radicale(dir, port);
     r.up();
     return r;
@@ -64,15 +84,21 @@ public final class Radicale implements AutoCloseable {
 
   /** Starts (again) on the same port and data. */
   public void up() throws IOException, InterruptedException {
-    process = new ProcessBuilder("/usr/bin/radicale", "-C", dir.resolve("config").toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("radicale.log").toFile())).start();
+    process =
+        new ProcessBuilder("/usr/bin/radicale", "-C", dir.resolve("config").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("radicale.log").toFile()))
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("radicale exited: " + Files.readString(dir.resolve("radicale.log")));
+        throw new IllegalStateException(
+            "radicale exited: " + Files.readString(dir.resolve("radicale.log")));
       }
       try {
-        http.send(HttpRequest.newBuilder(root()).timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
+        http.send(
+            HttpRequest.newBuilder(root()).timeout(Duration.ofSeconds(1)).build(),
+            HttpResponse.BodyHandlers.discarding());
         return;
       } catch (IOException e) {
         Thread.sleep(50);
@@ -100,31 +126,53 @@ public final class Radicale implements AutoCloseable {
   /** A new, empty event calendar of {@link #USER}. */
   public URI newCalendar() throws IOException, InterruptedException {
     URI cal = root().resolve(USER + "/cal-" + CALENDARS.incrementAndGet() + "/");
-    HttpResponse<String> r = send("MKCALENDAR", cal, "<?xml version=\"1.0\"?><C:mkcalendar xmlns:D=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:caldav\">"
-        + "<D:set><D:prop><D:displayname>Lab servers</D:displayname><C:supported-calendar-component-set><C:comp name=\"VEVENT\"/>"
-        + "</C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>", Map.of());
+    HttpResponse<String> r =
+        send(
+            "MKCALENDAR",
+            cal,
+            "<?xml version=\"1.0\"?><C:mkcalendar xmlns:D=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:caldav\">"
+                + "<D:set><D:prop><D:displayname>Lab servers</D:displayname><C:supported-calendar-component-set><C:comp name=\"VEVENT\"/>"
+                + "</C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>",
+            Map.of());
     if (r.statusCode() != 201) {
       throw new IllegalStateException("MKCALENDAR answered " + r.statusCode() + ": " + r.body());
     }
     return cal;
   }
 
-  public HttpResponse<String> send(String method, URI uri, String body, Map<String, String> headers) throws IOException, InterruptedException {
+  public HttpResponse<String> send(String method, URI uri, String body, Map<String, String> headers)
+      throws IOException, InterruptedException {
     return send(method, uri, body, headers, Duration.ofSeconds(30));
   }
 
-  public HttpResponse<String> send(String method, URI uri, String body, Map<String, String> headers, Duration timeout)
+  public HttpResponse<String> send(
+      String method, URI uri, String body, Map<String, String> headers, Duration timeout)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
-      b.header("Content-Type", body.startsWith("BEGIN:") ? "text/calendar; charset=utf-8" : "application/xml; charset=utf-8");
+      b.header(
+          "Content-Type",
+          body.startsWith("BEGIN:")
+              ? "text/calendar; charset=utf-8"
+              : "application/xml; charset=utf-8");
     }
     headers.forEach(b::header);
     try {
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) { // Radicale closes idle kept-alive connections: once more on a fresh one
+    } catch (
+        IOException e) { // Radicale closes idle kept-alive connections: once more on a fresh one
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
   }

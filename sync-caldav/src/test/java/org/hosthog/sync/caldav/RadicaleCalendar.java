@@ -21,10 +21,15 @@ import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DtStart;
 import org.hosthog.tck.CalendarSyncContract;
 
-/** One Radicale calendar, used the way a person's calendar app uses it: plain HTTP, hand-written iCalendar. */
+/**
+ * One Radicale calendar, used the way a person's calendar app uses it: plain HTTP, hand-written
+ * iCalendar.
+ */
 public final class RadicaleCalendar implements CalendarSyncContract.PeopleCalendar {
-  static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final Pattern HREF = Pattern.compile("<(?:[A-Za-z]+:)?href>([^<]+)</(?:[A-Za-z]+:)?href>");
+  static final DateTimeFormatter UTC =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final Pattern HREF =
+      Pattern.compile("<(?:[A-Za-z]+:)?href>([^<]+)</(?:[A-Za-z]+:)?href>");
 
   private final Radicale server;
   private final URI calendar;
@@ -38,13 +43,30 @@ public final class RadicaleCalendar implements CalendarSyncContract.PeopleCalend
     return calendar;
   }
 
-  /** A calendar object as Thunderbird or Nextcloud would write it (organizer, DTSTAMP, LAST-MODIFIED). */
+  /**
+   * A calendar object as Thunderbird or Nextcloud would write it (organizer, DTSTAMP,
+   * LAST-MODIFIED).
+   */
   static String ics(String uid, String title, Instant start, Instant end, String organizer) {
     String now = UTC.format(Instant.now());
     return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//People's calendar app//EN\r\nBEGIN:VEVENT\r\n"
-        + "UID:" + uid + "\r\nDTSTAMP:" + now + "\r\nLAST-MODIFIED:" + now + "\r\nCREATED:" + now + "\r\n"
-        + "DTSTART:" + UTC.format(start) + "\r\nDTEND:" + UTC.format(end) + "\r\n"
-        + "SUMMARY:" + title.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;") + "\r\n"
+        + "UID:"
+        + uid
+        + "\r\nDTSTAMP:"
+        + now
+        + "\r\nLAST-MODIFIED:"
+        + now
+        + "\r\nCREATED:"
+        + now
+        + "\r\n"
+        + "DTSTART:"
+        + UTC.format(start)
+        + "\r\nDTEND:"
+        + UTC.format(end)
+        + "\r\n"
+        + "SUMMARY:"
+        + title.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+        + "\r\n"
         + (organizer == null ? "" : "ORGANIZER;CN=Someone:mailto:" + organizer + "\r\n")
         + "END:VEVENT\r\nEND:VCALENDAR\r\n";
   }
@@ -75,12 +97,14 @@ public final class RadicaleCalendar implements CalendarSyncContract.PeopleCalend
   @Override
   public void move(String handle, Instant start, Instant end) {
     String now = UTC.format(Instant.now());
-    replace(handle, body -> body
-        .replaceAll("(?m)^DTSTART[^\\r\\n]*", "DTSTART:" + UTC.format(start))
-        .replaceAll("(?m)^DTEND[^\\r\\n]*", "DTEND:" + UTC.format(end))
-        .replaceAll("(?m)^DURATION[^\\r\\n]*\\r?\\n", "")
-        .replaceAll("(?m)^LAST-MODIFIED[^\\r\\n]*", "LAST-MODIFIED:" + now)
-        .replaceAll("(?m)^DTSTAMP[^\\r\\n]*", "DTSTAMP:" + now));
+    replace(
+        handle,
+        body ->
+            body.replaceAll("(?m)^DTSTART[^\\r\\n]*", "DTSTART:" + UTC.format(start))
+                .replaceAll("(?m)^DTEND[^\\r\\n]*", "DTEND:" + UTC.format(end))
+                .replaceAll("(?m)^DURATION[^\\r\\n]*\\r?\\n", "")
+                .replaceAll("(?m)^LAST-MODIFIED[^\\r\\n]*", "LAST-MODIFIED:" + now)
+                .replaceAll("(?m)^DTSTAMP[^\\r\\n]*", "DTSTAMP:" + now));
   }
 
   @Override
@@ -90,8 +114,12 @@ public final class RadicaleCalendar implements CalendarSyncContract.PeopleCalend
 
   @Override
   public List<CalendarSyncContract.Event> events() {
-    HttpResponse<String> list = send("PROPFIND", calendar,
-        "<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\"><D:prop><D:getetag/></D:prop></D:propfind>", Map.of("Depth", "1"));
+    HttpResponse<String> list =
+        send(
+            "PROPFIND",
+            calendar,
+            "<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\"><D:prop><D:getetag/></D:prop></D:propfind>",
+            Map.of("Depth", "1"));
     expect(list, 207);
     List<CalendarSyncContract.Event> out = new ArrayList<>();
     Matcher m = HREF.matcher(list.body());
@@ -105,9 +133,15 @@ public final class RadicaleCalendar implements CalendarSyncContract.PeopleCalend
       try {
         Calendar c = new CalendarBuilder().build(new StringReader(got.body()));
         VEvent e = c.<VEvent>getComponents("VEVENT").get(0);
-        Instant start = instant(e.<DtStart<Temporal>>getProperty(Property.DTSTART).orElseThrow().getDate());
+        Instant start =
+            instant(e.<DtStart<Temporal>>getProperty(Property.DTSTART).orElseThrow().getDate());
         Instant end = instant(e.getEndDate(true).orElseThrow().getDate());
-        out.add(new CalendarSyncContract.Event(href, e.<Property>getProperty(Property.SUMMARY).map(Property::getValue).orElse(""), start, end));
+        out.add(
+            new CalendarSyncContract.Event(
+                href,
+                e.<Property>getProperty(Property.SUMMARY).map(Property::getValue).orElse(""),
+                start,
+                end));
       } catch (Exception ex) {
         out.add(new CalendarSyncContract.Event(href, "(unreadable)", Instant.EPOCH, Instant.EPOCH));
       }
@@ -151,6 +185,7 @@ public final class RadicaleCalendar implements CalendarSyncContract.PeopleCalend
         return;
       }
     }
-    throw new AssertionError(r.request().method() + " " + r.uri() + " answered " + r.statusCode() + ": " + r.body());
+    throw new AssertionError(
+        r.request().method() + " " + r.uri() + " answered " + r.statusCode() + ": " + r.body());
   }
 }

@@ -32,6 +32,7 @@ import org.hosthog.api.spi.PluginContext;
  */
 final class LoginGuard implements Notifier {
   private static final System.Logger LOG = System.getLogger(LoginGuard.class.getName());
+
   /** What pam_access accepts as a user or group name; anything else is left out of the table. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\\$?");
 
@@ -45,17 +46,20 @@ final class LoginGuard implements Notifier {
     this.context = context;
     this.access = access;
     this.message = message;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "hosthog-login-guard");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "hosthog-login-guard");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   static LoginGuard start(PluginContext context, Path access, Path message, Duration refresh) {
     LoginGuard g = new LoginGuard(context, access, message);
     g.refresh();
-    g.timer.scheduleWithFixedDelay(g::refresh, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+    g.timer.scheduleWithFixedDelay(
+        g::refresh, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
     return g;
   }
 
@@ -64,7 +68,10 @@ final class LoginGuard implements Notifier {
     refresh();
   }
 
-  /** The exclusive whole-host claim active now, if any (the one ending last, if forced over each other). */
+  /**
+   * The exclusive whole-host claim active now, if any (the one ending last, if forced over each
+   * other).
+   */
   Optional<Reservation> guarding(Instant now) {
     return context.reservations().list(ReservationQuery.current(now)).stream()
         .filter(r -> r.state(now) == State.ACTIVE)
@@ -87,16 +94,35 @@ final class LoginGuard implements Notifier {
         write(access, table(r.get()));
       }
     } catch (IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "login guard: cannot update " + access + ": " + e.getMessage());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "login guard: cannot update " + access + ": " + e.getMessage());
     }
   }
 
   String message(Reservation r) {
-    DateTimeFormatter f = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH).withZone(context.zone());
-    return Text.sanitize("hosthog: " + context.host() + " is reserved EXCLUSIVELY by " + r.owner() + " until " + f.format(r.end())
-        + " (reservation " + r.id() + "): \"" + r.message() + "\"") + "\n"
-        + "Until then only " + r.owner() + ", root and members of " + String.join(", ", new TreeSet<>(context.adminGroups()))
-        + " may log in. Details: hosthog show " + r.id() + "\n";
+    DateTimeFormatter f =
+        DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH).withZone(context.zone());
+    return Text.sanitize(
+            "hosthog: "
+                + context.host()
+                + " is reserved EXCLUSIVELY by "
+                + r.owner()
+                + " until "
+                + f.format(r.end())
+                + " (reservation "
+                + r.id()
+                + "): \""
+                + r.message()
+                + "\"")
+        + "\n"
+        + "Until then only "
+        + r.owner()
+        + ", root and members of "
+        + String.join(", ", new TreeSet<>(context.adminGroups()))
+        + " may log in. Details: hosthog show "
+        + r.id()
+        + "\n";
   }
 
   String table(Reservation r) {
@@ -109,8 +135,14 @@ final class LoginGuard implements Notifier {
         allowed.append(" (").append(g).append(')');
       }
     }
-    return "# written by hosthog: " + r.owner() + " holds the whole host exclusively (reservation " + r.id() + ")\n"
-        + "+:" + allowed + ":ALL\n-:ALL:ALL\n";
+    return "# written by hosthog: "
+        + r.owner()
+        + " holds the whole host exclusively (reservation "
+        + r.id()
+        + ")\n"
+        + "+:"
+        + allowed
+        + ":ALL\n-:ALL:ALL\n";
   }
 
   private void open() throws IOException {
@@ -133,7 +165,9 @@ final class LoginGuard implements Notifier {
     try {
       open();
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "login guard: cannot remove " + access + ": " + e.getMessage());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "login guard: cannot remove " + access + ": " + e.getMessage());
     }
   }
 }

@@ -9,9 +9,10 @@ import org.hosthog.api.spi.PluginContext;
 /**
  * {@code login-guard}, opt-in: {@code [notify] enabled = ["motd", "wall", "login-guard"]}.
  *
- * <p>{@code [notify.login-guard]}: {@code access_file} (default {@code /run/hosthog/login-guard.access})
- * and {@code message_file} (default {@code /run/hosthog/login-guard.nologin}), the two files the
- * PAM lines in the README read; {@code refresh} (default {@code "30s"}).
+ * <p>{@code [notify.login-guard]}: {@code access_file} (default {@code
+ * /run/hosthog/login-guard.access}) and {@code message_file} (default {@code
+ * /run/hosthog/login-guard.nologin}), the two files the PAM lines in the README read; {@code
+ * refresh} (default {@code "30s"}).
  */
 public final class LoginGuardProvider implements NotifierProvider {
   @Override
@@ -36,9 +37,15 @@ public final class LoginGuardProvider implements NotifierProvider {
   }
 
   private static Path path(PluginContext context, String key, String systemDefault) {
-    Path p = context.settings().string(key).map(Path::of)
-        .orElse("root".equals(System.getProperty("user.name")) ? Path.of(systemDefault)
-            : context.stateDir().resolve(Path.of(systemDefault).getFileName()));
+    Path p =
+        context
+            .settings()
+            .string(key)
+            .map(Path::of)
+            .orElse(
+                "root".equals(System.getProperty("user.name"))
+                    ? Path.of(systemDefault)
+                    : context.stateDir().resolve(Path.of(systemDefault).getFileName()));
     if (!p.isAbsolute()) {
       throw context.settings().invalid(key, "an absolute path such as \"" + systemDefault + "\"");
     }
