@@ -35,10 +35,6 @@ public final class HostSetup {
         Objects.requireNonNull(config, "config"), Plugins.withFolders(config.pluginDirs()));
   }
 
-  public HosthogConfig config() {
-    return config;
-  }
-
   /** Built-in providers and those of the plugin folders. */
   public Plugins plugins() {
     return plugins;
