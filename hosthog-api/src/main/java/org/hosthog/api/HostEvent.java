@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Something that happened on the host that notifiers and calendar sync react to.
@@ -20,12 +21,32 @@ public sealed interface HostEvent {
     Reservation reservation();
   }
 
+  /** A change someone made: who, and through what if not directly (see {@link Actor#via}). */
+  sealed interface ByActor extends About {
+    String actor();
+
+    /** What made the change on the actor's behalf, e.g. {@code calendar}; empty if they did. */
+    Optional<String> via();
+  }
+
   /** A new reservation; {@code overridden} lists conflicting ones it was forced over. */
-  record Created(Reservation reservation, String actor, Instant at, List<Reservation> overridden)
-      implements About {
+  record Created(
+      Reservation reservation,
+      String actor,
+      Instant at,
+      List<Reservation> overridden,
+      Optional<String> via)
+      implements ByActor {
     public Created {
       Objects.requireNonNull(reservation, "reservation");
       overridden = List.copyOf(overridden);
+      Objects.requireNonNull(via, "via");
+    }
+
+    /** A reservation {@code actor} made directly. */
+    public Created(
+        Reservation reservation, String actor, Instant at, List<Reservation> overridden) {
+      this(reservation, actor, at, overridden, Optional.empty());
     }
   }
 
@@ -35,17 +56,39 @@ public sealed interface HostEvent {
       Reservation reservation,
       String actor,
       Instant at,
-      List<Reservation> overridden)
-      implements About {
+      List<Reservation> overridden,
+      Optional<String> via)
+      implements ByActor {
     public Changed {
       Objects.requireNonNull(before, "before");
       Objects.requireNonNull(reservation, "reservation");
       overridden = List.copyOf(overridden);
+      Objects.requireNonNull(via, "via");
+    }
+
+    /** A change {@code actor} made directly. */
+    public Changed(
+        Reservation before,
+        Reservation reservation,
+        String actor,
+        Instant at,
+        List<Reservation> overridden) {
+      this(before, reservation, actor, at, overridden, Optional.empty());
     }
   }
 
   /** A reservation was released early or cancelled before it started. */
-  record Released(Reservation reservation, String actor, Instant at) implements About {}
+  record Released(Reservation reservation, String actor, Instant at, Optional<String> via)
+      implements ByActor {
+    public Released {
+      Objects.requireNonNull(via, "via");
+    }
+
+    /** A release {@code actor} made directly. */
+    public Released(Reservation reservation, String actor, Instant at) {
+      this(reservation, actor, at, Optional.empty());
+    }
+  }
 
   /** An exclusive reservation starts soon (the configured heads-up before its start). */
   record StartingSoon(Reservation reservation, Instant at) implements About {}

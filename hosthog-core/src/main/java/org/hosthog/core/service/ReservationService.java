@@ -103,11 +103,16 @@ public final class ReservationService implements Reservations {
               Reservation stored = tx.insert(draft);
               tx.record(
                   new Change(
-                      stored.id(), now, actor.user(), Change.Kind.CREATED, describe(stored)));
+                      stored.id(),
+                      now,
+                      actor.user(),
+                      Change.Kind.CREATED,
+                      via(actor, describe(stored))));
               return new Outcome.Granted(stored, conflicts);
             });
     if (outcome instanceof Outcome.Granted g) {
-      events.publish(new HostEvent.Created(g.reservation(), actor.user(), now, g.overridden()));
+      events.publish(
+          new HostEvent.Created(g.reservation(), actor.user(), now, g.overridden(), actor.via()));
     }
     return outcome;
   }
@@ -171,7 +176,11 @@ public final class ReservationService implements Reservations {
       tx.update(after);
       tx.record(
           new Change(
-              after.id(), now, actor.user(), Change.Kind.CHANGED, differences(current, after)));
+              after.id(),
+              now,
+              actor.user(),
+              Change.Kind.CHANGED,
+              via(actor, differences(current, after))));
       return new Outcome.Granted(after, conflicts);
     };
   }
@@ -191,7 +200,7 @@ public final class ReservationService implements Reservations {
                 current.state(now) == State.PLANNED
                     ? "cancelled before its start"
                     : "released early";
-            tx.record(new Change(id, now, actor.user(), Change.Kind.RELEASED, what));
+            tx.record(new Change(id, now, actor.user(), Change.Kind.RELEASED, via(actor, what)));
             return new Outcome.Granted(after, List.of());
           };
         },
@@ -248,8 +257,9 @@ public final class ReservationService implements Reservations {
       Reservation after = g.reservation();
       events.publish(
           after.released().isPresent()
-              ? new HostEvent.Released(after, actor.user(), now)
-              : new HostEvent.Changed(before[0], after, actor.user(), now, g.overridden()));
+              ? new HostEvent.Released(after, actor.user(), now, actor.via())
+              : new HostEvent.Changed(
+                  before[0], after, actor.user(), now, g.overridden(), actor.via()));
     }
     return outcome;
   }
@@ -309,6 +319,11 @@ public final class ReservationService implements Reservations {
     return text.codePointCount(0, text.length()) <= MAX_MESSAGE
         ? text
         : text.substring(0, text.offsetByCodePoints(0, MAX_MESSAGE - 1)) + "…";
+  }
+
+  /** The history's detail, marked with what made the change when it was not the actor directly. */
+  private static String via(Actor actor, String detail) {
+    return actor.via().map(v -> detail + " (via " + v + ")").orElse(detail);
   }
 
   private static String describe(Reservation r) {

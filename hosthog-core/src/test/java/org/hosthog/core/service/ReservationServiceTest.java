@@ -249,6 +249,22 @@ class ReservationServiceTest {
   }
 
   @Test
+  void aChangeMadeThroughTheCalendarSaysSoInTheHistoryAndItsEvent() throws Exception {
+    Actor viaCalendar = ALICE.via("calendar");
+    Reservation r =
+        assertInstanceOf(Granted.class, service.claim(viaCalendar, request("gpu:0", 0, 60, false)))
+            .reservation();
+    HostEvent.Created created = assertInstanceOf(HostEvent.Created.class, nextEvent());
+    assertEquals(Optional.of("calendar"), created.via());
+    service.release(viaCalendar, r.id());
+    assertEquals(Optional.of("calendar"), ((HostEvent.ByActor) nextEvent()).via());
+    List<Change> history = service.history(r.id());
+    assertTrue(history.get(0).detail().endsWith("(via calendar)"), history.toString());
+    assertEquals("alice", history.get(1).actor());
+    assertTrue(history.get(1).detail().endsWith("(via calendar)"), history.toString());
+  }
+
+  @Test
   void concurrentExtensionsByOneHourAddUpInsteadOfOverwritingEachOther() throws Exception {
     Reservation r = granted(ALICE, "gpu:0", 0, 60);
     int n = 20;

@@ -44,7 +44,13 @@ class CalendarSyncIT {
   }
 
   private static String config(RadicaleCalendar calendar, Path secret) {
-    return "[notify]\nenabled = []\n[plugins]\ndir = [\""
+    return config(calendar, secret, "");
+  }
+
+  private static String config(RadicaleCalendar calendar, Path secret, String notifiers) {
+    return "[notify]\nenabled = ["
+        + notifiers
+        + "]\n[plugins]\ndir = [\""
         + DaemonFixture.COPY.resolve("hosthog/plugins/sync-caldav")
         + "\"]\n"
         + "[sync.caldav]\nurl = \""
@@ -115,6 +121,37 @@ class CalendarSyncIT {
           sync.out().contains("Last successful sync: 20")
               && sync.out().contains("Changes waiting for the calendar: 0"),
           sync.out());
+    }
+  }
+
+  @Test
+  void aFirstSyncOfAHundredEventsIsAnnouncedAsOneSummary() throws Exception {
+    RadicaleCalendar calendar = new RadicaleCalendar(radicale, radicale.newCalendar());
+    Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(2));
+    for (int i = 0; i < 100; i++) { // in the calendar before hosthog first looks at it
+      Instant from = start.plus(Duration.ofHours(i / 4));
+      calendar.create(
+          "gpu:" + (i % 4) + " planned " + i,
+          from,
+          from.plus(Duration.ofHours(1)),
+          "alice@example.org");
+    }
+    try (TmuxTerminal bob = new TmuxTerminal("hhcbob", "mesg y; exec sleep 3600");
+        DaemonFixture hh =
+            new DaemonFixture(config(calendar, secret("rw-------"), "\"wall\"")).start()) {
+      Instant deadline = Instant.now().plusSeconds(90);
+      while (list(hh).lines().filter(l -> l.contains("planned ")).count() < 100) {
+        assertTrue(
+            Instant.now().isBefore(deadline), "the first sync took all 100 events: " + list(hh));
+        Thread.sleep(500);
+      }
+      Thread.sleep(5_000); // the sync is over; its summary follows within a window
+      String seen = bob.raw().replaceAll("\\s+", " ");
+      int broadcasts = seen.split("Broadcast message from hosthog@", -1).length - 1;
+      assertEquals(1, broadcasts, seen);
+      assertTrue(seen.contains("hhcalice (via calendar) made 100 claims (gpu:"), seen);
+      String history = hh.as("hhcbob", "show", "1").out();
+      assertTrue(history.contains("(via calendar)"), history);
     }
   }
 

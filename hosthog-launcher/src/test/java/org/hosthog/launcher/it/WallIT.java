@@ -10,12 +10,16 @@ import java.util.List;
 import org.hosthog.launcher.it.DaemonFixture.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real terminals registered in utmp receive hosthog's messages: bob (mesg y) gets routine notices,
  * carol (mesg n) only urgent ones, and no hostile byte reaches either, the motd or `list`.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WallIT {
   static DaemonFixture hh;
   static TmuxTerminal bob;
@@ -45,12 +49,15 @@ class WallIT {
     }
   }
 
+  /** First: a lone change goes out as its own message (later tests make bursts, which merge). */
   @Test
+  @Order(1)
   void aClaimReachesOtherUsersTerminalsButNotThoseWithMesgN() throws Exception {
     Result r = hh.as("hhwalice", "claim", "gpu:1", "--for", "2h", "-m", "fine-tuning run");
     assertEquals(0, r.exit(), r.toString());
     String id = r.out().strip();
-    String seen = bob.await("hosthog show " + id, 10);
+    String seen =
+        bob.await("hosthog show " + id, 30); // may wait for the window of an earlier burst
     assertTrue(seen.contains("Broadcast message from hosthog@"), seen);
     assertTrue(seen.replaceAll("\\s+", " ").contains("hhwalice claimed gpu:1 until"), seen);
     assertTrue(seen.contains("\"fine-tuning run\""), seen);
@@ -141,6 +148,7 @@ class WallIT {
   @Test
   void noHostileByteReachesATerminalTheMotdOrList() throws Exception {
     assertTrue(HOSTILE.size() >= 50);
+    int before = WallBurstIT.claimsSeen(bob.raw(), "hhwalice");
     for (int i = 0; i < HOSTILE.size(); i++) {
       Result r =
           hh.as(
@@ -155,7 +163,12 @@ class WallIT {
               "x" + i + " " + HOSTILE.get(i) + " y" + i);
       assertEquals(0, r.exit(), "message " + i + ": " + r);
     }
-    bob.await("y" + (HOSTILE.size() - 1), 30);
+    long deadline = System.nanoTime() + 60_000_000_000L; // a burst: the first alone, then summaries
+    while (WallBurstIT.claimsSeen(bob.raw(), "hhwalice") < before + HOSTILE.size()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertEquals(before + HOSTILE.size(), WallBurstIT.claimsSeen(bob.raw(), "hhwalice"), bob.raw());
     String terminal =
         bob.raw().replaceAll("\r+\n", "\n"); // line ends (the tty adds a CR of its own)
     String list = hh.as("hhwbob", "list").out();

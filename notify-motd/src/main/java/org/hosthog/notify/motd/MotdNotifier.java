@@ -11,13 +11,18 @@ import java.util.concurrent.TimeUnit;
 import org.hosthog.api.HostEvent;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.spi.AtomicFile;
+import org.hosthog.api.spi.Coalescer;
 import org.hosthog.api.spi.Notifier;
 import org.hosthog.api.spi.PluginContext;
 import org.hosthog.text.MotdText;
 
 /**
- * Rewrites the motd file on every event and every {@code refresh}, atomically (a temporary file in
- * the same folder, then a rename), so a login never sees half a file and never waits on hosthog.
+ * Rewrites the motd file on events and every {@code refresh}, atomically (a temporary file in the
+ * same folder, then a rename), so a login never sees half a file and never waits on hosthog.
+ *
+ * <p>A single change is written at once; a burst of changes (a script, a calendar sync) is written
+ * at most once a second, and the last write comes after the last change, so the file ends up
+ * showing the final state.
  */
 final class MotdNotifier implements Notifier {
   private static final System.Logger LOG = System.getLogger(MotdNotifier.class.getName());
@@ -26,6 +31,9 @@ final class MotdNotifier implements Notifier {
   private final Path path;
   private final MotdText text;
   private final ScheduledExecutorService timer;
+  private final Coalescer<HostEvent> changes =
+      new Coalescer<>(
+          "hosthog-motd-changes", Duration.ofSeconds(1), Duration.ofSeconds(4), batch -> write());
   private volatile boolean closed;
 
   private MotdNotifier(PluginContext context, Path path) {
@@ -51,7 +59,7 @@ final class MotdNotifier implements Notifier {
 
   @Override
   public void onEvent(HostEvent event) {
-    write();
+    changes.offer(event);
   }
 
   /**
@@ -78,10 +86,13 @@ final class MotdNotifier implements Notifier {
   }
 
   @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      timer.shutdownNow();
+  public void close() {
+    changes.close(); // outside the lock: its last batch still writes the file
+    synchronized (this) {
+      if (!closed) {
+        closed = true;
+        timer.shutdownNow();
+      }
     }
   }
 }

@@ -6,8 +6,11 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hosthog.api.HostEvent;
@@ -37,7 +40,7 @@ final class WallMessages {
           new Broadcast(
               clean(
                   "hosthog: "
-                      + r.owner()
+                      + label(r.owner(), e.via())
                       + " claimed "
                       + what(r)
                       + " "
@@ -57,8 +60,8 @@ final class WallMessages {
       Reservation r = e.reservation();
       String who =
           e.actor().equals(r.owner())
-              ? r.owner() + " changed"
-              : e.actor() + " changed " + r.owner() + "'s";
+              ? label(r.owner(), e.via()) + " changed"
+              : label(e.actor(), e.via()) + " changed " + r.owner() + "'s";
       return Optional.of(
           new Broadcast(
               clean(
@@ -79,7 +82,10 @@ final class WallMessages {
     }
     if (event instanceof HostEvent.Released e) {
       Reservation r = e.reservation();
-      String who = e.actor().equals(r.owner()) ? r.owner() : e.actor() + " (for " + r.owner() + ")";
+      String who =
+          e.actor().equals(r.owner())
+              ? label(r.owner(), e.via())
+              : label(e.actor(), e.via()) + " (for " + r.owner() + ")";
       boolean started = !r.start().isAfter(e.at());
       return Optional.of(
           new Broadcast(
@@ -137,6 +143,82 @@ final class WallMessages {
               r.owner()));
     }
     return Optional.empty(); // starts, ends and midnight change nothing people must act on
+  }
+
+  /**
+   * One broadcast for several changes, e.g. {@code hosthog: alice made 37 claims (gpu:0, Fri 09:00
+   * – Mon 18:00), bob released 2 — hosthog list}: every change counted, grouped by who made it.
+   */
+  Broadcast summary(List<? extends HostEvent.ByActor> changes, Instant now) {
+    Map<String, List<HostEvent.ByActor>> byWho = new LinkedHashMap<>();
+    for (HostEvent.ByActor c : changes) {
+      byWho.computeIfAbsent(label(c.actor(), c.via()), k -> new ArrayList<>()).add(c);
+    }
+    List<String> parts = new ArrayList<>();
+    byWho.forEach((who, theirs) -> parts.add(who + " " + String.join(", ", counts(theirs))));
+    String owner = changes.get(0).reservation().owner();
+    return new Broadcast(
+        clean("hosthog: " + String.join("; ", parts) + " — hosthog list"),
+        Broadcast.Audience.ROUTINE,
+        owner);
+  }
+
+  private List<String> counts(List<HostEvent.ByActor> changes) {
+    List<Reservation> claims = new ArrayList<>();
+    int changed = 0;
+    int released = 0;
+    int cancelled = 0;
+    for (HostEvent.ByActor c : changes) {
+      if (c instanceof HostEvent.Created e) {
+        claims.add(e.reservation());
+      } else if (c instanceof HostEvent.Changed) {
+        changed++;
+      } else if (!c.reservation().start().isAfter(c.at())) {
+        released++;
+      } else {
+        cancelled++;
+      }
+    }
+    List<String> out = new ArrayList<>();
+    if (!claims.isEmpty()) {
+      out.add(
+          "made "
+              + claims.size()
+              + (claims.size() == 1 ? " claim (" : " claims (")
+              + claimed(claims)
+              + ")");
+    }
+    if (changed > 0) {
+      out.add("changed " + changed);
+    }
+    if (released > 0) {
+      out.add("released " + released);
+    }
+    if (cancelled > 0) {
+      out.add("cancelled " + cancelled);
+    }
+    return out;
+  }
+
+  /**
+   * What a set of claims covers: their resources (the first few) and from the first start to the
+   * last end.
+   */
+  private String claimed(List<Reservation> claims) {
+    List<String> resources = claims.stream().map(Reservation::resourcesText).distinct().toList();
+    String what =
+        resources.size() <= 3
+            ? String.join(" ", resources)
+            : String.join(" ", resources.subList(0, 3)) + " …";
+    Instant first = claims.stream().map(Reservation::start).min(Instant::compareTo).orElseThrow();
+    Instant last = claims.stream().map(Reservation::end).max(Instant::compareTo).orElseThrow();
+    Instant now = first; // the span is shown as absolute times
+    return what + ", " + DAY_TIME.format(first.atZone(zone)) + " – " + end(last, now);
+  }
+
+  /** Who made a change, and through what when it was not them directly: "alice (via calendar)". */
+  private static String label(String who, Optional<String> via) {
+    return who + via.map(v -> " (via " + v + ")").orElse("");
   }
 
   private static String despite(List<Reservation> overridden) {

@@ -1,33 +1,52 @@
 package org.hosthog.notify.wall;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.HostEvent;
 import org.hosthog.api.Text;
+import org.hosthog.api.spi.Coalescer;
 import org.hosthog.api.spi.Notifier;
 import org.hosthog.api.spi.PluginContext;
 
-/** Sends each event's message to the terminals of its audience. */
+/**
+ * Sends each event's message to the terminals of its audience.
+ *
+ * <p>Routine notices (claims, changes, releases) go through a {@link Coalescer}: one alone is sent
+ * at once; a burst becomes a few summaries ("alice made 37 claims ..."), and changes a calendar
+ * sync made wait for the sync to finish and become one summary. Urgent heads-ups and owners'
+ * reminders are never delayed or merged.
+ */
 final class WallNotifier implements Notifier {
   static final int COLUMNS = 79;
+
+  /** The shortest gap between two routine broadcasts, and the quiet spell that ends a burst. */
+  static final Duration WINDOW = Duration.ofSeconds(2);
+
+  /** The longest a routine notice waits in a burst. */
+  static final Duration MAX_WINDOW = Duration.ofSeconds(16);
+
   private static final DateTimeFormatter BANNER_TIME =
       DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
 
   private final PluginContext context;
   private final Terminals terminals;
   private final WallMessages messages;
+  private final Coalescer<HostEvent.ByActor> routine;
   private volatile boolean closed;
 
   WallNotifier(PluginContext context, Terminals terminals) {
     this.context = context;
     this.terminals = terminals;
     this.messages = new WallMessages(context.zone());
+    this.routine = new Coalescer<>("hosthog-wall", WINDOW, MAX_WINDOW, this::announce);
   }
 
   @Override
@@ -40,7 +59,29 @@ final class WallNotifier implements Notifier {
     if (message.isEmpty()) {
       return;
     }
-    Broadcast b = message.get();
+    if (message.get().audience() == Broadcast.Audience.ROUTINE
+        && event instanceof HostEvent.ByActor change) {
+      if (change.via().isPresent()) {
+        routine.offerQuietly(change);
+      } else {
+        routine.offer(change);
+      }
+      return;
+    }
+    send(message.get(), now);
+  }
+
+  /** One routine notice as it is, several as one summary. */
+  private void announce(List<HostEvent.ByActor> batch) {
+    Instant now = context.clock().instant();
+    Optional<Broadcast> b =
+        batch.size() == 1
+            ? messages.of(batch.get(0), now)
+            : Optional.of(messages.summary(batch, now));
+    b.ifPresent(message -> send(message, now));
+  }
+
+  private void send(Broadcast b, Instant now) {
     String framed = frame(b.text(), now);
     Set<Path> done = new HashSet<>();
     for (HostActivity.Session s : context.activity().sessions()) {
@@ -98,6 +139,7 @@ final class WallNotifier implements Notifier {
   @Override
   public void close() {
     if (!closed) {
+      routine.close(); // what is pending still goes out
       closed = true;
       terminals.close();
     }

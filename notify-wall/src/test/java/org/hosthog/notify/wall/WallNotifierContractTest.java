@@ -174,6 +174,73 @@ class WallNotifierContractTest extends NotifierContract {
     assertTrue(r.id() > 0);
   }
 
+  private static int broadcasts(String terminal) {
+    return terminal.split("Broadcast message from hosthog@", -1).length - 1;
+  }
+
+  @Test
+  void aBurstOfClaimsBecomesOneMessageAndOneSummaryCountingEveryClaim() throws IOException {
+    Instant now = Instant.now();
+    for (int i = 0; i < 40; i++) {
+      Reservation r = claim("alice", Claim.of(Resource.parse("gpu:0")), 20 + 20 * i, "run " + i);
+      notifier.onEvent(new HostEvent.Created(r, "alice", now, List.of()));
+    }
+    assertEquals(1, broadcasts(terminal(1)), "the first claim went out at once, alone");
+    notifier.close(); // hands over the pending summary
+    String seen = terminal(1).replaceAll("\\s+", " ");
+    assertEquals(2, broadcasts(terminal(1)), seen);
+    assertTrue(seen.contains("hosthog: alice made 39 claims (gpu:0, "), seen);
+    assertTrue(seen.contains("— hosthog list"), seen);
+  }
+
+  @Test
+  void changesACalendarSyncMadeBecomeOneSummaryMarkedAsSuch() throws IOException {
+    Instant now = Instant.now();
+    for (int i = 0; i < 10; i++) {
+      Reservation r = claim("alice", Claim.of(Resource.parse("gpu:1")), 20 + 20 * i, "cal " + i);
+      notifier.onEvent(
+          new HostEvent.Created(r, "alice", now, List.of(), java.util.Optional.of("calendar")));
+    }
+    assertEquals(0, broadcasts(terminal(1)), "a sync's changes wait for the sync to finish");
+    notifier.close();
+    String seen = terminal(1).replaceAll("\\s+", " ");
+    assertEquals(1, broadcasts(terminal(1)), seen);
+    assertTrue(seen.contains("alice (via calendar) made 10 claims (gpu:1, "), seen);
+  }
+
+  @Test
+  void anUrgentHeadsUpDuringABurstIsNeitherDelayedNorMerged() throws IOException {
+    Instant now = Instant.now();
+    for (int i = 0; i < 5; i++) {
+      Reservation r = claim("bob", Claim.of(Resource.parse("gpu:2")), 20 + 20 * i, "b" + i);
+      notifier.onEvent(new HostEvent.Created(r, "bob", now, List.of()));
+    }
+    Reservation reboot =
+        claim("bob", new Claim(new Resource.Host(), Mode.EXCLUSIVE), 5, "reboot now");
+    notifier.onEvent(new HostEvent.StartingSoon(reboot, now));
+    assertTrue(terminal(2).contains("reboot now"), "carol (mesg n) has it at once: " + terminal(2));
+    assertTrue(terminal(1).contains("reboot now"), terminal(1));
+    assertEquals(2, broadcasts(terminal(1)), "bob's first claim and the heads-up; the rest wait");
+  }
+
+  @Test
+  void releasesAndChangesAreCountedPerPerson() {
+    Reservation a = claimed("alice", "gpu:3", "x");
+    Reservation b = claim("bob", Claim.of(Resource.parse("gpu:3")), 60, "y");
+    Instant now = Instant.now();
+    Broadcast summary =
+        new WallMessages(ZoneId.of("Europe/Berlin"))
+            .summary(
+                List.of(
+                    new HostEvent.Released(a, "alice", now),
+                    new HostEvent.Changed(b, b, "bob", now, List.of()),
+                    new HostEvent.Released(b, "root", now)),
+                now);
+    assertEquals(
+        "hosthog: alice released 1; bob changed 1; root cancelled 1 — hosthog list",
+        summary.text());
+  }
+
   @Test
   void longMessagesWrapAt79Columns() {
     List<String> lines = WallNotifier.wrap("word ".repeat(60).strip(), 79);

@@ -8,16 +8,27 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.hosthog.api.HostEvent;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Text;
+import org.hosthog.api.spi.Coalescer;
 import org.hosthog.api.spi.Notifier;
 import org.hosthog.api.spi.PluginContext;
 
-/** Posts {@code {"text": "..."}} for each event worth telling a team; retries with back-off. */
+/**
+ * Posts {@code {"text": "..."}} for each event worth telling a team; retries with back-off.
+ *
+ * <p>Claims, changes and releases go through a {@link Coalescer}, as on terminals: a burst (or a
+ * calendar sync) becomes one post listing them, so a channel's rate limit is not hit. Heads-ups are
+ * posted at once.
+ */
 final class WebhookNotifier implements Notifier {
+  /** Lines one summary post lists; the rest are counted. */
+  static final int SUMMARY_LINES = 20;
+
   private static final System.Logger LOG = System.getLogger(WebhookNotifier.class.getName());
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
@@ -28,6 +39,7 @@ final class WebhookNotifier implements Notifier {
   private final Duration timeout;
   private final int retries;
   private final HttpClient http;
+  private final Coalescer<HostEvent.ByActor> changes;
 
   WebhookNotifier(PluginContext context, URI url, Duration timeout, int retries) {
     this.context = context;
@@ -41,11 +53,38 @@ final class WebhookNotifier implements Notifier {
     this.timeout = timeout;
     this.retries = retries;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.changes =
+        new Coalescer<>(
+            "hosthog-webhook", Duration.ofSeconds(2), Duration.ofSeconds(16), this::postBatch);
   }
 
   @Override
   public void onEvent(HostEvent event) {
-    text(event).ifPresent(this::post);
+    if (event instanceof HostEvent.ByActor change) {
+      if (change.via().isPresent()) {
+        changes.offerQuietly(change);
+      } else {
+        changes.offer(change);
+      }
+    } else {
+      text(event).ifPresent(this::post);
+    }
+  }
+
+  /** One change as its own post; several as one post, a line each. */
+  private void postBatch(List<HostEvent.ByActor> batch) {
+    List<String> lines = batch.stream().map(this::text).flatMap(Optional::stream).toList();
+    if (lines.size() <= 1) {
+      lines.forEach(this::post);
+      return;
+    }
+    StringBuilder text =
+        new StringBuilder("[" + context.host() + "] " + lines.size() + " changes:");
+    lines.stream().limit(SUMMARY_LINES).forEach(l -> text.append('\n').append(l));
+    if (lines.size() > SUMMARY_LINES) {
+      text.append("\n… and ").append(lines.size() - SUMMARY_LINES).append(" more (hosthog list)");
+    }
+    post(text.toString());
   }
 
   Optional<String> text(HostEvent event) {
@@ -118,7 +157,10 @@ final class WebhookNotifier implements Notifier {
   }
 
   private void post(String text) {
-    String body = "{\"text\":" + json(Text.sanitize(text)) + "}";
+    String clean =
+        String.join(
+            "\n", text.lines().map(Text::sanitize).toList()); // a summary's lines stay lines
+    String body = "{\"text\":" + json(clean) + "}";
     HttpRequest request =
         HttpRequest.newBuilder(url)
             .timeout(timeout)
@@ -195,6 +237,6 @@ final class WebhookNotifier implements Notifier {
 
   @Override
   public void close() {
-    // the HttpClient has no resources to free on Java 17
+    changes.close(); // what is pending is still posted; the HttpClient has nothing to free on 17
   }
 }

@@ -44,6 +44,10 @@ final class Reconciler {
   static final Duration HISTORY = Duration.ofDays(7);
 
   private static final String NO_MESSAGE = "(from the calendar)";
+
+  /** Marks changes the calendar made in the history and the announcements ("via calendar"). */
+  private static final String VIA = "calendar";
+
   private static final int CONFLICT_RETRIES = 3;
 
   /** A server that keeps answering "truncated" is not followed forever. */
@@ -387,7 +391,7 @@ final class Reconciler {
         tryChange(
             () ->
                 reservations.claim(
-                    Actor.of(owner.get()),
+                    Actor.of(owner.get()).via(VIA),
                     new ClaimRequest(s.claims(), ev.start(), ev.end(), message, false)));
     if (o instanceof Outcome.Granted g) {
       Reservation r = g.reservation();
@@ -626,7 +630,7 @@ final class Reconciler {
   }
 
   private static Actor owner(Reservation r) {
-    return Actor.of(r.owner());
+    return Actor.of(r.owner()).via(VIA);
   }
 
   private String describe(Outcome o) {
