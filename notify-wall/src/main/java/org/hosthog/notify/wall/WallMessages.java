@@ -149,7 +149,7 @@ final class WallMessages {
    * One broadcast for several changes, e.g. {@code hosthog: alice made 37 claims (gpu:0, Fri 09:00
    * – Mon 18:00), bob released 2 — hosthog list}: every change counted, grouped by who made it.
    */
-  Broadcast summary(List<? extends HostEvent.ByActor> changes, Instant now) {
+  Broadcast summary(List<? extends HostEvent.ByActor> changes) {
     Map<String, List<HostEvent.ByActor>> byWho = new LinkedHashMap<>();
     for (HostEvent.ByActor c : changes) {
       byWho.computeIfAbsent(label(c.actor(), c.via()), k -> new ArrayList<>()).add(c);
@@ -212,8 +212,8 @@ final class WallMessages {
             : String.join(" ", resources.subList(0, 3)) + " …";
     Instant first = claims.stream().map(Reservation::start).min(Instant::compareTo).orElseThrow();
     Instant last = claims.stream().map(Reservation::end).max(Instant::compareTo).orElseThrow();
-    Instant now = first; // the span is shown as absolute times
-    return what + ", " + DAY_TIME.format(first.atZone(zone)) + " – " + end(last, now);
+    // the end shows its day only when it is not the first start's day
+    return what + ", " + DAY_TIME.format(first.atZone(zone)) + " – " + end(last, first);
   }
 
   /** Who made a change, and through what when it was not them directly: "alice (via calendar)". */

@@ -75,9 +75,7 @@ final class WallNotifier implements Notifier {
   private void announce(List<HostEvent.ByActor> batch) {
     Instant now = context.clock().instant();
     Optional<Broadcast> b =
-        batch.size() == 1
-            ? messages.of(batch.get(0), now)
-            : Optional.of(messages.summary(batch, now));
+        batch.size() == 1 ? messages.of(batch.get(0), now) : Optional.of(messages.summary(batch));
     b.ifPresent(message -> send(message, now));
   }
 

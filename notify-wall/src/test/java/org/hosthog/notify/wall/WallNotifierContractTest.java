@@ -234,8 +234,7 @@ class WallNotifierContractTest extends NotifierContract {
                 List.of(
                     new HostEvent.Released(a, "alice", now),
                     new HostEvent.Changed(b, b, "bob", now, List.of()),
-                    new HostEvent.Released(b, "root", now)),
-                now);
+                    new HostEvent.Released(b, "root", now)));
     assertEquals(
         "hosthog: alice released 1; bob changed 1; root cancelled 1 — hosthog list",
         summary.text());
