@@ -21,7 +21,7 @@ import org.hosthog.text.MotdText;
  * same folder, then a rename), so a login never sees half a file and never waits on hosthog.
  *
  * <p>A single change is written at once; a burst of changes (a script, a calendar sync) is written
- * at most once a second, and the last write comes after the last change, so the file ends up
+ * at most four times a second, and the last write comes after the last change, so the file ends up
  * showing the final state.
  */
 final class MotdNotifier implements Notifier {
@@ -33,7 +33,7 @@ final class MotdNotifier implements Notifier {
   private final ScheduledExecutorService timer;
   private final Coalescer<HostEvent> changes =
       new Coalescer<>(
-          "hosthog-motd-changes", Duration.ofSeconds(1), Duration.ofSeconds(4), batch -> write());
+          "hosthog-motd-changes", Duration.ofMillis(250), Duration.ofSeconds(2), batch -> write());
   private volatile boolean closed;
 
   private MotdNotifier(PluginContext context, Path path) {
