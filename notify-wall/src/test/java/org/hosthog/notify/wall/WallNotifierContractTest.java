@@ -180,9 +180,12 @@ class WallNotifierContractTest extends NotifierContract {
 
   @Test
   void aBurstOfClaimsBecomesOneMessageAndOneSummaryCountingEveryClaim() throws IOException {
-    Instant now = Instant.now();
+    List<Reservation> claims = new java.util.ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      Reservation r = claim("alice", Claim.of(Resource.parse("gpu:0")), 20 + 20 * i, "run " + i);
+      claims.add(claim("alice", Claim.of(Resource.parse("gpu:0")), 20 + 20 * i, "run " + i));
+    }
+    Instant now = Instant.now();
+    for (Reservation r : claims) { // a burst: well within one window
       notifier.onEvent(new HostEvent.Created(r, "alice", now, List.of()));
     }
     assertEquals(1, broadcasts(terminal(1)), "the first claim went out at once, alone");
@@ -195,9 +198,12 @@ class WallNotifierContractTest extends NotifierContract {
 
   @Test
   void changesACalendarSyncMadeBecomeOneSummaryMarkedAsSuch() throws IOException {
-    Instant now = Instant.now();
+    List<Reservation> claims = new java.util.ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      Reservation r = claim("alice", Claim.of(Resource.parse("gpu:1")), 20 + 20 * i, "cal " + i);
+      claims.add(claim("alice", Claim.of(Resource.parse("gpu:1")), 20 + 20 * i, "cal " + i));
+    }
+    Instant now = Instant.now();
+    for (Reservation r : claims) {
       notifier.onEvent(
           new HostEvent.Created(r, "alice", now, List.of(), java.util.Optional.of("calendar")));
     }
@@ -210,13 +216,16 @@ class WallNotifierContractTest extends NotifierContract {
 
   @Test
   void anUrgentHeadsUpDuringABurstIsNeitherDelayedNorMerged() throws IOException {
-    Instant now = Instant.now();
+    List<Reservation> claims = new java.util.ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      Reservation r = claim("bob", Claim.of(Resource.parse("gpu:2")), 20 + 20 * i, "b" + i);
-      notifier.onEvent(new HostEvent.Created(r, "bob", now, List.of()));
+      claims.add(claim("bob", Claim.of(Resource.parse("gpu:2")), 20 + 20 * i, "b" + i));
     }
     Reservation reboot =
         claim("bob", new Claim(new Resource.Host(), Mode.EXCLUSIVE), 5, "reboot now");
+    Instant now = Instant.now();
+    for (Reservation r : claims) {
+      notifier.onEvent(new HostEvent.Created(r, "bob", now, List.of()));
+    }
     notifier.onEvent(new HostEvent.StartingSoon(reboot, now));
     assertTrue(terminal(2).contains("reboot now"), "carol (mesg n) has it at once: " + terminal(2));
     assertTrue(terminal(1).contains("reboot now"), terminal(1));
