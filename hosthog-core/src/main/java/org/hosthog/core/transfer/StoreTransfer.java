@@ -86,7 +86,9 @@ public final class StoreTransfer {
         if (header == null) {
           if (!o.has("hosthog_export") || o.get("hosthog_export").getAsInt() != FORMAT) {
             throw new StoreException(
-                "line 1 is not the header of a hosthog export (format " + FORMAT + ")");
+                "line 1 is not the header of a hosthog export (format "
+                    + FORMAT
+                    + "); nothing was imported");
           }
           header = o;
         } else if (o.has("reservation")) {
@@ -101,7 +103,8 @@ public final class StoreTransfer {
                   Change.Kind.valueOf(c.get("kind").getAsString()),
                   c.get("detail").getAsString()));
         } else {
-          throw new StoreException("line " + number + " is neither a reservation nor a change");
+          throw new StoreException(
+              "line " + number + " is neither a reservation nor a change; nothing was imported");
         }
       } catch (JsonParseException
           | IllegalStateException

@@ -1,0 +1,155 @@
+package org.hosthog.core.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.hosthog.api.Actor;
+import org.hosthog.wire.ErrorCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The socket server on a real Unix socket, without a daemon: the kernel's identity of the caller,
+ * line framing, pipelining, oversized and idle clients. Runs as any user.
+ */
+class SocketServerTest {
+  private Path dir;
+  private Path socket;
+  private SocketServer server;
+
+  /** Answers each line with the caller and the line, so tests see what the server handed over. */
+  private static final SocketServer.Handler ECHO =
+      new SocketServer.Handler() {
+        @Override
+        public String handle(Actor actor, String line) {
+          return "{\"user\":\"" + actor.user() + "\",\"line\":" + line.length() + "}";
+        }
+
+        @Override
+        public String failure(ErrorCode code, String message) {
+          return "{\"error\":\"" + code.wire() + "\"}";
+        }
+      };
+
+  @BeforeEach
+  void start() throws IOException {
+    dir = Files.createTempDirectory(Path.of("/tmp"), "hh-sock-"); // short: socket paths are limited
+    socket = dir.resolve("s");
+    SocketServer.Limits limits =
+        new SocketServer.Limits(1024, Duration.ofSeconds(2), Duration.ofSeconds(1), 8, 4);
+    server = SocketServer.start(SocketFiles.bind(socket), ECHO, limits, new PeerIdentity());
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.close();
+    Files.deleteIfExists(socket);
+    Files.deleteIfExists(dir);
+  }
+
+  private SocketChannel connect() throws IOException {
+    SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+    ch.connect(UnixDomainSocketAddress.of(socket));
+    return ch;
+  }
+
+  private static void send(SocketChannel ch, String text) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    while (b.hasRemaining()) {
+      ch.write(b);
+    }
+  }
+
+  /** Reads until {@code lines} newlines arrived or the server closed. */
+  private static String read(SocketChannel ch, int lines) throws IOException {
+    StringBuilder s = new StringBuilder();
+    ByteBuffer b = ByteBuffer.allocate(4096);
+    while (s.chars().filter(c -> c == '\n').count() < lines) {
+      b.clear();
+      int n = ch.read(b);
+      if (n < 0) {
+        break;
+      }
+      s.append(new String(b.array(), 0, n, StandardCharsets.UTF_8));
+    }
+    return s.toString();
+  }
+
+  @Test
+  void theCallerIsWhoTheKernelSaysAndPipelinedLinesAreAnsweredInOrder() throws IOException {
+    try (SocketChannel ch = connect()) {
+      send(ch, "a\nbb\n\nccc\n");
+      String me = System.getProperty("user.name");
+      assertEquals(
+          "{\"user\":\""
+              + me
+              + "\",\"line\":1}\n{\"user\":\""
+              + me
+              + "\",\"line\":2}\n"
+              + "{\"user\":\""
+              + me
+              + "\",\"line\":3}\n",
+          read(ch, 3));
+    }
+  }
+
+  @Test
+  void anOversizedLineIsAnsweredThenTheConnectionClosedAndOthersAreServed() throws IOException {
+    try (SocketChannel ch = connect()) {
+      send(ch, "x".repeat(5_000) + "\n");
+      String answer = read(ch, 2);
+      assertEquals("{\"error\":\"too_large\"}\n", answer);
+    }
+    try (SocketChannel ch = connect()) {
+      send(ch, "ok\n");
+      assertTrue(read(ch, 1).contains("\"line\":2"));
+    }
+  }
+
+  @Test
+  void aRequestThatNeverEndsIsTimedOut() throws IOException {
+    try (SocketChannel ch = connect()) {
+      send(ch, "{\"v\":1,\"op\":\"li");
+      assertEquals("{\"error\":\"timeout\"}\n", read(ch, 2));
+    }
+  }
+
+  @Test
+  void tooManyConnectionsAreAnsweredBusy() throws IOException {
+    SocketChannel[] open = new SocketChannel[8];
+    try {
+      for (int i = 0; i < open.length; i++) {
+        open[i] = connect();
+        send(open[i], "hi\n");
+        read(open[i], 1); // served, so surely counted
+      }
+      try (SocketChannel ninth = connect()) {
+        assertEquals("{\"error\":\"busy\"}\n", read(ninth, 2));
+      }
+    } finally {
+      for (SocketChannel ch : open) {
+        if (ch != null) {
+          ch.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void aSecondServerOnALiveSocketIsRefused() {
+    org.hosthog.api.HosthogException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.hosthog.api.HosthogException.class, () -> SocketFiles.bind(socket));
+    assertTrue(e.getMessage().contains(socket.toString()), e.getMessage());
+  }
+}
