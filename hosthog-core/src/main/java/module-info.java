@@ -18,7 +18,8 @@ module org.hosthog.core {
   exports org.hosthog.core;
   exports org.hosthog.core.config to
       org.hosthog.launcher,
-      org.hosthog.bench;
+      org.hosthog.bench,
+      org.hosthog.server;
   exports org.hosthog.core.host to
       org.hosthog.launcher,
       org.hosthog.bench;

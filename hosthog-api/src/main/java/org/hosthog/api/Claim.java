@@ -22,6 +22,18 @@ public record Claim(Resource resource, Mode mode) {
     return resource instanceof Resource.Host;
   }
 
+  /**
+   * Whether this claim keeps {@code unit} (one GPU, the CPUs, a named resource, or the whole host)
+   * from being free: the whole host is free only while nothing at all is held; anything else is
+   * held by a claim of it, or by an exclusive claim of the whole host.
+   */
+  public boolean holds(Resource unit) {
+    if (unit instanceof Resource.Host) {
+      return true;
+    }
+    return (isWholeHost() && isExclusive()) || (!isWholeHost() && resource.overlaps(unit));
+  }
+
   @Override
   public String toString() {
     return resource.text() + " (" + mode.text() + ")";

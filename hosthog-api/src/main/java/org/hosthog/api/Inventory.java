@@ -23,6 +23,19 @@ public record Inventory(int cpus, List<Gpu> gpus, List<String> extra) {
   }
 
   /** The claimable resources as users type them, e.g. {@code host, gpu:0-3, cpu:0-63, fpga0}. */
+  /**
+   * The units "free now" is told in: the whole host, each GPU, the CPUs as a whole, each named
+   * resource.
+   */
+  public List<Resource> units() {
+    List<Resource> units = new java.util.ArrayList<>();
+    units.add(new Resource.Host());
+    gpus.forEach(g -> units.add(new Resource.Gpus(IndexSet.of(g.index()))));
+    units.add(new Resource.Cpus(IndexSet.all()));
+    extra.forEach(n -> units.add(new Resource.Named(n)));
+    return List.copyOf(units);
+  }
+
   public List<String> claimable() {
     List<String> all = new ArrayList<>();
     all.add("host");

@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -23,6 +24,7 @@ import org.hosthog.api.Inventory;
 import org.hosthog.api.Mode;
 import org.hosthog.api.Resource;
 import org.hosthog.api.Text;
+import org.hosthog.api.spi.FleetHost;
 
 /**
  * Turns requests and answers into the protocol's JSON lines and back: the one place that knows
@@ -33,7 +35,8 @@ import org.hosthog.api.Text;
  */
 public final class Codec {
   private static final String KNOWN_OPS =
-      "hello, claim, list, show, extend, edit, release, status, motd, resources, plugins, sync";
+      "hello, claim, list, show, extend, edit, release, status, motd, resources, plugins, sync, web,"
+          + " fleet";
 
   /** Pretty printing for {@code --json}: made on first use (gson's builder is ~130 classes). */
   private static final class Pretty {
@@ -153,6 +156,10 @@ public final class Codec {
         return new Request.Plugins();
       case "sync":
         return new Request.Sync();
+      case "web":
+        return new Request.Web();
+      case "fleet":
+        return new Request.Fleet();
       default:
         throw new WireException(
             ErrorCode.UNKNOWN_OP,
@@ -218,6 +225,33 @@ public final class Codec {
     }
   }
 
+  /**
+   * The inventory a JSON object holds, as {@link #compact} wrote it.
+   *
+   * @throws HosthogException if it is not one
+   */
+  public Inventory decodeInventory(String json) {
+    try {
+      return inventory(JsonParser.parseString(json).getAsJsonObject());
+    } catch (RuntimeException e) {
+      throw new HosthogException("not a hosthog inventory: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The fleet hosts a JSON array holds, as {@link #compact} wrote them (the state server's {@code
+   * GET /api/v1/hosts}).
+   *
+   * @throws HosthogException if it is not such an array
+   */
+  public List<FleetHost> decodeFleetHosts(String json) {
+    try {
+      return list(JsonParser.parseString(json), Codec::fleetHost);
+    } catch (RuntimeException e) {
+      throw new HosthogException("not a list of fleet hosts: " + e.getMessage(), e);
+    }
+  }
+
   /** {@code result} as indented JSON, as {@code --json} prints it. */
   public String pretty(Object result) {
     return Pretty.GSON.toJson(tree(result));
@@ -269,6 +303,10 @@ public final class Codec {
       return plugins(e.getAsJsonObject());
     } else if (request instanceof Request.Sync) {
       return list(e, Codec::sync);
+    } else if (request instanceof Request.Web) {
+      return new WebLogin(java.net.URI.create(e.getAsJsonObject().get("url").getAsString()));
+    } else if (request instanceof Request.Fleet) {
+      return list(e, Codec::fleetHost);
     }
     JsonObject g = e.getAsJsonObject(); // claim, extend, edit, release
     return new Granted(
@@ -318,6 +356,12 @@ public final class Codec {
       o.addProperty("pending", s.pending());
       o.add("problems", strings(s.problems()));
       return o;
+    } else if (value instanceof WebLogin w) {
+      JsonObject o = new JsonObject();
+      o.addProperty("url", w.url().toString());
+      return o;
+    } else if (value instanceof FleetHost h) {
+      return fleetHost(h);
     }
     throw new IllegalArgumentException("not a wire value: " + value.getClass().getName());
   }
@@ -444,6 +488,31 @@ public final class Codec {
     result.add("providers", providers);
     result.add("problems", problems);
     return result;
+  }
+
+  /**
+   * A fleet host as {@code fleet --json} prints it and the state server's {@code GET /api/v1/hosts}
+   * answers it; times in UTC.
+   */
+  private static JsonObject fleetHost(FleetHost h) {
+    JsonObject o = new JsonObject();
+    o.addProperty("host", h.host());
+    o.addProperty("online", h.online());
+    o.add("last_seen", instant(h.lastSeen()));
+    o.add("resources", strings(h.resources()));
+    JsonArray free = new JsonArray();
+    for (FleetHost.Free f : h.freeNow()) {
+      JsonObject j = new JsonObject();
+      j.addProperty("resource", f.resource());
+      j.add("until", instant(f.until()));
+      free.add(j);
+    }
+    o.add("free_now", free);
+    return o;
+  }
+
+  private static JsonElement instant(Optional<Instant> t) {
+    return t.<JsonElement>map(i -> new JsonPrimitive(i.toString())).orElse(JsonNull.INSTANCE);
   }
 
   private static JsonArray strings(List<String> list) {
@@ -584,6 +653,27 @@ public final class Codec {
               return new PluginsReport.Problem(
                   p.get("source").getAsString(), p.get("reason").getAsString());
             }));
+  }
+
+  private static FleetHost fleetHost(JsonElement e) {
+    JsonObject o = e.getAsJsonObject();
+    return new FleetHost(
+        o.get("host").getAsString(),
+        o.get("online").getAsBoolean(),
+        optionalInstant(o.get("last_seen")),
+        list(o.get("resources"), JsonElement::getAsString),
+        list(
+            o.get("free_now"),
+            f ->
+                new FleetHost.Free(
+                    f.getAsJsonObject().get("resource").getAsString(),
+                    optionalInstant(f.getAsJsonObject().get("until")))));
+  }
+
+  private static Optional<Instant> optionalInstant(JsonElement e) {
+    return e == null || e.isJsonNull()
+        ? Optional.empty()
+        : Optional.of(OffsetDateTime.parse(e.getAsString()).toInstant());
   }
 
   private static SyncReport sync(JsonElement e) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.hosthog.api.Inventory;
+import org.hosthog.api.spi.FleetHost;
 
 /**
  * One request to the daemon, as the wire carries it: what the user typed, not yet interpreted
@@ -215,6 +216,22 @@ public sealed interface Request<R> {
     @Override
     public String op() {
       return "sync";
+    }
+  }
+
+  /** A one-time login URL for the fleet's web page, for the calling user. */
+  record Web() implements Request<WebLogin> {
+    @Override
+    public String op() {
+      return "web";
+    }
+  }
+
+  /** Every host of the fleet with what is free on it now, from the state server. */
+  record Fleet() implements Request<List<FleetHost>> {
+    @Override
+    public String op() {
+      return "fleet";
     }
   }
 }

@@ -30,6 +30,18 @@ public interface PluginContext {
   /** Who is on the host right now (sessions, GPU and busy processes); looked up on each call. */
   HostActivity activity();
 
+  /**
+   * Serves one request line of the daemon's socket protocol as {@code user} would be served on this
+   * host's socket (the user's groups looked up here, so admin rights, validation, conflicts and
+   * notifiers all apply), acting through {@code via} (e.g. {@code web}). Returns the answer line.
+   * For plugins that carry requests from elsewhere, such as the fleet link.
+   *
+   * @throws UnsupportedOperationException where no daemon serves requests (an embedding program)
+   */
+  default String serveAs(String user, String via, String requestLine) {
+    throw new UnsupportedOperationException("only a hosthog daemon serves requests");
+  }
+
   /** Members of these groups may change anyone's reservations ({@code [daemon] admin_groups}). */
   default Set<String> adminGroups() {
     return Set.copyOf(org.hosthog.api.Actor.DEFAULT_ADMIN_GROUPS);

@@ -34,6 +34,57 @@ public final class TomlSettings implements Settings {
     this.table = table;
   }
 
+  /**
+   * The top level of the TOML file {@code file} (for config files other than the daemon's, such as
+   * the state server's); a missing file reads as empty when {@code optional}.
+   *
+   * @throws ConfigException naming the file and line of a syntax error
+   */
+  public static TomlSettings file(Path file, boolean optional) {
+    org.tomlj.TomlParseResult toml;
+    try {
+      toml = org.tomlj.Toml.parse(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      if (optional) {
+        return empty(file, "");
+      }
+      throw new ConfigException(file + ": no such config file");
+    } catch (java.io.IOException e) {
+      throw new ConfigException(file + ": cannot read the config file: " + e.getMessage(), e);
+    }
+    if (toml.hasErrors()) {
+      throw new ConfigException(
+          file
+              + ":"
+              + toml.errors().get(0).position().line()
+              + ": not valid TOML: "
+              + toml.errors().get(0).getMessage()
+              + " (see https://toml.io for the syntax)");
+    }
+    return new TomlSettings(file.toString(), "", Optional.of(toml));
+  }
+
+  /** The sub-table {@code name} of this section (empty settings if absent); marks it read. */
+  public TomlSettings table(String name, String sectionName) {
+    read.add(name);
+    Optional<TomlTable> sub =
+        table.flatMap(
+            t ->
+                t.isTable(List.of(name))
+                    ? Optional.of(t.getTable(List.of(name)))
+                    : Optional.empty());
+    if (table.isPresent() && table.get().contains(List.of(name)) && sub.isEmpty()) {
+      throw new ConfigException(
+          where(table.get().inputPositionOf(List.of(name)))
+              + "'"
+              + name
+              + "' must be a section: ["
+              + sectionName
+              + "]");
+    }
+    return new TomlSettings(source, sectionName, sub);
+  }
+
   /** Settings with no values, for a section absent from the file. */
   public static TomlSettings empty(String source, String section) {
     return new TomlSettings(source, section, Optional.empty());
@@ -156,9 +207,8 @@ public final class TomlSettings implements Settings {
           where(table.get().inputPositionOf(List.of(unknown.get())))
               + "unknown key '"
               + unknown.get()
-              + "' in ["
-              + section
-              + "]; known keys: "
+              + (section.isEmpty() ? "' at the top level" : "' in [" + section + "]")
+              + "; known keys: "
               + known);
     }
   }

@@ -6,8 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.hosthog.api.Actor;
 import org.hosthog.api.HosthogException;
+import org.hosthog.api.Text;
 import org.hosthog.core.Hosthog;
 import org.hosthog.core.activity.ActivityProbe;
 import org.hosthog.core.activity.Utmp;
@@ -18,10 +22,14 @@ import org.hosthog.core.plugin.Plugins;
 import org.hosthog.core.protocol.DaemonFacilities;
 import org.hosthog.core.protocol.RequestHandler;
 import org.hosthog.core.service.Authorizer;
+import org.hosthog.core.service.UnixGroups;
 import org.hosthog.core.socket.PeerIdentity;
 import org.hosthog.core.socket.SocketFiles;
 import org.hosthog.core.socket.SocketServer;
 import org.hosthog.core.time.TimeGrammar;
+import org.hosthog.wire.Codec;
+import org.hosthog.wire.ErrorCode;
+import org.hosthog.wire.Response;
 
 /**
  * The per-host service: owns the store, runs the scheduler and the enabled plugins, and serves the
@@ -65,9 +73,18 @@ public final class Daemon implements AutoCloseable {
     try {
       ActivityProbe activity =
           new ActivityProbe(Utmp.DEFAULT, hosthog.inventory(), config.nvidiaSmi());
+      // plugins open before the handler exists; a request they relay before it does is refused
+      AtomicReference<RequestHandler> served = new AtomicReference<>();
       plugins =
           EnabledPlugins.open(
-              found, config, hosthog.host(), clock, zone, hosthog.reservations(), activity::now);
+              found,
+              config,
+              hosthog.host(),
+              clock,
+              zone,
+              hosthog.reservations(),
+              activity::now,
+              (user, via, line) -> relay(served.get(), user, via, line));
       Authorizer authorizer = setup.authorizer();
       RequestHandler handler =
           new RequestHandler(
@@ -76,7 +93,12 @@ public final class Daemon implements AutoCloseable {
               new TimeGrammar(clock, zone),
               clock,
               new DaemonFacilities(
-                  plugins::describe, authorizer::isAdmin, activity::now, plugins::syncs));
+                  plugins::describe,
+                  authorizer::isAdmin,
+                  activity::now,
+                  plugins::syncs,
+                  plugins::fleet));
+      served.set(handler);
       ServerSocketChannel channel = SocketFiles.bind(config.socket());
       SocketServer server =
           SocketServer.start(channel, handler, SocketServer.Limits.DEFAULT, new PeerIdentity());
@@ -113,6 +135,26 @@ public final class Daemon implements AutoCloseable {
           ? h
           : new HosthogException("cannot start the daemon: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A request a plugin relays for {@code user} (e.g. made on the fleet's web page), served as if
+   * the user had sent it on this host's socket.
+   */
+  private static String relay(RequestHandler handler, String user, String via, String line) {
+    if (handler == null) {
+      return new Codec()
+          .encodeFailure(
+              new Response.Failure<>(
+                  ErrorCode.BUSY, "the daemon is still starting; try again in a moment"));
+    }
+    Set<String> groups = UnixGroups.of(user);
+    if (groups.isEmpty() && !user.equals("root")) {
+      return handler.failure(
+          ErrorCode.NOT_PERMITTED,
+          "'" + Text.sanitize(user) + "' has no account on this host, so cannot act on it");
+    }
+    return handler.handle(new Actor(user, groups).via(via), line);
   }
 
   private static void createStateDir(Path dir) {

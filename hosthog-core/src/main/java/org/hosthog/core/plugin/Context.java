@@ -19,11 +19,30 @@ public record Context(
     ZoneId zone,
     Reservations reservations,
     Supplier<HostActivity> probe,
-    Set<String> adminGroups)
+    Set<String> adminGroups,
+    Requests requests)
     implements PluginContext {
+
+  /** Serves a socket-protocol line as a user of this host (see {@link #serveAs}). */
+  @FunctionalInterface
+  public interface Requests {
+    String serveAs(String user, String via, String requestLine);
+
+    /** For contexts without a daemon, such as {@code hosthog store}. */
+    Requests NONE =
+        (user, via, line) -> {
+          throw new UnsupportedOperationException("only a hosthog daemon serves requests");
+        };
+  }
 
   public Context {
     adminGroups = Set.copyOf(adminGroups);
+    java.util.Objects.requireNonNull(requests, "requests");
+  }
+
+  @Override
+  public String serveAs(String user, String via, String requestLine) {
+    return requests.serveAs(user, via, requestLine);
   }
 
   @Override

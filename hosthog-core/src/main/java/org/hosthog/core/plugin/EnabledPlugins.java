@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -14,6 +15,7 @@ import org.hosthog.api.Reservations;
 import org.hosthog.api.Subscription;
 import org.hosthog.api.spi.CalendarSync;
 import org.hosthog.api.spi.CalendarSyncProvider;
+import org.hosthog.api.spi.FleetLink;
 import org.hosthog.api.spi.NotifierProvider;
 import org.hosthog.api.spi.StoreProvider;
 import org.hosthog.core.config.HosthogConfig;
@@ -36,9 +38,12 @@ public final class EnabledPlugins implements AutoCloseable {
   private final List<String> enabled = new ArrayList<>();
   private final List<CalendarSync> syncs = new ArrayList<>();
 
-  private EnabledPlugins(Plugins plugins, HosthogConfig config) {
+  private final Context.Requests requests;
+
+  private EnabledPlugins(Plugins plugins, HosthogConfig config, Context.Requests requests) {
     this.plugins = plugins;
     this.config = config;
+    this.requests = requests;
   }
 
   public static EnabledPlugins open(
@@ -48,8 +53,9 @@ public final class EnabledPlugins implements AutoCloseable {
       Clock clock,
       ZoneId zone,
       Reservations reservations,
-      Supplier<HostActivity> activity) {
-    EnabledPlugins e = new EnabledPlugins(plugins, config);
+      Supplier<HostActivity> activity,
+      Context.Requests requests) {
+    EnabledPlugins e = new EnabledPlugins(plugins, config, requests);
     try {
       boolean explicit = config.notifiersNamed();
       for (String id : config.notifiers()) {
@@ -114,7 +120,8 @@ public final class EnabledPlugins implements AutoCloseable {
                 zone,
                 reservations,
                 activity,
-                Set.copyOf(config.adminGroups())));
+                Set.copyOf(config.adminGroups()),
+                requests));
     opened.add(plugin);
     settings.requireNoUnknownKeys("see the " + id + " plugin's documentation");
     subscriptions.add(reservations.subscribe(plugin));
@@ -128,6 +135,16 @@ public final class EnabledPlugins implements AutoCloseable {
 
   public List<CalendarSync> syncs() {
     return List.copyOf(syncs);
+  }
+
+  /**
+   * The link to the fleet's state server, if a sync that is one is enabled ({@code [sync.fleet]}).
+   */
+  public Optional<FleetLink> fleet() {
+    return syncs.stream()
+        .filter(FleetLink.class::isInstance)
+        .map(FleetLink.class::cast)
+        .findFirst();
   }
 
   /** Every provider found, marked enabled or not, and the plugins that did not load. */

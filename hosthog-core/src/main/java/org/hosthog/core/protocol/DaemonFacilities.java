@@ -2,11 +2,13 @@ package org.hosthog.core.protocol;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.hosthog.api.Actor;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.spi.CalendarSync;
+import org.hosthog.api.spi.FleetLink;
 import org.hosthog.wire.PluginsReport;
 
 /**
@@ -16,16 +18,19 @@ import org.hosthog.wire.PluginsReport;
  * @param isAdmin whether an actor may change anyone's reservations
  * @param activity who is on the host now
  * @param syncs the enabled calendar syncs
+ * @param fleet the link to the fleet's state server, if {@code [sync.fleet]} enables one
  */
 public record DaemonFacilities(
     Supplier<PluginsReport> plugins,
     Predicate<Actor> isAdmin,
     Supplier<HostActivity> activity,
-    Supplier<List<CalendarSync>> syncs) {
+    Supplier<List<CalendarSync>> syncs,
+    Supplier<Optional<FleetLink>> fleet) {
   public DaemonFacilities {
     Objects.requireNonNull(plugins, "plugins");
     Objects.requireNonNull(isAdmin, "isAdmin");
     Objects.requireNonNull(activity, "activity");
     Objects.requireNonNull(syncs, "syncs");
+    Objects.requireNonNull(fleet, "fleet");
   }
 }

@@ -6,15 +6,15 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.hosthog.api.Actor;
-import org.hosthog.api.Claim;
 import org.hosthog.api.HostActivity;
-import org.hosthog.api.IndexSet;
 import org.hosthog.api.Inventory;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.Resource;
 import org.hosthog.api.spi.CalendarSync;
+import org.hosthog.api.spi.FleetHost;
+import org.hosthog.api.spi.FleetLink;
 import org.hosthog.api.spi.SyncStatus;
 import org.hosthog.text.MotdText;
 import org.hosthog.wire.ErrorCode;
@@ -25,6 +25,7 @@ import org.hosthog.wire.Request;
 import org.hosthog.wire.ReservationView;
 import org.hosthog.wire.StatusReport;
 import org.hosthog.wire.SyncReport;
+import org.hosthog.wire.WebLogin;
 
 /** The ops about the host as a whole: who am I, what is here, who uses it now, plugins, sync. */
 final class HostOps {
@@ -111,6 +112,31 @@ final class HostOps {
     return out;
   }
 
+  /** A one-time login URL to the fleet's web page for the caller, from the state server. */
+  WebLogin web(Actor actor, Request.Web w) {
+    return new WebLogin(fleetLink().loginUrl(actor.user()));
+  }
+
+  /** The fleet's hosts and what is free on them now, from the state server. */
+  List<FleetHost> fleet(Actor actor, Request.Fleet f) {
+    return fleetLink().hosts();
+  }
+
+  private FleetLink fleetLink() {
+    return daemon
+        .fleet()
+        .get()
+        .orElseThrow(
+            () ->
+                new Refusal(
+                    ErrorCode.INVALID,
+                    host
+                        + " is not linked to a hosthog state server; an admin enrols it"
+                        + " ('hosthog server enroll "
+                        + host
+                        + "' on the server) and adds a [sync.fleet] section (see the README)"));
+  }
+
   /** Reservations overlapping the rest of today, in the host's zone. */
   private List<Reservation> restOfToday(Instant now) {
     Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
@@ -122,25 +148,12 @@ final class HostOps {
    * holds anything.
    */
   static List<String> freeNow(Inventory inv, List<Reservation> active) {
-    List<Resource> units = new ArrayList<>();
-    units.add(new Resource.Host());
-    inv.gpus().forEach(g -> units.add(new Resource.Gpus(IndexSet.of(g.index()))));
-    units.add(new Resource.Cpus(IndexSet.all()));
-    inv.extra().forEach(n -> units.add(new Resource.Named(n)));
     List<String> free = new ArrayList<>();
-    for (Resource unit : units) {
-      if (active.stream().flatMap(r -> r.claims().stream()).noneMatch(c -> holds(c, unit))) {
+    for (Resource unit : inv.units()) {
+      if (active.stream().flatMap(r -> r.claims().stream()).noneMatch(c -> c.holds(unit))) {
         free.add(unit.text());
       }
     }
     return free;
-  }
-
-  private static boolean holds(Claim c, Resource unit) {
-    if (unit instanceof Resource.Host) {
-      return true; // the whole host is free only when nothing at all is held
-    }
-    return (c.isWholeHost() && c.isExclusive())
-        || (!c.isWholeHost() && c.resource().overlaps(unit));
   }
 }

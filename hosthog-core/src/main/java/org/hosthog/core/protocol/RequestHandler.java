@@ -51,6 +51,8 @@ public final class RequestHandler implements SocketServer.Handler {
     register(Request.Motd.class, h::motd);
     register(Request.Plugins.class, (actor, q) -> daemon.plugins().get());
     register(Request.Sync.class, h::sync);
+    register(Request.Web.class, h::web);
+    register(Request.Fleet.class, h::fleet);
   }
 
   private <Q extends Request<R>, R> void register(Class<Q> type, Op<Q, R> op) {

@@ -77,7 +77,8 @@ class RequestHandlerTest {
             hosthog.reservations(),
             new TimeGrammar(clock, ZONE),
             clock,
-            new DaemonFacilities(() -> PLUGINS, authorizer::isAdmin, () -> activity, List::of));
+            new DaemonFacilities(
+                () -> PLUGINS, authorizer::isAdmin, () -> activity, List::of, Optional::empty));
   }
 
   @AfterEach
@@ -301,7 +302,8 @@ class RequestHandlerTest {
                 () -> {
                   throw new IllegalStateException("probe broke");
                 },
-                List::of));
+                List::of,
+                Optional::empty));
     failed(ErrorCode.INTERNAL, "the daemon failed: probe broke", ALICE, new Request.Status());
     assertEquals("gpu-box", ok(ALICE, new Request.Hello()).host());
   }

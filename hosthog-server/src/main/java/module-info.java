@@ -1,0 +1,22 @@
+/**
+ * hosthog's optional state server: one fleet database (SQLite, or PostgreSQL for several
+ * instances), the HTTP API {@code /api/v1} on Jetty 12, the links host daemons keep to it (pushes,
+ * heartbeats, a stream of requests made on the web), one-time web logins and sessions.
+ *
+ * <p>Runs as {@code hosthog server}; the {@code hosthog} script puts this module and its jars on
+ * the module path only for that command, so hosts never load them.
+ */
+module org.hosthog.server {
+  requires org.hosthog.core;
+  requires org.hosthog.wire;
+  requires org.eclipse.jetty.server;
+  requires org.jdbi.v3.core;
+  requires org.xerial.sqlitejdbc;
+  requires org.postgresql.jdbc;
+  requires com.google.gson;
+  requires info.picocli;
+  requires java.sql;
+
+  opens org.hosthog.server to
+      info.picocli;
+}

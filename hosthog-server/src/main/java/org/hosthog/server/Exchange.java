@@ -1,0 +1,144 @@
+package org.hosthog.server;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/** One HTTP request and its response, with the few helpers the API needs. */
+final class Exchange {
+  final Request request;
+  final Response response;
+  final Callback callback;
+  private Fields query;
+
+  Exchange(Request request, Response response, Callback callback) {
+    this.request = request;
+    this.response = response;
+    this.callback = callback;
+  }
+
+  String method() {
+    return request.getMethod();
+  }
+
+  String path() {
+    return Request.getPathInContext(request);
+  }
+
+  Optional<String> query(String name) {
+    if (query == null) {
+      query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+    }
+    return Optional.ofNullable(query.getValue(name)).filter(v -> !v.isEmpty());
+  }
+
+  Optional<String> header(String name) {
+    return Optional.ofNullable(request.getHeaders().get(name));
+  }
+
+  Optional<String> cookie(String name) {
+    for (HttpCookie c : Request.getCookies(request)) {
+      if (c.getName().equals(name)) {
+        return Optional.of(c.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  String remoteAddress() {
+    return Request.getRemoteAddr(request);
+  }
+
+  /** The body as text; a body over {@code limit} bytes is refused (413) without reading it all. */
+  String body(int limit) {
+    long declared = request.getLength();
+    if (declared > limit) {
+      throw tooLarge(limit);
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] bytes = in.readNBytes(limit + 1);
+      if (bytes.length > limit) {
+        throw tooLarge(limit);
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw ApiError.badRequest("the request body could not be read: " + e.getMessage());
+    }
+  }
+
+  /** The body as a JSON object whose keys are all in {@code known}. */
+  JsonObject jsonBody(int limit, Set<String> known) {
+    String text = body(limit);
+    JsonElement e;
+    try {
+      e = JsonParser.parseString(text);
+    } catch (JsonParseException | StackOverflowError ex) {
+      throw ApiError.badRequest("the request body is not valid JSON");
+    }
+    if (!e.isJsonObject()) {
+      throw ApiError.badRequest("the request body must be a JSON object");
+    }
+    JsonObject o = e.getAsJsonObject();
+    for (String key : o.keySet()) {
+      if (!known.contains(key)) {
+        throw ApiError.badRequest(
+            "unknown field '"
+                + org.hosthog.api.Text.sanitize(key)
+                + "'; known: "
+                + String.join(", ", known.stream().sorted().toList()));
+      }
+    }
+    return o;
+  }
+
+  private static ApiError tooLarge(int limit) {
+    return new ApiError(
+        413, "too_large", "the request body is larger than " + limit + " bytes; send less");
+  }
+
+  void json(int status, String json) {
+    send(status, "application/json; charset=utf-8", json);
+  }
+
+  void send(int status, String contentType, String body) {
+    response.setStatus(status);
+    response.getHeaders().put("Content-Type", contentType);
+    response.getHeaders().put("Cache-Control", "no-store");
+    response.getHeaders().put("X-Content-Type-Options", "nosniff");
+    response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+  }
+
+  void error(ApiError e) {
+    JsonObject error = new JsonObject();
+    error.addProperty("code", e.code());
+    error.addProperty("message", e.getMessage());
+    e.conflictsJson().ifPresent(c -> error.add("conflicts", JsonParser.parseString(c)));
+    JsonObject o = new JsonObject();
+    o.add("error", error);
+    json(e.status(), o.toString());
+  }
+
+  void addCookie(String value) {
+    response.getHeaders().add("Set-Cookie", value);
+  }
+
+  void redirect(String location) {
+    response.setStatus(303);
+    response.getHeaders().put("Location", location);
+    response.getHeaders().put("Cache-Control", "no-store");
+    response.write(true, ByteBuffer.allocate(0), callback);
+  }
+}

@@ -1,0 +1,507 @@
+package org.hosthog.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hosthog.api.HosthogException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The fleet database: enrolled hosts, the replica of every host's reservations, web sessions, login
+ * links, and the requests made on the web on their way to a host.
+ *
+ * <p>The same SQL runs on SQLite and PostgreSQL (times are epoch milliseconds, JSON is text); only
+ * the schema's auto-increment differs. Thread-safe: every call uses its own handle.
+ */
+public final class FleetDb {
+  /** The schema version this code writes; a newer database is refused. */
+  static final int SCHEMA_VERSION = 1;
+
+  private final Jdbi jdbi;
+  private final boolean postgres;
+  private final String where;
+
+  private FleetDb(Jdbi jdbi, boolean postgres, String where) {
+    this.jdbi = jdbi;
+    this.postgres = postgres;
+    this.where = where;
+  }
+
+  /** Opens (and creates or migrates) the database the config names. */
+  public static FleetDb open(ServerConfig config) {
+    if (config.postgres().isPresent()) {
+      ServerConfig.Postgres pg = config.postgres().get();
+      return migrate(new FleetDb(Jdbi.create(pg.url(), pg.user(), pg.password()), true, pg.url()));
+    }
+    Path file = config.stateDir().resolve("fleet.db");
+    try {
+      Files.createDirectories(config.stateDir());
+    } catch (java.io.IOException e) {
+      throw new HosthogException(
+          "cannot create the state folder "
+              + config.stateDir()
+              + ": "
+              + e
+              + "; set [server] state_dir to a writable folder",
+          e);
+    }
+    org.sqlite.SQLiteConfig sqlite = new org.sqlite.SQLiteConfig();
+    sqlite.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+    sqlite.setBusyTimeout(10_000);
+    sqlite.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.FULL);
+    org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(sqlite);
+    ds.setUrl("jdbc:sqlite:" + file);
+    return migrate(new FleetDb(Jdbi.create(ds), false, file.toString()));
+  }
+
+  boolean isPostgres() {
+    return postgres;
+  }
+
+  Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** Where the database is, for messages. */
+  String where() {
+    return where;
+  }
+
+  // ---- schema ------------------------------------------------------------------------------
+
+  private static FleetDb migrate(FleetDb db) {
+    try {
+      db.jdbi.useTransaction(
+          h -> {
+            if (db.postgres) { // two instances starting at once: one migrates, one waits
+              h.execute("SELECT pg_advisory_xact_lock(8470)");
+            } else {
+              h.execute("SELECT 1"); // SQLite: the first write below takes the lock
+            }
+            h.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            int version =
+                h.createQuery("SELECT MAX(version) FROM schema_version")
+                    .mapTo(Integer.class)
+                    .findOne()
+                    .orElse(0);
+            if (version > SCHEMA_VERSION) {
+              throw new HosthogException(
+                  "the fleet database "
+                      + db.where
+                      + " has schema version "
+                      + version
+                      + ", newer than this hosthog-server understands ("
+                      + SCHEMA_VERSION
+                      + "); upgrade hosthog-server on this machine. Nothing was changed.");
+            }
+            if (version < 1) {
+              db.createV1(h);
+              h.execute("INSERT INTO schema_version (version) VALUES (1)");
+            }
+          });
+      return db;
+    } catch (org.jdbi.v3.core.ConnectionException e) {
+      throw new HosthogException(
+          "cannot connect to the fleet database "
+              + db.where
+              + ": "
+              + rootMessage(e)
+              + "; check [server.postgresql] url, user and password_file",
+          e);
+    }
+  }
+
+  private void createV1(Handle h) {
+    String serial = postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
+    h.execute(
+        "CREATE TABLE hosts (name TEXT PRIMARY KEY, token_hash TEXT, enrolled BIGINT NOT NULL,"
+            + " last_seen BIGINT, inventory TEXT, revoked BIGINT)");
+    h.execute("CREATE UNIQUE INDEX hosts_token ON hosts (token_hash)");
+    h.execute(
+        "CREATE TABLE reservations (uuid TEXT PRIMARY KEY, host TEXT NOT NULL, id BIGINT NOT NULL,"
+            + " version BIGINT NOT NULL, owner TEXT NOT NULL, start_ms BIGINT NOT NULL,"
+            + " end_ms BIGINT NOT NULL, released_ms BIGINT, body TEXT NOT NULL,"
+            + " received BIGINT NOT NULL)");
+    h.execute("CREATE INDEX reservations_host_id ON reservations (host, id)");
+    h.execute("CREATE INDEX reservations_end ON reservations (end_ms)");
+    h.execute(
+        "CREATE TABLE sessions (id_hash TEXT PRIMARY KEY, username TEXT NOT NULL,"
+            + " csrf TEXT NOT NULL, expires BIGINT NOT NULL)");
+    h.execute(
+        "CREATE TABLE login_links (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL,"
+            + " host TEXT NOT NULL, expires BIGINT NOT NULL, used BIGINT)");
+    h.execute(
+        "CREATE TABLE host_requests (id "
+            + serial
+            + ", host TEXT NOT NULL, username TEXT NOT NULL, line TEXT NOT NULL,"
+            + " created BIGINT NOT NULL, answer TEXT, answered BIGINT)");
+    h.execute("CREATE INDEX host_requests_host ON host_requests (host, created)");
+  }
+
+  // ---- hosts -------------------------------------------------------------------------------
+
+  /** An enrolled host as the database holds it. */
+  record HostRow(
+      String name,
+      Instant enrolled,
+      Optional<Instant> lastSeen,
+      Optional<String> inventory,
+      Optional<Instant> revoked) {}
+
+  /** Enrols {@code host} (again): its old token stops working. */
+  void enroll(String host, String tokenHash, Instant now) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO hosts (name, token_hash, enrolled) VALUES (:n, :t, :now)"
+                        + " ON CONFLICT (name) DO UPDATE SET token_hash = :t, enrolled = :now,"
+                        + " revoked = NULL")
+                .bind("n", host)
+                .bind("t", tokenHash)
+                .bind("now", now.toEpochMilli())
+                .execute());
+  }
+
+  /** Revokes {@code host}'s token; false if it is not enrolled. Its reservations stay. */
+  boolean revoke(String host, Instant now) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate("UPDATE hosts SET token_hash = NULL, revoked = :now WHERE name = :n")
+                    .bind("n", host)
+                    .bind("now", now.toEpochMilli())
+                    .execute())
+        == 1;
+  }
+
+  List<HostRow> hosts() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT name, enrolled, last_seen, inventory, revoked FROM hosts ORDER BY name")
+                .map(
+                    (rs, ctx) ->
+                        new HostRow(
+                            rs.getString("name"),
+                            Instant.ofEpochMilli(rs.getLong("enrolled")),
+                            instant(rs, "last_seen"),
+                            Optional.ofNullable(rs.getString("inventory")),
+                            instant(rs, "revoked")))
+                .list());
+  }
+
+  Optional<HostRow> host(String name) {
+    return hosts().stream().filter(r -> r.name().equals(name)).findFirst();
+  }
+
+  /** The host a (hashed) token belongs to, if it is enrolled and not revoked. */
+  Optional<String> hostForToken(String tokenHash) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT name FROM hosts WHERE token_hash = :t")
+                .bind("t", tokenHash)
+                .mapTo(String.class)
+                .findOne());
+  }
+
+  /** Records contact from {@code host}, with its inventory when it sent one. */
+  void touch(String host, Instant now, Optional<String> inventory) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE hosts SET last_seen = :now"
+                        + (inventory.isPresent() ? ", inventory = :inv" : "")
+                        + " WHERE name = :n")
+                .bind("n", host)
+                .bind("now", now.toEpochMilli())
+                .bind("inv", inventory.orElse(null))
+                .execute());
+  }
+
+  // ---- reservations ------------------------------------------------------------------------
+
+  /** One reservation of the replica: its JSON as the host sent it, and the indexed columns. */
+  record Stored(
+      UUID uuid,
+      String host,
+      long id,
+      long version,
+      String owner,
+      Instant start,
+      Instant end,
+      Optional<Instant> released,
+      String body) {}
+
+  /**
+   * Stores {@code r} unless the replica holds the same or a newer version; false then (or when the
+   * uuid belongs to another host).
+   */
+  boolean upsert(Stored r, Instant now) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "INSERT INTO reservations (uuid, host, id, version, owner, start_ms,"
+                            + " end_ms, released_ms, body, received) VALUES (:uuid, :host, :id,"
+                            + " :version, :owner, :start, :end, :released, :body, :now)"
+                            + " ON CONFLICT (uuid) DO UPDATE SET id = :id, version = :version,"
+                            + " owner = :owner, start_ms = :start, end_ms = :end,"
+                            + " released_ms = :released, body = :body, received = :now"
+                            + " WHERE reservations.version < :version AND reservations.host = :host")
+                    .bind("uuid", r.uuid().toString())
+                    .bind("host", r.host())
+                    .bind("id", r.id())
+                    .bind("version", r.version())
+                    .bind("owner", r.owner())
+                    .bind("start", r.start().toEpochMilli())
+                    .bind("end", r.end().toEpochMilli())
+                    .bind("released", r.released().map(Instant::toEpochMilli).orElse(null))
+                    .bind("body", r.body())
+                    .bind("now", now.toEpochMilli())
+                    .execute())
+        == 1;
+  }
+
+  /** What {@code GET /api/v1/reservations} asks for; every part optional. */
+  record Filter(
+      Optional<String> host,
+      Optional<String> owner,
+      Optional<Instant> from,
+      Optional<Instant> to,
+      boolean includeReleased) {}
+
+  List<Stored> reservations(Filter f) {
+    StringBuilder sql = new StringBuilder(SELECT + " WHERE 1 = 1");
+    f.host().ifPresent(x -> sql.append(" AND host = :host"));
+    f.owner().ifPresent(x -> sql.append(" AND owner = :owner"));
+    f.from().ifPresent(x -> sql.append(" AND end_ms > :from"));
+    f.to().ifPresent(x -> sql.append(" AND start_ms < :to"));
+    if (!f.includeReleased()) {
+      sql.append(" AND released_ms IS NULL");
+    }
+    sql.append(" ORDER BY start_ms, host, id");
+    return jdbi.withHandle(
+        h -> {
+          Query q = h.createQuery(sql.toString());
+          f.host().ifPresent(x -> q.bind("host", x));
+          f.owner().ifPresent(x -> q.bind("owner", x));
+          f.from().ifPresent(x -> q.bind("from", x.toEpochMilli()));
+          f.to().ifPresent(x -> q.bind("to", x.toEpochMilli()));
+          return q.map((rs, ctx) -> stored(rs)).list();
+        });
+  }
+
+  Optional<Stored> reservation(String host, long id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(SELECT + " WHERE host = :host AND id = :id")
+                .bind("host", host)
+                .bind("id", id)
+                .map((rs, ctx) -> stored(rs))
+                .findFirst());
+  }
+
+  Optional<Stored> reservation(UUID uuid) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(SELECT + " WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString())
+                .map((rs, ctx) -> stored(rs))
+                .findFirst());
+  }
+
+  private static final String SELECT =
+      "SELECT uuid, host, id, version, owner, start_ms, end_ms, released_ms, body FROM reservations";
+
+  private static Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Stored(
+        UUID.fromString(rs.getString("uuid")),
+        rs.getString("host"),
+        rs.getLong("id"),
+        rs.getLong("version"),
+        rs.getString("owner"),
+        Instant.ofEpochMilli(rs.getLong("start_ms")),
+        Instant.ofEpochMilli(rs.getLong("end_ms")),
+        instant(rs, "released_ms"),
+        rs.getString("body"));
+  }
+
+  // ---- sessions and login links ------------------------------------------------------------
+
+  /** A web session: who, and the token every mutation must repeat in {@code X-CSRF-Token}. */
+  record Session(String user, String csrf) {}
+
+  void createSession(String idHash, String user, String csrf, Instant expires) {
+    jdbi.useHandle(
+        h -> {
+          h.createUpdate("DELETE FROM sessions WHERE expires < :now")
+              .bind("now", Instant.now().toEpochMilli())
+              .execute();
+          h.createUpdate(
+                  "INSERT INTO sessions (id_hash, username, csrf, expires) VALUES (:i, :u, :c, :e)")
+              .bind("i", idHash)
+              .bind("u", user)
+              .bind("c", csrf)
+              .bind("e", expires.toEpochMilli())
+              .execute();
+        });
+  }
+
+  Optional<Session> session(String idHash, Instant now) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT username, csrf FROM sessions WHERE id_hash = :i AND expires > :now")
+                .bind("i", idHash)
+                .bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> new Session(rs.getString("username"), rs.getString("csrf")))
+                .findOne());
+  }
+
+  void createLogin(String tokenHash, String user, String host, Instant expires) {
+    jdbi.useHandle(
+        h -> {
+          h.createUpdate("DELETE FROM login_links WHERE expires < :old")
+              .bind("old", expires.minusSeconds(86_400).toEpochMilli())
+              .execute();
+          h.createUpdate(
+                  "INSERT INTO login_links (token_hash, username, host, expires)"
+                      + " VALUES (:t, :u, :h, :e)")
+              .bind("t", tokenHash)
+              .bind("u", user)
+              .bind("h", host)
+              .bind("e", expires.toEpochMilli())
+              .execute();
+        });
+  }
+
+  /** What using a login link gave: the user it was made for, or why it does not log in. */
+  sealed interface LoginUse {
+    record LoggedIn(String user) implements LoginUse {}
+
+    enum Refused implements LoginUse {
+      UNKNOWN,
+      USED,
+      EXPIRED
+    }
+  }
+
+  /** Uses a login link, once. */
+  LoginUse useLogin(String tokenHash, Instant now) {
+    return jdbi.inTransaction(
+        h -> {
+          int used =
+              h.createUpdate(
+                      "UPDATE login_links SET used = :now"
+                          + " WHERE token_hash = :t AND used IS NULL AND expires > :now")
+                  .bind("t", tokenHash)
+                  .bind("now", now.toEpochMilli())
+                  .execute();
+          Optional<Object[]> row =
+              h.createQuery("SELECT username, used, expires FROM login_links WHERE token_hash = :t")
+                  .bind("t", tokenHash)
+                  .map(
+                      (rs, ctx) ->
+                          new Object[] {
+                            rs.getString("username"), rs.getObject("used"), rs.getLong("expires")
+                          })
+                  .findOne();
+          if (used == 1) {
+            return (LoginUse) new LoginUse.LoggedIn((String) row.orElseThrow()[0]);
+          }
+          if (row.isEmpty()) {
+            return LoginUse.Refused.UNKNOWN;
+          }
+          return row.get()[1] != null ? LoginUse.Refused.USED : LoginUse.Refused.EXPIRED;
+        });
+  }
+
+  // ---- requests from the web to hosts ------------------------------------------------------
+
+  /** A request made on the web for {@code host}, and the host's answer once it came. */
+  record HostRequest(
+      long id, String host, String user, String line, Instant created, Optional<String> answer) {}
+
+  long createRequest(String host, String user, String line, Instant now) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO host_requests (host, username, line, created)"
+                        + " VALUES (:h, :u, :l, :now)")
+                .bind("h", host)
+                .bind("u", user)
+                .bind("l", line)
+                .bind("now", now.toEpochMilli())
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one());
+  }
+
+  Optional<HostRequest> request(long id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(REQUEST + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> request(rs))
+                .findOne());
+  }
+
+  /** Requests for {@code host} made since {@code since} and not answered yet, oldest first. */
+  List<HostRequest> unanswered(String host, Instant since) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    REQUEST + " WHERE host = :h AND answer IS NULL AND created > :s ORDER BY id")
+                .bind("h", host)
+                .bind("s", since.toEpochMilli())
+                .map((rs, ctx) -> request(rs))
+                .list());
+  }
+
+  /** Records {@code host}'s answer to request {@code id}; false if not its request or answered. */
+  boolean answer(long id, String host, String answer, Instant now) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE host_requests SET answer = :a, answered = :now"
+                            + " WHERE id = :id AND host = :h AND answer IS NULL")
+                    .bind("a", answer)
+                    .bind("now", now.toEpochMilli())
+                    .bind("id", id)
+                    .bind("h", host)
+                    .execute())
+        == 1;
+  }
+
+  private static final String REQUEST =
+      "SELECT id, host, username, line, created, answer FROM host_requests";
+
+  private static HostRequest request(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new HostRequest(
+        rs.getLong("id"),
+        rs.getString("host"),
+        rs.getString("username"),
+        rs.getString("line"),
+        Instant.ofEpochMilli(rs.getLong("created")),
+        Optional.ofNullable(rs.getString("answer")));
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private static Optional<Instant> instant(java.sql.ResultSet rs, String column)
+      throws java.sql.SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+}

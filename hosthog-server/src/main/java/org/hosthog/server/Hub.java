@@ -1,0 +1,193 @@
+package org.hosthog.server;
+
+import com.google.gson.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * This instance's open streams and waiting requests, fed by the {@link Feed}: web pages watching
+ * changes, host daemons waiting for requests made on the web, and web requests waiting for a host's
+ * answer. A change that reaches any instance reaches the streams of every instance.
+ */
+final class Hub implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Hub.class.getName());
+
+  /** Requests older than this are not delivered to a host that connects late: they timed out. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+  private final FleetDb db;
+  private final Feed feed;
+  private final Clock clock;
+  private final Set<SseStream> watchers = ConcurrentHashMap.newKeySet();
+  private final Map<String, SseStream> hostStreams = new ConcurrentHashMap<>();
+  private final Map<Long, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService keepAlive =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "hosthog-keep-alive");
+            t.setDaemon(true);
+            return t;
+          });
+
+  Hub(FleetDb db, Feed feed, Clock clock) {
+    this.db = db;
+    this.feed = feed;
+    this.clock = clock;
+    feed.listen(this::onEvent);
+    keepAlive.scheduleWithFixedDelay(this::keepAlive, 15, 15, TimeUnit.SECONDS);
+  }
+
+  // ---- what happened (any instance) ---------------------------------------------------------
+
+  void reservationStored(String host, UUID uuid) {
+    feed.publish("r " + host + " " + uuid);
+  }
+
+  private void onEvent(String event) {
+    String[] p = event.split(" ");
+    try {
+      switch (p[0]) {
+        case "r" ->
+            db.reservation(UUID.fromString(p[2]))
+                .ifPresent(
+                    r -> watchers.forEach(w -> w.event("reservation", Replica.json(r, now()))));
+        case "q" -> deliver(Long.parseLong(p[1]), p[2]);
+        case "a" -> answered(Long.parseLong(p[1]));
+        default -> LOG.log(System.Logger.Level.WARNING, "unknown feed event: " + event);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "handling feed event '" + event + "' failed", e);
+    }
+  }
+
+  // ---- web pages ------------------------------------------------------------------------------
+
+  void watch(SseStream stream) {
+    watchers.add(stream);
+  }
+
+  void unwatch(SseStream stream) {
+    watchers.remove(stream);
+  }
+
+  // ---- host links -----------------------------------------------------------------------------
+
+  /** A host's daemon opened its request stream here; an older stream of the same host closes. */
+  void hostConnected(String host, SseStream stream) {
+    SseStream old = hostStreams.put(host, stream);
+    if (old != null && old != stream) {
+      old.close();
+    }
+    for (FleetDb.HostRequest r : db.unanswered(host, now().minus(REQUEST_TIMEOUT))) {
+      stream.event("request", requestJson(r));
+    }
+  }
+
+  void hostDisconnected(String host, SseStream stream) {
+    hostStreams.remove(host, stream);
+  }
+
+  private void deliver(long id, String host) {
+    SseStream stream = hostStreams.get(host);
+    if (stream != null) {
+      db.request(id).ifPresent(r -> stream.event("request", requestJson(r)));
+    }
+  }
+
+  private static String requestJson(FleetDb.HostRequest r) {
+    JsonObject o = new JsonObject();
+    o.addProperty("id", r.id());
+    o.addProperty("user", r.user());
+    o.addProperty("line", r.line());
+    return o.toString();
+  }
+
+  /**
+   * Sends {@code line} (a socket-protocol request) to {@code host}'s daemon, to be served as {@code
+   * user}, and waits for its answer line.
+   *
+   * @throws ApiError 504 when the host does not answer in time
+   */
+  String relay(String host, String user, String line) {
+    long id = db.createRequest(host, user, line, now());
+    CompletableFuture<String> answer = new CompletableFuture<>();
+    waiting.put(id, answer);
+    try {
+      feed.publish("q " + id + " " + host);
+      return answer.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return db.request(id) // a notification lost with a reconnect: look once more
+          .flatMap(FleetDb.HostRequest::answer)
+          .orElseThrow(
+              () ->
+                  new ApiError(
+                      504,
+                      "host_timeout",
+                      host
+                          + " did not answer within "
+                          + REQUEST_TIMEOUT.toSeconds()
+                          + " s; it may be busy or its link may be down. Nothing was changed"
+                          + " unless 'hosthog list' on "
+                          + host
+                          + " shows it"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiError(503, "unavailable", "the server is shutting down; try again");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      waiting.remove(id);
+    }
+  }
+
+  /** A host answered request {@code id}; false if that was not its request or it was answered. */
+  boolean answer(long id, String host, String answerLine) {
+    if (!db.answer(id, host, answerLine, now())) {
+      return false;
+    }
+    feed.publish("a " + id);
+    return true;
+  }
+
+  private void answered(long id) {
+    CompletableFuture<String> f = waiting.get(id);
+    if (f != null) {
+      db.request(id).flatMap(FleetDb.HostRequest::answer).ifPresent(f::complete);
+    }
+  }
+
+  // ---- upkeep ---------------------------------------------------------------------------------
+
+  private void keepAlive() {
+    watchers.forEach(SseStream::keepAlive);
+    hostStreams.values().forEach(SseStream::keepAlive);
+  }
+
+  /** Whether {@code host} has a request stream open on this instance. */
+  boolean isLinkedHere(String host) {
+    return Optional.ofNullable(hostStreams.get(host)).map(SseStream::isOpen).orElse(false);
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  @Override
+  public void close() {
+    keepAlive.shutdownNow();
+    watchers.forEach(SseStream::close);
+    hostStreams.values().forEach(SseStream::close);
+  }
+}

@@ -1,0 +1,32 @@
+package org.hosthog.server;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/** The feed of a single instance: events go to the receiver in order, on a thread of their own. */
+final class LocalFeed implements Feed {
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "hosthog-feed");
+            t.setDaemon(true);
+            return t;
+          });
+  private volatile Consumer<String> receiver = e -> {};
+
+  @Override
+  public void publish(String event) {
+    thread.execute(() -> receiver.accept(event));
+  }
+
+  @Override
+  public void listen(Consumer<String> receiver) {
+    this.receiver = receiver;
+  }
+
+  @Override
+  public void close() {
+    thread.shutdown();
+  }
+}

@@ -1,0 +1,86 @@
+package org.hosthog.server;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hosthog.api.Claim;
+import org.hosthog.api.Inventory;
+import org.hosthog.api.Resource;
+import org.hosthog.api.spi.FleetHost;
+import org.hosthog.wire.Codec;
+
+/** The replica's reservations as the API answers them, and what is free on a host. */
+final class Replica {
+  private static final Codec CODEC = new Codec();
+
+  private Replica() {}
+
+  /** {@code r}'s JSON as its host sent it, with the state it has at {@code now}. */
+  static String json(FleetDb.Stored r, Instant now) {
+    JsonObject o = JsonParser.parseString(r.body()).getAsJsonObject();
+    o.addProperty("state", state(r, now));
+    return o.toString();
+  }
+
+  /** A JSON array of {@code list}, each with its state at {@code now}. */
+  static String jsonArray(List<FleetDb.Stored> list, Instant now) {
+    StringBuilder s = new StringBuilder("[");
+    for (FleetDb.Stored r : list) {
+      if (s.length() > 1) {
+        s.append(',');
+      }
+      s.append(json(r, now));
+    }
+    return s.append(']').toString();
+  }
+
+  static String state(FleetDb.Stored r, Instant now) {
+    if (r.released().isPresent()) {
+      return "released";
+    }
+    if (now.isBefore(r.start())) {
+      return "planned";
+    }
+    return now.isBefore(r.end()) ? "active" : "ended";
+  }
+
+  /** A host as {@code GET /api/v1/hosts} shows it: online, what is free now and until when. */
+  static FleetHost host(
+      FleetDb.HostRow row, List<FleetDb.Stored> current, Instant now, java.time.Duration offline) {
+    boolean online =
+        row.revoked().isEmpty()
+            && row.lastSeen().map(t -> t.isAfter(now.minus(offline))).orElse(false);
+    Optional<Inventory> inv = row.inventory().map(CODEC::decodeInventory);
+    List<String> resources = inv.map(Inventory::claimable).orElse(List.of());
+    List<FleetHost.Free> free = new ArrayList<>();
+    if (inv.isPresent()) {
+      List<Held> held =
+          current.stream()
+              .filter(r -> r.released().isEmpty() && r.end().isAfter(now))
+              .map(r -> new Held(r, CODEC.decodeReservation(r.body()).claims()))
+              .toList();
+      for (Resource unit : inv.get().units()) {
+        boolean busy =
+            held.stream()
+                .anyMatch(
+                    h ->
+                        !h.r.start().isAfter(now)
+                            && h.claims.stream().anyMatch(c -> c.holds(unit)));
+        if (!busy) {
+          Optional<Instant> until =
+              held.stream()
+                  .filter(h -> h.claims.stream().anyMatch(c -> c.holds(unit)))
+                  .map(h -> h.r.start())
+                  .min(Instant::compareTo);
+          free.add(new FleetHost.Free(unit.text(), until));
+        }
+      }
+    }
+    return new FleetHost(row.name(), online, row.lastSeen(), resources, free);
+  }
+
+  private record Held(FleetDb.Stored r, List<Claim> claims) {}
+}

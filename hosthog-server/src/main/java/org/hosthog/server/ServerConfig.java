@@ -1,0 +1,199 @@
+package org.hosthog.server;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.hosthog.api.ConfigException;
+import org.hosthog.core.config.TomlSettings;
+
+/**
+ * The state server's config file ({@code server.toml}).
+ *
+ * @param source the file it was read from (for messages)
+ * @param listenHost the address to listen on
+ * @param listenPort the port; 0 picks a free one (tests)
+ * @param publicUrl the base URL people and hosts reach the server at (login links start with it)
+ * @param stateDir where the SQLite database lives
+ * @param database {@code sqlite} or {@code postgresql}
+ * @param postgres the PostgreSQL connection, when {@code database = "postgresql"}
+ * @param adminUsers users who may change anything from the web
+ * @param trustedUserHeader a header a reverse proxy sets to the logged-in user; empty: off
+ * @param sessionLifetime how long a web session lasts
+ */
+public record ServerConfig(
+    String source,
+    String listenHost,
+    int listenPort,
+    URI publicUrl,
+    Path stateDir,
+    String database,
+    Optional<Postgres> postgres,
+    List<String> adminUsers,
+    Optional<String> trustedUserHeader,
+    Duration sessionLifetime) {
+
+  public static final int DEFAULT_PORT = 8470;
+
+  public ServerConfig {
+    Objects.requireNonNull(publicUrl, "publicUrl");
+    adminUsers = List.copyOf(adminUsers);
+  }
+
+  /** The PostgreSQL connection: JDBC URL, user, password (read from a file only root can read). */
+  public record Postgres(String url, String user, String password) {
+    @Override
+    public String toString() {
+      return "Postgres[" + url + " as " + user + "]";
+    }
+  }
+
+  /** The default file: {@code /etc/hosthog/server.toml}, or the user's config folder. */
+  public static Path defaultFile(Map<String, String> env, boolean root) {
+    if (root) {
+      return Path.of("/etc/hosthog/server.toml");
+    }
+    return xdg(env, "XDG_CONFIG_HOME", ".config").resolve("hosthog/server.toml");
+  }
+
+  /**
+   * Reads {@code file}; a missing file gives the defaults when {@code optional}.
+   *
+   * @throws ConfigException naming the file, line, key and what is expected
+   */
+  public static ServerConfig load(
+      Path file, boolean optional, Map<String, String> env, boolean root) {
+    TomlSettings top = TomlSettings.file(file, optional);
+    TomlSettings server = top.table("server", "server");
+    TomlSettings pg = server.table("postgresql", "server.postgresql");
+    top.requireNoUnknownKeys("[server], [server.postgresql]");
+
+    String[] listen = listen(server);
+    String host = listen[0];
+    int port = Integer.parseInt(listen[1]);
+    boolean allowHttp = server.bool("allow_http").orElse(false);
+    if (!allowHttp && !isLoopback(host)) {
+      throw server.invalid(
+          "listen",
+          "a loopback address (e.g. \"127.0.0.1:8470\") behind a TLS reverse proxy: plain HTTP"
+              + " would carry session cookies and host tokens in clear text (allow_http = true"
+              + " listens there anyway)");
+    }
+    URI publicUrl =
+        server
+            .string("public_url")
+            .map(u -> url(server, u))
+            .orElse(URI.create("http://" + hostInUrl(host) + ":" + port + "/"));
+    Path stateDir =
+        server
+            .string("state_dir")
+            .map(Path::of)
+            .orElse(
+                root
+                    ? Path.of("/var/lib/hosthog-server")
+                    : xdg(env, "XDG_STATE_HOME", ".local/state").resolve("hosthog-server"));
+    String database = server.string("database").orElse("sqlite");
+    if (!List.of("sqlite", "postgresql").contains(database)) {
+      throw server.invalid("database", "\"sqlite\" or \"postgresql\"");
+    }
+    Optional<Postgres> postgres = Optional.empty();
+    if (database.equals("postgresql")) {
+      String url =
+          pg.string("url")
+              .filter(u -> u.startsWith("jdbc:postgresql:"))
+              .orElseThrow(
+                  () ->
+                      pg.invalid(
+                          "url", "a JDBC URL such as \"jdbc:postgresql://db:5432/hosthog\""));
+      String user = pg.string("user").orElse("hosthog");
+      String password =
+          pg.string("password_file")
+              .map(f -> Secrets.read(Path.of(f), "[server.postgresql] password_file"))
+              .orElse("");
+      postgres = Optional.of(new Postgres(url, user, password));
+    }
+    pg.requireNoUnknownKeys("url, user, password_file");
+    List<String> admins = server.strings("admin_users");
+    Optional<String> header =
+        server.string("trusted_user_header").map(String::strip).filter(h -> !h.isEmpty());
+    if (header.isPresent() && !header.get().matches("[A-Za-z0-9-]{1,64}")) {
+      throw server.invalid("trusted_user_header", "a header name such as \"X-Remote-User\"");
+    }
+    Duration session = server.duration("session_lifetime").orElse(Duration.ofHours(12));
+    if (session.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw server.invalid("session_lifetime", "a duration of at least 1m, e.g. \"12h\"");
+    }
+    server.requireNoUnknownKeys(
+        "listen, public_url, state_dir, database, admin_users, trusted_user_header,"
+            + " session_lifetime, allow_http");
+    return new ServerConfig(
+        file.toString(),
+        host,
+        port,
+        publicUrl,
+        stateDir,
+        database,
+        postgres,
+        admins,
+        header,
+        session);
+  }
+
+  private static String[] listen(TomlSettings server) {
+    String raw = server.string("listen").orElse("127.0.0.1:" + DEFAULT_PORT).strip();
+    int colon = raw.lastIndexOf(':');
+    String expected = "an address and port such as \"127.0.0.1:8470\"";
+    if (colon <= 0 || !raw.substring(colon + 1).matches("\\d{1,5}")) {
+      throw server.invalid("listen", expected);
+    }
+    int port = Integer.parseInt(raw.substring(colon + 1));
+    if (port > 65535) {
+      throw server.invalid("listen", expected);
+    }
+    String host = raw.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new String[] {host, Integer.toString(port)};
+  }
+
+  private static URI url(TomlSettings s, String raw) {
+    try {
+      URI u = new URI(raw.strip());
+      if (u.getScheme() == null
+          || !List.of("http", "https").contains(u.getScheme())
+          || u.getHost() == null) {
+        throw s.invalid("public_url", "an http(s) URL such as \"https://hosthog.lab.example/\"");
+      }
+      return u.getPath() == null || u.getPath().endsWith("/") ? u : URI.create(u + "/");
+    } catch (URISyntaxException e) {
+      throw s.invalid("public_url", "a valid URL (" + e.getMessage() + ")");
+    }
+  }
+
+  static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static String hostInUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  private static Path xdg(Map<String, String> env, String name, String fallback) {
+    String value = env.get(name);
+    if (value != null && value.startsWith("/")) {
+      return Path.of(value);
+    }
+    return Path.of(System.getProperty("user.home")).resolve(fallback);
+  }
+}

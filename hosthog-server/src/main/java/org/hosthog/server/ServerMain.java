@@ -1,0 +1,210 @@
+package org.hosthog.server;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.hosthog.api.HosthogException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code hosthog server ...}: the {@code hosthog} script runs this entry point for that word (with
+ * the server's jars on the module path), passing the whole command line.
+ */
+@Command(
+    name = "hosthog server",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the fleet's state server (no subcommand), or manage the hosts linked to it.",
+      "",
+      "Examples:",
+      "  hosthog server                      # serve; config /etc/hosthog/server.toml",
+      "  hosthog server enroll gpu-box > gpu-box.token",
+      "  hosthog server hosts",
+      "  hosthog server revoke gpu-box"
+    },
+    subcommands = {
+      ServerMain.Enroll.class,
+      ServerMain.Hosts.class,
+      ServerMain.Revoke.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {"", "Exit codes: 0 ok, 1 refused, 2 usage or config error."})
+public final class ServerMain implements Callable<Integer> {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "The server's config file (default /etc/hosthog/server.toml, as a user"
+              + " $XDG_CONFIG_HOME/hosthog/server.toml).")
+  Path config;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs {@code args} (the whole command line; the word {@code server} is skipped). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    rest.remove("server");
+    CommandLine cli = new CommandLine(new ServerMain());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, line, parsed) -> {
+          if (e instanceof HosthogException) {
+            err.println("hosthog server: " + e.getMessage());
+            return e instanceof org.hosthog.api.ConfigException ? 2 : 1;
+          }
+          throw e;
+        });
+    return cli.execute(rest.toArray(String[]::new));
+  }
+
+  ServerConfig config() {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    Path file = config != null ? config : ServerConfig.defaultFile(System.getenv(), root);
+    return ServerConfig.load(file, config == null, System.getenv(), root);
+  }
+
+  /** Serves until stopped (SIGTERM, Ctrl-C). */
+  @Override
+  public Integer call() throws InterruptedException {
+    StateServer server = StateServer.start(config());
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hosthog-server-stop"));
+    server.join();
+    return 0;
+  }
+
+  @Command(
+      name = "enroll",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Enrol HOST: print a new token for it (alone on stdout; it is shown only once).",
+        "Enrolling a host again replaces its token."
+      })
+  static final class Enroll implements Callable<Integer> {
+    @CommandLine.ParentCommand ServerMain parent;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "HOST", description = "The host's name as its daemon reports it.")
+    String host;
+
+    @Override
+    public Integer call() {
+      if (!host.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "'"
+                + org.hosthog.api.Text.sanitize(host)
+                + "' is not a host name (letters, digits,"
+                + " '.', '_', '-')");
+      }
+      ServerConfig config = parent.config();
+      FleetDb db = FleetDb.open(config);
+      String token = Secrets.newToken();
+      db.enroll(host, Secrets.hash(token), Instant.now());
+      spec.commandLine().getOut().println(token);
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("Enrolled " + host + ". On " + host + ", as root:");
+      err.println("  install -m 600 /dev/stdin /etc/hosthog/fleet.token   # paste the token");
+      err.println("and add to /etc/hosthog/hosthog.toml:");
+      err.println("  [sync.fleet]");
+      err.println("  url = \"" + config.publicUrl() + "\"");
+      err.println("  token_file = \"/etc/hosthog/fleet.token\"");
+      err.println("then: systemctl restart hosthog");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "hosts",
+      mixinStandardHelpOptions = true,
+      description = "List the enrolled hosts and when each was last in contact.")
+  static final class Hosts implements Callable<Integer> {
+    @CommandLine.ParentCommand ServerMain parent;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      FleetDb db = FleetDb.open(parent.config());
+      Instant now = Instant.now();
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"HOST", "STATE", "LAST SEEN", "ENROLLED"});
+      for (FleetDb.HostRow h : db.hosts()) {
+        String state =
+            h.revoked().isPresent()
+                ? "revoked"
+                : h.lastSeen().isEmpty()
+                    ? "never seen"
+                    : h.lastSeen().get().isAfter(now.minus(Api.OFFLINE_AFTER))
+                        ? "online"
+                        : "offline";
+        rows.add(
+            new String[] {
+              h.name(),
+              state,
+              h.lastSeen().map(t -> ago(Duration.between(t, now))).orElse("-"),
+              h.enrolled().toString()
+            });
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (rows.size() == 1) {
+        out.println("No host is enrolled yet: hosthog server enroll HOST");
+        return 0;
+      }
+      int[] w = new int[4];
+      rows.forEach(r -> Arrays.setAll(w, i -> Math.max(w[i], r[i].length())));
+      for (String[] r : rows) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < r.length; i++) {
+          line.append(i < r.length - 1 ? String.format("%-" + (w[i] + 2) + "s", r[i]) : r[i]);
+        }
+        out.println(line.toString().stripTrailing());
+      }
+      return 0;
+    }
+
+    private static String ago(Duration d) {
+      long s = Math.max(0, d.toSeconds());
+      return s < 120 ? s + " s ago" : s < 7200 ? s / 60 + " min ago" : s / 3600 + " h ago";
+    }
+  }
+
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      description = "Revoke HOST's token: its link is refused from now on; its reservations stay.")
+  static final class Revoke implements Callable<Integer> {
+    @CommandLine.ParentCommand ServerMain parent;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "HOST")
+    String host;
+
+    @Override
+    public Integer call() {
+      FleetDb db = FleetDb.open(parent.config());
+      if (!db.revoke(host, Instant.now())) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "hosthog server: no host '"
+                    + org.hosthog.api.Text.sanitize(host)
+                    + "' is enrolled (see 'hosthog server hosts')");
+        return 1;
+      }
+      spec.commandLine().getOut().println("Revoked " + host + "'s token.");
+      return 0;
+    }
+  }
+}

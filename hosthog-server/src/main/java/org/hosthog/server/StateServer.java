@@ -1,0 +1,102 @@
+package org.hosthog.server;
+
+import java.net.URI;
+import java.time.Clock;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.hosthog.api.HosthogException;
+
+/**
+ * A running state server: the fleet database, the feed between instances, and the HTTP API on
+ * Jetty. {@link #start} returns a serving server or throws with a message an admin can act on.
+ */
+public final class StateServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(StateServer.class.getName());
+
+  private final Server jetty;
+  private final Hub hub;
+  private final Feed feed;
+  private final ServerConnector connector;
+
+  private StateServer(Server jetty, ServerConnector connector, Hub hub, Feed feed) {
+    this.jetty = jetty;
+    this.connector = connector;
+    this.hub = hub;
+    this.feed = feed;
+  }
+
+  public static StateServer start(ServerConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  public static StateServer start(ServerConfig config, Clock clock) {
+    FleetDb db = FleetDb.open(config);
+    Feed feed = Feed.open(db, config);
+    Hub hub = new Hub(db, feed, clock);
+    QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+    threads.setName("hosthog-http");
+    Server jetty = new Server(threads);
+    ServerConnector connector = new ServerConnector(jetty, 1, 1);
+    connector.setHost(config.listenHost());
+    connector.setPort(config.listenPort());
+    connector.setIdleTimeout(60_000); // SSE streams get a keep-alive every 15 s
+    jetty.addConnector(connector);
+    jetty.setHandler(new Api(config, db, hub, clock));
+    jetty.setStopTimeout(2_000);
+    try {
+      jetty.start();
+    } catch (Exception e) {
+      hub.close();
+      feed.close();
+      throw new HosthogException(
+          "cannot listen on "
+              + config.listenHost()
+              + ":"
+              + config.listenPort()
+              + ": "
+              + FleetDb.rootMessage(e)
+              + "; is another server running there? ([server] listen)",
+          e);
+    }
+    LOG.log(
+        System.Logger.Level.INFO,
+        "hosthog server on http://"
+            + config.listenHost()
+            + ":"
+            + connector.getLocalPort()
+            + " (public URL "
+            + config.publicUrl()
+            + "), fleet database "
+            + config.database()
+            + " at "
+            + db.where()
+            + ", config "
+            + config.source());
+    return new StateServer(jetty, connector, hub, feed);
+  }
+
+  /** The port it listens on (useful with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  public URI url() {
+    return URI.create("http://" + connector.getHost() + ":" + port() + "/");
+  }
+
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  @Override
+  public void close() {
+    hub.close();
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "stopping the HTTP server failed", e);
+    }
+    feed.close();
+  }
+}

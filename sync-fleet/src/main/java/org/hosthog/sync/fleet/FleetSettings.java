@@ -1,0 +1,141 @@
+package org.hosthog.sync.fleet;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Set;
+import org.hosthog.api.ConfigException;
+import org.hosthog.api.spi.Settings;
+
+/**
+ * The {@code [sync.fleet]} section.
+ *
+ * @param url the server's base URL (its {@code public_url})
+ * @param tokenFile the file holding this host's token ({@code hosthog server enroll HOST})
+ * @param interval how often to heartbeat and look for changes not pushed yet
+ * @param timeout per request
+ */
+record FleetSettings(URI url, Path tokenFile, Duration interval, Duration timeout) {
+
+  static FleetSettings read(Settings s) {
+    URI url =
+        url(
+            s,
+            s.string("url")
+                .orElseThrow(
+                    () ->
+                        s.invalid(
+                            "url",
+                            "the state server's URL, e.g. \"https://hosthog.lab.example/\"")));
+    boolean allowHttp = s.bool("allow_http").orElse(false);
+    if (url.getScheme().equals("http") && !allowHttp && !loopback(url)) {
+      throw s.invalid(
+          "url",
+          "an https:// URL: the host's token would cross the network in clear text"
+              + " (allow_http = true accepts http:// anyway)");
+    }
+    Path tokenFile =
+        Path.of(
+            s.string("token_file")
+                .orElseThrow(
+                    () ->
+                        s.invalid(
+                            "token_file",
+                            "a file only root can read holding the token 'hosthog server enroll"
+                                + " HOST' printed, e.g. \"/etc/hosthog/fleet.token\"")));
+    Duration interval = s.duration("interval").orElse(Duration.ofSeconds(30));
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0
+        || interval.compareTo(Duration.ofSeconds(60)) > 0) {
+      throw s.invalid(
+          "interval",
+          "a duration from 1s to 60s, e.g. \"30s\" (the server shows a host offline after 2 min"
+              + " without contact)");
+    }
+    Duration timeout = s.duration("timeout").orElse(Duration.ofSeconds(10));
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw s.invalid("timeout", "a positive duration, e.g. \"10s\"");
+    }
+    FleetSettings settings = new FleetSettings(url, tokenFile, interval, timeout);
+    settings.token(s.section()); // refuse an unreadable or open token file at start
+    return settings;
+  }
+
+  /**
+   * The token: the token file's first line. Read on each use, so a new token (after enrolling
+   * again) works without a restart.
+   */
+  String token(String section) {
+    try {
+      if (!Files.isRegularFile(tokenFile)) {
+        throw new ConfigException(
+            "["
+                + section
+                + "] token_file: "
+                + tokenFile
+                + " does not exist; write the token 'hosthog server enroll HOST' printed to it"
+                + " with mode 600");
+      }
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(tokenFile);
+      if (perms.contains(PosixFilePermission.GROUP_READ)
+          || perms.contains(PosixFilePermission.OTHERS_READ)) {
+        throw new ConfigException(
+            "["
+                + section
+                + "] token_file: "
+                + tokenFile
+                + " is readable by other users (mode "
+                + PosixFilePermissions.toString(perms)
+                + "); run: chmod 600 "
+                + tokenFile);
+      }
+      String token =
+          Files.readString(tokenFile, StandardCharsets.UTF_8)
+              .lines()
+              .findFirst()
+              .orElse("")
+              .strip();
+      if (token.isEmpty()) {
+        throw new ConfigException(
+            "["
+                + section
+                + "] token_file: "
+                + tokenFile
+                + " is empty; its first line is the token");
+      }
+      return token;
+    } catch (IOException e) {
+      throw new ConfigException(
+          "[" + section + "] token_file: cannot read " + tokenFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static URI url(Settings s, String raw) {
+    try {
+      URI u = new URI(raw.strip());
+      if (u.getScheme() == null
+          || !Set.of("http", "https").contains(u.getScheme())
+          || u.getHost() == null) {
+        throw s.invalid("url", "an http(s) URL with a host, e.g. \"https://hosthog.lab.example/\"");
+      }
+      return u.getPath() == null || u.getPath().endsWith("/") ? u : URI.create(u + "/");
+    } catch (URISyntaxException e) {
+      throw s.invalid("url", "a valid URL (" + e.getMessage() + ")");
+    }
+  }
+
+  private static boolean loopback(URI url) {
+    try {
+      return InetAddress.getByName(url.getHost()).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

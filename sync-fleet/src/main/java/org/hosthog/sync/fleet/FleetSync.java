@@ -1,0 +1,327 @@
+package org.hosthog.sync.fleet;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.hosthog.api.HostEvent;
+import org.hosthog.api.PluginException;
+import org.hosthog.api.Reservation;
+import org.hosthog.api.ReservationQuery;
+import org.hosthog.api.Reservations;
+import org.hosthog.api.spi.CalendarSync;
+import org.hosthog.api.spi.FleetHost;
+import org.hosthog.api.spi.FleetLink;
+import org.hosthog.api.spi.PluginContext;
+import org.hosthog.api.spi.SyncStatus;
+import org.hosthog.wire.Codec;
+import org.hosthog.wire.ReservationView;
+
+/**
+ * The link of one host to the state server.
+ *
+ * <p>A push thread sends every reservation whose last change the server has not acknowledged
+ * (derived from the store, see {@link Pushed}) with its version (the length of its history), then a
+ * heartbeat with the host's inventory; it runs on every local change and at each interval. It is
+ * also the one that reports trouble, once per kind of trouble. A stream thread keeps the server's
+ * request stream open once the token is known good, and serves each request made on the web as the
+ * user who made it, through the daemon's own request handler.
+ */
+final class FleetSync implements CalendarSync, FleetLink {
+  private static final System.Logger LOG = System.getLogger(FleetSync.class.getName());
+  private static final int BATCH = 100;
+
+  private final FleetSettings settings;
+  private final Pushed pushed;
+  private final ServerLink link;
+  private final PluginContext context;
+  private final Reservations reservations;
+  private final Codec codec = new Codec();
+  private final Semaphore wake = new Semaphore(0);
+  private final Object cycleLock = new Object();
+  private final ExecutorService serving =
+      Executors.newSingleThreadExecutor(r -> thread(r, "hosthog-fleet-serve"));
+  private final Map<Long, String> answered =
+      new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+          return size() > 1000;
+        }
+      };
+  private final Thread pusher;
+  private final Thread streamer;
+  private volatile boolean running = true;
+  private volatile boolean tokenGood;
+  private volatile Optional<Instant> lastSuccess = Optional.empty();
+  private volatile int pending;
+  private volatile Optional<String> problem = Optional.empty();
+
+  private FleetSync(FleetSettings settings, Pushed pushed, ServerLink link, PluginContext context) {
+    this.settings = settings;
+    this.pushed = pushed;
+    this.link = link;
+    this.context = context;
+    this.reservations = context.reservations();
+    this.pusher = thread(this::pushLoop, "hosthog-fleet-push");
+    this.streamer = thread(this::streamLoop, "hosthog-fleet-stream");
+  }
+
+  static FleetSync start(
+      FleetSettings settings, Pushed pushed, ServerLink link, PluginContext context) {
+    FleetSync s = new FleetSync(settings, pushed, link, context);
+    s.pusher.start();
+    s.streamer.start();
+    return s;
+  }
+
+  // ---- pushing ------------------------------------------------------------------------------
+
+  @Override
+  public void onEvent(HostEvent event) {
+    if (event instanceof HostEvent.ByActor) {
+      wake.release();
+    }
+  }
+
+  private void pushLoop() {
+    while (running) {
+      cycle();
+      try {
+        wake.tryAcquire(settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+        wake.drainPermits();
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Pushes what is pending, then a heartbeat; records the outcome. */
+  private SyncStatus cycle() {
+    synchronized (cycleLock) {
+      try {
+        List<Reservation> todo =
+            reservations.list(ReservationQuery.history()).stream()
+                .filter(r -> !pushed.isPushed(r.uuid(), r.updated().toEpochMilli()))
+                .toList();
+        pending = todo.size();
+        for (int i = 0; i < todo.size(); i += BATCH) {
+          push(todo.subList(i, Math.min(todo.size(), i + BATCH)));
+          pending = Math.max(0, todo.size() - i - BATCH);
+        }
+        if (todo.isEmpty()) {
+          push(List.of()); // the heartbeat
+        }
+        succeeded();
+      } catch (ServerLink.Failure f) {
+        failed(f);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "pushing to the state server failed", e);
+        failed(new ServerLink.Failure(0, "pushing failed: " + e));
+      }
+      return status();
+    }
+  }
+
+  private void push(List<Reservation> batch) throws ServerLink.Failure {
+    Instant now = context.clock().instant();
+    JsonObject body = new JsonObject();
+    body.add("inventory", JsonParser.parseString(codec.compact(reservations.inventory())));
+    JsonArray list = new JsonArray();
+    Map<UUID, Long> sent = new HashMap<>();
+    for (Reservation r : batch) {
+      ReservationView view =
+          ReservationView.of(r, now, context.zone())
+              .withHistory(reservations.history(r.id()), context.zone());
+      JsonObject item = new JsonObject();
+      item.addProperty("version", Math.max(1, view.history().map(List::size).orElse(1)));
+      item.add("reservation", JsonParser.parseString(codec.compact(view)));
+      list.add(item);
+      sent.put(r.uuid(), r.updated().toEpochMilli());
+    }
+    body.add("reservations", list);
+    JsonObject answer =
+        JsonParser.parseString(link.post("link/push", body.toString())).getAsJsonObject();
+    Map<UUID, Long> acknowledged = new HashMap<>();
+    for (String key : List.of("stored", "stale")) { // stale: the server has it, or newer
+      for (JsonElement u : answer.getAsJsonArray(key)) {
+        UUID uuid = UUID.fromString(u.getAsString());
+        if (sent.containsKey(uuid)) {
+          acknowledged.put(uuid, sent.get(uuid));
+        }
+      }
+    }
+    pushed.acknowledge(acknowledged);
+  }
+
+  private void succeeded() {
+    lastSuccess = Optional.of(context.clock().instant());
+    if (problem.isPresent()) {
+      LOG.log(
+          System.Logger.Level.INFO, "the link to the state server " + link.base() + " works again");
+    }
+    problem = Optional.empty();
+    tokenGood = true;
+  }
+
+  /** Logs a problem once, not on every retry; a different problem is logged again. */
+  private void failed(ServerLink.Failure f) {
+    if (f.unauthorized()) {
+      tokenGood = false;
+    }
+    String message =
+        f.getMessage()
+            + (f.unauthorized()
+                ? "; this host keeps working on its own and retries every "
+                    + settings.interval().toSeconds()
+                    + " s"
+                : "; local changes wait and are pushed when it is back");
+    if (!problem.equals(Optional.of(message))) {
+      LOG.log(System.Logger.Level.WARNING, message);
+    }
+    problem = Optional.of(message);
+  }
+
+  // ---- requests made on the web -------------------------------------------------------------
+
+  private void streamLoop() {
+    long backoff = 1000;
+    while (running) {
+      try {
+        if (!tokenGood) { // the push loop finds out and reports; no second report from here
+          Thread.sleep(500);
+          continue;
+        }
+        link.stream("link/requests", data -> serving.execute(() -> serve(data)));
+        backoff = 1000;
+      } catch (ServerLink.Failure f) {
+        LOG.log(System.Logger.Level.DEBUG, "request stream: " + f.getMessage());
+        if (f.unauthorized()) {
+          tokenGood = false;
+        }
+        backoff = Math.min(backoff * 2, settings.interval().toMillis());
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) { // closing while a request arrives
+        if (!running) {
+          return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "the request stream failed", e);
+      }
+      try {
+        Thread.sleep(backoff);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Serves one request (at most once per id) and sends the answer back. */
+  private void serve(String data) {
+    long id;
+    String answer;
+    try {
+      JsonObject o = JsonParser.parseString(data).getAsJsonObject();
+      id = o.get("id").getAsLong();
+      String user = o.get("user").getAsString();
+      String line = o.get("line").getAsString();
+      synchronized (answered) {
+        answer = answered.get(id);
+      }
+      if (answer == null) {
+        answer = context.serveAs(user, "web", line);
+        synchronized (answered) {
+          answered.put(id, answer);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING, "a request from the state server was not understood: " + e);
+      return;
+    }
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        link.post("link/answers/" + id, answer);
+        return;
+      } catch (ServerLink.Failure f) {
+        if (f.status == 404) {
+          return; // answered already, or timed out on the server
+        }
+        sleepQuietly(500L * attempt);
+      }
+    }
+  }
+
+  // ---- FleetLink ----------------------------------------------------------------------------
+
+  @Override
+  public URI loginUrl(String user) {
+    try {
+      JsonObject body = new JsonObject();
+      body.addProperty("user", user);
+      String answer = link.post("link/login", body.toString());
+      return URI.create(JsonParser.parseString(answer).getAsJsonObject().get("url").getAsString());
+    } catch (ServerLink.Failure f) {
+      throw new PluginException(f.getMessage());
+    }
+  }
+
+  @Override
+  public List<FleetHost> hosts() {
+    try {
+      return codec.decodeFleetHosts(link.get("hosts"));
+    } catch (ServerLink.Failure f) {
+      throw new PluginException(f.getMessage());
+    }
+  }
+
+  // ---- CalendarSync -------------------------------------------------------------------------
+
+  @Override
+  public SyncStatus syncNow() {
+    return cycle();
+  }
+
+  @Override
+  public SyncStatus status() {
+    return new SyncStatus(lastSuccess, pending, problem.map(List::of).orElse(List.of()));
+  }
+
+  @Override
+  public void close() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    pusher.interrupt();
+    streamer.interrupt();
+    serving.shutdownNow();
+  }
+
+  private static Thread thread(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

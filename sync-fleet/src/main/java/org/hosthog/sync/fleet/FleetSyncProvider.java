@@ -1,0 +1,28 @@
+package org.hosthog.sync.fleet;
+
+import org.hosthog.api.spi.CalendarSync;
+import org.hosthog.api.spi.CalendarSyncProvider;
+import org.hosthog.api.spi.PluginContext;
+
+/** Enabled by a {@code [sync.fleet]} section in the config. */
+public final class FleetSyncProvider implements CalendarSyncProvider {
+  @Override
+  public String id() {
+    return "fleet";
+  }
+
+  @Override
+  public String description() {
+    return "link to the fleet's hosthog state server (web calendar, usage statistics)";
+  }
+
+  @Override
+  public CalendarSync open(PluginContext context) {
+    FleetSettings settings = FleetSettings.read(context.settings());
+    return FleetSync.start(
+        settings,
+        Pushed.load(context.stateDir().resolve("fleet-pushed.tsv")),
+        new ServerLink(settings),
+        context);
+  }
+}
