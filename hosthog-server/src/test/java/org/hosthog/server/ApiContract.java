@@ -1,0 +1,329 @@
+package org.hosthog.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP API over real HTTP on a real database, with garbage of every kind. Host daemons are
+ * played by the test speaking the link protocol (the launcher's FleetIT uses real daemons).
+ */
+abstract class ApiContract extends ApiTestBase {
+  // ---- pushes -------------------------------------------------------------------------------
+
+  @Test
+  void aPushedReservationIsServedWithItsHostAndState() throws Exception {
+    UUID u = UUID.randomUUID();
+    HttpResponse<String> r =
+        asHost(
+            alphaToken,
+            "POST",
+            "api/v1/link/push",
+            push(1, reservation("alpha", 3, u, "alice", "train")));
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(
+        u.toString(),
+        JsonParser.parseString(r.body())
+            .getAsJsonObject()
+            .getAsJsonArray("stored")
+            .get(0)
+            .getAsString());
+    HttpResponse<String> list = asHost(betaToken, "GET", "api/v1/reservations?host=alpha", null);
+    JsonArray a = JsonParser.parseString(list.body()).getAsJsonArray();
+    assertEquals(1, a.size(), list.body());
+    JsonObject got = a.get(0).getAsJsonObject();
+    assertEquals("alpha", got.get("host").getAsString());
+    assertEquals(3, got.get("id").getAsLong());
+    assertEquals("active", got.get("state").getAsString());
+    assertEquals("train", got.get("message").getAsString());
+    HttpResponse<String> hosts = asHost(betaToken, "GET", "api/v1/hosts", null);
+    JsonObject alpha =
+        JsonParser.parseString(hosts.body()).getAsJsonArray().get(0).getAsJsonObject();
+    assertTrue(alpha.get("online").getAsBoolean(), hosts.body());
+    assertEquals(
+        List.of("gpu:1", "cpu"),
+        alpha.getAsJsonArray("free_now").asList().stream()
+            .map(f -> f.getAsJsonObject().get("resource").getAsString())
+            .toList(),
+        "gpu:0 is claimed, so neither it nor the whole host is free");
+  }
+
+  @Test
+  void anOlderVersionNeverOverwritesANewerOne() throws Exception {
+    UUID u = UUID.randomUUID();
+    asHost(
+        alphaToken,
+        "POST",
+        "api/v1/link/push",
+        push(5, reservation("alpha", 1, u, "alice", "new")));
+    HttpResponse<String> old =
+        asHost(
+            alphaToken,
+            "POST",
+            "api/v1/link/push",
+            push(4, reservation("alpha", 1, u, "alice", "old")));
+    assertEquals(200, old.statusCode());
+    assertTrue(old.body().contains("\"stale\":[\"" + u + "\"]"), old.body());
+    assertTrue(asHost(alphaToken, "GET", "api/v1/reservations", null).body().contains("\"new\""));
+  }
+
+  @Test
+  void aHostCannotPushAnotherHostsReservation() throws Exception {
+    HttpResponse<String> r =
+        asHost(
+            alphaToken,
+            "POST",
+            "api/v1/link/push",
+            push(1, reservation("beta", 1, UUID.randomUUID(), "bob", "forged")));
+    assertEquals(403, r.statusCode(), r.body());
+    assertTrue(error(r).contains("names host 'beta', but this token is alpha's"), r.body());
+    assertEquals("[]", asHost(alphaToken, "GET", "api/v1/reservations", null).body());
+  }
+
+  @Test
+  void garbageIsRefusedWithAClearMessageAndTheServerKeepsServing() throws Exception {
+    record Case(String body, int status, String fragment) {}
+    List<Case> cases =
+        List.of(
+            new Case("{not json", 400, "not valid JSON"),
+            new Case("[1, 2]", 400, "must be a JSON object"),
+            new Case("{\"reservations\": [], \"extra\": 1}", 400, "unknown field 'extra'"),
+            new Case("{\"reservations\": 5}", 400, "'reservations' must be an array"),
+            new Case("{\"reservations\": [{\"version\": 1}]}", 400, "Nothing was stored"),
+            new Case("{\"reservations\": [{\"version\": 0, \"reservation\": {}}]}", 400, "from 1"),
+            new Case("{\"inventory\": {\"cpus\": \"many\"}}", 400, "not a hosthog inventory"),
+            new Case("{\"reservations\": [" + "[".repeat(5000) + "]}", 400, ""));
+    for (Case c : cases) {
+      HttpResponse<String> r = asHost(alphaToken, "POST", "api/v1/link/push", c.body());
+      assertEquals(c.status(), r.statusCode(), c.body() + " -> " + r.body());
+      assertTrue(error(r).contains(c.fragment()), c.body() + " -> " + r.body());
+    }
+    HttpResponse<String> huge =
+        asHost(alphaToken, "POST", "api/v1/link/push", "{\"x\": \"" + "a".repeat(9 << 20) + "\"}");
+    assertEquals(413, huge.statusCode());
+    assertTrue(error(huge).contains("larger than"), huge.body());
+    assertEquals(200, asHost(alphaToken, "GET", "api/v1/hosts", null).statusCode());
+  }
+
+  @Test
+  void aWrongOrRevokedTokenIsUnauthorized() throws Exception {
+    HttpResponse<String> wrong = asHost("not-a-token", "POST", "api/v1/link/push", "{}");
+    assertEquals(401, wrong.statusCode());
+    assertTrue(error(wrong).contains("hosthog server enroll HOST"), wrong.body());
+    assertEquals(200, asHost(alphaToken, "POST", "api/v1/link/push", "{}").statusCode());
+    db.revoke("alpha", clock.instant());
+    assertEquals(401, asHost(alphaToken, "POST", "api/v1/link/push", "{}").statusCode());
+    assertEquals(
+        401, call("GET", "api/v1/hosts", null, "Authorization", "Basic eA==").statusCode());
+  }
+
+  // ---- web identity -------------------------------------------------------------------------
+
+  @Test
+  void withoutASessionPagesAndTheApiAnswer401() throws Exception {
+    for (String path :
+        List.of("", "api/v1/hosts", "api/v1/reservations", "api/v1/me", "api/v1/events")) {
+      HttpResponse<String> r = call("GET", path, null);
+      assertEquals(401, r.statusCode(), path);
+      assertTrue(r.body().contains("hosthog web"), path + ": " + r.body());
+    }
+    HttpResponse<String> forged = call("GET", "api/v1/me", null, "Cookie", "hosthog_session=guess");
+    assertEquals(401, forged.statusCode());
+  }
+
+  @Test
+  void aLoginLinkWorksOnceWithinFiveMinutes() throws Exception {
+    Map<String, String> alice = login("alice");
+    HttpResponse<String> me = asWeb(alice, "GET", "api/v1/me", null, "");
+    assertEquals(200, me.statusCode(), me.body());
+    assertEquals(
+        "alice", JsonParser.parseString(me.body()).getAsJsonObject().get("user").getAsString());
+    HttpResponse<String> replay = call("GET", alice.get("url").substring(1), null);
+    assertEquals(401, replay.statusCode());
+    assertTrue(replay.body().contains("already used"), replay.body());
+
+    HttpResponse<String> link =
+        asHost(alphaToken, "POST", "api/v1/link/login", "{\"user\": \"bob\"}");
+    String path =
+        URI.create(JsonParser.parseString(link.body()).getAsJsonObject().get("url").getAsString())
+            .getPath();
+    clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+    HttpResponse<String> late = call("GET", path.substring(1), null);
+    assertEquals(401, late.statusCode());
+    assertTrue(late.body().contains("expired"), late.body());
+    assertEquals(
+        400, asHost(alphaToken, "POST", "api/v1/link/login", "{\"user\": \"a b;\"}").statusCode());
+  }
+
+  @Test
+  void theSessionCookieIsHttpOnlyAndStrictTheCsrfCookieReadable() throws Exception {
+    HttpResponse<String> link =
+        asHost(alphaToken, "POST", "api/v1/link/login", "{\"user\": \"alice\"}");
+    String path =
+        URI.create(JsonParser.parseString(link.body()).getAsJsonObject().get("url").getAsString())
+            .getPath();
+    HttpResponse<String> open = call("GET", path.substring(1), null);
+    List<String> cookies = open.headers().allValues("Set-Cookie");
+    String session =
+        cookies.stream().filter(c -> c.startsWith("hosthog_session=")).findFirst().orElseThrow();
+    String csrf =
+        cookies.stream().filter(c -> c.startsWith("hosthog_csrf=")).findFirst().orElseThrow();
+    assertTrue(session.contains("HttpOnly") && session.contains("SameSite=Strict"), session);
+    assertTrue(!csrf.contains("HttpOnly") && csrf.contains("SameSite=Strict"), csrf);
+    assertEquals("/", open.headers().firstValue("Location").orElseThrow());
+  }
+
+  @Test
+  void aSessionExpires() throws Exception {
+    Map<String, String> alice = login("alice");
+    clock.advance(config.sessionLifetime().plusSeconds(1));
+    assertEquals(401, asWeb(alice, "GET", "api/v1/me", null, "").statusCode());
+  }
+
+  // ---- web changes, relayed to a host -------------------------------------------------------
+
+  @Test
+  void aMutationWithoutTheCsrfTokenIsForbidden() throws Exception {
+    Map<String, String> bob = login("bob");
+    asHost(betaToken, "POST", "api/v1/link/push", "{}");
+    for (String csrf : List.of("", "forged", bob.get("hosthog_session"))) {
+      HttpResponse<String> r =
+          asWeb(
+              bob,
+              "POST",
+              "api/v1/hosts/beta/reservations",
+              "{\"resources\": [\"gpu:1\"], \"for\": \"1h\", \"message\": \"x\"}",
+              csrf);
+      assertEquals(403, r.statusCode(), csrf);
+      assertTrue(error(r).contains("X-CSRF-Token"), r.body());
+    }
+    assertEquals(
+        403, asWeb(bob, "DELETE", "api/v1/hosts/beta/reservations/1", null, "x").statusCode());
+    assertTrue(db.unanswered("beta", Instant.EPOCH).isEmpty(), "nothing reached the host");
+  }
+
+  @Test
+  void unknownOfflineAndMalformedRequestsAreRefusedBeforeAnyHostIsAsked() throws Exception {
+    Map<String, String> bob = login("bob");
+    String csrf = bob.get("hosthog_csrf");
+    String claim = "{\"resources\": [\"gpu:1\"], \"for\": \"1h\", \"message\": \"x\"}";
+    HttpResponse<String> unknown =
+        asWeb(bob, "POST", "api/v1/hosts/nosuch/reservations", claim, csrf);
+    assertEquals(404, unknown.statusCode());
+    HttpResponse<String> offline =
+        asWeb(bob, "POST", "api/v1/hosts/beta/reservations", claim, csrf);
+    assertEquals(503, offline.statusCode());
+    assertTrue(error(offline).contains("beta has never been in contact"), offline.body());
+    asHost(betaToken, "POST", "api/v1/link/push", "{}");
+    clock.advance(Duration.ofMinutes(3));
+    HttpResponse<String> gone = asWeb(bob, "POST", "api/v1/hosts/beta/reservations", claim, csrf);
+    assertEquals(503, gone.statusCode());
+    assertTrue(error(gone).contains("beta has been offline since"), gone.body());
+    asHost(betaToken, "POST", "api/v1/link/push", "{}");
+    for (String[] c :
+        List.of(
+            new String[] {
+              "{\"resources\": [\"gpu:1\"], \"message\": \"no end\"}", "a claim needs an end"
+            },
+            new String[] {"{\"for\": \"1h\", \"until\": \"fri\", \"message\": \"x\"}", "not both"},
+            new String[] {
+              "{\"for\": \"1h\", \"message\": \"x\", \"evil\": true}", "unknown field 'evil'"
+            },
+            new String[] {
+              "{\"resources\": \"gpu:1\", \"for\": \"1h\"}", "field 'resources' must be"
+            },
+            new String[] {"not json", "not valid JSON"})) {
+      HttpResponse<String> r = asWeb(bob, "POST", "api/v1/hosts/beta/reservations", c[0], csrf);
+      assertEquals(400, r.statusCode(), c[0] + " -> " + r.body());
+      assertTrue(error(r).contains(c[1]), c[0] + " -> " + r.body());
+    }
+    HttpResponse<String> patch =
+        asWeb(
+            bob,
+            "PATCH",
+            "api/v1/hosts/beta/reservations/1",
+            "{\"by\": \"1h\", \"message\": \"m\"}",
+            csrf);
+    assertEquals(400, patch.statusCode());
+    assertEquals(
+        404, asWeb(bob, "DELETE", "api/v1/hosts/beta/reservations/abc", null, csrf).statusCode());
+    assertTrue(db.unanswered("beta", Instant.EPOCH).isEmpty(), "nothing reached the host");
+  }
+
+  @Test
+  void aRequestReachesTheHostsStreamAndItsAnswerTheCaller() throws Exception {
+    Map<String, String> bob = login("bob");
+    asHost(betaToken, "POST", "api/v1/link/push", "{}");
+    BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+    Thread host = stream(betaToken, requests);
+    try {
+      var pending = answerLater(bob, "DELETE", "api/v1/hosts/beta/reservations/4", null);
+      String request = requests.poll(10, TimeUnit.SECONDS);
+      JsonObject q = JsonParser.parseString(request).getAsJsonObject();
+      assertEquals("bob", q.get("user").getAsString());
+      assertTrue(q.get("line").getAsString().contains("\"op\":\"release\""), request);
+      String denied =
+          "{\"v\":1,\"ok\":false,\"error\":{\"code\":\"not_permitted\",\"message\":\"only hhalice, an admin or root may change reservation 4\"}}";
+      HttpResponse<String> wrongHost =
+          asHost(alphaToken, "POST", "api/v1/link/answers/" + q.get("id").getAsLong(), denied);
+      assertEquals(404, wrongHost.statusCode(), "alpha cannot answer beta's request");
+      assertEquals(
+          200,
+          asHost(betaToken, "POST", "api/v1/link/answers/" + q.get("id").getAsLong(), denied)
+              .statusCode());
+      HttpResponse<String> answer = pending.get(20, TimeUnit.SECONDS);
+      assertEquals(403, answer.statusCode(), answer.body());
+      assertTrue(error(answer).contains("only hhalice"), answer.body());
+      assertEquals(
+          404,
+          asHost(betaToken, "POST", "api/v1/link/answers/" + q.get("id").getAsLong(), denied)
+              .statusCode(),
+          "answered once");
+    } finally {
+      host.interrupt();
+    }
+  }
+
+  @Test
+  void aWebPageStreamHearsEveryPush() throws Exception {
+    Map<String, String> alice = login("alice");
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    HttpResponse<Stream<String>> r =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("api/v1/events"))
+                .header("Cookie", "hosthog_session=" + alice.get("hosthog_session"))
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    assertEquals(200, r.statusCode());
+    Thread t = new Thread(() -> r.body().filter(l -> l.startsWith("data:")).forEach(events::add));
+    t.setDaemon(true);
+    t.start();
+    List<String> got = new ArrayList<>();
+    UUID u = UUID.randomUUID();
+    asHost(
+        alphaToken,
+        "POST",
+        "api/v1/link/push",
+        push(1, reservation("alpha", 1, u, "alice", "<script>x</script>")));
+    got.add(events.poll(5, TimeUnit.SECONDS));
+    assertTrue(got.get(0) != null && got.get(0).contains(u.toString()), String.valueOf(got));
+    t.interrupt();
+  }
+}

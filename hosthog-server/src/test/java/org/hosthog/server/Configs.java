@@ -1,0 +1,40 @@
+package org.hosthog.server;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Server configs for tests: loopback, a free port. */
+final class Configs {
+  private Configs() {}
+
+  static ServerConfig sqlite(Path stateDir) {
+    return new ServerConfig(
+        "test",
+        "127.0.0.1",
+        0,
+        URI.create("http://127.0.0.1/"),
+        stateDir,
+        "sqlite",
+        Optional.empty(),
+        List.of("carol"),
+        Optional.empty(),
+        Duration.ofHours(1));
+  }
+
+  static ServerConfig postgres(String url, Path stateDir) {
+    return new ServerConfig(
+        "test",
+        "127.0.0.1",
+        0,
+        URI.create("http://127.0.0.1/"),
+        stateDir,
+        "postgresql",
+        Optional.of(new ServerConfig.Postgres(url, Postgres.USER, "")),
+        List.of("carol"),
+        Optional.empty(),
+        Duration.ofHours(1));
+  }
+}
