@@ -73,7 +73,9 @@ class CodecTest {
         new Request.Status(),
         new Request.Motd(),
         new Request.Plugins(),
-        new Request.Sync());
+        new Request.Sync(),
+        new Request.Web(),
+        new Request.Fleet());
   }
 
   @ParameterizedTest
@@ -253,6 +255,24 @@ class CodecTest {
           List.of(
               new SyncReport(Optional.of(T), 2, List.of("calendar event x: no resource")),
               new SyncReport(Optional.empty(), 0, List.of()))
+        },
+        new Object[] {
+          new Request.Web(), new WebLogin(java.net.URI.create("https://hosthog.lab/login/abc"))
+        },
+        new Object[] {
+          new Request.Fleet(),
+          List.of(
+              new org.hosthog.api.spi.FleetHost(
+                  "alpha",
+                  true,
+                  Optional.of(T.toInstant()),
+                  List.of("host", "gpu:0-1"),
+                  List.of(
+                      new org.hosthog.api.spi.FleetHost.Free(
+                          "gpu:1", Optional.of(T.toInstant().plusSeconds(3600))),
+                      new org.hosthog.api.spi.FleetHost.Free("cpu", Optional.empty()))),
+              new org.hosthog.api.spi.FleetHost(
+                  "beta", false, Optional.empty(), List.of(), List.of()))
         });
   }
 

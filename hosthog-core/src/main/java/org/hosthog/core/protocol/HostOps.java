@@ -8,6 +8,7 @@ import java.util.List;
 import org.hosthog.api.Actor;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.Inventory;
+import org.hosthog.api.PluginException;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Reservations;
@@ -114,12 +115,23 @@ final class HostOps {
 
   /** A one-time login URL to the fleet's web page for the caller, from the state server. */
   WebLogin web(Actor actor, Request.Web w) {
-    return new WebLogin(fleetLink().loginUrl(actor.user()));
+    FleetLink link = fleetLink();
+    return new WebLogin(askServer(() -> link.loginUrl(actor.user())));
   }
 
   /** The fleet's hosts and what is free on them now, from the state server. */
   List<FleetHost> fleet(Actor actor, Request.Fleet f) {
-    return fleetLink().hosts();
+    FleetLink link = fleetLink();
+    return askServer(link::hosts);
+  }
+
+  /** The server's answer; its refusal or absence is the caller's refusal, not a daemon failure. */
+  private static <T> T askServer(java.util.function.Supplier<T> question) {
+    try {
+      return question.get();
+    } catch (PluginException e) {
+      throw new Refusal(ErrorCode.INVALID, e.getMessage());
+    }
   }
 
   private FleetLink fleetLink() {

@@ -289,6 +289,40 @@ class RequestHandlerTest {
   }
 
   @Test
+  void webAndFleetOnAHostWithoutAFleetLinkSayHowToLinkIt() {
+    for (Request<?> r : List.of(new Request.Web(), new Request.Fleet())) {
+      failed(ErrorCode.INVALID, "gpu-box is not linked to a hosthog state server", ALICE, r);
+      failed(ErrorCode.INVALID, "hosthog server enroll gpu-box", ALICE, r);
+    }
+  }
+
+  @Test
+  void aStateServerThatRefusesIsARefusalNotADaemonFailure() {
+    org.hosthog.api.spi.FleetLink refusing =
+        new org.hosthog.api.spi.FleetLink() {
+          @Override
+          public java.net.URI loginUrl(String user) {
+            throw new org.hosthog.api.PluginException("the state server refused: revoked");
+          }
+
+          @Override
+          public List<org.hosthog.api.spi.FleetHost> hosts() {
+            throw new org.hosthog.api.PluginException("the state server cannot be reached");
+          }
+        };
+    handler =
+        new RequestHandler(
+            "gpu-box",
+            hosthog.reservations(),
+            new TimeGrammar(clock, ZONE),
+            clock,
+            new DaemonFacilities(
+                () -> PLUGINS, a -> false, () -> null, List::of, () -> Optional.of(refusing)));
+    failed(ErrorCode.INVALID, "refused: revoked", ALICE, new Request.Web());
+    failed(ErrorCode.INVALID, "cannot be reached", ALICE, new Request.Fleet());
+  }
+
+  @Test
   void aFailingFacilityIsAnInternalErrorAndTheNextRequestIsServed() {
     handler =
         new RequestHandler(
