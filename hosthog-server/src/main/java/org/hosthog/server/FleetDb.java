@@ -39,6 +39,7 @@ public final class FleetDb {
       return migrate(new FleetDb(Jdbi.create(pg.url(), pg.user(), pg.password()), true, pg.url()));
     }
     Path file = config.stateDir().resolve("fleet.db");
+    refuseForeignFolderAsRoot(config.stateDir());
     try {
       Files.createDirectories(config.stateDir());
     } catch (java.io.IOException e) {
@@ -57,6 +58,31 @@ public final class FleetDb {
     org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(sqlite);
     ds.setUrl("jdbc:sqlite:" + file);
     return migrate(new FleetDb(Jdbi.create(ds), false, file.toString()));
+  }
+
+  /**
+   * Root writing into the service user's SQLite folder would leave files the service cannot write
+   * (the journal), so root is sent to that user instead.
+   */
+  private static void refuseForeignFolderAsRoot(Path dir) {
+    if (!"root".equals(System.getProperty("user.name")) || !Files.isDirectory(dir)) {
+      return;
+    }
+    try {
+      String owner = Files.getOwner(dir).getName();
+      if (!owner.equals("root")) {
+        throw new HosthogException(
+            "the fleet database in "
+                + dir
+                + " belongs to "
+                + owner
+                + "; run this as that user so the server can still write it, e.g. sudo -u "
+                + owner
+                + " hosthog server ...");
+      }
+    } catch (java.io.IOException e) {
+      // cannot tell: carry on, SQLite reports what it cannot do
+    }
   }
 
   boolean isPostgres() {

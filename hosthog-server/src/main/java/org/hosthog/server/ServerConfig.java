@@ -54,12 +54,20 @@ public record ServerConfig(
     }
   }
 
-  /** The default file: {@code /etc/hosthog/server.toml}, or the user's config folder. */
+  /**
+   * The default file: {@code /etc/hosthog/server.toml} for root; for another user their own {@code
+   * $XDG_CONFIG_HOME/hosthog/server.toml} if they have one, else the system's (so {@code sudo -u
+   * hosthog-server hosthog server enroll HOST} reads what the service reads).
+   */
   public static Path defaultFile(Map<String, String> env, boolean root) {
+    Path system = Path.of("/etc/hosthog/server.toml");
     if (root) {
-      return Path.of("/etc/hosthog/server.toml");
+      return system;
     }
-    return xdg(env, "XDG_CONFIG_HOME", ".config").resolve("hosthog/server.toml");
+    Path own = xdg(env, "XDG_CONFIG_HOME", ".config").resolve("hosthog/server.toml");
+    return java.nio.file.Files.exists(own) || !java.nio.file.Files.isReadable(system)
+        ? own
+        : system;
   }
 
   /**

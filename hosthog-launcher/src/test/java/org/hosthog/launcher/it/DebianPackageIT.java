@@ -30,12 +30,18 @@ class DebianPackageIT {
   private static final Path MOTD = Path.of("/run/motd.d/hosthog");
 
   private static Path deb() throws Exception {
+    return deb("hosthog");
+  }
+
+  private static Path deb(String name) throws Exception {
     try (Stream<Path> files = Files.list(Path.of("target"))) {
       return files
-          .filter(p -> p.getFileName().toString().matches("hosthog_.*_all\\.deb"))
+          .filter(p -> p.getFileName().toString().matches(name + "_.*_all\\.deb"))
           .findFirst()
           .orElseThrow(
-              () -> new AssertionError("no target/hosthog_*_all.deb: the package phase builds it"))
+              () ->
+                  new AssertionError(
+                      "no target/" + name + "_*_all.deb: the package phase builds it"))
           .toAbsolutePath();
     }
   }
@@ -159,6 +165,103 @@ class DebianPackageIT {
         run("dpkg", "-P", "hosthog");
       }
       Files.deleteIfExists(MOTD);
+    }
+  }
+
+  @Test
+  void theServerPackageInstallsBesideTheHostsAndServesAsItsOwnUser() throws Exception {
+    assumeTrue(RealUsers.isRoot(), "run as root (CI does)");
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg")), "needs dpkg");
+    boolean lintian = Files.isExecutable(Path.of("/usr/bin/lintian"));
+    assumeTrue(
+        lintian || System.getenv("HOSTHOG_REQUIRE_PEERS") == null,
+        "needs lintian (.ci/run installs it)");
+    assumeTrue(!installed(), "hosthog is installed on this machine already: not touching it");
+    RealUsers.ensure("hhdeb");
+    Path server = deb("hosthog-server");
+    if (lintian) {
+      Result l = run("runuser", "-u", "hhdeb", "--", "lintian", server.toString());
+      assertEquals(0, l.exit(), "lintian findings:\n" + l);
+      assertTrue(l.out().isBlank(), "lintian findings:\n" + l.out());
+    }
+    Path unit = Path.of("/lib/systemd/system/hosthog-server.service");
+    Process p = null;
+    try {
+      Result alone = run("dpkg", "-i", server.toString());
+      assertEquals(1, alone.exit(), "needs the hosthog package: " + alone);
+      run("dpkg", "-r", "hosthog-server");
+      ok("dpkg", "-i", deb().toString(), server.toString());
+      assertEquals(0, run("id", "hosthog-server").exit(), "postinst creates the service's user");
+      assertEquals("hosthog-server", Files.getOwner(Path.of("/var/lib/hosthog-server")).getName());
+      assertTrue(Files.exists(Path.of("/etc/hosthog/server.toml")));
+      assertTrue(Files.exists(Path.of("/usr/share/hosthog/plugins/sync-fleet")));
+      if (Files.isExecutable(Path.of("/usr/bin/systemd-analyze"))) {
+        Result verify = run("systemd-analyze", "verify", unit.toString());
+        assertFalse(
+            (verify.out() + verify.err()).contains("hosthog-server.service"),
+            "systemd-analyze verify: " + verify);
+      }
+      Result asRoot = run("/usr/bin/hosthog", "server", "hosts");
+      assertEquals(1, asRoot.exit(), asRoot.toString());
+      assertTrue(asRoot.err().contains("sudo -u hosthog-server"), asRoot.toString());
+      Result enroll =
+          ok("runuser", "-u", "hosthog-server", "--", "hosthog", "server", "enroll", "gpu-box");
+      assertTrue(enroll.out().strip().matches("[A-Za-z0-9_-]{43}"), enroll.toString());
+      Result hosts = ok("runuser", "-u", "hosthog-server", "--", "hosthog", "server", "hosts");
+      assertTrue(
+          hosts.out().contains("gpu-box") && hosts.out().contains("never seen"), hosts.out());
+
+      p =
+          new ProcessBuilder(
+                  "runuser",
+                  "-u",
+                  "hosthog-server",
+                  "--",
+                  "/usr/bin/hosthog",
+                  "server",
+                  "--config",
+                  "/etc/hosthog/server.toml")
+              .redirectErrorStream(true)
+              .redirectOutput(Files.createTempFile("hosthog-deb-server", ".log").toFile())
+              .start();
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      java.net.URI hostsUri = java.net.URI.create("http://127.0.0.1:8470/api/v1/hosts");
+      Process server0 = p;
+      waitFor(
+          () -> {
+            if (!server0.isAlive()) {
+              return true;
+            }
+            try {
+              return http.send(
+                          java.net.http.HttpRequest.newBuilder(hostsUri).build(),
+                          java.net.http.HttpResponse.BodyHandlers.discarding())
+                      .statusCode()
+                  == 401;
+            } catch (java.io.IOException e) {
+              return false;
+            }
+          },
+          "the server answers on its default address");
+      assertTrue(p.isAlive(), "the server runs as hosthog-server on the packaged config");
+      p.destroy();
+      assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+
+      ok("dpkg", "-P", "hosthog-server");
+      for (String f :
+          List.of("/var/lib/hosthog-server", "/etc/hosthog/server.toml", unit.toString())) {
+        assertFalse(Files.exists(Path.of(f)), f + " is gone after purge");
+      }
+      assertTrue(Files.exists(Path.of("/usr/bin/hosthog")), "the host package stays");
+      ok("dpkg", "-P", "hosthog");
+    } finally {
+      if (p != null && p.isAlive()) {
+        p.destroyForcibly().waitFor();
+      }
+      run("dpkg", "-P", "hosthog-server");
+      if (installed() || run("dpkg-query", "-W", "hosthog").exit() == 0) {
+        run("dpkg", "-P", "hosthog");
+      }
     }
   }
 
