@@ -49,6 +49,11 @@ public final class ServerMain implements Callable<Integer> {
   Path config;
 
   public static void main(String[] args) {
+    // one line per record, as the host daemon logs (journald adds its own time stamp)
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty(
+          "java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+    }
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

@@ -43,7 +43,9 @@ public final class StateServer implements AutoCloseable {
     connector.setIdleTimeout(60_000); // SSE streams get a keep-alive every 15 s
     jetty.addConnector(connector);
     jetty.setHandler(new Api(config, db, hub, clock));
-    jetty.setStopTimeout(2_000);
+    // No graceful wait on stop: event streams never end by themselves, and every client retries
+    // (hosts push idempotently; a web request cut off was answered or not, and says so).
+    jetty.setStopTimeout(0);
     try {
       jetty.start();
     } catch (Exception e) {

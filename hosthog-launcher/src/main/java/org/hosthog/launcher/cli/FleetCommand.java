@@ -57,7 +57,10 @@ public final class FleetCommand extends ClientCommand {
     Render render = Render.forTerminal();
     Instant now = Instant.now();
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"HOST", "STATE", gpus.isPresent() ? "FREE GPUS" : "FREE NOW", "FOR"});
+    rows.add(
+        gpus.isPresent()
+            ? new String[] {"HOST", "STATE", "FREE GPUS", "FOR"}
+            : new String[] {"HOST", "STATE", "FREE NOW"});
     for (FleetHost h : hosts) {
       String state = h.online() ? "online" : offline(h, render);
       if (gpus.isPresent()) {
@@ -69,10 +72,7 @@ public final class FleetCommand extends ClientCommand {
       } else {
         rows.add(
             new String[] {
-              Text.sanitize(h.host()),
-              state,
-              h.freeNow().isEmpty() ? "nothing" : names(h.freeNow()),
-              ""
+              Text.sanitize(h.host()), state, h.freeNow().isEmpty() ? "nothing" : names(h.freeNow())
             });
       }
     }

@@ -49,8 +49,21 @@ class ArchitectureTest {
             "org.hosthog.store..",
             "org.hosthog.notify..",
             "org.hosthog.sync..",
+            "org.hosthog.server..",
             "org.hosthog.launcher..",
             "org.hosthog.tck..")
+        .check(classes);
+  }
+
+  /** Hosts never need the state server's jars: nothing but the server itself uses them. */
+  @Test
+  void nothingButTheServerDependsOnTheServer() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.hosthog.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.hosthog.server..")
         .check(classes);
   }
 
@@ -110,11 +123,14 @@ class ArchitectureTest {
     slices().matching("org.hosthog.(**)").should().beFreeOfCycles().check(classes);
   }
 
+  /** The launcher, and the server's own command line ({@code hosthog server ...}). */
   @Test
-  void onlyTheLauncherWritesToStdoutOrStderr() {
+  void onlyTheCommandLinesWriteToStdoutOrStderr() {
     noClasses()
         .that()
         .resideOutsideOfPackage("org.hosthog.launcher..")
+        .and()
+        .doNotHaveFullyQualifiedName("org.hosthog.server.ServerMain")
         .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
         .check(classes);
   }
