@@ -1,8 +1,11 @@
 /**
  * Benchmarks for hosthog (run by hand, never as tests): the store benchmark times claims and lists
- * through the core at growing history sizes, for each store backend found.
+ * through the core at growing history sizes, for each store backend found; the fleet benchmark
+ * drives a state server as host links and web clients do.
  */
 module org.hosthog.bench {
   requires org.hosthog.core;
   requires org.hosthog.wire;
+  requires com.google.gson;
+  requires java.net.http;
 }

@@ -13,6 +13,7 @@ module org.hosthog.server {
   requires org.jdbi.v3.core;
   requires org.xerial.sqlitejdbc;
   requires org.postgresql.jdbc;
+  requires com.zaxxer.hikari;
   requires com.google.gson;
   requires info.picocli;
   requires java.sql;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -465,19 +466,17 @@ final class Api extends Handler.Abstract {
         incoming.add(stored(host, e));
       }
     }
-    db.touch(host, now, inventory);
-    JsonArray stored = new JsonArray();
+    List<FleetDb.Stored> stored = db.upsertAll(host, incoming, now, inventory);
+    hub.reservationsStored(host, stored.stream().map(FleetDb.Stored::uuid).toList());
+    JsonArray storedIds = new JsonArray();
     JsonArray stale = new JsonArray();
+    Set<UUID> storedSet = new java.util.HashSet<>();
+    stored.forEach(r -> storedSet.add(r.uuid()));
     for (FleetDb.Stored r : incoming) {
-      if (db.upsert(r, now)) {
-        stored.add(r.uuid().toString());
-        hub.reservationStored(host, r.uuid());
-      } else {
-        stale.add(r.uuid().toString());
-      }
+      (storedSet.contains(r.uuid()) ? storedIds : stale).add(r.uuid().toString());
     }
     JsonObject o = new JsonObject();
-    o.add("stored", stored);
+    o.add("stored", storedIds);
     o.add("stale", stale);
     x.json(200, o.toString());
   }

@@ -1,5 +1,7 @@
 package org.hosthog.server;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,25 +20,47 @@ import org.jdbi.v3.core.statement.Query;
  * <p>The same SQL runs on SQLite and PostgreSQL (times are epoch milliseconds, JSON is text); only
  * the schema's auto-increment differs. Thread-safe: every call uses its own handle.
  */
-public final class FleetDb {
+public final class FleetDb implements AutoCloseable {
   /** The schema version this code writes; a newer database is refused. */
   static final int SCHEMA_VERSION = 1;
 
   private final Jdbi jdbi;
   private final boolean postgres;
   private final String where;
+  private final HikariDataSource pool;
 
-  private FleetDb(Jdbi jdbi, boolean postgres, String where) {
-    this.jdbi = jdbi;
+  private FleetDb(HikariDataSource pool, boolean postgres, String where) {
+    this.pool = pool;
+    this.jdbi = Jdbi.create(pool);
     this.postgres = postgres;
     this.where = where;
+  }
+
+  /** A few connections kept open: a new PostgreSQL connection costs a login (~10 ms). */
+  private static HikariDataSource pool(String name, java.util.function.Consumer<HikariConfig> how) {
+    HikariConfig c = new HikariConfig();
+    c.setPoolName("hosthog-" + name);
+    c.setMaximumPoolSize(8);
+    c.setMinimumIdle(1);
+    c.setConnectionTimeout(10_000);
+    c.setInitializationFailTimeout(-1); // report a missing database ourselves, on first use
+    how.accept(c);
+    return new HikariDataSource(c);
   }
 
   /** Opens (and creates or migrates) the database the config names. */
   public static FleetDb open(ServerConfig config) {
     if (config.postgres().isPresent()) {
       ServerConfig.Postgres pg = config.postgres().get();
-      return migrate(new FleetDb(Jdbi.create(pg.url(), pg.user(), pg.password()), true, pg.url()));
+      HikariDataSource pool =
+          pool(
+              "postgresql",
+              c -> {
+                c.setJdbcUrl(pg.url());
+                c.setUsername(pg.user());
+                c.setPassword(pg.password());
+              });
+      return migrate(new FleetDb(pool, true, pg.url()));
     }
     Path file = config.stateDir().resolve("fleet.db");
     refuseForeignFolderAsRoot(config.stateDir());
@@ -57,7 +81,7 @@ public final class FleetDb {
     sqlite.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.FULL);
     org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(sqlite);
     ds.setUrl("jdbc:sqlite:" + file);
-    return migrate(new FleetDb(Jdbi.create(ds), false, file.toString()));
+    return migrate(new FleetDb(pool("sqlite", c -> c.setDataSource(ds)), false, file.toString()));
   }
 
   /**
@@ -102,6 +126,17 @@ public final class FleetDb {
 
   private static FleetDb migrate(FleetDb db) {
     try {
+      db.migrateOnce();
+      return db;
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private void migrateOnce() {
+    FleetDb db = this;
+    try {
       db.jdbi.useTransaction(
           h -> {
             if (db.postgres) { // two instances starting at once: one migrates, one waits
@@ -130,7 +165,6 @@ public final class FleetDb {
               h.execute("INSERT INTO schema_version (version) VALUES (1)");
             }
           });
-      return db;
     } catch (org.jdbi.v3.core.ConnectionException e) {
       throw new HosthogException(
           "cannot connect to the fleet database "
@@ -204,24 +238,30 @@ public final class FleetDb {
         == 1;
   }
 
+  private static final String HOST =
+      "SELECT name, enrolled, last_seen, inventory, revoked FROM hosts";
+
   List<HostRow> hosts() {
     return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT name, enrolled, last_seen, inventory, revoked FROM hosts ORDER BY name")
-                .map(
-                    (rs, ctx) ->
-                        new HostRow(
-                            rs.getString("name"),
-                            Instant.ofEpochMilli(rs.getLong("enrolled")),
-                            instant(rs, "last_seen"),
-                            Optional.ofNullable(rs.getString("inventory")),
-                            instant(rs, "revoked")))
-                .list());
+        h -> h.createQuery(HOST + " ORDER BY name").map((rs, ctx) -> hostRow(rs)).list());
   }
 
   Optional<HostRow> host(String name) {
-    return hosts().stream().filter(r -> r.name().equals(name)).findFirst();
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(HOST + " WHERE name = :n")
+                .bind("n", name)
+                .map((rs, ctx) -> hostRow(rs))
+                .findOne());
+  }
+
+  private static HostRow hostRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new HostRow(
+        rs.getString("name"),
+        Instant.ofEpochMilli(rs.getLong("enrolled")),
+        instant(rs, "last_seen"),
+        Optional.ofNullable(rs.getString("inventory")),
+        instant(rs, "revoked"));
   }
 
   /** The host a (hashed) token belongs to, if it is enrolled and not revoked. */
@@ -236,16 +276,18 @@ public final class FleetDb {
 
   /** Records contact from {@code host}, with its inventory when it sent one. */
   void touch(String host, Instant now, Optional<String> inventory) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE hosts SET last_seen = :now"
-                        + (inventory.isPresent() ? ", inventory = :inv" : "")
-                        + " WHERE name = :n")
-                .bind("n", host)
-                .bind("now", now.toEpochMilli())
-                .bind("inv", inventory.orElse(null))
-                .execute());
+    jdbi.useHandle(h -> touch(h, host, now, inventory));
+  }
+
+  private static void touch(Handle h, String host, Instant now, Optional<String> inventory) {
+    h.createUpdate(
+            "UPDATE hosts SET last_seen = :now"
+                + (inventory.isPresent() ? ", inventory = :inv" : "")
+                + " WHERE name = :n")
+        .bind("n", host)
+        .bind("now", now.toEpochMilli())
+        .bind("inv", inventory.orElse(null))
+        .execute();
   }
 
   // ---- reservations ------------------------------------------------------------------------
@@ -267,28 +309,48 @@ public final class FleetDb {
    * uuid belongs to another host).
    */
   boolean upsert(Stored r, Instant now) {
-    return jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        "INSERT INTO reservations (uuid, host, id, version, owner, start_ms,"
-                            + " end_ms, released_ms, body, received) VALUES (:uuid, :host, :id,"
-                            + " :version, :owner, :start, :end, :released, :body, :now)"
-                            + " ON CONFLICT (uuid) DO UPDATE SET id = :id, version = :version,"
-                            + " owner = :owner, start_ms = :start, end_ms = :end,"
-                            + " released_ms = :released, body = :body, received = :now"
-                            + " WHERE reservations.version < :version AND reservations.host = :host")
-                    .bind("uuid", r.uuid().toString())
-                    .bind("host", r.host())
-                    .bind("id", r.id())
-                    .bind("version", r.version())
-                    .bind("owner", r.owner())
-                    .bind("start", r.start().toEpochMilli())
-                    .bind("end", r.end().toEpochMilli())
-                    .bind("released", r.released().map(Instant::toEpochMilli).orElse(null))
-                    .bind("body", r.body())
-                    .bind("now", now.toEpochMilli())
-                    .execute())
+    return jdbi.withHandle(h -> upsert(h, r, now));
+  }
+
+  private static boolean upsert(Handle h, Stored r, Instant now) {
+    return h.createUpdate(
+                "INSERT INTO reservations (uuid, host, id, version, owner, start_ms,"
+                    + " end_ms, released_ms, body, received) VALUES (:uuid, :host, :id,"
+                    + " :version, :owner, :start, :end, :released, :body, :now)"
+                    + " ON CONFLICT (uuid) DO UPDATE SET id = :id, version = :version,"
+                    + " owner = :owner, start_ms = :start, end_ms = :end,"
+                    + " released_ms = :released, body = :body, received = :now"
+                    + " WHERE reservations.version < :version AND reservations.host = :host")
+            .bind("uuid", r.uuid().toString())
+            .bind("host", r.host())
+            .bind("id", r.id())
+            .bind("version", r.version())
+            .bind("owner", r.owner())
+            .bind("start", r.start().toEpochMilli())
+            .bind("end", r.end().toEpochMilli())
+            .bind("released", r.released().map(Instant::toEpochMilli).orElse(null))
+            .bind("body", r.body())
+            .bind("now", now.toEpochMilli())
+            .execute()
         == 1;
+  }
+
+  /**
+   * Stores each of {@code batch} (see {@link #upsert}) and records contact from {@code host}, in
+   * one transaction; which were stored.
+   */
+  List<Stored> upsertAll(String host, List<Stored> batch, Instant now, Optional<String> inventory) {
+    return jdbi.inTransaction(
+        h -> {
+          touch(h, host, now, inventory);
+          List<Stored> stored = new java.util.ArrayList<>();
+          for (Stored r : batch) {
+            if (upsert(h, r, now)) {
+              stored.add(r);
+            }
+          }
+          return stored;
+        });
   }
 
   /** What {@code GET /api/v1/reservations} asks for; every part optional. */
@@ -328,6 +390,19 @@ public final class FleetDb {
                 .bind("id", id)
                 .map((rs, ctx) -> stored(rs))
                 .findFirst());
+  }
+
+  /** The reservations with these ids, in one query. */
+  List<Stored> reservations(List<UUID> uuids) {
+    if (uuids.isEmpty()) {
+      return List.of();
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(SELECT + " WHERE uuid IN (<uuids>)")
+                .bindList("uuids", uuids.stream().map(UUID::toString).toList())
+                .map((rs, ctx) -> stored(rs))
+                .list());
   }
 
   Optional<Stored> reservation(UUID uuid) {
@@ -521,6 +596,11 @@ public final class FleetDb {
       throws java.sql.SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
+  }
+
+  @Override
+  public void close() {
+    pool.close();
   }
 
   static String rootMessage(Throwable e) {

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,8 +52,13 @@ final class Hub implements AutoCloseable {
 
   // ---- what happened (any instance) ---------------------------------------------------------
 
-  void reservationStored(String host, UUID uuid) {
-    feed.publish("r " + host + " " + uuid);
+  /** Tells every instance; in events of at most 100 ids (a notification carries 8000 bytes). */
+  void reservationsStored(String host, List<UUID> uuids) {
+    for (int i = 0; i < uuids.size(); i += 100) {
+      List<UUID> part = uuids.subList(i, Math.min(uuids.size(), i + 100));
+      feed.publish(
+          "r " + host + " " + String.join(",", part.stream().map(UUID::toString).toList()));
+    }
   }
 
   private void onEvent(String event) {
@@ -69,6 +75,17 @@ final class Hub implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "handling feed event '" + event + "' failed", e);
+    }
+  }
+
+  private void changed(String uuids) {
+    if (watchers.isEmpty()) {
+      return;
+    }
+    List<UUID> ids = java.util.Arrays.stream(uuids.split(",")).map(UUID::fromString).toList();
+    for (FleetDb.Stored r : db.reservations(ids)) {
+      String json = Replica.json(r, now());
+      watchers.forEach(w -> w.event("reservation", json));
     }
   }
 

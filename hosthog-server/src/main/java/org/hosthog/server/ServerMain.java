@@ -115,9 +115,10 @@ public final class ServerMain implements Callable<Integer> {
                 + " '.', '_', '-')");
       }
       ServerConfig config = parent.config();
-      FleetDb db = FleetDb.open(config);
       String token = Secrets.newToken();
-      db.enroll(host, Secrets.hash(token), Instant.now());
+      try (FleetDb db = FleetDb.open(config)) {
+        db.enroll(host, Secrets.hash(token), Instant.now());
+      }
       spec.commandLine().getOut().println(token);
       PrintWriter err = spec.commandLine().getErr();
       err.println("Enrolled " + host + ". On " + host + ", as root:");
@@ -141,11 +142,14 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      FleetDb db = FleetDb.open(parent.config());
+      List<FleetDb.HostRow> all;
+      try (FleetDb db = FleetDb.open(parent.config())) {
+        all = db.hosts();
+      }
       Instant now = Instant.now();
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"HOST", "STATE", "LAST SEEN", "ENROLLED"});
-      for (FleetDb.HostRow h : db.hosts()) {
+      for (FleetDb.HostRow h : all) {
         String state =
             h.revoked().isPresent()
                 ? "revoked"
@@ -198,8 +202,11 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      FleetDb db = FleetDb.open(parent.config());
-      if (!db.revoke(host, Instant.now())) {
+      boolean revoked;
+      try (FleetDb db = FleetDb.open(parent.config())) {
+        revoked = db.revoke(host, Instant.now());
+      }
+      if (!revoked) {
         spec.commandLine()
             .getErr()
             .println(

@@ -18,8 +18,10 @@ public final class StateServer implements AutoCloseable {
   private final Hub hub;
   private final Feed feed;
   private final ServerConnector connector;
+  private final FleetDb db;
 
-  private StateServer(Server jetty, ServerConnector connector, Hub hub, Feed feed) {
+  private StateServer(Server jetty, ServerConnector connector, Hub hub, Feed feed, FleetDb db) {
+    this.db = db;
     this.jetty = jetty;
     this.connector = connector;
     this.hub = hub;
@@ -51,6 +53,7 @@ public final class StateServer implements AutoCloseable {
     } catch (Exception e) {
       hub.close();
       feed.close();
+      db.close();
       throw new HosthogException(
           "cannot listen on "
               + config.listenHost()
@@ -75,7 +78,7 @@ public final class StateServer implements AutoCloseable {
             + db.where()
             + ", config "
             + config.source());
-    return new StateServer(jetty, connector, hub, feed);
+    return new StateServer(jetty, connector, hub, feed, db);
   }
 
   /** The port it listens on (useful with port 0). */
@@ -100,5 +103,6 @@ public final class StateServer implements AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, "stopping the HTTP server failed", e);
     }
     feed.close();
+    db.close();
   }
 }

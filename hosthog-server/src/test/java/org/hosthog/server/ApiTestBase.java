@@ -51,6 +51,7 @@ abstract class ApiTestBase {
   @AfterEach
   void stop() {
     server.close();
+    db.close();
   }
 
   String enroll(String host) {

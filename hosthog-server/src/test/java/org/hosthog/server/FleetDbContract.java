@@ -36,6 +36,11 @@ abstract class FleetDbContract {
     db = FleetDb.open(config);
   }
 
+  @org.junit.jupiter.api.AfterEach
+  void close() {
+    db.close();
+  }
+
   static FleetDb.Stored reservation(String host, UUID uuid, long version, String message) {
     return new FleetDb.Stored(
         uuid,
@@ -185,15 +190,16 @@ abstract class FleetDbContract {
 
   @Test
   void openingTwiceMigratesOnce() {
-    FleetDb again = FleetDb.open(config);
-    assertEquals(
-        List.of(1),
-        again
-            .jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery("SELECT version FROM schema_version")
-                        .mapTo(Integer.class)
-                        .list()));
+    try (FleetDb again = FleetDb.open(config)) {
+      List<Integer> versions =
+          again
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT version FROM schema_version")
+                          .mapTo(Integer.class)
+                          .list());
+      assertEquals(List.of(1), versions);
+    }
   }
 }
