@@ -17,6 +17,7 @@ module org.hosthog.server {
   requires com.google.gson;
   requires info.picocli;
   requires java.sql;
+  requires java.logging; // only to quiet the pool's start-up lines
 
   opens org.hosthog.server to
       info.picocli;

@@ -48,12 +48,17 @@ public final class ServerMain implements Callable<Integer> {
               + " $XDG_CONFIG_HOME/hosthog/server.toml).")
   Path config;
 
+  /** Held, so the level set on it is not lost with a collected logger. */
+  private static final java.util.logging.Logger POOL_LOG =
+      java.util.logging.Logger.getLogger("com.zaxxer.hikari");
+
   public static void main(String[] args) {
     // one line per record, as the host daemon logs (journald adds its own time stamp)
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty(
           "java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
     }
+    POOL_LOG.setLevel(java.util.logging.Level.WARNING); // its start and stop say nothing useful
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
