@@ -148,8 +148,13 @@ public final class Daemon implements AutoCloseable {
               new Response.Failure<>(
                   ErrorCode.BUSY, "the daemon is still starting; try again in a moment"));
     }
+    if (user.equals("root")) { // root of one host is nobody special on another
+      return handler.failure(
+          ErrorCode.NOT_PERMITTED,
+          "root acts on this host from a shell on it, not through " + Text.sanitize(via));
+    }
     Set<String> groups = UnixGroups.of(user);
-    if (groups.isEmpty() && !user.equals("root")) {
+    if (groups.isEmpty()) {
       return handler.failure(
           ErrorCode.NOT_PERMITTED,
           "'" + Text.sanitize(user) + "' has no account on this host, so cannot act on it");

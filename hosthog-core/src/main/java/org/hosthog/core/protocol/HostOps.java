@@ -116,6 +116,12 @@ final class HostOps {
   /** A one-time login URL to the fleet's web page for the caller, from the state server. */
   WebLogin web(Actor actor, Request.Web w) {
     FleetLink link = fleetLink();
+    if (actor.isRoot()) { // root here is nobody special on the other hosts the web reaches
+      throw new Refusal(
+          ErrorCode.NOT_PERMITTED,
+          "log in to the fleet's web page as yourself: run 'hosthog web' as your own user, not"
+              + " as root");
+    }
     return new WebLogin(askServer(() -> link.loginUrl(actor.user())));
   }
 

@@ -319,6 +319,7 @@ class RequestHandlerTest {
             new DaemonFacilities(
                 () -> PLUGINS, a -> false, () -> null, List::of, () -> Optional.of(refusing)));
     failed(ErrorCode.INVALID, "refused: revoked", ALICE, new Request.Web());
+    failed(ErrorCode.NOT_PERMITTED, "as your own user", Actor.of("root"), new Request.Web());
     failed(ErrorCode.INVALID, "cannot be reached", ALICE, new Request.Fleet());
   }
 

@@ -46,6 +46,7 @@ class FleetIT {
   static Postgres pg;
   static Path dir;
   static Path serverConfig;
+  static String databaseUrl;
   static final List<ServerProcess> servers = new ArrayList<>();
   static DaemonFixture alpha;
   static DaemonFixture beta;
@@ -65,10 +66,11 @@ class FleetIT {
     pg = Postgres.start();
     dir = Files.createTempDirectory(Path.of("/tmp"), "hh-fleet-");
     serverConfig = dir.resolve("server.toml");
+    databaseUrl = pg.newDatabase();
     Files.writeString(
         serverConfig,
         "[server]\ndatabase = \"postgresql\"\n[server.postgresql]\nurl = \""
-            + pg.newDatabase()
+            + databaseUrl
             + "\"\nuser = \""
             + Postgres.USER
             + "\"\n");
@@ -361,8 +363,62 @@ class FleetIT {
     assertTrue(bad.err().contains("--free gpus=N"), bad.toString());
   }
 
+  /**
+   * What a host serves for the server, whatever the server sends: changes to reservations only,
+   * never as root. Requests are put straight into the fleet database (as a compromised server
+   * could), and announced the way the server does.
+   */
   @Test
   @Order(5)
+  void aHostServesOnlyReservationChangesAndNeverRootFromTheServer() throws Exception {
+    String claim =
+        "{\"v\":1,\"op\":\"claim\",\"args\":{\"resources\":[\"fpga0\"],\"for\":\"1h\",\"message\":\"x\"}}";
+    assertTrue(
+        answerTo("alpha", "hhbob", "{\"v\":1,\"op\":\"sync\",\"args\":{}}")
+            .contains("not_permitted"));
+    assertTrue(answerTo("alpha", "root", claim).contains("root acts on this host from a shell"));
+    assertTrue(answerTo("alpha", "nosuchuser", claim).contains("has no account on this host"));
+    assertTrue(answerTo("alpha", "hhbob", claim).contains("\"ok\":true"));
+  }
+
+  /** Inserts a request for {@code host} as the server would, and waits for the host's answer. */
+  static String answerTo(String host, String user, String line) throws Exception {
+    try (java.sql.Connection c =
+        java.sql.DriverManager.getConnection(databaseUrl, Postgres.USER, "")) {
+      long id;
+      try (var insert =
+          c.prepareStatement(
+              "INSERT INTO host_requests (host, username, line, created) VALUES (?, ?, ?, ?)"
+                  + " RETURNING id")) {
+        insert.setString(1, host);
+        insert.setString(2, user);
+        insert.setString(3, line);
+        insert.setLong(4, System.currentTimeMillis());
+        var rs = insert.executeQuery();
+        rs.next();
+        id = rs.getLong(1);
+      }
+      try (var notify = c.prepareStatement("SELECT pg_notify('hosthog', ?)")) {
+        notify.setString(1, "q " + id + " " + host);
+        notify.execute();
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (System.nanoTime() < deadline) {
+        try (var q = c.prepareStatement("SELECT answer FROM host_requests WHERE id = ?")) {
+          q.setLong(1, id);
+          var rs = q.executeQuery();
+          if (rs.next() && rs.getString(1) != null) {
+            return rs.getString(1);
+          }
+        }
+        Thread.sleep(50);
+      }
+      throw new AssertionError("no answer to " + line);
+    }
+  }
+
+  @Test
+  @Order(6)
   void hostsKeepWorkingWhileTheServerIsAwayAndConvergeAfter() throws Exception {
     List<ServerProcess> before = List.copyOf(servers);
     for (ServerProcess s : before) {
@@ -388,7 +444,7 @@ class FleetIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aDaemonKilledMidPushConvergesAfterItsRestart() throws Exception {
     for (int i = 0; i < 30; i++) {
       claimed(
@@ -409,7 +465,7 @@ class FleetIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aRevokedHostIsRefusedLogsItOnceAndKeepsServing() throws Exception {
     assertEquals(0, server("revoke", "beta").exit());
     Thread.sleep(6_000); // six push intervals

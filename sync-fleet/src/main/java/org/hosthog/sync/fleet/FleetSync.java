@@ -27,7 +27,11 @@ import org.hosthog.api.spi.FleetLink;
 import org.hosthog.api.spi.PluginContext;
 import org.hosthog.api.spi.SyncStatus;
 import org.hosthog.wire.Codec;
+import org.hosthog.wire.ErrorCode;
+import org.hosthog.wire.Request;
 import org.hosthog.wire.ReservationView;
+import org.hosthog.wire.Response;
+import org.hosthog.wire.WireException;
 
 /**
  * The link of one host to the state server.
@@ -242,7 +246,7 @@ final class FleetSync implements CalendarSync, FleetLink {
         answer = answered.get(id);
       }
       if (answer == null) {
-        answer = context.serveAs(user, "web", line);
+        answer = relayable(line) ? context.serveAs(user, "web", line) : notRelayed(line);
         synchronized (answered) {
           answered.put(id, answer);
         }
@@ -263,6 +267,29 @@ final class FleetSync implements CalendarSync, FleetLink {
         sleepQuietly(500L * attempt);
       }
     }
+  }
+
+  /**
+   * Only changes to reservations come from the web; the server has no business asking for login
+   * links, syncs or plugin lists on a user's behalf.
+   */
+  private boolean relayable(String line) {
+    try {
+      Request<?> r = codec.decodeRequest(line);
+      return r instanceof Request.Claim
+          || r instanceof Request.Extend
+          || r instanceof Request.Edit
+          || r instanceof Request.Release;
+    } catch (WireException e) {
+      return true; // the daemon's handler answers garbage with the right error
+    }
+  }
+
+  private String notRelayed(String line) {
+    return codec.encodeFailure(
+        new Response.Failure<>(
+            ErrorCode.NOT_PERMITTED,
+            "this host takes only claims, extensions, edits and releases from the state server"));
   }
 
   // ---- FleetLink ----------------------------------------------------------------------------
