@@ -355,6 +355,7 @@ public final class Codec {
               .orElse(JsonNull.INSTANCE));
       o.addProperty("pending", s.pending());
       o.add("problems", strings(s.problems()));
+      o.addProperty("target", s.target());
       return o;
     } else if (value instanceof WebLogin w) {
       JsonObject o = new JsonObject();
@@ -681,7 +682,8 @@ public final class Codec {
     return new SyncReport(
         optionalTime(o.get("last_success")),
         o.get("pending").getAsInt(),
-        list(o.get("problems"), JsonElement::getAsString));
+        list(o.get("problems"), JsonElement::getAsString),
+        o.has("target") ? o.get("target").getAsString() : "calendar"); // older daemons
   }
 
   private static <T> List<T> list(JsonElement e, Function<JsonElement, T> read) {

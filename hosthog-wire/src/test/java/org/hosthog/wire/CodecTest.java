@@ -254,7 +254,7 @@ class CodecTest {
           new Request.Sync(),
           List.of(
               new SyncReport(Optional.of(T), 2, List.of("calendar event x: no resource")),
-              new SyncReport(Optional.empty(), 0, List.of()))
+              new SyncReport(Optional.empty(), 0, List.of(), "state server"))
         },
         new Object[] {
           new Request.Web(), new WebLogin(java.net.URI.create("https://hosthog.lab/login/abc"))

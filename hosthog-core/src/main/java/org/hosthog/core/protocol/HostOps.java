@@ -99,7 +99,8 @@ final class HostOps {
     if (syncs.isEmpty()) {
       throw new Refusal(
           ErrorCode.INVALID,
-          "no calendar sync is enabled on this host; an admin adds a [sync.caldav] section to the config (see the README)");
+          "no calendar sync is enabled on this host; an admin adds a [sync.caldav] section (or"
+              + " [sync.fleet], to link it to a state server) to the config (see the README)");
     }
     List<SyncReport> out = new ArrayList<>();
     for (CalendarSync sync : syncs) {
@@ -108,7 +109,8 @@ final class HostOps {
           new SyncReport(
               status.lastSuccess().map(t -> t.atZone(zone).toOffsetDateTime()),
               status.pending(),
-              status.problems()));
+              status.problems(),
+              sync instanceof FleetLink ? "state server" : "calendar"));
     }
     return out;
   }

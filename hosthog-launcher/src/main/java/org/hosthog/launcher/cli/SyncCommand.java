@@ -10,10 +10,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     name = "sync",
     description = {
-      "Synchronise with the team calendar now, then show its status: last success, pending changes, problems.",
+      "Synchronise with the team calendar (and the state server) now, then show each one's status:"
+          + " last success, pending changes, problems.",
       ""
     },
-    footer = {"", "Needs a [sync.caldav] section in the daemon's config.", ExitCode.HELP})
+    footer = {
+      "",
+      "Needs a [sync.caldav] or [sync.fleet] section in the daemon's config.",
+      ExitCode.HELP
+    })
 public final class SyncCommand extends ClientCommand {
   @Override
   void run() {
@@ -24,7 +29,7 @@ public final class SyncCommand extends ClientCommand {
                   + s.lastSuccess()
                       .map(t -> t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                       .orElse("never"));
-      out().println("Changes waiting for the calendar: " + s.pending());
+      out().println("Changes waiting for the " + Text.sanitize(s.target()) + ": " + s.pending());
       s.problems().forEach(p -> out().println("  problem: " + Text.sanitize(p)));
     }
   }

@@ -1,0 +1,51 @@
+package org.hosthog.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Behind a single-sign-on proxy: the header names the user; changes still need the CSRF token. */
+class TrustedHeaderTest extends ApiTestBase {
+  @TempDir Path dir;
+
+  @Override
+  ServerConfig freshConfig() {
+    return new ServerConfig(
+        "test",
+        "127.0.0.1",
+        0,
+        URI.create("http://127.0.0.1/"),
+        dir,
+        "sqlite",
+        Optional.empty(),
+        List.of(),
+        Optional.of("X-Remote-User"),
+        Duration.ofHours(1));
+  }
+
+  @Test
+  void theProxysHeaderLogsInAndStartsASessionWithItsCsrfToken() throws Exception {
+    HttpResponse<String> me = call("GET", "api/v1/me", null, "X-Remote-User", "alice");
+    assertEquals(200, me.statusCode(), me.body());
+    assertTrue(me.body().contains("\"user\":\"alice\""), me.body());
+    List<String> cookies = me.headers().allValues("Set-Cookie");
+    assertTrue(cookies.stream().anyMatch(c -> c.startsWith("hosthog_csrf=")), cookies.toString());
+    HttpResponse<String> change =
+        call("DELETE", "api/v1/hosts/alpha/reservations/1", null, "X-Remote-User", "alice");
+    assertEquals(403, change.statusCode(), "no CSRF token, no change: " + change.body());
+  }
+
+  @Test
+  void aHeaderThatIsNotAUserNameIsNoLogin() throws Exception {
+    assertEquals(401, call("GET", "api/v1/me", null, "X-Remote-User", "a b").statusCode());
+    assertEquals(401, call("GET", "api/v1/me", null).statusCode());
+  }
+}
