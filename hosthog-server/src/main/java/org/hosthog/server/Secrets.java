@@ -1,58 +1,17 @@
 package org.hosthog.server;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Set;
-import org.hosthog.api.ConfigException;
 
-/** Secret files, random tokens and their hashes. */
+/** Random tokens and their hashes. */
 public final class Secrets {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Secrets() {}
-
-  /**
-   * The first line of {@code file}, surrounding whitespace removed; refused if group or others may
-   * read it, or it is empty.
-   *
-   * @param what the config key that names the file, for messages
-   */
-  public static String read(Path file, String what) {
-    try {
-      if (!Files.isRegularFile(file)) {
-        throw new ConfigException(what + ": " + file + " does not exist (create it with mode 600)");
-      }
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-      if (perms.contains(PosixFilePermission.GROUP_READ)
-          || perms.contains(PosixFilePermission.OTHERS_READ)) {
-        throw new ConfigException(
-            what
-                + ": "
-                + file
-                + " is readable by other users (mode "
-                + PosixFilePermissions.toString(perms)
-                + "); run: chmod 600 "
-                + file);
-      }
-      String first =
-          Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
-      if (first.isEmpty()) {
-        throw new ConfigException(what + ": " + file + " is empty; its first line is the secret");
-      }
-      return first;
-    } catch (IOException e) {
-      throw new ConfigException(what + ": cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
 
   /** A new random token: 32 bytes, URL-safe Base64 (43 characters). */
   public static String newToken() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.hosthog.api.ConfigException;
+import org.hosthog.api.spi.SecretFile;
 import org.hosthog.core.config.TomlSettings;
 
 /**
@@ -122,7 +123,7 @@ public record ServerConfig(
       String user = pg.string("user").orElse("hosthog");
       String password =
           pg.string("password_file")
-              .map(f -> Secrets.read(Path.of(f), "[server.postgresql] password_file"))
+              .map(f -> SecretFile.read(Path.of(f), "[server.postgresql] password_file"))
               .orElse("");
       postgres = Optional.of(new Postgres(url, user, password));
     }

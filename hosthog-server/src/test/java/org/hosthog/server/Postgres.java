@@ -32,6 +32,29 @@ public final class Postgres implements AutoCloseable {
     this.port = port;
   }
 
+  private static Postgres shared;
+
+  /**
+   * One cluster for every test class of this JVM (each test takes a database of its own), stopped
+   * when the JVM ends: starting a cluster costs a second or two.
+   */
+  public static synchronized Postgres shared() throws IOException, InterruptedException {
+    if (shared == null) {
+      shared = start();
+      Postgres pg = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(pg::closeQuietly, "hh-pg-stop"));
+    }
+    return shared;
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (IOException e) {
+      // the JVM is ending; a leftover folder in /tmp is all that is lost
+    }
+  }
+
   public static Postgres start() throws IOException, InterruptedException {
     boolean usable =
         Files.isExecutable(BIN.resolve("initdb")) && "root".equals(System.getProperty("user.name"));

@@ -16,9 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,25 +24,12 @@ import org.junit.jupiter.api.Test;
  * made on B reaches a host linked to A, and a session made on A holds on B.
  */
 class TwoInstancesTest extends ApiTestBase {
-  static Postgres pg;
   StateServer other;
   URI otherBase;
 
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    pg = Postgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (pg != null) {
-      pg.close();
-    }
-  }
-
   @Override
   ServerConfig freshConfig() throws Exception {
-    return Configs.postgres(pg.newDatabase(), Path.of("/tmp"));
+    return Configs.postgres(Postgres.shared().newDatabase(), Path.of("/tmp"));
   }
 
   @AfterEach

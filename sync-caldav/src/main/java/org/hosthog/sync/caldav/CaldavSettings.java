@@ -1,21 +1,17 @@
 package org.hosthog.sync.caldav;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.hosthog.api.ConfigException;
+import org.hosthog.api.spi.SecretFile;
 import org.hosthog.api.spi.Settings;
 
 /**
@@ -92,7 +88,7 @@ record CaldavSettings(
         url,
         s.string("calendar"),
         username,
-        password(s, passwordFile),
+        SecretFile.read(passwordFile, "[" + s.section() + "] password_file"),
         interval,
         timeout,
         Map.copyOf(users),
@@ -125,39 +121,6 @@ record CaldavSettings(
       return InetAddress.getByName(url.getHost()).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
-    }
-  }
-
-  /** The first line of the password file, which must not be readable by group or others. */
-  private static String password(Settings s, Path file) {
-    try {
-      if (!Files.isRegularFile(file)) {
-        throw s.invalid(
-            "password_file",
-            "an existing file; " + file + " does not exist (create it with mode 600)");
-      }
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-      if (perms.contains(PosixFilePermission.GROUP_READ)
-          || perms.contains(PosixFilePermission.OTHERS_READ)) {
-        throw new ConfigException(
-            s.section()
-                + ": the password file "
-                + file
-                + " is readable by other users (mode "
-                + java.nio.file.attribute.PosixFilePermissions.toString(perms)
-                + "); run: chmod 600 "
-                + file);
-      }
-      String content = Files.readString(file, StandardCharsets.UTF_8);
-      String password = content.lines().findFirst().orElse("").strip();
-      if (password.isEmpty()) {
-        throw s.invalid(
-            "password_file", "a file whose first line is the password; " + file + " is empty");
-      }
-      return password;
-    } catch (IOException e) {
-      throw new ConfigException(
-          s.section() + ": cannot read the password file " + file + ": " + e.getMessage());
     }
   }
 }

@@ -1,18 +1,13 @@
 package org.hosthog.sync.fleet;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
-import org.hosthog.api.ConfigException;
+import org.hosthog.api.spi.SecretFile;
 import org.hosthog.api.spi.Settings;
 
 /**
@@ -73,48 +68,7 @@ record FleetSettings(URI url, Path tokenFile, Duration interval, Duration timeou
    * again) works without a restart.
    */
   String token(String section) {
-    try {
-      if (!Files.isRegularFile(tokenFile)) {
-        throw new ConfigException(
-            "["
-                + section
-                + "] token_file: "
-                + tokenFile
-                + " does not exist; write the token 'hosthog server enroll HOST' printed to it"
-                + " with mode 600");
-      }
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(tokenFile);
-      if (perms.contains(PosixFilePermission.GROUP_READ)
-          || perms.contains(PosixFilePermission.OTHERS_READ)) {
-        throw new ConfigException(
-            "["
-                + section
-                + "] token_file: "
-                + tokenFile
-                + " is readable by other users (mode "
-                + PosixFilePermissions.toString(perms)
-                + "); run: chmod 600 "
-                + tokenFile);
-      }
-      String token =
-          Files.readString(tokenFile, StandardCharsets.UTF_8)
-              .lines()
-              .findFirst()
-              .orElse("")
-              .strip();
-      if (token.isEmpty()) {
-        throw new ConfigException(
-            "["
-                + section
-                + "] token_file: "
-                + tokenFile
-                + " is empty; its first line is the token");
-      }
-      return token;
-    } catch (IOException e) {
-      throw new ConfigException(
-          "[" + section + "] token_file: cannot read " + tokenFile + ": " + e.getMessage(), e);
-    }
+    return SecretFile.read(tokenFile, "[" + section + "] token_file");
   }
 
   private static URI url(Settings s, String raw) {
