@@ -94,8 +94,7 @@ final class Api extends Handler.Abstract {
       reader(x);
       reservations(x);
     } else if (path.equals("/api/v1/events") && m.equals("GET")) {
-      webUser(x);
-      events(x);
+      events(x, webUser(x));
     } else if (path.equals("/api/v1/me") && m.equals("GET")) {
       Web w = webUser(x);
       JsonObject o = new JsonObject();
@@ -163,9 +162,10 @@ final class Api extends Handler.Abstract {
     }
   }
 
-  private void events(Exchange x) {
+  /** The event stream of a web page; it ends when the session does. */
+  private void events(Exchange x, Web web) {
     SseStream[] self = new SseStream[1];
-    self[0] = new SseStream(x.response, x.callback, () -> hub.unwatch(self[0]));
+    self[0] = new SseStream(x.response, x.callback, () -> hub.unwatch(self[0]), web.expires());
     hub.watch(self[0]);
   }
 
@@ -292,7 +292,7 @@ final class Api extends Handler.Abstract {
   // ---- identity -------------------------------------------------------------------------------
 
   /** A logged-in web user and their session's CSRF token. */
-  private record Web(String user, String csrf) {}
+  private record Web(String user, String csrf, Instant expires) {}
 
   private Web webUser(Exchange x) {
     Optional<FleetDb.Session> session =
@@ -306,7 +306,7 @@ final class Api extends Handler.Abstract {
       }
     }
     return session
-        .map(s -> new Web(s.user(), s.csrf()))
+        .map(s -> new Web(s.user(), s.csrf(), s.expires()))
         .orElseThrow(
             () ->
                 ApiError.unauthorized(
@@ -345,7 +345,7 @@ final class Api extends Handler.Abstract {
     String attrs = "; Path=/; SameSite=Strict; Max-Age=" + maxAge + (secure ? "; Secure" : "");
     x.addCookie(SESSION_COOKIE + "=" + id + attrs + "; HttpOnly");
     x.addCookie(CSRF_COOKIE + "=" + csrf + attrs);
-    return new Web(user, csrf);
+    return new Web(user, csrf, expires);
   }
 
   private void login(Exchange x, String token) {

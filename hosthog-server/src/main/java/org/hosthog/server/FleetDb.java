@@ -433,7 +433,7 @@ public final class FleetDb implements AutoCloseable {
   // ---- sessions and login links ------------------------------------------------------------
 
   /** A web session: who, and the token every mutation must repeat in {@code X-CSRF-Token}. */
-  record Session(String user, String csrf) {}
+  record Session(String user, String csrf, Instant expires) {}
 
   void createSession(String idHash, String user, String csrf, Instant expires) {
     jdbi.useHandle(
@@ -455,10 +455,16 @@ public final class FleetDb implements AutoCloseable {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT username, csrf FROM sessions WHERE id_hash = :i AND expires > :now")
+                    "SELECT username, csrf, expires FROM sessions WHERE id_hash = :i"
+                        + " AND expires > :now")
                 .bind("i", idHash)
                 .bind("now", now.toEpochMilli())
-                .map((rs, ctx) -> new Session(rs.getString("username"), rs.getString("csrf")))
+                .map(
+                    (rs, ctx) ->
+                        new Session(
+                            rs.getString("username"),
+                            rs.getString("csrf"),
+                            Instant.ofEpochMilli(rs.getLong("expires"))))
                 .findOne());
   }
 
@@ -528,17 +534,22 @@ public final class FleetDb implements AutoCloseable {
 
   long createRequest(String host, String user, String line, Instant now) {
     return jdbi.withHandle(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO host_requests (host, username, line, created)"
-                        + " VALUES (:h, :u, :l, :now)")
-                .bind("h", host)
-                .bind("u", user)
-                .bind("l", line)
-                .bind("now", now.toEpochMilli())
-                .executeAndReturnGeneratedKeys("id")
-                .mapTo(Long.class)
-                .one());
+        h -> {
+          // a day is plenty to look into a request; the table does not grow with the years
+          h.createUpdate("DELETE FROM host_requests WHERE created < :old")
+              .bind("old", now.minus(java.time.Duration.ofDays(1)).toEpochMilli())
+              .execute();
+          return h.createUpdate(
+                  "INSERT INTO host_requests (host, username, line, created)"
+                      + " VALUES (:h, :u, :l, :now)")
+              .bind("h", host)
+              .bind("u", user)
+              .bind("l", line)
+              .bind("now", now.toEpochMilli())
+              .executeAndReturnGeneratedKeys("id")
+              .mapTo(Long.class)
+              .one();
+        });
   }
 
   Optional<HostRequest> request(long id) {

@@ -42,12 +42,16 @@ final class Hub implements AutoCloseable {
             return t;
           });
 
-  Hub(FleetDb db, Feed feed, Clock clock) {
+  /**
+   * @param keepAlive how often every stream gets a keep-alive (and one past its time is ended)
+   */
+  Hub(FleetDb db, Feed feed, Clock clock, Duration keepAlive) {
     this.db = db;
     this.feed = feed;
     this.clock = clock;
     feed.listen(this::onEvent);
-    keepAlive.scheduleWithFixedDelay(this::keepAlive, 15, 15, TimeUnit.SECONDS);
+    this.keepAlive.scheduleWithFixedDelay(
+        this::keepAlive, keepAlive.toMillis(), keepAlive.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   // ---- what happened (any instance) ---------------------------------------------------------
@@ -188,8 +192,9 @@ final class Hub implements AutoCloseable {
   // ---- upkeep ---------------------------------------------------------------------------------
 
   private void keepAlive() {
-    watchers.forEach(SseStream::keepAlive);
-    hostStreams.values().forEach(SseStream::keepAlive);
+    Instant now = now();
+    watchers.forEach(s -> s.keepAlive(now));
+    hostStreams.values().forEach(s -> s.keepAlive(now));
   }
 
   /** Whether {@code host} has a request stream open on this instance. */

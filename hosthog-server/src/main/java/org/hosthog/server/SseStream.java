@@ -16,11 +16,21 @@ final class SseStream {
   private final Callback done;
   private final Runnable onClose;
   private final StringBuilder queued = new StringBuilder();
+  private final java.time.Instant until;
   private boolean writing;
   private boolean closed;
 
-  /** Starts the stream: headers and a first comment go out at once. */
+  /** Starts a stream that lasts until closed. */
   SseStream(Response response, Callback done, Runnable onClose) {
+    this(response, done, onClose, java.time.Instant.MAX);
+  }
+
+  /**
+   * Starts the stream: headers and a first comment go out at once. It ends at {@code until} (when
+   * the session it serves expires), at the first keep-alive after it.
+   */
+  SseStream(Response response, Callback done, Runnable onClose, java.time.Instant until) {
+    this.until = until;
     this.response = response;
     this.done = done;
     this.onClose = onClose;
@@ -36,9 +46,16 @@ final class SseStream {
     send("event: " + name + "\ndata: " + data + "\n\n");
   }
 
-  /** A comment, which keeps proxies from closing an idle stream and finds dead clients. */
-  void keepAlive() {
-    send(": keep-alive\n\n");
+  /**
+   * A comment, which keeps proxies from closing an idle stream and finds dead clients; or the end,
+   * once the stream's time is up.
+   */
+  void keepAlive(java.time.Instant now) {
+    if (now.isAfter(until)) {
+      close();
+    } else {
+      send(": keep-alive\n\n");
+    }
   }
 
   synchronized boolean isOpen() {

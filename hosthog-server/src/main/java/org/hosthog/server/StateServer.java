@@ -2,6 +2,7 @@ package org.hosthog.server;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -33,9 +34,14 @@ public final class StateServer implements AutoCloseable {
   }
 
   public static StateServer start(ServerConfig config, Clock clock) {
+    return start(config, clock, Duration.ofSeconds(15));
+  }
+
+  /** As {@link #start(ServerConfig, Clock)}, with keep-alives every {@code keepAlive} (tests). */
+  static StateServer start(ServerConfig config, Clock clock, Duration keepAlive) {
     FleetDb db = FleetDb.open(config);
     Feed feed = Feed.open(db, config);
-    Hub hub = new Hub(db, feed, clock);
+    Hub hub = new Hub(db, feed, clock, keepAlive);
     QueuedThreadPool threads = new QueuedThreadPool(200, 4);
     threads.setName("hosthog-http");
     Server jetty = new Server(threads);

@@ -41,7 +41,7 @@ abstract class ApiTestBase {
   @BeforeEach
   void start() throws Exception {
     config = freshConfig();
-    server = StateServer.start(config, clock);
+    server = StateServer.start(config, clock, java.time.Duration.ofMillis(200));
     base = server.url();
     db = FleetDb.open(config);
     alphaToken = enroll("alpha");

@@ -160,7 +160,8 @@ abstract class FleetDbContract {
   void sessionsHoldUntilTheyExpire() {
     db.createSession("s", "alice", "csrf", NOW.plusSeconds(60));
     assertEquals(
-        Optional.of(new FleetDb.Session("alice", "csrf")), db.session("s", NOW.plusSeconds(59)));
+        Optional.of(new FleetDb.Session("alice", "csrf", NOW.plusSeconds(60))),
+        db.session("s", NOW.plusSeconds(59)));
     assertEquals(Optional.empty(), db.session("s", NOW.plusSeconds(60)));
     assertEquals(Optional.empty(), db.session("other", NOW));
   }
