@@ -85,6 +85,10 @@ final class Api extends Handler.Abstract {
       login(x, p[2]);
     } else if (path.equals("/") && m.equals("GET")) {
       page(x);
+    } else if (path.equals("/favicon.ico")) {
+      x.send(204, "image/x-icon", new byte[0]);
+    } else if (path.startsWith("/static/") && m.equals("GET")) {
+      WebAssets.serve(x, path.substring("/static/".length()));
     } else if (path.startsWith("/api/v1/link/")) {
       link(x, p, m);
     } else if (path.equals("/api/v1/hosts") && m.equals("GET")) {
@@ -375,7 +379,7 @@ final class Api extends Handler.Abstract {
       x.send(401, "text/html; charset=utf-8", Pages.message("Not logged in", e.getMessage()));
       return;
     }
-    x.send(200, "text/html; charset=utf-8", Pages.home(web.user(), hosts()));
+    WebAssets.serve(x, "index.html");
   }
 
   // ---- host links -----------------------------------------------------------------------------

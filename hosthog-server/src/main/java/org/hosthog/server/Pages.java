@@ -1,38 +1,11 @@
 package org.hosthog.server;
 
-import java.util.List;
-import org.hosthog.api.spi.FleetHost;
-
-/**
- * The server's few HTML pages, until the web calendar replaces the home page. Everything shown is
- * escaped: host and user names come from other machines and people.
- */
+/** The server's messages as HTML pages (not logged in, link used). Everything shown is escaped. */
 final class Pages {
   private Pages() {}
 
   static String message(String title, String text) {
     return page(title, "<h1>" + escape(title) + "</h1>\n<p>" + escape(text) + "</p>");
-  }
-
-  static String home(String user, List<FleetHost> hosts) {
-    StringBuilder rows = new StringBuilder();
-    for (FleetHost h : hosts) {
-      rows.append("<tr><td>")
-          .append(escape(h.host()))
-          .append("</td><td>")
-          .append(h.online() ? "online" : "offline")
-          .append("</td><td>")
-          .append(
-              escape(String.join(" ", h.freeNow().stream().map(FleetHost.Free::resource).toList())))
-          .append("</td></tr>\n");
-    }
-    return page(
-        "hosthog fleet",
-        "<h1>hosthog fleet</h1>\n<p>Logged in as <span id=\"user\">"
-            + escape(user)
-            + "</span>.</p>\n<table>\n<tr><th>Host</th><th>State</th><th>Free now</th></tr>\n"
-            + rows
-            + "</table>");
   }
 
   private static String page(String title, String body) {

@@ -1,0 +1,253 @@
+package org.hosthog.launcher.it;
+
+import static org.hosthog.launcher.it.Fleet.alpha;
+import static org.hosthog.launcher.it.Fleet.beta;
+import static org.hosthog.launcher.it.Fleet.claimed;
+import static org.hosthog.launcher.it.Fleet.servers;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.hosthog.launcher.it.DaemonFixture.Result;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The fleet's web page in a real browser: Debian's chromium, headless, driven by Selenium through
+ * Debian's chromedriver, against the {@link Fleet} (two server instances on PostgreSQL, daemons
+ * alpha and beta, real users).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebCalendarIT {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final String HOSTILE =
+      "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>&amp; \u202e";
+  static ChromeDriver browser;
+  static Path profile;
+
+  @BeforeAll
+  static void start() throws Exception {
+    boolean usable = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (System.getenv("HOSTHOG_REQUIRE_PEERS") == null) {
+      assumeTrue(
+          usable, "needs chromium and chromium-driver (apt-get install chromium chromium-driver)");
+    } else if (!usable) {
+      throw new IllegalStateException("HOSTHOG_REQUIRE_PEERS is set but chromium is missing");
+    }
+    assumeTrue(RealUsers.isRoot(), "creates users and switches to them: run as root (CI does)");
+    Fleet.start();
+    profile = Files.createTempDirectory("hh-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,800",
+        "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    Fleet.stop();
+  }
+
+  /** Logs {@code user} in with the URL {@code hosthog web} printed on {@code host}. */
+  static void logIn(DaemonFixture host, String user) throws Exception {
+    Result web = host.as(user, "web");
+    assertEquals(0, web.exit(), web.toString());
+    URI link = URI.create(web.out().strip());
+    browser.get(servers.get(0).url().resolve(link.getPath()).toString());
+    until(
+        () -> "true".equals(browser.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+    assertTrue(browser.findElement(By.id("who")).getText().contains(user));
+  }
+
+  static void until(java.util.function.BooleanSupplier done) {
+    new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> done.getAsBoolean());
+  }
+
+  static String bars() {
+    return browser.findElements(By.cssSelector(".vis-item")).stream()
+        .map(WebElement::getText)
+        .collect(Collectors.joining("\n"));
+  }
+
+  static String outcome() {
+    return browser.findElement(By.id("outcome")).getText();
+  }
+
+  static void claimWithTheForm(String host, String resources, String message) {
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("c-host")))
+        .selectByValue(host);
+    WebElement r = browser.findElement(By.id("c-resources"));
+    r.clear();
+    r.sendKeys(resources);
+    WebElement m = browser.findElement(By.id("c-message"));
+    m.clear();
+    m.sendKeys(message);
+    browser.findElement(By.cssSelector("#claim-form button[type=submit]")).click();
+  }
+
+  @Test
+  @Order(1)
+  void aliceClaimOnAlphaAppearsWithinSecondsWithoutAReload() throws Exception {
+    logIn(beta, "hhbob");
+    Object page =
+        ((JavascriptExecutor) browser).executeScript("return window.performance.timeOrigin");
+    claimed(alpha.as("hhalice", "claim", "gpu:0", "--for", "3h", "-m", "alice trains on alpha"));
+    until(() -> bars().contains("alice trains on alpha"));
+    assertTrue(bars().contains("hhalice"), bars());
+    assertEquals(
+        page,
+        ((JavascriptExecutor) browser).executeScript("return window.performance.timeOrigin"),
+        "no reload");
+  }
+
+  @Test
+  @Order(2)
+  void bobClaimsOnBetaFromThePageAndBetaShowsIt() throws Exception {
+    claimWithTheForm("beta", "gpu:1", "bob from the browser");
+    until(() -> outcome().startsWith("Claimed gpu:1 on beta"));
+    until(() -> bars().contains("bob from the browser"));
+    Result list = beta.as("hhbob", "list");
+    assertTrue(list.out().contains("bob from the browser"), list.toString());
+    Fleet.waitUntil(Duration.ofSeconds(10), () -> motdContains("bob from the browser"));
+    assertTrue(
+        browser.findElement(By.id("mine-list")).getText().contains("bob from the browser"),
+        "my reservations lists it");
+  }
+
+  @Test
+  @Order(3)
+  void aConflictingClaimShowsAlicesReservationAsTheReason() {
+    claimWithTheForm("alpha", "gpu:0", "bob wants gpu 0");
+    until(() -> outcome().contains("conflicts with reservation"));
+    assertTrue(
+        outcome().contains("in the way: alpha #") && outcome().contains("of hhalice"), outcome());
+    assertTrue(outcome().contains("alice trains on alpha"), outcome());
+    assertTrue(!bars().contains("bob wants gpu 0"), "nothing was claimed");
+  }
+
+  @Test
+  @Order(4)
+  void bobSeesNoReleaseButtonOnAlicesReservationAndAForgedDeleteIsRefused() {
+    WebElement alices =
+        browser.findElements(By.cssSelector(".vis-item")).stream()
+            .filter(e -> e.getText().contains("alice trains on alpha"))
+            .findFirst()
+            .orElseThrow();
+    alices.click();
+    until(() -> browser.findElement(By.id("d-title")).getText().startsWith("alpha #"));
+    assertTrue(!browser.findElement(By.id("d-actions")).isDisplayed(), "no actions on alice's");
+    String id = browser.findElement(By.id("d-title")).getText().replaceAll("alpha #(\\d+).*", "$1");
+    Object status =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('/api/v1/hosts/alpha/reservations/"
+                    + id
+                    + "', {method: 'DELETE',"
+                    + " headers: {'X-CSRF-Token': document.cookie.match(/hosthog_csrf=([^;]*)/)[1]}})"
+                    + ".then(r => done(r.status));");
+    assertEquals(403L, status, "bob's own session, right token: still not his reservation");
+    Object forged =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('/api/v1/hosts/alpha/reservations/"
+                    + id
+                    + "', {method: 'DELETE'})"
+                    + ".then(r => done(r.status));");
+    assertEquals(403L, forged, "no CSRF token");
+  }
+
+  @Test
+  @Order(5)
+  void aHostileMessageIsShownAsText() throws Exception {
+    claimed(alpha.as("hhalice", "claim", "fpga0", "--for", "2h", "-m", HOSTILE));
+    until(() -> bars().contains("<script>window.pwned=2</script>"));
+    assertEquals(
+        0L,
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "return document.querySelectorAll('#timeline img, #timeline script').length"));
+    assertEquals(
+        null,
+        ((JavascriptExecutor) browser)
+            .executeScript("return window.pwned === undefined ? null : window.pwned"));
+  }
+
+  @Test
+  @Order(6)
+  void theBrowserLoggedNoErrorsAndTheTimelineIsPhotographed() throws Exception {
+    ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+    Path shot = Path.of("target", "web-calendar.png");
+    Files.copy(
+        browser.getScreenshotAs(OutputType.FILE).toPath(),
+        shot,
+        StandardCopyOption.REPLACE_EXISTING);
+    List<LogEntry> errors =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+            .filter(e -> !e.getMessage().contains("status of 403")) // the forged DELETEs above
+            .filter(e -> !e.getMessage().contains("status of 409")) // the refused claim above
+            .toList();
+    assertEquals(List.of(), errors.stream().map(LogEntry::getMessage).toList());
+    Object policy =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('/').then(r => done(r.headers.get('content-security-policy')));");
+    assertTrue(
+        String.valueOf(policy).contains("script-src 'self';"), "no inline scripts: " + policy);
+  }
+
+  private static boolean motdContains(String text) {
+    try {
+      return Files.readString(beta.motd()).contains(text);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+}
