@@ -99,6 +99,12 @@ final class Api extends Handler.Abstract {
       reservations(x);
     } else if (path.equals("/api/v1/events") && m.equals("GET")) {
       events(x, webUser(x));
+    } else if (path.startsWith("/feed/") && path.endsWith(".ics") && m.equals("GET")) {
+      feed(x, path.substring("/feed/".length(), path.length() - ".ics".length()));
+    } else if (path.equals("/api/v1/me/feed") && (m.equals("POST") || m.equals("DELETE"))) {
+      Web web = webUser(x);
+      checkCsrf(x, web);
+      myFeed(x, web, m.equals("POST"));
     } else if (path.equals("/api/v1/me") && m.equals("GET")) {
       Web w = webUser(x);
       JsonObject o = new JsonObject();
@@ -173,6 +179,41 @@ final class Api extends Handler.Abstract {
     hub.watch(self[0]);
   }
 
+  /** A calendar feed of one user's reservations; the token in its URL is the only key. */
+  private void feed(Exchange x, String token) {
+    String user =
+        db.feedOwner(Secrets.hash(token))
+            .orElseThrow(
+                () ->
+                    ApiError.notFound(
+                        "no such calendar feed (it may have been replaced or revoked); make a new"
+                            + " one on the web page"));
+    Instant now = clock.instant();
+    List<FleetDb.Stored> mine =
+        db.reservations(
+            new FleetDb.Filter(
+                Optional.empty(),
+                Optional.of(user),
+                Optional.of(now.minus(Duration.ofDays(30))),
+                Optional.empty(),
+                false));
+    x.send(200, "text/calendar; charset=utf-8", ICalendarFeed.of(user, mine, now));
+  }
+
+  /** Makes (or replaces) the caller's feed URL, or revokes it. */
+  private void myFeed(Exchange x, Web web, boolean make) {
+    if (!make) {
+      db.revokeFeed(web.user());
+      x.json(200, "{}");
+      return;
+    }
+    String token = Secrets.newToken();
+    db.replaceFeed(web.user(), Secrets.hash(token), clock.instant());
+    JsonObject o = new JsonObject();
+    o.addProperty("url", config.publicUrl().resolve("feed/" + token + ".ics").toString());
+    x.json(200, o.toString());
+  }
+
   // ---- web: changing, relayed to the host -----------------------------------------------------
 
   private void onHost(Exchange x, String host, String method, Optional<String> idText) {
@@ -209,7 +250,8 @@ final class Api extends Handler.Abstract {
               + " .../reservations/{id}");
     }
     org.hosthog.wire.Request<?> request = codec.decodeRequest(line); // refuse garbage here
-    String answer = hub.relay(row.name(), web.user(), line);
+    String answer =
+        hub.relay(row.name(), web.user(), config.adminUsers().contains(web.user()), line);
     answerWith(x, request, answer, method.equals("POST") ? 201 : 200);
   }
 

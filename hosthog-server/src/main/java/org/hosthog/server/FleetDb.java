@@ -22,7 +22,7 @@ import org.jdbi.v3.core.statement.Query;
  */
 public final class FleetDb implements AutoCloseable {
   /** The schema version this code writes; a newer database is refused. */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
 
   private final Jdbi jdbi;
   private final boolean postgres;
@@ -164,6 +164,10 @@ public final class FleetDb implements AutoCloseable {
               db.createV1(h);
               h.execute("INSERT INTO schema_version (version) VALUES (1)");
             }
+            if (version < 2) {
+              createV2(h);
+              h.execute("INSERT INTO schema_version (version) VALUES (2)");
+            }
           });
     } catch (org.jdbi.v3.core.ConnectionException e) {
       throw new HosthogException(
@@ -201,6 +205,14 @@ public final class FleetDb implements AutoCloseable {
             + ", host TEXT NOT NULL, username TEXT NOT NULL, line TEXT NOT NULL,"
             + " created BIGINT NOT NULL, answer TEXT, answered BIGINT)");
     h.execute("CREATE INDEX host_requests_host ON host_requests (host, created)");
+  }
+
+  /** Version 2: requests say whether a server admin made them; calendar feed tokens. */
+  private static void createV2(Handle h) {
+    h.execute("ALTER TABLE host_requests ADD COLUMN admin BOOLEAN NOT NULL DEFAULT FALSE");
+    h.execute(
+        "CREATE TABLE feeds (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE,"
+            + " created BIGINT NOT NULL)");
   }
 
   // ---- hosts -------------------------------------------------------------------------------
@@ -530,9 +542,15 @@ public final class FleetDb implements AutoCloseable {
 
   /** A request made on the web for {@code host}, and the host's answer once it came. */
   record HostRequest(
-      long id, String host, String user, String line, Instant created, Optional<String> answer) {}
+      long id,
+      String host,
+      String user,
+      boolean admin,
+      String line,
+      Instant created,
+      Optional<String> answer) {}
 
-  long createRequest(String host, String user, String line, Instant now) {
+  long createRequest(String host, String user, boolean admin, String line, Instant now) {
     return jdbi.withHandle(
         h -> {
           // a day is plenty to look into a request; the table does not grow with the years
@@ -540,10 +558,11 @@ public final class FleetDb implements AutoCloseable {
               .bind("old", now.minus(java.time.Duration.ofDays(1)).toEpochMilli())
               .execute();
           return h.createUpdate(
-                  "INSERT INTO host_requests (host, username, line, created)"
-                      + " VALUES (:h, :u, :l, :now)")
+                  "INSERT INTO host_requests (host, username, admin, line, created)"
+                      + " VALUES (:h, :u, :a, :l, :now)")
               .bind("h", host)
               .bind("u", user)
+              .bind("a", admin)
               .bind("l", line)
               .bind("now", now.toEpochMilli())
               .executeAndReturnGeneratedKeys("id")
@@ -589,16 +608,49 @@ public final class FleetDb implements AutoCloseable {
   }
 
   private static final String REQUEST =
-      "SELECT id, host, username, line, created, answer FROM host_requests";
+      "SELECT id, host, username, admin, line, created, answer FROM host_requests";
 
   private static HostRequest request(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new HostRequest(
         rs.getLong("id"),
         rs.getString("host"),
         rs.getString("username"),
+        rs.getBoolean("admin"),
         rs.getString("line"),
         Instant.ofEpochMilli(rs.getLong("created")),
         Optional.ofNullable(rs.getString("answer")));
+  }
+
+  // ---- calendar feeds ----------------------------------------------------------------------
+
+  /** Gives {@code user} a new feed token (hashed here); the old one stops working. */
+  void replaceFeed(String user, String tokenHash, Instant now) {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate("DELETE FROM feeds WHERE username = :u").bind("u", user).execute();
+          h.createUpdate("INSERT INTO feeds (token_hash, username, created) VALUES (:t, :u, :now)")
+              .bind("t", tokenHash)
+              .bind("u", user)
+              .bind("now", now.toEpochMilli())
+              .execute();
+        });
+  }
+
+  /** Revokes {@code user}'s feed; false if there was none. */
+  boolean revokeFeed(String user) {
+    return jdbi.withHandle(
+            h -> h.createUpdate("DELETE FROM feeds WHERE username = :u").bind("u", user).execute())
+        == 1;
+  }
+
+  /** Whose feed a (hashed) token opens. */
+  Optional<String> feedOwner(String tokenHash) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT username FROM feeds WHERE token_hash = :t")
+                .bind("t", tokenHash)
+                .mapTo(String.class)
+                .findOne());
   }
 
   // ---- helpers -----------------------------------------------------------------------------

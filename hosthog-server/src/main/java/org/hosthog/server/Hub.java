@@ -131,6 +131,7 @@ final class Hub implements AutoCloseable {
     JsonObject o = new JsonObject();
     o.addProperty("id", r.id());
     o.addProperty("user", r.user());
+    o.addProperty("admin", r.admin());
     o.addProperty("line", r.line());
     return o.toString();
   }
@@ -141,8 +142,8 @@ final class Hub implements AutoCloseable {
    *
    * @throws ApiError 504 when the host does not answer in time
    */
-  String relay(String host, String user, String line) {
-    long id = db.createRequest(host, user, line, now());
+  String relay(String host, String user, boolean admin, String line) {
+    long id = db.createRequest(host, user, admin, line, now());
     CompletableFuture<String> answer = new CompletableFuture<>();
     waiting.put(id, answer);
     try {

@@ -329,6 +329,52 @@ abstract class ApiContract extends ApiTestBase {
   }
 
   @Test
+  void aCalendarFeedShowsOnesReservationsUntilReplacedOrRevoked() throws Exception {
+    asHost(
+        alphaToken,
+        "POST",
+        "api/v1/link/push",
+        push(1, reservation("alpha", 4, UUID.randomUUID(), "alice", "train;\nEND:VEVENT, \\o/")));
+    asHost(
+        alphaToken,
+        "POST",
+        "api/v1/link/push",
+        push(1, reservation("alpha", 5, UUID.randomUUID(), "bob", "not alice's")));
+    Map<String, String> alice = login("alice");
+    HttpResponse<String> made =
+        asWeb(alice, "POST", "api/v1/me/feed", null, alice.get("hosthog_csrf"));
+    assertEquals(200, made.statusCode(), made.body());
+    String path =
+        URI.create(JsonParser.parseString(made.body()).getAsJsonObject().get("url").getAsString())
+            .getPath();
+    HttpResponse<String> feed = call("GET", path.substring(1), null);
+    assertEquals(200, feed.statusCode());
+    assertTrue(feed.headers().firstValue("Content-Type").orElse("").startsWith("text/calendar"));
+    String ics = feed.body();
+    assertEquals(1, ics.split("BEGIN:VEVENT", -1).length - 1, ics);
+    assertTrue(ics.contains("SUMMARY:[alpha] gpu:0 — train\\;\\nEND:VEVENT\\, \\\\o/"), ics);
+    assertTrue(!ics.contains("not alice's"), ics);
+    assertTrue(
+        ics.lines().allMatch(l -> l.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 75),
+        ics);
+    assertTrue(ics.contains("\r\n"), "CRLF lines");
+
+    assertEquals(403, asWeb(alice, "POST", "api/v1/me/feed", null, "forged").statusCode());
+    asWeb(alice, "POST", "api/v1/me/feed", null, alice.get("hosthog_csrf")); // replaced
+    assertEquals(404, call("GET", path.substring(1), null).statusCode());
+    HttpResponse<String> again =
+        asWeb(alice, "POST", "api/v1/me/feed", null, alice.get("hosthog_csrf"));
+    String second =
+        URI.create(JsonParser.parseString(again.body()).getAsJsonObject().get("url").getAsString())
+            .getPath();
+    assertEquals(
+        200,
+        asWeb(alice, "DELETE", "api/v1/me/feed", null, alice.get("hosthog_csrf")).statusCode());
+    assertEquals(404, call("GET", second.substring(1), null).statusCode());
+    assertEquals(404, call("GET", "feed/guess.ics", null).statusCode());
+  }
+
+  @Test
   void aWebPageStreamHearsEveryPush() throws Exception {
     Map<String, String> alice = login("alice");
     BlockingQueue<String> events = new LinkedBlockingQueue<>();

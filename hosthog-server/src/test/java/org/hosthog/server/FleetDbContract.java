@@ -2,7 +2,6 @@ package org.hosthog.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,14 +167,16 @@ abstract class FleetDbContract {
 
   @Test
   void aRequestIsAnsweredOnceAndOnlyByItsHost() {
-    long id = db.createRequest("alpha", "bob", "{\"op\":\"release\"}", NOW);
+    long id = db.createRequest("alpha", "bob", false, "{\"op\":\"release\"}", NOW);
     assertEquals(1, db.unanswered("alpha", NOW.minusSeconds(1)).size());
     assertFalse(db.answer(id, "beta", "{}", NOW), "another host's answer is refused");
     assertTrue(db.answer(id, "alpha", "{\"ok\":true}", NOW));
     assertFalse(db.answer(id, "alpha", "{\"ok\":false}", NOW), "answered once");
     assertEquals(Optional.of("{\"ok\":true}"), db.request(id).orElseThrow().answer());
     assertTrue(db.unanswered("alpha", NOW.minusSeconds(1)).isEmpty());
-    assertInstanceOf(Long.class, db.createRequest("alpha", "bob", "x", NOW));
+    long admin = db.createRequest("alpha", "carol", true, "x", NOW);
+    assertTrue(db.request(admin).orElseThrow().admin());
+    assertTrue(!db.request(id).orElseThrow().admin());
   }
 
   @Test
@@ -190,6 +191,36 @@ abstract class FleetDbContract {
   }
 
   @Test
+  void aVersionOneDatabaseIsMigratedKeepingItsRows() {
+    long id = db.createRequest("alpha", "bob", false, "{}", NOW);
+    db.jdbi()
+        .useHandle(
+            h -> {
+              h.execute("ALTER TABLE host_requests DROP COLUMN admin");
+              h.execute("DROP TABLE feeds");
+              h.execute("DELETE FROM schema_version WHERE version = 2");
+            });
+    try (FleetDb again = FleetDb.open(config)) {
+      FleetDb.HostRequest kept = again.request(id).orElseThrow();
+      assertEquals("bob", kept.user());
+      assertTrue(!kept.admin());
+      again.replaceFeed("bob", "feedhash", NOW);
+      assertEquals(Optional.of("bob"), again.feedOwner("feedhash"));
+    }
+  }
+
+  @Test
+  void aFeedTokenIsReplacedAndRevoked() {
+    db.replaceFeed("alice", "one", NOW);
+    db.replaceFeed("alice", "two", NOW);
+    assertEquals(Optional.empty(), db.feedOwner("one"));
+    assertEquals(Optional.of("alice"), db.feedOwner("two"));
+    assertTrue(db.revokeFeed("alice"));
+    assertEquals(Optional.empty(), db.feedOwner("two"));
+    assertTrue(!db.revokeFeed("alice"));
+  }
+
+  @Test
   void openingTwiceMigratesOnce() {
     try (FleetDb again = FleetDb.open(config)) {
       List<Integer> versions =
@@ -200,7 +231,7 @@ abstract class FleetDbContract {
                       h.createQuery("SELECT version FROM schema_version")
                           .mapTo(Integer.class)
                           .list());
-      assertEquals(List.of(1), versions);
+      assertEquals(List.of(1, 2), versions);
     }
   }
 }

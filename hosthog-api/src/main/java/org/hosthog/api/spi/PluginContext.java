@@ -39,6 +39,17 @@ public interface PluginContext {
    * @throws UnsupportedOperationException where no daemon serves requests (an embedding program)
    */
   default String serveAs(String user, String via, String requestLine) {
+    return serveAs(user, via, false, requestLine);
+  }
+
+  /**
+   * As {@link #serveAs(String, String, String)}; with {@code admin}, {@code user} also has the
+   * rights of this host's admins (for the state server's {@code admin_users}, when the host trusts
+   * them).
+   *
+   * @throws UnsupportedOperationException where no daemon serves requests (an embedding program)
+   */
+  default String serveAs(String user, String via, boolean admin, String requestLine) {
     throw new UnsupportedOperationException("only a hosthog daemon serves requests");
   }
 

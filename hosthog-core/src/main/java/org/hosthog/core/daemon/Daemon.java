@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -84,7 +85,8 @@ public final class Daemon implements AutoCloseable {
               zone,
               hosthog.reservations(),
               activity::now,
-              (user, via, line) -> relay(served.get(), user, via, line));
+              (user, via, admin, line) ->
+                  relay(served.get(), user, via, admin ? config.adminGroups() : List.of(), line));
       Authorizer authorizer = setup.authorizer();
       RequestHandler handler =
           new RequestHandler(
@@ -139,9 +141,11 @@ public final class Daemon implements AutoCloseable {
 
   /**
    * A request a plugin relays for {@code user} (e.g. made on the fleet's web page), served as if
-   * the user had sent it on this host's socket.
+   * the user had sent it on this host's socket; {@code grantedGroups} (an admin group) when the
+   * relaying plugin vouches that the user is an admin where the request comes from.
    */
-  private static String relay(RequestHandler handler, String user, String via, String line) {
+  private static String relay(
+      RequestHandler handler, String user, String via, List<String> grantedGroups, String line) {
     if (handler == null) {
       return new Codec()
           .encodeFailure(
@@ -159,7 +163,10 @@ public final class Daemon implements AutoCloseable {
           ErrorCode.NOT_PERMITTED,
           "'" + Text.sanitize(user) + "' has no account on this host, so cannot act on it");
     }
-    return handler.handle(new Actor(user, groups).via(via), line);
+    // an admin of the state server acts with the rights of this host's admins (first admin group)
+    Set<String> all = new java.util.HashSet<>(groups);
+    grantedGroups.stream().findFirst().ifPresent(all::add);
+    return handler.handle(new Actor(user, all).via(via), line);
   }
 
   private static void createStateDir(Path dir) {

@@ -26,11 +26,11 @@ public record Context(
   /** Serves a socket-protocol line as a user of this host (see {@link #serveAs}). */
   @FunctionalInterface
   public interface Requests {
-    String serveAs(String user, String via, String requestLine);
+    String serveAs(String user, String via, boolean admin, String requestLine);
 
     /** For contexts without a daemon, such as {@code hosthog store}. */
     Requests NONE =
-        (user, via, line) -> {
+        (user, via, admin, line) -> {
           throw new UnsupportedOperationException("only a hosthog daemon serves requests");
         };
   }
@@ -41,8 +41,8 @@ public record Context(
   }
 
   @Override
-  public String serveAs(String user, String via, String requestLine) {
-    return requests.serveAs(user, via, requestLine);
+  public String serveAs(String user, String via, boolean admin, String requestLine) {
+    return requests.serveAs(user, via, admin, requestLine);
   }
 
   @Override

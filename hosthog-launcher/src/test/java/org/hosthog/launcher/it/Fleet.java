@@ -58,13 +58,15 @@ final class Fleet {
     assumeTrue(RealUsers.isRoot(), "creates users and switches to them: run as root (CI does)");
     RealUsers.ensure("hhalice");
     RealUsers.ensure("hhbob");
+    RealUsers.ensure("hhdora"); // the server's admin, in no admin group of the hosts
     pg = Postgres.start();
     dir = Files.createTempDirectory(Path.of("/tmp"), "hh-fleet-");
     serverConfig = dir.resolve("server.toml");
     databaseUrl = pg.newDatabase();
     Files.writeString(
         serverConfig,
-        "[server]\ndatabase = \"postgresql\"\n[server.postgresql]\nurl = \""
+        "[server]\ndatabase = \"postgresql\"\nadmin_users = [\"hhdora\"]\n"
+            + "[server.postgresql]\nurl = \""
             + databaseUrl
             + "\"\nuser = \""
             + Postgres.USER

@@ -121,6 +121,31 @@ class FleetIT {
 
   @Test
   @Order(4)
+  void theServersAdminMayReleaseAnyonesReservationOnAHost() throws Exception {
+    long alices = claimed(alpha.as("hhalice", "claim", "gpu:2", "--for", "1h", "-m", "admin test"));
+    Map<String, String> dora = login(alpha, "hhdora", servers.get(1));
+    HttpResponse<String> me = web(dora, servers.get(1), "GET", "api/v1/me", null, false);
+    assertTrue(me.body().contains("\"admin\":true"), me.body());
+    HttpResponse<String> release =
+        web(
+            dora,
+            servers.get(1),
+            "DELETE",
+            "api/v1/hosts/alpha/reservations/" + alices,
+            null,
+            true);
+    assertEquals(200, release.statusCode(), release.body());
+    Result show = alpha.as("hhalice", "show", Long.toString(alices));
+    assertTrue(show.out().contains("hhdora") && show.out().contains("(via web)"), show.toString());
+    long second =
+        claimed(alpha.as("hhalice", "claim", "gpu:2", "--for", "1h", "-m", "admin test 2"));
+    Result direct = alpha.as("hhdora", "release", Long.toString(second));
+    assertEquals(1, direct.exit(), "on the host itself dora is nobody special: " + direct);
+    assertEquals(0, alpha.as("hhalice", "release", Long.toString(second)).exit());
+  }
+
+  @Test
+  @Order(4)
   void theFleetFromATerminal() throws Exception {
     Result fleet = alpha.as("hhbob", "fleet");
     assertEquals(0, fleet.exit(), fleet.toString());

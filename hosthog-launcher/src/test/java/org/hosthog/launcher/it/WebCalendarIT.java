@@ -220,6 +220,21 @@ class WebCalendarIT {
 
   @Test
   @Order(6)
+  void bobGetsACalendarFeedOfHisReservations() throws Exception {
+    browser.findElement(By.id("feed-make")).click();
+    until(() -> browser.findElement(By.id("feed-url")).isDisplayed());
+    String url = browser.findElement(By.id("feed-url")).getDomProperty("value");
+    java.net.http.HttpResponse<String> feed =
+        Fleet.HTTP.send(
+            java.net.http.HttpRequest.newBuilder(URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, feed.statusCode());
+    assertTrue(feed.body().contains("bob from the browser"), feed.body());
+    assertTrue(!feed.body().contains("alice trains"), "only bob's: " + feed.body());
+  }
+
+  @Test
+  @Order(7)
   void theBrowserLoggedNoErrorsAndTheTimelineIsPhotographed() throws Exception {
     ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
     Path shot = Path.of("target", "web-calendar.png");

@@ -247,6 +247,31 @@ function prefill(props) {
   document.getElementById("c-message").focus();
 }
 
+// ---- calendar feed ----------------------------------------------------------------------------
+
+async function makeFeed() {
+  try {
+    const f = await api("POST", "/api/v1/me/feed");
+    const input = document.getElementById("feed-url");
+    input.value = f.url;
+    input.hidden = false;
+    input.select();
+    say("Your calendar feed (any earlier one stops working): add this URL to your calendar app.");
+  } catch (e) {
+    say(e.message, true);
+  }
+}
+
+async function revokeFeed() {
+  try {
+    await api("DELETE", "/api/v1/me/feed");
+    document.getElementById("feed-url").hidden = true;
+    say("Your calendar feed is revoked.");
+  } catch (e) {
+    say(e.message, true);
+  }
+}
+
 // ---- loading and live updates -----------------------------------------------------------------
 
 async function loadHosts() {
@@ -297,6 +322,8 @@ async function start() {
   document.getElementById("d-extend").addEventListener("click", () => act("PATCH", state.selected, { by: "1h" }, "Extended"));
   document.getElementById("d-release").addEventListener("click", () => act("DELETE", state.selected, undefined, "Released"));
   document.getElementById("c-end").value = localInput(new Date(Date.now() + 2 * 3600000));
+  document.getElementById("feed-make").addEventListener("click", makeFeed);
+  document.getElementById("feed-revoke").addEventListener("click", revokeFeed);
   document.body.dataset.ready = "true";
 }
 

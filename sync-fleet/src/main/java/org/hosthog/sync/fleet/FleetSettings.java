@@ -17,8 +17,11 @@ import org.hosthog.api.spi.Settings;
  * @param tokenFile the file holding this host's token ({@code hosthog server enroll HOST})
  * @param interval how often to heartbeat and look for changes not pushed yet
  * @param timeout per request
+ * @param serverAdmins whether the server's {@code admin_users} may change anyone's reservations
+ *     here (as this host's admins may)
  */
-record FleetSettings(URI url, Path tokenFile, Duration interval, Duration timeout) {
+record FleetSettings(
+    URI url, Path tokenFile, Duration interval, Duration timeout, boolean serverAdmins) {
 
   static FleetSettings read(Settings s) {
     URI url =
@@ -58,7 +61,8 @@ record FleetSettings(URI url, Path tokenFile, Duration interval, Duration timeou
     if (timeout.isZero() || timeout.isNegative()) {
       throw s.invalid("timeout", "a positive duration, e.g. \"10s\"");
     }
-    FleetSettings settings = new FleetSettings(url, tokenFile, interval, timeout);
+    FleetSettings settings =
+        new FleetSettings(url, tokenFile, interval, timeout, s.bool("server_admins").orElse(true));
     settings.token(s.section()); // refuse an unreadable or open token file at start
     return settings;
   }

@@ -242,11 +242,12 @@ final class FleetSync implements CalendarSync, FleetLink {
       id = o.get("id").getAsLong();
       String user = o.get("user").getAsString();
       String line = o.get("line").getAsString();
+      boolean admin = settings.serverAdmins() && o.has("admin") && o.get("admin").getAsBoolean();
       synchronized (answered) {
         answer = answered.get(id);
       }
       if (answer == null) {
-        answer = relayable(line) ? context.serveAs(user, "web", line) : notRelayed(line);
+        answer = relayable(line) ? context.serveAs(user, "web", admin, line) : notRelayed(line);
         synchronized (answered) {
           answered.put(id, answer);
         }

@@ -42,6 +42,10 @@ class FleetSettingsTest {
     assertEquals(URI.create("https://hh.lab.example/"), s.url());
     assertEquals(Duration.ofSeconds(5), s.interval());
     assertEquals("abc", s.token("sync.fleet"));
+    assertTrue(s.serverAdmins(), "the server's admins are trusted unless the host says otherwise");
+    assertTrue(
+        !read("url = \"https://hh/\"\ntoken_file = \"" + t + "\"\nserver_admins = false\n")
+            .serverAdmins());
   }
 
   @ParameterizedTest
