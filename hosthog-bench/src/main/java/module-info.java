@@ -8,4 +8,8 @@ module org.hosthog.bench {
   requires org.hosthog.wire;
   requires com.google.gson;
   requires java.net.http;
+  requires org.seleniumhq.selenium.chrome_driver;
+  requires org.seleniumhq.selenium.chromium_driver;
+  requires org.seleniumhq.selenium.api;
+  requires org.seleniumhq.selenium.remote_driver;
 }

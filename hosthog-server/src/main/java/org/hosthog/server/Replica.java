@@ -25,14 +25,20 @@ final class Replica {
     return o.toString();
   }
 
-  /** A JSON array of {@code list}, each with its state at {@code now}. */
+  /**
+   * A JSON array of {@code list}, each with its state at {@code now} and, as {@code list --json}
+   * prints them, without history (one reservation's answer has it).
+   */
   static String jsonArray(List<FleetDb.Stored> list, Instant now) {
     StringBuilder s = new StringBuilder("[");
     for (FleetDb.Stored r : list) {
       if (s.length() > 1) {
         s.append(',');
       }
-      s.append(json(r, now));
+      JsonObject o = JsonParser.parseString(r.body()).getAsJsonObject();
+      o.remove("history");
+      o.addProperty("state", state(r, now));
+      s.append(o);
     }
     return s.append(']').toString();
   }

@@ -2,7 +2,8 @@
 // page through textContent, never as markup.
 "use strict";
 
-const state = { me: null, hosts: [], reservations: new Map(), selected: null };
+// itemIds: a reservation's key ("host/id") -> the ids of its bars, so one change redraws one
+const state = { me: null, hosts: [], reservations: new Map(), itemIds: new Map(), selected: null };
 const groups = new vis.DataSet();
 const items = new vis.DataSet();
 let timeline;
@@ -115,25 +116,40 @@ function itemContent(r) {
   return span;
 }
 
-function drawReservation(r) {
+/** The bars of {@code r}: one per row it holds (nothing if it is over or filtered out). */
+function barsOf(r) {
   const key = r.host + "/" + r.id;
-  items.remove(items.getIds({ filter: i => i.key === key }));
-  state.reservations.set(key, r);
   const ownerFilter = document.getElementById("filter-owner").value;
-  if (r.state === "released" || r.state === "ended" || (ownerFilter && ownerFilter !== r.owner)) return;
-  const add = [];
+  if (r.state === "released" || r.state === "ended" || (ownerFilter && ownerFilter !== r.owner)) return [];
+  const bars = [];
   for (const c of r.claims) {
     for (const row of rowsOf(r.host, c)) {
-      add.push({ id: key + "@" + row, key, group: row, start: new Date(r.start), end: new Date(r.end),
-                 content: itemContent(r), className: ownerClass(r.owner) + " mode-" + c.mode });
+      bars.push({ id: key + "@" + row, key, group: row, start: new Date(r.start), end: new Date(r.end),
+                  content: itemContent(r), className: ownerClass(r.owner) + " mode-" + c.mode });
     }
   }
-  items.add(add);
+  return bars;
+}
+
+function drawReservation(r) {
+  const key = r.host + "/" + r.id;
+  items.remove(state.itemIds.get(key) || []);
+  state.reservations.set(key, r);
+  const bars = barsOf(r);
+  state.itemIds.set(key, bars.map(b => b.id));
+  items.add(bars);
 }
 
 function drawAll() {
   items.clear();
-  for (const r of [...state.reservations.values()]) drawReservation(r);
+  state.itemIds.clear();
+  const all = [];
+  for (const r of state.reservations.values()) {
+    const bars = barsOf(r);
+    state.itemIds.set(r.host + "/" + r.id, bars.map(b => b.id));
+    all.push(...bars);
+  }
+  items.add(all);
   const owners = [...new Set([...state.reservations.values()].map(r => r.owner))].sort();
   fillSelect("filter-owner", owners, "everyone");
   drawMine();
