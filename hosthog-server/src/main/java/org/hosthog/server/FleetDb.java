@@ -109,10 +109,6 @@ public final class FleetDb implements AutoCloseable {
     }
   }
 
-  boolean isPostgres() {
-    return postgres;
-  }
-
   Jdbi jdbi() {
     return jdbi;
   }

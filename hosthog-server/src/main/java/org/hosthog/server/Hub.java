@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -69,10 +68,7 @@ final class Hub implements AutoCloseable {
     String[] p = event.split(" ");
     try {
       switch (p[0]) {
-        case "r" ->
-            db.reservation(UUID.fromString(p[2]))
-                .ifPresent(
-                    r -> watchers.forEach(w -> w.event("reservation", Replica.json(r, now()))));
+        case "r" -> changed(p[2]);
         case "q" -> deliver(Long.parseLong(p[1]), p[2]);
         case "a" -> answered(Long.parseLong(p[1]));
         default -> LOG.log(System.Logger.Level.WARNING, "unknown feed event: " + event);
@@ -196,11 +192,6 @@ final class Hub implements AutoCloseable {
     Instant now = now();
     watchers.forEach(s -> s.keepAlive(now));
     hostStreams.values().forEach(s -> s.keepAlive(now));
-  }
-
-  /** Whether {@code host} has a request stream open on this instance. */
-  boolean isLinkedHere(String host) {
-    return Optional.ofNullable(hostStreams.get(host)).map(SseStream::isOpen).orElse(false);
   }
 
   private Instant now() {

@@ -397,6 +397,19 @@ abstract class ApiContract extends ApiTestBase {
         push(1, reservation("alpha", 1, u, "alice", "<script>x</script>")));
     got.add(events.poll(5, TimeUnit.SECONDS));
     assertTrue(got.get(0) != null && got.get(0).contains(u.toString()), String.valueOf(got));
+    // a push of several (a host back after an outage): every one reaches the page
+    UUID v = UUID.randomUUID();
+    UUID w = UUID.randomUUID();
+    String two =
+        push(1, reservation("alpha", 2, v, "alice", "two"))
+            .replace(
+                "}]}",
+                "}, {\"version\": 1, \"reservation\": "
+                    + reservation("alpha", 3, w, "bob", "three")
+                    + "}]}");
+    assertEquals(200, asHost(alphaToken, "POST", "api/v1/link/push", two).statusCode());
+    String both = events.poll(5, TimeUnit.SECONDS) + events.poll(5, TimeUnit.SECONDS);
+    assertTrue(both.contains(v.toString()) && both.contains(w.toString()), both);
     t.interrupt();
   }
 }
