@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.hosthog.launcher.it.DaemonFixture.Result;
@@ -24,12 +28,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -113,11 +121,19 @@ class WebCalendarIT {
         .collect(Collectors.joining("\n"));
   }
 
+  static String barText() {
+    return String.valueOf(
+        browser.executeScript(
+            "return [...document.querySelectorAll('.vis-item')].map(e => e.textContent).join('\\n')"));
+  }
+
   static String outcome() {
     return browser.findElement(By.id("outcome")).getText();
   }
 
+  /** Claims from now (whatever an earlier selection left in "From") until the form's end. */
   static void claimWithTheForm(String host, String resources, String message) {
+    browser.executeScript("document.getElementById('c-start').value = ''");
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("c-host")))
         .selectByValue(host);
     WebElement r = browser.findElement(By.id("c-resources"));
@@ -144,10 +160,40 @@ class WebCalendarIT {
         "no reload");
   }
 
+  /**
+   * Holds Ctrl and drags along {@code row} from {@code fromX} to {@code toX} pixels right of the
+   * centre.
+   */
+  static void selectSpan(String row, int fromX, int toX) {
+    WebElement label =
+        browser
+            .findElement(By.cssSelector("[data-row='" + row + "']"))
+            .findElement(
+                By.xpath("ancestor::div[contains(concat(' ', @class, ' '), ' vis-label ')]"));
+    WebElement centre = browser.findElement(By.cssSelector(".vis-panel.vis-center"));
+    Rectangle l = label.getRect();
+    Rectangle c = centre.getRect();
+    int dy = (l.getY() + l.getHeight() / 2) - (c.getY() + c.getHeight() / 2);
+    new Actions(browser)
+        .keyDown(Keys.CONTROL)
+        .moveToElement(centre, fromX, dy)
+        .clickAndHold()
+        .moveByOffset(20, 0)
+        .moveByOffset((toX - fromX - 20) / 2, 0)
+        .moveByOffset(toX - fromX - 20 - (toX - fromX - 20) / 2, 0)
+        .release()
+        .keyUp(Keys.CONTROL)
+        .perform();
+  }
+
   @Test
   @Order(2)
-  void bobClaimsOnBetaFromThePageAndBetaShowsIt() throws Exception {
-    claimWithTheForm("beta", "gpu:1", "bob from the browser");
+  void bobSelectsASpanOnBetasGpu1AndTheClaimLandsOnBeta() throws Exception {
+    selectSpan("beta|gpu:1", 100, 300);
+    until(() -> outcome().startsWith("Selected gpu:1 on beta"));
+    assertEquals("beta", browser.findElement(By.id("c-host")).getDomProperty("value"));
+    assertEquals("gpu:1", browser.findElement(By.id("c-resources")).getDomProperty("value"));
+    browser.findElement(By.id("c-message")).sendKeys("bob from the browser", Keys.ENTER);
     until(() -> outcome().startsWith("Claimed gpu:1 on beta"));
     until(() -> bars().contains("bob from the browser"));
     Result list = beta.as("hhbob", "list");
@@ -156,10 +202,61 @@ class WebCalendarIT {
     assertTrue(
         browser.findElement(By.id("mine-list")).getText().contains("bob from the browser"),
         "my reservations lists it");
+    JsonObject bobs = reservationOf(beta, "hhbob", "bob from the browser");
+    Instant start = OffsetDateTime.parse(bobs.get("start").getAsString()).toInstant();
+    Instant end = OffsetDateTime.parse(bobs.get("end").getAsString()).toInstant();
+    // The view spans 12 h over the centre panel; the selection began right of its middle (now + 4
+    // h)
+    assertTrue(start.isAfter(Instant.now().plusSeconds(3600)), "starts where selected: " + bobs);
+    assertTrue(end.isAfter(start.plusSeconds(1800)), "ends where the drag ended: " + bobs);
+  }
+
+  static JsonObject reservationOf(DaemonFixture host, String user, String message)
+      throws Exception {
+    Result list = host.as(user, "list", "--json");
+    assertEquals(0, list.exit(), list.toString());
+    for (var e : JsonParser.parseString(list.out()).getAsJsonArray()) {
+      if (e.getAsJsonObject().get("message").getAsString().equals(message)) {
+        return e.getAsJsonObject();
+      }
+    }
+    throw new AssertionError("no reservation '" + message + "' in " + list.out());
   }
 
   @Test
   @Order(3)
+  void bobReachesHisBarWithTheKeyboardAndEditsItsMessage() throws Exception {
+    JavascriptExecutor js = browser;
+    js.executeScript("document.activeElement.blur(); window.scrollTo(0, 0)");
+    boolean reached = false;
+    for (int i = 0; i < 80 && !reached; i++) {
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+      reached =
+          (Boolean)
+              js.executeScript(
+                  "const e = document.activeElement; return e.closest('.vis-item') !== null"
+                      + " && e.textContent.includes('bob from the browser')");
+    }
+    assertTrue(reached, "Tab reaches bob's bar");
+    new Actions(browser).sendKeys(Keys.ENTER).perform();
+    until(() -> browser.findElement(By.id("d-title")).getText().startsWith("beta #"));
+    assertEquals("d-heading", js.executeScript("return document.activeElement.id"));
+    assertTrue(browser.findElement(By.id("d-actions")).isDisplayed(), "bob may change his own");
+    WebElement message = browser.findElement(By.id("e-message"));
+    message.clear();
+    message.sendKeys("bob edited on the page", Keys.ENTER);
+    until(() -> outcome().startsWith("Changed beta #"));
+    until(() -> bars().contains("bob edited on the page"));
+    assertEquals(
+        "bob edited on the page",
+        reservationOf(beta, "hhbob", "bob edited on the page").get("message").getAsString());
+    assertTrue(
+        browser.findElement(By.id("d-history")).getText().contains("(via web)"),
+        browser.findElement(By.id("d-history")).getText());
+  }
+
+  @Test
+  @Order(4)
   void aConflictingClaimShowsAlicesReservationAsTheReason() {
     claimWithTheForm("alpha", "gpu:0", "bob wants gpu 0");
     until(() -> outcome().contains("conflicts with reservation"));
@@ -170,7 +267,7 @@ class WebCalendarIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void bobSeesNoReleaseButtonOnAlicesReservationAndAForgedDeleteIsRefused() {
     WebElement alices =
         browser.findElements(By.cssSelector(".vis-item")).stream()
@@ -180,6 +277,9 @@ class WebCalendarIT {
     alices.click();
     until(() -> browser.findElement(By.id("d-title")).getText().startsWith("alpha #"));
     assertTrue(!browser.findElement(By.id("d-actions")).isDisplayed(), "no actions on alice's");
+    assertTrue(
+        browser.findElement(By.id("d-nobody")).getText().startsWith("Only hhalice or an admin"),
+        "says who may");
     String id = browser.findElement(By.id("d-title")).getText().replaceAll("alpha #(\\d+).*", "$1");
     Object status =
         ((JavascriptExecutor) browser)
@@ -203,7 +303,7 @@ class WebCalendarIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aHostileMessageIsShownAsText() throws Exception {
     claimed(alpha.as("hhalice", "claim", "fpga0", "--for", "2h", "-m", HOSTILE));
     until(() -> bars().contains("<script>window.pwned=2</script>"));
@@ -219,7 +319,7 @@ class WebCalendarIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void bobGetsACalendarFeedOfHisReservations() throws Exception {
     browser.findElement(By.id("feed-make")).click();
     until(() -> browser.findElement(By.id("feed-url")).isDisplayed());
@@ -229,14 +329,52 @@ class WebCalendarIT {
             java.net.http.HttpRequest.newBuilder(URI.create(url)).build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(200, feed.statusCode());
-    assertTrue(feed.body().contains("bob from the browser"), feed.body());
+    assertTrue(feed.body().contains("bob edited on the page"), feed.body());
     assertTrue(!feed.body().contains("alice trains"), "only bob's: " + feed.body());
   }
 
   @Test
-  @Order(7)
+  @Order(8)
+  void onAPhoneWidthScreenTheReservationsReadAsTextWithoutTheClaimForm() {
+    browser.manage().window().setSize(new Dimension(390, 844));
+    try {
+      browser.navigate().refresh();
+      until(
+          () ->
+              "true".equals(browser.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+      // The bars are narrow here: their text is in the DOM (and clipped on screen)
+      until(() -> barText().contains("alice trains on alpha"));
+      assertTrue(!browser.findElement(By.id("claim")).isDisplayed(), "read-only on a phone");
+      assertTrue(
+          browser.findElement(By.id("mine-list")).getText().contains("bob edited on the page"));
+      Object overflow =
+          browser.executeScript(
+              "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+      assertEquals(0L, overflow, "nothing wider than the screen");
+    } finally {
+      browser.manage().window().setSize(new Dimension(1280, 800));
+    }
+    browser.navigate().refresh();
+    until(
+        () -> "true".equals(browser.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+    until(() -> bars().contains("alice trains on alpha"));
+  }
+
+  @Test
+  @Order(9)
   void theBrowserLoggedNoErrorsAndTheTimelineIsPhotographed() throws Exception {
     ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+    assertEquals(
+        List.of("hhalice", "hhbob"),
+        browser.executeScript(
+            "const colour = {};"
+                + "for (const bar of document.querySelectorAll('.vis-item.vis-range')) {"
+                + "  const owner = bar.querySelector('strong').textContent;"
+                + "  colour[owner] = getComputedStyle(bar).backgroundColor; }"
+                + "const vis = 'rgb(213, 221, 246)';"
+                + "return Object.keys(colour).sort().filter(o => colour[o] !== vis"
+                + "  && Object.keys(colour).every(p => p === o || colour[p] !== colour[o]));"),
+        "each owner has a colour of their own, not the library's default");
     Path shot = Path.of("target", "web-calendar.png");
     Files.copy(
         browser.getScreenshotAs(OutputType.FILE).toPath(),

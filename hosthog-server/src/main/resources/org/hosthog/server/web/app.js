@@ -89,10 +89,14 @@ function drawHosts() {
     const free = new Set(h.free_now.map(f => f.resource));
     const rows = units(h.resources);
     const visibleHost = (!hostFilter || hostFilter === h.host) && (!freeOnly || free.size > 0);
-    update.push({ id: h.host, content: hostLabel(h), nestedGroups: rows.map(u => h.host + "|" + u),
+    const label = hostLabel(h);
+    label.dataset.row = h.host;
+    update.push({ id: h.host, content: label, nestedGroups: rows.map(u => h.host + "|" + u),
                   showNested: true, visible: visibleHost, treeLevel: 1, className: h.online ? "" : "offline" });
     for (const u of rows) {
-      update.push({ id: h.host + "|" + u, content: el("span", u), treeLevel: 2,
+      const unit = el("span", u);
+      unit.dataset.row = h.host + "|" + u;
+      update.push({ id: h.host + "|" + u, content: unit, treeLevel: 2,
                     visible: visibleHost && (!freeOnly || free.has(u)) });
     }
   }
@@ -110,9 +114,20 @@ function fillSelect(id, values, allLabel) {
   if ([...select.options].some(o => o.value === current)) select.value = current;
 }
 
-function itemContent(r) {
+/** A bar's text; it is also how a keyboard reaches the reservation (Tab to it, Enter). */
+function itemContent(r, row) {
   const span = el("span");
   span.append(el("strong", r.owner), el("span", ": " + r.message));
+  span.tabIndex = 0;
+  span.setAttribute("role", "button");
+  span.setAttribute("aria-label", r.owner + " on " + row.replace("|", " ") + " until "
+                    + new Date(r.end).toLocaleString() + ": " + r.message);
+  span.addEventListener("keydown", e => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      showDetails(r.host + "/" + r.id, true);
+    }
+  });
   return span;
 }
 
@@ -125,7 +140,7 @@ function barsOf(r) {
   for (const c of r.claims) {
     for (const row of rowsOf(r.host, c)) {
       bars.push({ id: key + "@" + row, key, group: row, start: new Date(r.start), end: new Date(r.end),
-                  content: itemContent(r), className: ownerClass(r.owner) + " mode-" + c.mode });
+                  content: itemContent(r, row), className: ownerClass(r.owner) + " mode-" + c.mode });
     }
   }
   return bars;
@@ -175,7 +190,7 @@ function drawMine() {
 
 // ---- details and actions ----------------------------------------------------------------------
 
-async function showDetails(key) {
+async function showDetails(key, fromKeyboard) {
   const brief = state.reservations.get(key);
   if (!brief) return;
   state.selected = brief;
@@ -196,7 +211,30 @@ async function showDetails(key) {
   }
   const mayChange = state.me && (r.owner === state.me.user || state.me.admin);
   document.getElementById("d-actions").hidden = !mayChange;
+  const nobody = document.getElementById("d-nobody");
+  nobody.hidden = mayChange;
+  nobody.textContent = "Only " + r.owner + " or an admin may change this reservation (on " + r.host
+                       + " itself, its admin groups may: hosthog extend/edit/release " + r.id + ").";
+  document.getElementById("e-end").value = localInput(new Date(r.end));
+  document.getElementById("e-message").value = r.message;
   section.hidden = false;
+  if (fromKeyboard) document.getElementById("d-heading").focus();
+}
+
+/** Sends only what the edit form changed: an unchanged end must not turn into an edit of it. */
+async function edit(event) {
+  event.preventDefault();
+  const r = state.selected;
+  const body = {};
+  const end = document.getElementById("e-end").value;
+  if (end && end !== localInput(new Date(r.end))) body.until = isoFromInput(end);
+  const message = document.getElementById("e-message").value;
+  if (message !== r.message) body.message = message;
+  if (Object.keys(body).length === 0) {
+    say("Nothing to change: set a new end or message first.", true);
+    return;
+  }
+  await act("PATCH", r, body, "Changed");
 }
 
 function say(text, error, conflicts) {
@@ -216,6 +254,9 @@ async function act(method, r, body, done) {
     say(done + " " + result.host + " #" + result.id + ".");
     drawReservation(result);
     drawMine();
+    if (state.selected && state.selected.host === result.host && state.selected.id === result.id) {
+      await showDetails(result.host + "/" + result.id);
+    }
   } catch (e) {
     say(e.message, true, e.conflicts);
   }
@@ -245,6 +286,7 @@ async function claim(event) {
   try {
     const r = await api("POST", "/api/v1/hosts/" + encodeURIComponent(host) + "/reservations", body);
     say("Claimed " + r.claims.map(c => c.resource).join(" ") + " on " + r.host + " as reservation " + r.id + ".");
+    items.remove("selection");
     drawReservation(r);
     drawMine();
   } catch (e) {
@@ -252,14 +294,24 @@ async function claim(event) {
   }
 }
 
-function prefill(props) {
-  if (!props.group) return;
-  const [host, unit] = props.group.split("|");
+/**
+ * A span selected on a row (Ctrl-drag), or a point (double-click): the timeline offers it as a new
+ * item; it becomes the claim form's host, resource and times instead, shown as a shaded selection.
+ */
+function selectSpan(item, callback) {
+  callback(null);
+  if (!item.group) return;
+  const [host, unit] = String(item.group).split("|");
+  const start = new Date(item.start);
+  const end = item.end && new Date(item.end) > start ? new Date(item.end) : new Date(start.getTime() + 2 * 3600000);
   document.getElementById("c-host").value = host;
   document.getElementById("c-resources").value = unit || "host";
-  const start = props.time || new Date();
   document.getElementById("c-start").value = localInput(start);
-  document.getElementById("c-end").value = localInput(new Date(start.getTime() + 2 * 3600000));
+  document.getElementById("c-end").value = localInput(end);
+  items.update({ id: "selection", group: item.group, start, end, type: "background",
+                 className: "selection", content: el("span", "selected") });
+  say("Selected " + (unit || "the whole host") + " on " + host + " from " + start.toLocaleString() + " until "
+      + end.toLocaleString() + ": add a message and press Claim.");
   document.getElementById("c-message").focus();
 }
 
@@ -322,10 +374,10 @@ async function start() {
   document.getElementById("who").textContent = "Logged in as " + state.me.user + (state.me.admin ? " (admin)" : "");
   timeline = new vis.Timeline(document.getElementById("timeline"), items, groups, {
     stack: true, zoomMin: 3600000, zoomMax: 31 * 86400000, orientation: "top", selectable: true,
+    editable: { add: true, updateTime: false, updateGroup: false, remove: false }, onAdd: selectSpan,
     start: new Date(Date.now() - 2 * 3600000), end: new Date(Date.now() + 10 * 3600000),
   });
   timeline.on("select", p => { if (p.items.length) showDetails(items.get(p.items[0]).key); });
-  timeline.on("doubleClick", prefill);
   await loadHosts();
   await loadReservations();
   listen();
@@ -337,6 +389,7 @@ async function start() {
   document.getElementById("claim-form").addEventListener("submit", claim);
   document.getElementById("d-extend").addEventListener("click", () => act("PATCH", state.selected, { by: "1h" }, "Extended"));
   document.getElementById("d-release").addEventListener("click", () => act("DELETE", state.selected, undefined, "Released"));
+  document.getElementById("edit-form").addEventListener("submit", edit);
   document.getElementById("c-end").value = localInput(new Date(Date.now() + 2 * 3600000));
   document.getElementById("feed-make").addEventListener("click", makeFeed);
   document.getElementById("feed-revoke").addEventListener("click", revokeFeed);
