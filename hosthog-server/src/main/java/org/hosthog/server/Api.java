@@ -42,6 +42,7 @@ final class Api extends Handler.Abstract {
   private static final int MAX_WEB_BODY = 64 * 1024;
   private static final int MAX_PUSH_BODY = 8 * 1024 * 1024;
   private static final String USER_NAME = "[A-Za-z0-9._][A-Za-z0-9._@-]{0,63}";
+  private static final int MAX_HOST_ADMINS = 10_000;
   private static final Set<String> CLAIM_FIELDS =
       Set.of("resources", "at", "in", "for", "until", "message", "mode", "force");
   private static final Set<String> PATCH_FIELDS =
@@ -110,6 +111,9 @@ final class Api extends Handler.Abstract {
       JsonObject o = new JsonObject();
       o.addProperty("user", w.user());
       o.addProperty("admin", config.adminUsers().contains(w.user()));
+      JsonArray adminOn = new JsonArray();
+      db.adminHosts(w.user()).forEach(adminOn::add);
+      o.add("admin_on", adminOn);
       x.json(200, o.toString());
     } else if (p.length == 6 && p[3].equals("hosts") && p[5].equals("reservations")) {
       onHost(x, p[4], m, Optional.empty());
@@ -486,12 +490,13 @@ final class Api extends Handler.Abstract {
   }
 
   /**
-   * A host's changes: {@code {"inventory": {...}, "reservations": [{"version": N, "reservation":
-   * {...}}]}}. Each is stored unless the replica has the same or a newer version; the answer says
-   * which were stored and which were stale.
+   * A host's changes: {@code {"inventory": {...}, "admins": ["user", ...], "reservations":
+   * [{"version": N, "reservation": {...}}]}}. Each is stored unless the replica has the same or a
+   * newer version; the answer says which were stored and which were stale.
    */
   private void push(Exchange x, String host) {
-    JsonObject body = x.jsonBody(MAX_PUSH_BODY, Set.of("inventory", "reservations"));
+    JsonObject body = x.jsonBody(MAX_PUSH_BODY, Set.of("inventory", "admins", "reservations"));
+    Optional<Set<String>> admins = admins(body.get("admins"));
     Instant now = clock.instant();
     Optional<String> inventory = Optional.empty();
     if (body.has("inventory") && !body.get("inventory").isJsonNull()) {
@@ -513,6 +518,7 @@ final class Api extends Handler.Abstract {
       }
     }
     List<FleetDb.Stored> stored = db.upsertAll(host, incoming, now, inventory);
+    admins.ifPresent(users -> db.setAdmins(host, users));
     hub.reservationsStored(host, stored.stream().map(FleetDb.Stored::uuid).toList());
     JsonArray storedIds = new JsonArray();
     JsonArray stale = new JsonArray();
@@ -525,6 +531,28 @@ final class Api extends Handler.Abstract {
     o.add("stored", storedIds);
     o.add("stale", stale);
     x.json(200, o.toString());
+  }
+
+  /** A push's {@code admins}: user names, at most {@value #MAX_HOST_ADMINS}; absent = unchanged. */
+  private static Optional<Set<String>> admins(JsonElement admins) {
+    if (admins == null || admins.isJsonNull()) {
+      return Optional.empty();
+    }
+    if (!admins.isJsonArray() || admins.getAsJsonArray().size() > MAX_HOST_ADMINS) {
+      throw ApiError.badRequest(
+          "'admins' must be an array of at most " + MAX_HOST_ADMINS + " user names");
+    }
+    Set<String> users = new java.util.TreeSet<>();
+    for (JsonElement e : admins.getAsJsonArray()) {
+      if (!e.isJsonPrimitive()
+          || !e.getAsJsonPrimitive().isString()
+          || !e.getAsString().matches(USER_NAME)) {
+        throw ApiError.badRequest(
+            "'admins' holds something that is not a user name: " + Text.sanitize(e.toString()));
+      }
+      users.add(e.getAsString());
+    }
+    return Optional.of(users);
   }
 
   private FleetDb.Stored stored(String host, JsonElement e) {

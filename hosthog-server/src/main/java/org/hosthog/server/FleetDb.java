@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.hosthog.api.HosthogException;
 import org.jdbi.v3.core.Handle;
@@ -22,7 +23,7 @@ import org.jdbi.v3.core.statement.Query;
  */
 public final class FleetDb implements AutoCloseable {
   /** The schema version this code writes; a newer database is refused. */
-  static final int SCHEMA_VERSION = 2;
+  static final int SCHEMA_VERSION = 3;
 
   private final Jdbi jdbi;
   private final boolean postgres;
@@ -164,6 +165,10 @@ public final class FleetDb implements AutoCloseable {
               createV2(h);
               h.execute("INSERT INTO schema_version (version) VALUES (2)");
             }
+            if (version < 3) {
+              createV3(h);
+              h.execute("INSERT INTO schema_version (version) VALUES (3)");
+            }
           });
     } catch (org.jdbi.v3.core.ConnectionException e) {
       throw new HosthogException(
@@ -211,6 +216,14 @@ public final class FleetDb implements AutoCloseable {
             + " created BIGINT NOT NULL)");
   }
 
+  /** Version 3: the users each host counts as its admins (for the page's buttons). */
+  private static void createV3(Handle h) {
+    h.execute(
+        "CREATE TABLE host_admins (host TEXT NOT NULL, username TEXT NOT NULL,"
+            + " PRIMARY KEY (host, username))");
+    h.execute("CREATE INDEX host_admins_user ON host_admins (username)");
+  }
+
   // ---- hosts -------------------------------------------------------------------------------
 
   /** An enrolled host as the database holds it. */
@@ -237,13 +250,53 @@ public final class FleetDb implements AutoCloseable {
 
   /** Revokes {@code host}'s token; false if it is not enrolled. Its reservations stay. */
   boolean revoke(String host, Instant now) {
-    return jdbi.withHandle(
-            h ->
-                h.createUpdate("UPDATE hosts SET token_hash = NULL, revoked = :now WHERE name = :n")
-                    .bind("n", host)
-                    .bind("now", now.toEpochMilli())
-                    .execute())
+    return jdbi.inTransaction(
+            h -> {
+              h.createUpdate("DELETE FROM host_admins WHERE host = :n").bind("n", host).execute();
+              return h.createUpdate(
+                      "UPDATE hosts SET token_hash = NULL, revoked = :now WHERE name = :n")
+                  .bind("n", host)
+                  .bind("now", now.toEpochMilli())
+                  .execute();
+            })
         == 1;
+  }
+
+  /**
+   * Records who {@code host} counts as its admins; written only when that changed, since hosts send
+   * it with every heartbeat.
+   */
+  void setAdmins(String host, Set<String> users) {
+    jdbi.useTransaction(
+        h -> {
+          Set<String> now =
+              new java.util.HashSet<>(
+                  h.createQuery("SELECT username FROM host_admins WHERE host = :h")
+                      .bind("h", host)
+                      .mapTo(String.class)
+                      .list());
+          if (now.equals(users)) {
+            return;
+          }
+          h.createUpdate("DELETE FROM host_admins WHERE host = :h").bind("h", host).execute();
+          var insert = h.prepareBatch("INSERT INTO host_admins (host, username) VALUES (:h, :u)");
+          for (String u : users) {
+            insert.bind("h", host).bind("u", u).add();
+          }
+          if (!users.isEmpty()) {
+            insert.execute();
+          }
+        });
+  }
+
+  /** The hosts that count {@code user} as one of their admins, by name. */
+  List<String> adminHosts(String user) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT host FROM host_admins WHERE username = :u ORDER BY host")
+                .bind("u", user)
+                .mapTo(String.class)
+                .list());
   }
 
   private static final String HOST =

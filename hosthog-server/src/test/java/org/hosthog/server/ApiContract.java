@@ -109,6 +109,8 @@ abstract class ApiContract extends ApiTestBase {
             new Case("{\"reservations\": [{\"version\": 1}]}", 400, "Nothing was stored"),
             new Case("{\"reservations\": [{\"version\": 0, \"reservation\": {}}]}", 400, "from 1"),
             new Case("{\"inventory\": {\"cpus\": \"many\"}}", 400, "not a hosthog inventory"),
+            new Case("{\"admins\": \"carol\"}", 400, "'admins' must be an array"),
+            new Case("{\"admins\": [\"carol\", \"a b;\"]}", 400, "not a user name"),
             new Case("{\"reservations\": [" + "[".repeat(5000) + "]}", 400, ""));
     for (Case c : cases) {
       HttpResponse<String> r = asHost(alphaToken, "POST", "api/v1/link/push", c.body());
@@ -173,6 +175,14 @@ abstract class ApiContract extends ApiTestBase {
     assertEquals(200, me.statusCode(), me.body());
     assertEquals(
         "alice", JsonParser.parseString(me.body()).getAsJsonObject().get("user").getAsString());
+    assertEquals(
+        "[]", JsonParser.parseString(me.body()).getAsJsonObject().get("admin_on").toString());
+    asHost(alphaToken, "POST", "api/v1/link/push", "{\"admins\": [\"alice\", \"carol\"]}");
+    HttpResponse<String> admin = asWeb(alice, "GET", "api/v1/me", null, "");
+    assertEquals(
+        "[\"alpha\"]",
+        JsonParser.parseString(admin.body()).getAsJsonObject().get("admin_on").toString(),
+        "alpha counts alice as its admin: the page offers her its buttons");
     HttpResponse<String> replay = call("GET", alice.get("url").substring(1), null);
     assertEquals(401, replay.statusCode());
     assertTrue(replay.body().contains("already used"), replay.body());

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.hosthog.api.HosthogException;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,7 +199,8 @@ abstract class FleetDbContract {
             h -> {
               h.execute("ALTER TABLE host_requests DROP COLUMN admin");
               h.execute("DROP TABLE feeds");
-              h.execute("DELETE FROM schema_version WHERE version = 2");
+              h.execute("DROP TABLE host_admins");
+              h.execute("DELETE FROM schema_version WHERE version >= 2");
             });
     try (FleetDb again = FleetDb.open(config)) {
       FleetDb.HostRequest kept = again.request(id).orElseThrow();
@@ -206,7 +208,26 @@ abstract class FleetDbContract {
       assertTrue(!kept.admin());
       again.replaceFeed("bob", "feedhash", NOW);
       assertEquals(Optional.of("bob"), again.feedOwner("feedhash"));
+      again.setAdmins("alpha", Set.of("carol"));
+      assertEquals(List.of("alpha"), again.adminHosts("carol"));
     }
+  }
+
+  @Test
+  void aHostsAdminsAreReplacedAsAWholeAndGoWithItsToken() {
+    db.enroll("alpha", "ha", NOW);
+    db.enroll("beta", "hb", NOW);
+    db.setAdmins("alpha", Set.of("carol", "dave"));
+    db.setAdmins("beta", Set.of("carol"));
+    assertEquals(List.of("alpha", "beta"), db.adminHosts("carol"));
+    db.setAdmins("alpha", Set.of("carol"));
+    assertEquals(List.of(), db.adminHosts("dave"), "dave left alpha's admin groups");
+    db.setAdmins("alpha", Set.of("carol")); // the same again: nothing to write
+    assertEquals(List.of("alpha", "beta"), db.adminHosts("carol"));
+    assertTrue(db.revoke("beta", NOW));
+    assertEquals(List.of("alpha"), db.adminHosts("carol"), "a revoked host counts nobody");
+    db.setAdmins("alpha", Set.of());
+    assertEquals(List.of(), db.adminHosts("carol"));
   }
 
   @Test
@@ -231,7 +252,7 @@ abstract class FleetDbContract {
                       h.createQuery("SELECT version FROM schema_version")
                           .mapTo(Integer.class)
                           .list());
-      assertEquals(List.of(1, 2), versions);
+      assertEquals(List.of(1, 2, 3), versions);
     }
   }
 }

@@ -59,6 +59,7 @@ final class Fleet {
     RealUsers.ensure("hhalice");
     RealUsers.ensure("hhbob");
     RealUsers.ensure("hhdora"); // the server's admin, in no admin group of the hosts
+    RealUsers.ensure("hhcarol", "hhadmins"); // the hosts' admin group, not the server's admin
     pg = Postgres.start();
     dir = Files.createTempDirectory(Path.of("/tmp"), "hh-fleet-");
     serverConfig = dir.resolve("server.toml");

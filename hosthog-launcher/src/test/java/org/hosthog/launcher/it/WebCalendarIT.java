@@ -396,6 +396,30 @@ class WebCalendarIT {
         String.valueOf(policy).contains("script-src 'self';"), "no inline scripts: " + policy);
   }
 
+  @Test
+  @Order(10)
+  void anAdminOfAlphaReleasesAlicesReservationFromThePage() throws Exception {
+    logIn(alpha, "hhcarol");
+    assertTrue(
+        browser.findElement(By.id("who")).getText().contains("(admin of alpha, beta)"),
+        "carol is in hhadmins, the hosts' admin group: "
+            + browser.findElement(By.id("who")).getText());
+    until(() -> bars().contains("alice trains on alpha"));
+    browser.findElements(By.cssSelector(".vis-item")).stream()
+        .filter(e -> e.getText().contains("alice trains on alpha"))
+        .findFirst()
+        .orElseThrow()
+        .click();
+    until(() -> browser.findElement(By.id("d-title")).getText().startsWith("alpha #"));
+    assertTrue(browser.findElement(By.id("d-actions")).isDisplayed(), "offered to alpha's admin");
+    browser.findElement(By.id("d-release")).click();
+    until(() -> outcome().startsWith("Released alpha #"));
+    String id = outcome().replaceAll("Released alpha #(\\d+).*", "$1");
+    Result show = alpha.as("hhalice", "show", id);
+    assertTrue(show.out().contains("hhcarol") && show.out().contains("(via web)"), show.out());
+    until(() -> !bars().contains("alice trains on alpha"));
+  }
+
   private static boolean motdContains(String text) {
     try {
       return Files.readString(beta.motd()).contains(text);

@@ -209,7 +209,8 @@ async function showDetails(key, fromKeyboard) {
   for (const h of r.history || []) {
     history.append(el("li", new Date(h.at).toLocaleString() + " " + h.actor + " " + h.kind + " " + h.detail));
   }
-  const mayChange = state.me && (r.owner === state.me.user || state.me.admin);
+  // The host decides on every request; this only offers what it would accept
+  const mayChange = state.me && (r.owner === state.me.user || state.me.admin || state.me.admin_on.includes(r.host));
   document.getElementById("d-actions").hidden = !mayChange;
   const nobody = document.getElementById("d-nobody");
   nobody.hidden = mayChange;
@@ -371,7 +372,8 @@ function zoom(days) {
 
 async function start() {
   state.me = await api("GET", "/api/v1/me");
-  document.getElementById("who").textContent = "Logged in as " + state.me.user + (state.me.admin ? " (admin)" : "");
+  document.getElementById("who").textContent = "Logged in as " + state.me.user
+    + (state.me.admin ? " (admin)" : state.me.admin_on.length ? " (admin of " + state.me.admin_on.join(", ") + ")" : "");
   timeline = new vis.Timeline(document.getElementById("timeline"), items, groups, {
     stack: true, zoomMin: 3600000, zoomMax: 31 * 86400000, orientation: "top", selectable: true,
     editable: { add: true, updateTime: false, updateGroup: false, remove: false }, onAdd: selectSpan,

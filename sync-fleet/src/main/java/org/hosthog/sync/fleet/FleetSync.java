@@ -38,10 +38,10 @@ import org.hosthog.wire.WireException;
  *
  * <p>A push thread sends every reservation whose last change the server has not acknowledged
  * (derived from the store, see {@link Pushed}) with its version (the length of its history), then a
- * heartbeat with the host's inventory; it runs on every local change and at each interval. It is
- * also the one that reports trouble, once per kind of trouble. A stream thread keeps the server's
- * request stream open once the token is known good, and serves each request made on the web as the
- * user who made it, through the daemon's own request handler.
+ * heartbeat with the host's inventory and admins ({@link HostAdmins}); it runs on every local
+ * change and at each interval. It is also the one that reports trouble, once per kind of trouble. A
+ * stream thread keeps the server's request stream open once the token is known good, and serves
+ * each request made on the web as the user who made it, through the daemon's own request handler.
  */
 final class FleetSync implements CalendarSync, FleetLink {
   private static final System.Logger LOG = System.getLogger(FleetSync.class.getName());
@@ -52,6 +52,7 @@ final class FleetSync implements CalendarSync, FleetLink {
   private final ServerLink link;
   private final PluginContext context;
   private final Reservations reservations;
+  private final HostAdmins admins;
   private final Codec codec = new Codec();
   private final Semaphore wake = new Semaphore(0);
   private final Object cycleLock = new Object();
@@ -80,6 +81,7 @@ final class FleetSync implements CalendarSync, FleetLink {
     this.link = link;
     this.context = context;
     this.reservations = context.reservations();
+    this.admins = new HostAdmins(context.adminGroups(), context.clock());
     this.pusher = thread(this::pushLoop, "hosthog-fleet-push");
     this.streamer = thread(this::streamLoop, "hosthog-fleet-stream");
   }
@@ -144,6 +146,9 @@ final class FleetSync implements CalendarSync, FleetLink {
     Instant now = context.clock().instant();
     JsonObject body = new JsonObject();
     body.add("inventory", JsonParser.parseString(codec.compact(reservations.inventory())));
+    JsonArray adminUsers = new JsonArray();
+    admins.users().forEach(adminUsers::add);
+    body.add("admins", adminUsers);
     JsonArray list = new JsonArray();
     Map<UUID, Long> sent = new HashMap<>();
     for (Reservation r : batch) {
