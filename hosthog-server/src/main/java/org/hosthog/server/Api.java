@@ -44,7 +44,7 @@ final class Api extends Handler.Abstract {
   private static final String USER_NAME = "[A-Za-z0-9._][A-Za-z0-9._@-]{0,63}";
   private static final int MAX_HOST_ADMINS = 10_000;
   private static final Set<String> CLAIM_FIELDS =
-      Set.of("resources", "at", "in", "for", "until", "message", "mode", "force");
+      Set.of("resources", "gpus", "at", "in", "for", "until", "message", "mode", "force");
   private static final Set<String> PATCH_FIELDS =
       Set.of("by", "until", "at", "message", "resources", "mode", "force");
 

@@ -59,6 +59,7 @@ public final class Codec {
     JsonObject a = new JsonObject();
     if (request instanceof Request.Claim c) {
       a.add("resources", strings(c.resources()));
+      c.gpus().ifPresent(n -> a.addProperty("gpus", n));
       c.mode().ifPresent(m -> a.addProperty("mode", m));
       c.at().ifPresent(t -> a.addProperty("at", t));
       c.in().ifPresent(t -> a.addProperty("in", t));
@@ -122,6 +123,7 @@ public final class Codec {
       case "claim":
         return new Request.Claim(
             a.strings("resources").orElse(List.of()),
+            a.count("gpus"),
             a.string("mode"),
             a.string("at"),
             a.string("in"),
@@ -737,6 +739,21 @@ public final class Codec {
         return p.getAsBoolean();
       }
       throw wrong(name, "true or false");
+    }
+
+    /** A whole number that counts something (0 up to a million); the range is checked later. */
+    Optional<Integer> count(String name) {
+      JsonElement e = o.get(name);
+      if (e == null || e.isJsonNull()) {
+        return Optional.empty();
+      }
+      if (e instanceof JsonPrimitive p && p.isNumber()) {
+        double d = p.getAsDouble();
+        if (d == Math.rint(d) && d >= 0 && d <= 1_000_000) {
+          return Optional.of((int) d);
+        }
+      }
+      throw wrong(name, "a whole number from 0 to 1000000");
     }
 
     /** A reservation id: a whole number from 1, or its decimal text (older clients send that). */

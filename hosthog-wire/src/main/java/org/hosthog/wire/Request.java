@@ -61,6 +61,7 @@ public sealed interface Request<R> {
    */
   record Claim(
       List<String> resources,
+      Optional<Integer> gpus,
       Optional<String> mode,
       Optional<String> at,
       Optional<String> in,
@@ -70,7 +71,26 @@ public sealed interface Request<R> {
       boolean force)
       implements Request<Granted> {
     public Claim {
-      resources = List.copyOf(resources.isEmpty() ? List.of("host") : resources);
+      Objects.requireNonNull(gpus, "gpus");
+      if (gpus.isPresent()) {
+        if (gpus.get() < 1) {
+          throw new WireException(
+              ErrorCode.BAD_INPUT, "--gpus takes how many GPUs you need, from 1 (e.g. --gpus 2)");
+        }
+        if (!resources.isEmpty()) {
+          throw new WireException(
+              ErrorCode.BAD_INPUT,
+              "give --gpus N or name resources ("
+                  + String.join(" ", resources)
+                  + "), not both: --gpus picks free GPUs for you");
+        }
+        if (force) {
+          throw new WireException(
+              ErrorCode.BAD_INPUT,
+              "--force does not go with --gpus: name the GPUs to announce a conflicting claim");
+        }
+      }
+      resources = List.copyOf(resources.isEmpty() && gpus.isEmpty() ? List.of("host") : resources);
       Objects.requireNonNull(mode, "mode");
       Objects.requireNonNull(message, "message");
       if (at.isPresent() && in.isPresent()) {
@@ -82,6 +102,19 @@ public sealed interface Request<R> {
             ErrorCode.BAD_INPUT,
             "a claim needs an end: give --for DURATION (e.g. --for 2h) or --until WHEN (e.g. --until fri 18:00), not both");
       }
+    }
+
+    /** A claim of named resources (the whole host when none are named). */
+    public Claim(
+        List<String> resources,
+        Optional<String> mode,
+        Optional<String> at,
+        Optional<String> in,
+        Optional<String> forSpan,
+        Optional<String> until,
+        String message,
+        boolean force) {
+      this(resources, Optional.empty(), mode, at, in, forSpan, until, message, force);
     }
 
     @Override

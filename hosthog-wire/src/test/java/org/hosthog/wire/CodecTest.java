@@ -47,6 +47,16 @@ class CodecTest {
             Optional.empty(),
             "reboot",
             false),
+        new Request.Claim(
+            List.of(),
+            Optional.of(2),
+            Optional.of("shared"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("4h"),
+            Optional.empty(),
+            "any two",
+            false),
         new Request.ListReservations(true, true, Optional.of("alice")),
         Request.ListReservations.current(),
         new Request.Show(42),
@@ -142,6 +152,13 @@ class CodecTest {
           {"v":1,"op":"claim","args":{"resources":["gpu:0"],"message":"m"}}|BAD_INPUT|a claim needs an end
           {"v":1,"op":"claim","args":{"for":"1h","until":"fri","message":"m"}}|BAD_INPUT|not both
           {"v":1,"op":"claim","args":{"at":"now","in":"5m","for":"1h"}}|BAD_INPUT|give --at WHEN or --in DURATION
+          {"v":1,"op":"claim","args":{"gpus":0,"for":"1h","message":"m"}}|BAD_INPUT|--gpus takes how many GPUs you need, from 1
+          {"v":1,"op":"claim","args":{"gpus":-1,"for":"1h","message":"m"}}|BAD_REQUEST|field 'gpus' must be a whole number
+          {"v":1,"op":"claim","args":{"gpus":1.5,"for":"1h","message":"m"}}|BAD_REQUEST|field 'gpus' must be a whole number
+          {"v":1,"op":"claim","args":{"gpus":"two","for":"1h","message":"m"}}|BAD_REQUEST|field 'gpus' must be a whole number
+          {"v":1,"op":"claim","args":{"gpus":1e12,"for":"1h","message":"m"}}|BAD_REQUEST|field 'gpus' must be a whole number
+          {"v":1,"op":"claim","args":{"gpus":2,"resources":["gpu:0"],"for":"1h","message":"m"}}|BAD_INPUT|give --gpus N or name resources (gpu:0), not both
+          {"v":1,"op":"claim","args":{"gpus":2,"force":true,"for":"1h","message":"m"}}|BAD_INPUT|--force does not go with --gpus
           {"v":1,"op":"extend","args":{"id":1}}|BAD_INPUT|extend needs --by
           {"v":1,"op":"extend","args":{"id":1,"by":"1h","until":"fri"}}|BAD_INPUT|extend needs --by
           """)

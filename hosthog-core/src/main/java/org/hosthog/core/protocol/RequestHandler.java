@@ -37,7 +37,7 @@ public final class RequestHandler implements SocketServer.Handler {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(reservations, "reservations");
     Objects.requireNonNull(daemon, "daemon");
-    ReservationOps r = new ReservationOps(reservations, time, clock);
+    ReservationOps r = new ReservationOps(reservations, time, clock, daemon.activity());
     HostOps h = new HostOps(host, reservations, clock, time.zone(), daemon);
     register(Request.Hello.class, h::hello);
     register(Request.Claim.class, r::claim);

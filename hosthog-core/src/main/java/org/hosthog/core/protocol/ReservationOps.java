@@ -4,12 +4,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.hosthog.api.Actor;
+import org.hosthog.api.AnyGpus;
 import org.hosthog.api.Claim;
 import org.hosthog.api.ClaimRequest;
 import org.hosthog.api.EditRequest;
+import org.hosthog.api.HostActivity;
+import org.hosthog.api.IndexSet;
 import org.hosthog.api.Mode;
 import org.hosthog.api.Outcome;
 import org.hosthog.api.Reservation;
@@ -32,12 +40,18 @@ final class ReservationOps {
   private final TimeGrammar time;
   private final Clock clock;
   private final ZoneId zone;
+  private final Supplier<HostActivity> activity;
 
-  ReservationOps(Reservations reservations, TimeGrammar time, Clock clock) {
+  /**
+   * @param activity what runs on the GPUs now: "any N GPUs" prefers those without a process
+   */
+  ReservationOps(
+      Reservations reservations, TimeGrammar time, Clock clock, Supplier<HostActivity> activity) {
     this.reservations = reservations;
     this.time = time;
     this.clock = clock;
     this.zone = time.zone();
+    this.activity = activity;
   }
 
   Granted claim(Actor actor, Request.Claim c) {
@@ -51,9 +65,95 @@ final class ReservationOps {
         c.forSpan().isPresent()
             ? time.duration(c.forSpan().get()).addTo(start, zone)
             : time.end(c.until().orElseThrow());
+    Optional<AnyGpus> anyGpus =
+        c.gpus().map(n -> new AnyGpus(n, mode(c.mode()).orElse(Mode.EXCLUSIVE), idleGpusFirst()));
     ClaimRequest request =
-        new ClaimRequest(claims(c.resources(), mode(c.mode())), start, end, c.message(), c.force());
-    return granted(reservations.claim(actor, request), now);
+        new ClaimRequest(
+            claims(c.resources(), mode(c.mode())), start, end, c.message(), c.force(), anyGpus);
+    Outcome outcome = reservations.claim(actor, request);
+    if (anyGpus.isPresent() && outcome instanceof Outcome.Conflict conflict) {
+      throw new Refusal(
+          ErrorCode.CONFLICT,
+          notEnoughGpus(anyGpus.get().count(), start, end, conflict.conflicts()),
+          ReservationView.of(conflict.conflicts(), now, zone));
+    }
+    return granted(outcome, now);
+  }
+
+  /** The GPUs without a process first, then the busy ones, each lowest index first. */
+  private List<Integer> idleGpusFirst() {
+    int gpus = reservations.inventory().gpus().size();
+    Set<Integer> busy = new HashSet<>();
+    activity.get().gpuProcesses().forEach(p -> busy.add(p.gpu()));
+    List<Integer> order = new ArrayList<>();
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < gpus; i++) {
+        if (busy.contains(i) == (pass == 1)) {
+          order.add(i);
+        }
+      }
+    }
+    return order;
+  }
+
+  /**
+   * Why "any N GPUs" failed: which GPUs are free for the span, and when the held ones free up (the
+   * end of the last claim holding each, earliest first).
+   */
+  private String notEnoughGpus(int count, Instant start, Instant end, List<Reservation> holders) {
+    int gpus = reservations.inventory().gpus().size();
+    Map<Integer, Reservation> lastHolder = new TreeMap<>();
+    for (Reservation r : holders) {
+      for (int i = 0; i < gpus; i++) {
+        int gpu = i;
+        boolean holds =
+            r.claims().stream().anyMatch(c -> c.holds(new Resource.Gpus(IndexSet.of(gpu))));
+        if (holds && (!lastHolder.containsKey(i) || lastHolder.get(i).end().isBefore(r.end()))) {
+          lastHolder.put(i, r);
+        }
+      }
+    }
+    List<String> free = new ArrayList<>();
+    for (int i = 0; i < gpus; i++) {
+      if (!lastHolder.containsKey(i)) {
+        free.add("gpu:" + i);
+      }
+    }
+    StringBuilder s =
+        new StringBuilder()
+            .append(count)
+            .append(count == 1 ? " GPU is" : " GPUs are")
+            .append(" not free from ")
+            .append(clockTime(start))
+            .append(" until ")
+            .append(clockTime(end))
+            .append(": ")
+            .append(
+                free.isEmpty()
+                    ? "none is"
+                    : String.join(" ", free) + (free.size() == 1 ? " is" : " are"))
+            .append(" free then");
+    lastHolder.entrySet().stream()
+        .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(Reservation::end)))
+        .forEach(
+            e ->
+                s.append("; gpu:")
+                    .append(e.getKey())
+                    .append(" frees up at ")
+                    .append(clockTime(e.getValue().end()))
+                    .append(" (reservation ")
+                    .append(e.getValue().id())
+                    .append(" of ")
+                    .append(e.getValue().owner())
+                    .append(')'));
+    return s.append(". Ask for fewer, later (--at), or wait for them.").toString();
+  }
+
+  private String clockTime(Instant t) {
+    java.time.ZonedDateTime z = t.atZone(zone);
+    java.time.ZonedDateTime today = clock.instant().atZone(zone);
+    String hhmm = String.format("%02d:%02d", z.getHour(), z.getMinute());
+    return z.toLocalDate().equals(today.toLocalDate()) ? hhmm : z.toLocalDate() + " " + hhmm;
   }
 
   List<ReservationView> list(Actor actor, Request.ListReservations l) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.hosthog.api.Actor;
+import org.hosthog.api.AnyGpus;
 import org.hosthog.api.Change;
 import org.hosthog.api.Claim;
 import org.hosthog.api.ClaimRequest;
@@ -75,27 +76,56 @@ public final class ReservationService implements Reservations {
     Instant now = clock.instant();
     Instant start = request.start().isBefore(now) ? now : request.start(); // no retroactive claims
     Optional<Denied> invalid =
-        validate(request.claims(), start, request.end(), request.message(), now);
+        request
+            .anyGpus()
+            .flatMap(any -> validateAnyGpus(any, request))
+            .or(
+                () ->
+                    validate(
+                        request.claims(),
+                        request.anyGpus().isPresent(),
+                        start,
+                        request.end(),
+                        request.message(),
+                        now));
     if (invalid.isPresent()) {
       return invalid.get();
     }
-    Reservation draft =
-        new Reservation(
-            Reservation.UNASSIGNED,
-            UUID.randomUUID(),
-            host,
-            actor.user(),
-            request.claims(),
-            start,
-            request.end(),
-            clean(request.message()),
-            now,
-            now,
-            actor.user(),
-            Optional.empty());
+    UUID uuid = UUID.randomUUID();
+    String message = clean(request.message());
+    Function<List<Claim>, Reservation> draftOf =
+        claims ->
+            new Reservation(
+                Reservation.UNASSIGNED,
+                uuid,
+                host,
+                actor.user(),
+                claims,
+                start,
+                request.end(),
+                message,
+                now,
+                now,
+                actor.user(),
+                Optional.empty());
     Outcome outcome =
         store.write(
             tx -> {
+              List<Claim> claims = new ArrayList<>(request.claims());
+              if (request.anyGpus().isPresent()) {
+                AnyGpus any = request.anyGpus().get();
+                List<Reservation> overlapping =
+                    tx.query(ReservationQuery.overlapping(start, request.end()));
+                int gpus = inventory.gpus().size();
+                List<Integer> free = GpuPick.free(draftOf, any, gpus, overlapping);
+                if (free.size() < any.count()) {
+                  List<Integer> held = new ArrayList<>(GpuPick.order(any, gpus));
+                  held.removeAll(free);
+                  return new Outcome.Conflict(GpuPick.holders(draftOf, any, held, overlapping));
+                }
+                claims.add(GpuPick.claim(free.subList(0, any.count()), any));
+              }
+              Reservation draft = draftOf.apply(claims);
               List<Reservation> conflicts = conflicts(tx, draft);
               if (!conflicts.isEmpty() && !request.force()) {
                 return new Outcome.Conflict(conflicts);
@@ -163,7 +193,7 @@ public final class ReservationService implements Reservations {
                   + " has already started; its start can only move later");
     }
     String message = request.message().map(ReservationService::clean).orElse(current.message());
-    Optional<Denied> invalid = validate(claims, start, end, message, now);
+    Optional<Denied> invalid = validate(claims, false, start, end, message, now);
     if (invalid.isPresent()) {
       return tx -> invalid.get();
     }
@@ -264,9 +294,43 @@ public final class ReservationService implements Reservations {
     return outcome;
   }
 
+  /** What "any N GPUs" cannot be asked with, and how many there are to pick from. */
+  private Optional<Denied> validateAnyGpus(AnyGpus any, ClaimRequest request) {
+    int gpus = inventory.gpus().size();
+    if (gpus == 0) {
+      return invalid(
+          "this host has no GPUs; claimable here: " + String.join(", ", inventory.claimable()));
+    }
+    if (any.count() > gpus) {
+      return invalid(
+          "this host has "
+              + gpus
+              + (gpus == 1 ? " GPU" : " GPUs")
+              + " ("
+              + inventory.claimable().get(1)
+              + "); "
+              + any.count()
+              + " asks for more");
+    }
+    if (request.claims().stream().anyMatch(c -> c.resource() instanceof Resource.Gpus)) {
+      return invalid("name the GPUs or ask for a number of them, not both");
+    }
+    if (request.force()) {
+      return invalid(
+          "--force does not pick GPUs: name the ones to announce (e.g. gpu:0) to record a"
+              + " conflicting claim");
+    }
+    return Optional.empty();
+  }
+
   private Optional<Denied> validate(
-      List<Claim> claims, Instant start, Instant end, String message, Instant now) {
-    if (claims.isEmpty()) {
+      List<Claim> claims,
+      boolean gpusToPick,
+      Instant start,
+      Instant end,
+      String message,
+      Instant now) {
+    if (claims.isEmpty() && !gpusToPick) {
       return invalid(
           "name at least one resource to claim; claimable here: "
               + String.join(", ", inventory.claimable()));

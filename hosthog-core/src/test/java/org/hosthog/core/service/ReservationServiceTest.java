@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.hosthog.api.Actor;
+import org.hosthog.api.AnyGpus;
 import org.hosthog.api.Change;
 import org.hosthog.api.Claim;
 import org.hosthog.api.ClaimRequest;
@@ -441,5 +442,126 @@ class ReservationServiceTest {
     Denied d = assertInstanceOf(Denied.class, outcome);
     assertEquals(reason, d.reason(), d.message());
     assertTrue(d.message().contains(fragment), d.message());
+  }
+
+  // ---- any N GPUs ------------------------------------------------------------------------------
+
+  private Outcome anyGpus(Actor who, AnyGpus any, String named, long minutes, boolean force) {
+    List<Claim> claims = new ArrayList<>();
+    if (!named.isEmpty()) {
+      for (String r : named.split(" ")) {
+        claims.add(Claim.of(Resource.parse(r)));
+      }
+    }
+    return service.claim(
+        who,
+        new ClaimRequest(
+            claims, T0, T0.plus(Duration.ofMinutes(minutes)), "any", force, Optional.of(any)));
+  }
+
+  private Reservation anyGranted(Actor who, AnyGpus any) {
+    return assertInstanceOf(Granted.class, anyGpus(who, any, "", 60, false)).reservation();
+  }
+
+  @Test
+  void anyGpusTakesTheFreeOnesForTheWholeSpanLowestFirst() {
+    granted(ALICE, "gpu:1", 30, 10); // gpu:1 is taken for a part of the span only: not free
+    Reservation bobs = anyGranted(BOB, AnyGpus.of(2));
+    assertEquals(List.of(new Claim(Resource.parse("gpu:0,2"), Mode.EXCLUSIVE)), bobs.claims());
+    assertEquals(
+        List.of(new Claim(Resource.parse("gpu:3"), Mode.EXCLUSIVE)),
+        anyGranted(ALICE, AnyGpus.of(1)).claims(),
+        "alice's own gpu:1 claim does not keep her from it, but 0 and 2 are bob's");
+  }
+
+  @Test
+  void anyGpusFollowsThePreferenceThenTheIndex() {
+    Reservation r = anyGranted(ALICE, new AnyGpus(3, Mode.EXCLUSIVE, List.of(3, 1, 7, 1)));
+    assertEquals(List.of(new Claim(Resource.parse("gpu:0-1,3"), Mode.EXCLUSIVE)), r.claims());
+  }
+
+  @Test
+  void anyGpusAddsToNamedResourcesAndSharedJoinsShared() {
+    granted(ALICE, "gpu:0", 0, 60);
+    Reservation r =
+        assertInstanceOf(
+                Granted.class,
+                anyGpus(BOB, new AnyGpus(1, Mode.SHARED, List.of()), "fpga0", 60, false))
+            .reservation();
+    assertEquals(
+        List.of(
+            new Claim(Resource.parse("fpga0"), Mode.EXCLUSIVE),
+            new Claim(Resource.parse("gpu:1"), Mode.SHARED)),
+        r.claims());
+  }
+
+  @Test
+  void tooFewFreeGpusIsAConflictNamingWhoHoldsThem() {
+    Reservation alices = granted(ALICE, "gpu:0-1", 0, 120);
+    Reservation carols = granted(ADMIN, "gpu:3", 0, 30);
+    Outcome.Conflict c =
+        assertInstanceOf(Outcome.Conflict.class, anyGpus(BOB, AnyGpus.of(2), "", 60, false));
+    assertEquals(
+        Set.of(alices.id(), carols.id()),
+        Set.copyOf(c.conflicts().stream().map(Reservation::id).toList()));
+    assertEquals(2, service.list(ReservationQuery.history()).size(), "nothing else was stored");
+  }
+
+  @Test
+  void anExclusiveWholeHostClaimLeavesNoGpuToPick() {
+    Reservation reboot =
+        assertInstanceOf(
+                Granted.class,
+                service.claim(
+                    ALICE,
+                    new ClaimRequest(
+                        List.of(new Claim(Resource.parse("host"), Mode.EXCLUSIVE)),
+                        T0,
+                        T0.plusSeconds(600),
+                        "reboot",
+                        false)))
+            .reservation();
+    Outcome.Conflict c =
+        assertInstanceOf(Outcome.Conflict.class, anyGpus(BOB, AnyGpus.of(1), "", 60, false));
+    assertEquals(List.of(reboot.id()), c.conflicts().stream().map(Reservation::id).toList());
+  }
+
+  @Test
+  void anyGpusIsRefusedWithNamedGpusWithForceAndBeyondTheHostsGpus() {
+    assertDenied(
+        Outcome.Reason.INVALID, "not both", anyGpus(BOB, AnyGpus.of(1), "gpu:0", 60, false));
+    assertDenied(Outcome.Reason.INVALID, "--force", anyGpus(BOB, AnyGpus.of(1), "", 60, true));
+    assertDenied(
+        Outcome.Reason.INVALID,
+        "this host has 4 GPUs (gpu:0-3); 5 asks for more",
+        anyGpus(BOB, AnyGpus.of(5), "", 60, false));
+    assertEquals(List.of(), service.list(ReservationQuery.history()));
+  }
+
+  @Test
+  void twoUsersAskingForAnyGpusAtOnceGetDifferentOnes() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Outcome>> both = new ArrayList<>();
+      for (Actor who : List.of(ALICE, BOB)) {
+        both.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return anyGpus(who, AnyGpus.of(3), "", 60, false);
+                }));
+      }
+      go.countDown();
+      long granted = 0;
+      for (Future<Outcome> f : both) {
+        if (f.get(10, TimeUnit.SECONDS) instanceof Granted) {
+          granted++;
+        }
+      }
+      assertEquals(1, granted, "4 GPUs hold one claim of 3, not two");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
       "DURATION: 90s, 5m, 2h, 3d, 1w, 1h30m, PT2H",
       "",
       "Examples:",
+      "  hosthog claim --gpus 2 --for 4h -m \"fine-tuning\"      # any 2 free GPUs",
       "  hosthog claim gpu:0-3 --until 2026-12-15 -m \"paper deadline\"",
       "  hosthog claim gpu:1 --for 4h -m \"fine-tuning\"",
       "  hosthog claim host --exclusive --in 5m --for 10m -m \"reboot for kernel update\"",
@@ -39,6 +40,14 @@ public final class ClaimCommand extends ClientCommand {
       description =
           "host, gpu:N, gpu:0-3, gpu:0,2, cpu, cpu:0-15 or a named resource (default: host).")
   List<String> resources;
+
+  @Option(
+      names = "--gpus",
+      paramLabel = "N",
+      description =
+          "Any N GPUs free for the whole span (idle ones first, then the lowest index) instead of"
+              + " naming resources; prints which it took.")
+  Integer gpus;
 
   @ArgGroup(exclusive = true)
   ModeOptions mode;
@@ -85,6 +94,7 @@ public final class ClaimCommand extends ClientCommand {
         ask(
             new Request.Claim(
                 resources == null ? List.of() : resources,
+                Optional.ofNullable(gpus),
                 ModeOptions.of(mode),
                 Optional.ofNullable(at),
                 Optional.ofNullable(in),

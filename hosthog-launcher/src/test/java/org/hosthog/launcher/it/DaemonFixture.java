@@ -87,7 +87,9 @@ final class DaemonFixture implements AutoCloseable {
             + "\"\n"
             + "admin_groups = [\"hhadmins\"]\n"
             + daemonKeys
-            + "\n[resources]\ngpus = 4\nextra = [\"fpga0\"]\n"
+            + (extraToml.contains("[resources]")
+                ? "\n"
+                : "\n[resources]\ngpus = 4\nextra = [\"fpga0\"]\n")
             + extraToml
             + motd);
   }
