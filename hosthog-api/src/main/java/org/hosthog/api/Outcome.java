@@ -44,6 +44,8 @@ public sealed interface Outcome permits Outcome.Granted, Outcome.Conflict, Outco
     /** No reservation has that id. */
     NOT_FOUND,
     /** The request itself is wrong: unknown resource, end before start, empty message... */
-    INVALID
+    INVALID,
+    /** The request is over one of the host's {@link Limits}; the message names it. */
+    OVER_LIMIT
   }
 }

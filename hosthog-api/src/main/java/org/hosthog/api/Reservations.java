@@ -33,6 +33,16 @@ public interface Reservations {
   /** What can be claimed on this host. */
   Inventory inventory();
 
+  /** How much one user may claim here. */
+  default Limits limits() {
+    return Limits.none();
+  }
+
+  /** Whether {@code actor} is held to {@link #limits()} (not an admin, in no exempt group). */
+  default boolean heldToLimits(Actor actor) {
+    return false;
+  }
+
   /** Registers a listener for every later event; closing the result unregisters it. */
   Subscription subscribe(HostEventListener listener);
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.hosthog.api.Inventory;
+import org.hosthog.api.Limits;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.Settings;
@@ -47,7 +48,14 @@ public final class Hosthog implements AutoCloseable {
     this.events = new EventBus();
     this.service =
         new ReservationService(
-            b.host, store, b.inventory, new Authorizer(b.adminGroups), b.clock, b.zone, events);
+            b.host,
+            store,
+            b.inventory,
+            new Authorizer(b.adminGroups),
+            b.clock,
+            b.zone,
+            events,
+            b.limits);
     if (b.scheduler) {
       Scheduler s = new Scheduler(store, events, b.clock, b.zone, b.headsUp);
       events.subscribe(e -> s.wake()); // a change may bring the next due moment closer
@@ -96,6 +104,7 @@ public final class Hosthog implements AutoCloseable {
     private ZoneId zone = ZoneId.systemDefault();
     private Set<String> adminGroups = Set.copyOf(HosthogConfig.DEFAULT_ADMIN_GROUPS);
     private Duration headsUp = HosthogConfig.DEFAULT_HEADS_UP;
+    private Limits limits = Limits.none();
     private Inventory inventory;
     private ReservationStore store;
     private String storeBackend = "sqlite";
@@ -137,6 +146,12 @@ public final class Hosthog implements AutoCloseable {
      */
     public Builder headsUp(Duration d) {
       this.headsUp = Objects.requireNonNull(d, "headsUp");
+      return this;
+    }
+
+    /** How much one user may claim (default: no limits); see {@link Limits}. */
+    public Builder limits(Limits l) {
+      this.limits = Objects.requireNonNull(l, "limits");
       return this;
     }
 

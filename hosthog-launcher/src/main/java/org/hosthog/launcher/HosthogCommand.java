@@ -11,6 +11,7 @@ import org.hosthog.launcher.cli.ExitCode;
 import org.hosthog.launcher.cli.ExtendCommand;
 import org.hosthog.launcher.cli.FleetCommand;
 import org.hosthog.launcher.cli.GlobalOptions;
+import org.hosthog.launcher.cli.LimitsCommand;
 import org.hosthog.launcher.cli.ListCommand;
 import org.hosthog.launcher.cli.MotdCommand;
 import org.hosthog.launcher.cli.PluginsCommand;
@@ -76,6 +77,7 @@ public final class HosthogCommand implements Runnable {
     m.put("release", ReleaseCommand::new);
     m.put("status", StatusCommand::new);
     m.put("resources", ResourcesCommand::new);
+    m.put("limits", LimitsCommand::new);
     m.put("motd", MotdCommand::new);
     m.put("timeline", TimelineCommand::new);
     m.put("plugins", PluginsCommand::new);

@@ -292,7 +292,7 @@ final class Api extends Handler.Abstract {
     int status =
         switch (f.code()) {
           case CONFLICT -> 409;
-          case NOT_PERMITTED -> 403;
+          case NOT_PERMITTED, OVER_LIMIT -> 403;
           case NOT_FOUND -> 404;
           case INVALID -> 422;
           case BAD_INPUT, BAD_REQUEST, UNKNOWN_OP, UNSUPPORTED_VERSION, TOO_LARGE -> 400;

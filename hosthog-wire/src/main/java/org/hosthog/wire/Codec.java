@@ -21,6 +21,7 @@ import org.hosthog.api.Claim;
 import org.hosthog.api.Gpu;
 import org.hosthog.api.HosthogException;
 import org.hosthog.api.Inventory;
+import org.hosthog.api.Limits;
 import org.hosthog.api.Mode;
 import org.hosthog.api.Resource;
 import org.hosthog.api.Text;
@@ -150,6 +151,8 @@ public final class Codec {
         return new Request.Release(a.id("id"));
       case "resources":
         return new Request.Resources();
+      case "limits":
+        return new Request.Limits();
       case "status":
         return new Request.Status();
       case "motd":
@@ -297,6 +300,8 @@ public final class Codec {
       return reservation(e);
     } else if (request instanceof Request.Resources) {
       return inventory(e.getAsJsonObject());
+    } else if (request instanceof Request.Limits) {
+      return limits(e.getAsJsonObject());
     } else if (request instanceof Request.Status) {
       return status(e.getAsJsonObject());
     } else if (request instanceof Request.Motd) {
@@ -340,6 +345,8 @@ public final class Codec {
       return o;
     } else if (value instanceof Inventory i) {
       return inventory(i);
+    } else if (value instanceof LimitsReport l) {
+      return limits(l);
     } else if (value instanceof StatusReport s) {
       return status(s);
     } else if (value instanceof MotdResult m) {
@@ -408,6 +415,48 @@ public final class Codec {
               o.add("history", a);
             });
     return o;
+  }
+
+  /** Durations as ISO-8601 ({@code PT168H}); a limit that is not set is null. */
+  private static JsonObject limits(LimitsReport report) {
+    Limits l = report.limits();
+    JsonObject o = new JsonObject();
+    o.add("max_duration", duration(l.maxDuration()));
+    o.add("max_future", duration(l.maxFuture()));
+    o.add(
+        "max_gpus_per_user",
+        l.maxGpusPerUser().isPresent()
+            ? new JsonPrimitive(l.maxGpusPerUser().getAsInt())
+            : JsonNull.INSTANCE);
+    o.add("extend_within", duration(l.extendWithin()));
+    o.add("exempt_groups", strings(l.exemptGroups().stream().sorted().toList()));
+    o.addProperty("idle_after", l.idleAfter().toString());
+    o.addProperty("held_to_them", report.heldToThem());
+    return o;
+  }
+
+  private static JsonElement duration(Optional<java.time.Duration> d) {
+    return d.<JsonElement>map(x -> new JsonPrimitive(x.toString())).orElse(JsonNull.INSTANCE);
+  }
+
+  private static LimitsReport limits(JsonObject o) {
+    java.util.function.Function<String, Optional<java.time.Duration>> d =
+        k ->
+            o.get(k) == null || o.get(k).isJsonNull()
+                ? Optional.empty()
+                : Optional.of(java.time.Duration.parse(o.get(k).getAsString()));
+    JsonElement gpus = o.get("max_gpus_per_user");
+    return new LimitsReport(
+        new Limits(
+            d.apply("max_duration"),
+            d.apply("max_future"),
+            gpus == null || gpus.isJsonNull()
+                ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(gpus.getAsInt()),
+            d.apply("extend_within"),
+            java.util.Set.copyOf(list(o.get("exempt_groups"), JsonElement::getAsString)),
+            java.time.Duration.parse(o.get("idle_after").getAsString())),
+        o.get("held_to_them").getAsBoolean());
   }
 
   private static JsonObject inventory(Inventory inv) {

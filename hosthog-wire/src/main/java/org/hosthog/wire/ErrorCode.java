@@ -20,6 +20,8 @@ public enum ErrorCode {
   NOT_FOUND,
   /** The request was understood and refused: unknown resource, end in the past... (exit code 1). */
   INVALID,
+  /** The request is over one of the host's limits, which the message names (exit code 1). */
+  OVER_LIMIT,
   /** The line was longer than {@link Protocol#MAX_LINE_BYTES}. */
   TOO_LARGE,
   /** The request's line did not arrive in time. */

@@ -220,6 +220,14 @@ public sealed interface Request<R> {
     }
   }
 
+  /** The host's limits on claims, and whether the caller is held to them. */
+  record Limits() implements Request<LimitsReport> {
+    @Override
+    public String op() {
+      return "limits";
+    }
+  }
+
   /** Who uses the host now, what starts later today, what is free. */
   record Status() implements Request<StatusReport> {
     @Override

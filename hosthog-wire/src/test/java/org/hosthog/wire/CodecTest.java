@@ -234,6 +234,19 @@ class CodecTest {
         new Object[] {new Request.ListReservations(false, false, Optional.empty()), List.of()},
         new Object[] {new Request.Show(1), reservation(1, true)},
         new Object[] {
+          new Request.Limits(),
+          new LimitsReport(
+              new org.hosthog.api.Limits(
+                  Optional.of(java.time.Duration.ofDays(7)),
+                  Optional.empty(),
+                  java.util.OptionalInt.of(4),
+                  Optional.of(java.time.Duration.ofHours(36)),
+                  java.util.Set.of("hpc", "staff"),
+                  java.time.Duration.ofHours(2)),
+              true)
+        },
+        new Object[] {new Request.Limits(), new LimitsReport(org.hosthog.api.Limits.none(), false)},
+        new Object[] {
           new Request.Release(1), new Granted(reservation(1, false), List.of(reservation(3, false)))
         },
         new Object[] {

@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.hosthog.api.ConfigException;
 import org.hosthog.api.HosthogException;
+import org.hosthog.api.Limits;
 import org.hosthog.api.Resource;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
@@ -43,6 +44,7 @@ import org.tomlj.TomlTable;
  * @param pluginDirs folders searched for plugin jars
  * @param host the host's name as people know it ({@code [daemon] host}); the machine's host name
  *     when empty
+ * @param limits how much one user may claim ({@code [limits]})
  */
 public record HosthogConfig(
     String source,
@@ -59,7 +61,8 @@ public record HosthogConfig(
     List<String> calendarSyncs,
     List<Path> pluginDirs,
     Map<String, TomlSettings> pluginSections,
-    Optional<String> host) {
+    Optional<String> host,
+    Limits limits) {
 
   public static final List<String> DEFAULT_ADMIN_GROUPS =
       org.hosthog.api.Actor.DEFAULT_ADMIN_GROUPS;
@@ -73,7 +76,8 @@ public record HosthogConfig(
           "resources", "gpus, extra, nvidia_smi",
           "notify", "enabled, and [notify.<id>] tables",
           "sync", "[sync.<id>] tables, e.g. [sync.caldav]",
-          "plugins", "dir");
+          "plugins", "dir",
+          "limits", LimitsSection.KEYS);
 
   public HosthogConfig {
     Objects.requireNonNull(source, "source");
@@ -90,6 +94,7 @@ public record HosthogConfig(
     pluginDirs = List.copyOf(pluginDirs);
     pluginSections = Map.copyOf(pluginSections);
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(limits, "limits");
   }
 
   /** Every default, for the given locations. */
@@ -144,6 +149,7 @@ public record HosthogConfig(
     TomlSettings notify = section(source, root, "notify");
     TomlSettings sync = section(source, root, "sync");
     TomlSettings plugins = section(source, root, "plugins");
+    TomlSettings limits = section(source, root, "limits");
 
     Map<String, TomlSettings> pluginSections = new LinkedHashMap<>();
     subTables(store, "store", pluginSections);
@@ -177,7 +183,8 @@ public record HosthogConfig(
                 ? plugins.strings("dir").stream().map(s -> absolutePath(plugins, "dir", s)).toList()
                 : loc.pluginDirs(),
             pluginSections,
-            daemon.string("host").map(h -> hostName(daemon, h)));
+            daemon.string("host").map(h -> hostName(daemon, h)),
+            LimitsSection.read(limits));
     daemon.requireNoUnknownKeys(KNOWN_KEYS.get("daemon"));
     store.requireNoUnknownKeys(KNOWN_KEYS.get("store"));
     resources.requireNoUnknownKeys(KNOWN_KEYS.get("resources"));
@@ -219,7 +226,8 @@ public record HosthogConfig(
         calendarSyncs,
         pluginDirs,
         pluginSections,
-        host);
+        host,
+        limits);
   }
 
   /**
@@ -240,7 +248,8 @@ public record HosthogConfig(
                 + root.inputPositionOf(List.of(key)).line()
                 + ": unknown section or key '"
                 + key
-                + "'; known sections: [daemon], [store], [resources], [notify], [sync], [plugins]");
+                + "'; known sections: [daemon], [store], [resources], [notify], [sync], [plugins],"
+                + " [limits]");
       }
     }
   }

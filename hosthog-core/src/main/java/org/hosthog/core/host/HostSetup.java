@@ -74,6 +74,7 @@ public final class HostSetup {
         .zone(zone)
         .adminGroups(Set.copyOf(config.adminGroups()))
         .headsUp(config.headsUp())
+        .limits(config.limits())
         .inventory(InventoryDetector.detect(config))
         .store(openStore())
         .build();

@@ -47,6 +47,11 @@ public final class RequestHandler implements SocketServer.Handler {
     register(Request.Edit.class, r::edit);
     register(Request.Release.class, r::release);
     register(Request.Resources.class, (actor, q) -> reservations.inventory());
+    register(
+        Request.Limits.class,
+        (actor, q) ->
+            new org.hosthog.wire.LimitsReport(
+                reservations.limits(), reservations.heldToLimits(actor)));
     register(Request.Status.class, h::status);
     register(Request.Motd.class, h::motd);
     register(Request.Plugins.class, (actor, q) -> daemon.plugins().get());

@@ -122,17 +122,13 @@ final class ReservationOps {
     StringBuilder s =
         new StringBuilder()
             .append(count)
-            .append(count == 1 ? " GPU is" : " GPUs are")
-            .append(" not free from ")
+            .append(count == 1 ? " GPU asked for, " : " GPUs asked for, ")
+            .append(free.isEmpty() ? "none" : "only " + free.size())
+            .append(" free from ")
             .append(clockTime(start))
             .append(" until ")
             .append(clockTime(end))
-            .append(": ")
-            .append(
-                free.isEmpty()
-                    ? "none is"
-                    : String.join(" ", free) + (free.size() == 1 ? " is" : " are"))
-            .append(" free then");
+            .append(free.isEmpty() ? "" : " (" + String.join(" ", free) + ")");
     lastHolder.entrySet().stream()
         .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(Reservation::end)))
         .forEach(
@@ -146,7 +142,7 @@ final class ReservationOps {
                     .append(" of ")
                     .append(e.getValue().owner())
                     .append(')'));
-    return s.append(". Ask for fewer, later (--at), or wait for them.").toString();
+    return s.append(". Ask for fewer, start later (--at), or wait for them.").toString();
   }
 
   private String clockTime(Instant t) {
@@ -243,6 +239,7 @@ final class ReservationOps {
           case NOT_FOUND -> ErrorCode.NOT_FOUND;
           case NOT_PERMITTED -> ErrorCode.NOT_PERMITTED;
           case INVALID -> ErrorCode.INVALID;
+          case OVER_LIMIT -> ErrorCode.OVER_LIMIT;
         };
     throw new Refusal(code, d.message());
   }

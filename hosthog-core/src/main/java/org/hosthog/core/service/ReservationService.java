@@ -18,6 +18,7 @@ import org.hosthog.api.EditRequest;
 import org.hosthog.api.HostEvent;
 import org.hosthog.api.HostEventListener;
 import org.hosthog.api.Inventory;
+import org.hosthog.api.Limits;
 import org.hosthog.api.Outcome;
 import org.hosthog.api.Outcome.Denied;
 import org.hosthog.api.Outcome.Reason;
@@ -48,9 +49,12 @@ public final class ReservationService implements Reservations {
   private final Clock clock;
   private final ZoneId zone;
   private final EventBus events;
+  private final Limits limits;
+  private final LimitCheck limitCheck;
 
   /**
    * @param zone the host's zone: an extension by days counts days on its calendar
+   * @param limits how much one user may claim; checked with the conflicts
    */
   public ReservationService(
       String host,
@@ -59,7 +63,8 @@ public final class ReservationService implements Reservations {
       Authorizer authorizer,
       Clock clock,
       ZoneId zone,
-      EventBus events) {
+      EventBus events,
+      Limits limits) {
     this.host = Objects.requireNonNull(host, "host");
     this.store = Objects.requireNonNull(store, "store");
     this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -67,6 +72,8 @@ public final class ReservationService implements Reservations {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.zone = Objects.requireNonNull(zone, "zone");
     this.events = Objects.requireNonNull(events, "events");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.limitCheck = new LimitCheck(limits, authorizer, inventory.gpus().size(), zone);
   }
 
   @Override
@@ -126,6 +133,10 @@ public final class ReservationService implements Reservations {
                 claims.add(GpuPick.claim(free.subList(0, any.count()), any));
               }
               Reservation draft = draftOf.apply(claims);
+              Optional<Denied> over = limitCheck.check(actor, Optional.empty(), draft, now, tx);
+              if (over.isPresent()) {
+                return over.get();
+              }
               List<Reservation> conflicts = conflicts(tx, draft);
               if (!conflicts.isEmpty() && !request.force()) {
                 return new Outcome.Conflict(conflicts);
@@ -199,6 +210,10 @@ public final class ReservationService implements Reservations {
     }
     Reservation after = current.changed(claims, start, end, message, actor.user(), now);
     return tx -> {
+      Optional<Denied> over = limitCheck.check(actor, Optional.of(current), after, now, tx);
+      if (over.isPresent()) {
+        return over.get();
+      }
       List<Reservation> conflicts = conflicts(tx, after);
       if (!conflicts.isEmpty() && !request.force()) {
         return new Outcome.Conflict(conflicts);
@@ -439,6 +454,16 @@ public final class ReservationService implements Reservations {
   @Override
   public Inventory inventory() {
     return inventory;
+  }
+
+  @Override
+  public Limits limits() {
+    return limits;
+  }
+
+  @Override
+  public boolean heldToLimits(Actor actor) {
+    return limitCheck.holds(actor);
   }
 
   @Override

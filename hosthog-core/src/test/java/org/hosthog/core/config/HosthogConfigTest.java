@@ -128,6 +128,15 @@ class HosthogConfigTest {
           [notify]\\nenabled = "motd"|[notify] enabled = "motd": expected an array of strings
           [notify]\\nenabeld = ["motd"]|unknown key 'enabeld' in [notify]
           [plugins]\\ndir = ["plugins"]|expected an absolute path
+          [limits]\\nmax_duration = "-7d"|t.toml:2: [limits] max_duration = "-7d": expected a duration
+          [limits]\\nmax_duration = "30s"|t.toml:2: [limits] max_duration = "30s": expected a duration from "1m" to "3660d"
+          [limits]\\nmax_future = "99999d"|[limits] max_future = "99999d": expected a duration from "1m" to "3660d"
+          [limits]\\nmax_gpus_per_user = 0|t.toml:2: [limits] max_gpus_per_user = 0: expected a number of GPUs from 1 to 1024
+          [limits]\\nmax_gpus_per_user = 100000|expected a number of GPUs from 1 to 1024
+          [limits]\\nmax_gpus_per_user = "4"|expected a whole number
+          [limits]\\nextend_within = 3|[limits] extend_within = 3: expected a duration in quotes
+          [limits]\\nexempt_groups = "staff"|expected an array of strings
+          [limits]\\nmax_gpu = 4|unknown key 'max_gpu' in [limits]; known keys: max_duration, max_future, max_gpus_per_user
           [daemon\\nsocket = "/x"|t.toml:1: not valid TOML
           [daemon]\\nsocket = "/x"\\nsocket = "/y"|t.toml:3: not valid TOML
           [daemon]\\nsocket = "/x|t.toml:2: not valid TOML
@@ -139,6 +148,26 @@ class HosthogConfigTest {
     ConfigException e =
         assertThrows(ConfigException.class, () -> HosthogConfig.parse("t.toml", text, LOC));
     assertTrue(e.getMessage().contains(expected), "got: " + e.getMessage());
+  }
+
+  @Test
+  void limitsAreReadWithTheirDefaults() {
+    HosthogConfig c =
+        HosthogConfig.parse(
+            "t.toml",
+            "[limits]\nmax_duration = \"7d\"\nmax_future = \"14d\"\nmax_gpus_per_user = 4\n"
+                + "extend_within = \"1d\"\nexempt_groups = [\"hpc-staff\"]\n",
+            LOC);
+    assertEquals(
+        new org.hosthog.api.Limits(
+            java.util.Optional.of(java.time.Duration.ofDays(7)),
+            java.util.Optional.of(java.time.Duration.ofDays(14)),
+            java.util.OptionalInt.of(4),
+            java.util.Optional.of(java.time.Duration.ofDays(1)),
+            java.util.Set.of("hpc-staff"),
+            java.time.Duration.ofHours(2)),
+        c.limits());
+    assertEquals(org.hosthog.api.Limits.none(), HosthogConfig.parse("t.toml", "", LOC).limits());
   }
 
   @Test

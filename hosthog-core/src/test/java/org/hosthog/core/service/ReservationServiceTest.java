@@ -80,7 +80,8 @@ class ReservationServiceTest {
             new Authorizer(Set.of("sudo", "hosthog-admin")),
             clock,
             ZONE,
-            events);
+            events,
+            org.hosthog.api.Limits.none());
     events.subscribe(seen::add);
   }
 
@@ -563,5 +564,122 @@ class ReservationServiceTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  // ---- limits ----------------------------------------------------------------------------------
+
+  private ReservationService limited(String toml) {
+    org.hosthog.api.Limits limits =
+        org.hosthog.core.config.HosthogConfig.parse(
+                "t.toml",
+                "[limits]\n" + toml,
+                org.hosthog.core.config.Locations.user(java.util.Map.of(), Path.of("/home/x")))
+            .limits();
+    return new ReservationService(
+        "gpu-box",
+        store,
+        service.inventory(),
+        new Authorizer(Set.of("sudo", "hosthog-admin")),
+        clock,
+        ZONE,
+        events,
+        limits);
+  }
+
+  private static void assertOver(String fragment, Outcome outcome) {
+    assertDenied(Outcome.Reason.OVER_LIMIT, fragment, outcome);
+    assertTrue(((Denied) outcome).message().contains("see 'hosthog limits'"));
+  }
+
+  @Test
+  void maxDurationHoldsEvenWithForceButNotForAdminsOrExemptGroups() {
+    ReservationService s = limited("max_duration = \"7d\"\nexempt_groups = [\"students\"]\n");
+    long eightDays = 8 * 24 * 60;
+    assertOver(
+        "over this host's limit max_duration = 7d: this would last 8d (from 2026-12-01 11:00);"
+            + " end it by 2026-12-08 11:00",
+        s.claim(ALICE, request("gpu:0", 0, eightDays, true)));
+    assertInstanceOf(Granted.class, s.claim(ALICE, request("gpu:0", 0, 7 * 24 * 60, false)));
+    assertInstanceOf(Granted.class, s.claim(ADMIN, request("gpu:1", 0, eightDays, false)));
+    assertInstanceOf(Granted.class, s.claim(BOB, request("gpu:2", 0, eightDays, false)));
+  }
+
+  @Test
+  void maxFutureCountsFromNow() {
+    ReservationService s = limited("max_future = \"14d\"\n");
+    assertOver(
+        "max_future = 14d: this would start 2026-12-21 11:00; start it by 2026-12-15 11:00",
+        s.claim(ALICE, request("gpu:0", 20 * 24 * 60, 60, false)));
+    assertInstanceOf(Granted.class, s.claim(ALICE, request("gpu:0", 13 * 24 * 60, 60, false)));
+  }
+
+  @Test
+  void maxGpusPerUserCountsWhatOneHoldsAtAnyMoment() {
+    ReservationService s = limited("max_gpus_per_user = 3\n");
+    Reservation first =
+        assertInstanceOf(Granted.class, s.claim(ALICE, request("gpu:0-1", 0, 60, false)))
+            .reservation();
+    assertInstanceOf(Granted.class, s.claim(ALICE, request("gpu:2 fpga0", 30, 60, false)));
+    assertOver(
+        "max_gpus_per_user = 3: from 2026-12-01 11:45 you would hold 4 GPUs (with your"
+            + " reservations "
+            + first.id(),
+        s.claim(ALICE, request("gpu:3", 45, 60, false)));
+    assertInstanceOf(
+        Granted.class, s.claim(ALICE, request("gpu:3", 60, 60, false)), "after the first ends");
+    assertOver(
+        "max_gpus_per_user = 3",
+        s.claim(
+            ALICE,
+            new ClaimRequest(
+                List.of(new Claim(Resource.parse("host"), Mode.EXCLUSIVE)),
+                T0.plusSeconds(3 * 3600),
+                T0.plusSeconds(4 * 3600),
+                "reboot",
+                false)));
+    assertInstanceOf(
+        Granted.class,
+        s.claim(ALICE, request("host", 0, 60, false)),
+        "a shared whole-host claim holds no GPU");
+    assertOver(
+        "max_gpus_per_user = 3",
+        s.edit(
+            ALICE,
+            first.id(),
+            new EditRequest(
+                Optional.of(List.of(Claim.of(Resource.parse("gpu:0-3")))),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false)));
+  }
+
+  @Test
+  void extendWithinLetsTheEndMoveLaterOnlyNearIt() {
+    ReservationService s = limited("extend_within = \"1d\"\n");
+    Reservation r =
+        assertInstanceOf(Granted.class, s.claim(ALICE, request("gpu:0", 0, 3 * 24 * 60, false)))
+            .reservation();
+    assertOver(
+        "extend_within = 1d: reservation "
+            + r.id()
+            + " ends 2026-12-04 11:00; its end can move later from 2026-12-03 11:00 on",
+        s.edit(ALICE, r.id(), EditRequest.extendBy(new TimeSpan(0, Duration.ofHours(1)))));
+    EditRequest message =
+        new EditRequest(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("still training"),
+            false);
+    assertInstanceOf(Granted.class, s.edit(ALICE, r.id(), message), "no later end: no limit");
+    clock.set(T0.plus(Duration.ofHours(50)));
+    assertInstanceOf(
+        Granted.class,
+        s.edit(ALICE, r.id(), EditRequest.extendBy(new TimeSpan(0, Duration.ofHours(1)))));
   }
 }

@@ -73,7 +73,8 @@ abstract class ClientCommand implements Callable<Integer> {
   static int exitCode(ErrorCode code) {
     return switch (code) {
       case BAD_INPUT, BAD_REQUEST, UNKNOWN_OP, UNSUPPORTED_VERSION, TOO_LARGE -> ExitCode.USAGE;
-      case CONFLICT, NOT_PERMITTED, NOT_FOUND, INVALID, TIMEOUT, BUSY, INTERNAL -> ExitCode.REFUSED;
+      case CONFLICT, NOT_PERMITTED, NOT_FOUND, INVALID, OVER_LIMIT, TIMEOUT, BUSY, INTERNAL ->
+          ExitCode.REFUSED;
     };
   }
 

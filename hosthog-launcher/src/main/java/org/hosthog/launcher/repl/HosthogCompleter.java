@@ -105,6 +105,12 @@ final class HosthogCompleter implements Completer {
     } else if (option.equals("--user")) {
       live.users()
           .forEach(u -> candidates.add(new Candidate(u, u, "users", null, null, null, true)));
+    } else if (option.equals("--gpus")) {
+      long gpus = live.resources().stream().filter(r -> r.startsWith("gpu:")).count();
+      for (int n = 1; n <= gpus; n++) {
+        String count = Integer.toString(n);
+        candidates.add(new Candidate(count, count, "GPUs", null, null, null, true));
+      }
     } else if (option.equals("--resources")) {
       live.resources()
           .forEach(r -> candidates.add(new Candidate(r, r, "resources", null, null, null, true)));

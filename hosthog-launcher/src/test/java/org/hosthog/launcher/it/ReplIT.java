@@ -116,6 +116,10 @@ class ReplIT {
     assertTrue(gpus.contains("gpu:0") && gpus.contains("gpu:3"), gpus);
     String spans = typed("30m", "claim gpu:2 --for ", "Tab");
     assertTrue(spans.contains("1h") && spans.contains("1w"), spans);
+    String option = typed("--gpus", "claim --gp", "Tab");
+    assertTrue(option.contains("claim --gpus"), option);
+    String counts = typed("GPUs", "claim --gpus ", "Tab");
+    assertTrue(counts.matches("(?s).*\\b1\\s+2\\s+3\\s+4\\b.*"), "1 to the host's 4: " + counts);
   }
 
   @Test
