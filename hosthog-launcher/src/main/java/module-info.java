@@ -12,6 +12,7 @@ module org.hosthog.launcher {
   requires info.picocli;
   requires org.jline;
   requires java.logging;
+  requires jdk.unsupported; // sun.misc.Signal: hosthog run passes SIGTERM and SIGHUP on
 
   opens org.hosthog.launcher to
       info.picocli;

@@ -18,6 +18,7 @@ import org.hosthog.launcher.cli.PluginsCommand;
 import org.hosthog.launcher.cli.RebootCheckCommand;
 import org.hosthog.launcher.cli.ReleaseCommand;
 import org.hosthog.launcher.cli.ResourcesCommand;
+import org.hosthog.launcher.cli.RunCommand;
 import org.hosthog.launcher.cli.ServerCommand;
 import org.hosthog.launcher.cli.ShowCommand;
 import org.hosthog.launcher.cli.StatusCommand;
@@ -75,6 +76,7 @@ public final class HosthogCommand implements Runnable {
     m.put("extend", ExtendCommand::new);
     m.put("edit", EditCommand::new);
     m.put("release", ReleaseCommand::new);
+    m.put("run", RunCommand::new);
     m.put("status", StatusCommand::new);
     m.put("resources", ResourcesCommand::new);
     m.put("limits", LimitsCommand::new);

@@ -68,6 +68,9 @@ public final class Codec {
       c.until().ifPresent(t -> a.addProperty("until", t));
       a.addProperty("message", c.message());
       a.addProperty("force", c.force());
+      if (c.lease()) {
+        a.addProperty("lease", true);
+      }
     } else if (request instanceof Request.ListReservations l) {
       a.addProperty("all", l.all());
       a.addProperty("mine", l.mine());
@@ -75,6 +78,8 @@ public final class Codec {
     } else if (request instanceof Request.Show s) {
       a.addProperty("id", s.id());
     } else if (request instanceof Request.Release r) {
+      a.addProperty("id", r.id());
+    } else if (request instanceof Request.Renew r) {
       a.addProperty("id", r.id());
     } else if (request instanceof Request.Extend e) {
       a.addProperty("id", e.id());
@@ -131,7 +136,8 @@ public final class Codec {
             a.string("for"),
             a.string("until"),
             a.string("message").orElse(""),
-            a.bool("force"));
+            a.bool("force"),
+            a.bool("lease"));
       case "list":
         return new Request.ListReservations(a.bool("all"), a.bool("mine"), a.string("user"));
       case "show":
@@ -149,6 +155,8 @@ public final class Codec {
             a.bool("force"));
       case "release":
         return new Request.Release(a.id("id"));
+      case "renew":
+        return new Request.Renew(a.id("id"));
       case "resources":
         return new Request.Resources();
       case "limits":
@@ -296,7 +304,7 @@ public final class Codec {
       return hello(e.getAsJsonObject());
     } else if (request instanceof Request.ListReservations) {
       return list(e, Codec::reservation);
-    } else if (request instanceof Request.Show) {
+    } else if (request instanceof Request.Show || request instanceof Request.Renew) {
       return reservation(e);
     } else if (request instanceof Request.Resources) {
       return inventory(e.getAsJsonObject());

@@ -17,4 +17,10 @@ public final class Protocol {
   public static final int MAX_LINE_BYTES = 64 * 1024;
 
   private Protocol() {}
+
+  /**
+   * How often {@code hosthog run} renews its lease; the daemon releases a lease not renewed for
+   * three times as long.
+   */
+  public static final java.time.Duration LEASE_RENEW_EVERY = java.time.Duration.ofSeconds(20);
 }

@@ -68,7 +68,8 @@ public sealed interface Request<R> {
       Optional<String> forSpan,
       Optional<String> until,
       String message,
-      boolean force)
+      boolean force,
+      boolean lease)
       implements Request<Granted> {
     public Claim {
       Objects.requireNonNull(gpus, "gpus");
@@ -97,7 +98,12 @@ public sealed interface Request<R> {
         throw new WireException(
             ErrorCode.BAD_INPUT, "give --at WHEN or --in DURATION for the start, not both");
       }
-      if (forSpan.isPresent() == until.isPresent()) {
+      if (lease && (forSpan.isPresent() || until.isPresent())) {
+        throw new WireException(
+            ErrorCode.BAD_INPUT,
+            "a lease lasts as long as it is renewed: give it no --for or --until");
+      }
+      if (!lease && forSpan.isPresent() == until.isPresent()) {
         throw new WireException(
             ErrorCode.BAD_INPUT,
             "a claim needs an end: give --for DURATION (e.g. --for 2h) or --until WHEN (e.g. --until fri 18:00), not both");
@@ -114,7 +120,7 @@ public sealed interface Request<R> {
         Optional<String> until,
         String message,
         boolean force) {
-      this(resources, Optional.empty(), mode, at, in, forSpan, until, message, force);
+      this(resources, Optional.empty(), mode, at, in, forSpan, until, message, force, false);
     }
 
     @Override
@@ -209,6 +215,17 @@ public sealed interface Request<R> {
     @Override
     public String op() {
       return "release";
+    }
+  }
+
+  /**
+   * Keeps the lease {@code id} (a claim made by {@code hosthog run} without an end) alive; the
+   * reservation as it stands.
+   */
+  record Renew(long id) implements Request<ReservationView> {
+    @Override
+    public String op() {
+      return "renew";
     }
   }
 

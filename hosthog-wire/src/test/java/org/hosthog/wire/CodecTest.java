@@ -56,7 +56,20 @@ class CodecTest {
             Optional.of("4h"),
             Optional.empty(),
             "any two",
+            false,
             false),
+        new Request.Claim(
+            List.of(),
+            Optional.of(1),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            "run: python train.py",
+            false,
+            true),
+        new Request.Renew(7),
         new Request.ListReservations(true, true, Optional.of("alice")),
         Request.ListReservations.current(),
         new Request.Show(42),
@@ -159,6 +172,9 @@ class CodecTest {
           {"v":1,"op":"claim","args":{"gpus":1e12,"for":"1h","message":"m"}}|BAD_REQUEST|field 'gpus' must be a whole number
           {"v":1,"op":"claim","args":{"gpus":2,"resources":["gpu:0"],"for":"1h","message":"m"}}|BAD_INPUT|give --gpus N or name resources (gpu:0), not both
           {"v":1,"op":"claim","args":{"gpus":2,"force":true,"for":"1h","message":"m"}}|BAD_INPUT|--force does not go with --gpus
+          {"v":1,"op":"claim","args":{"lease":true,"for":"1h","message":"m"}}|BAD_INPUT|a lease lasts as long as it is renewed
+          {"v":1,"op":"claim","args":{"lease":"yes","message":"m"}}|BAD_REQUEST|field 'lease' must be true or false
+          {"v":1,"op":"renew","args":{}}|BAD_INPUT|is not a reservation id
           {"v":1,"op":"extend","args":{"id":1}}|BAD_INPUT|extend needs --by
           {"v":1,"op":"extend","args":{"id":1,"by":"1h","until":"fri"}}|BAD_INPUT|extend needs --by
           """)

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,6 +24,7 @@ import org.hosthog.core.plugin.Plugins;
 import org.hosthog.core.protocol.DaemonFacilities;
 import org.hosthog.core.protocol.RequestHandler;
 import org.hosthog.core.service.Authorizer;
+import org.hosthog.core.service.Leases;
 import org.hosthog.core.service.UnixGroups;
 import org.hosthog.core.socket.PeerIdentity;
 import org.hosthog.core.socket.SocketFiles;
@@ -46,13 +48,16 @@ public final class Daemon implements AutoCloseable {
   private final EnabledPlugins plugins;
   private final SocketServer server;
   private final Path socket;
+  private final Leases leases;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private Daemon(Hosthog hosthog, EnabledPlugins plugins, SocketServer server, Path socket) {
+  private Daemon(
+      Hosthog hosthog, EnabledPlugins plugins, SocketServer server, Path socket, Leases leases) {
     this.hosthog = hosthog;
     this.plugins = plugins;
     this.server = server;
     this.socket = socket;
+    this.leases = leases;
   }
 
   public static Daemon start(HosthogConfig config) {
@@ -71,7 +76,9 @@ public final class Daemon implements AutoCloseable {
     Plugins found = setup.plugins();
     Hosthog hosthog = setup.open(clock, zone);
     EnabledPlugins plugins = null;
+    Leases leases = null;
     try {
+      leases = Leases.open(hosthog.reservations(), clock, config.stateDir());
       ActivityProbe activity =
           new ActivityProbe(Utmp.DEFAULT, hosthog.inventory(), config.nvidiaSmi());
       // plugins open before the handler exists; a request they relay before it does is refused
@@ -99,7 +106,8 @@ public final class Daemon implements AutoCloseable {
                   authorizer::isAdmin,
                   activity::now,
                   plugins::syncs,
-                  plugins::fleet));
+                  plugins::fleet,
+                  Optional.of(leases)));
       served.set(handler);
       ServerSocketChannel channel = SocketFiles.bind(config.socket());
       SocketServer server =
@@ -127,8 +135,11 @@ public final class Daemon implements AutoCloseable {
               + String.join(" ", config.adminGroups())
               + "; listening on "
               + config.socket());
-      return new Daemon(hosthog, plugins, server, config.socket());
+      return new Daemon(hosthog, plugins, server, config.socket(), leases);
     } catch (IOException | RuntimeException e) {
+      if (leases != null) {
+        leases.close();
+      }
       if (plugins != null) {
         plugins.close();
       }
@@ -208,6 +219,7 @@ public final class Daemon implements AutoCloseable {
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot remove " + socket + ": " + e);
     }
+    leases.close();
     plugins.close();
     hosthog.close();
     stopped.countDown();

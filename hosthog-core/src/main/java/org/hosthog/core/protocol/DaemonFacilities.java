@@ -9,6 +9,7 @@ import org.hosthog.api.Actor;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.spi.CalendarSync;
 import org.hosthog.api.spi.FleetLink;
+import org.hosthog.core.service.Leases;
 import org.hosthog.wire.PluginsReport;
 
 /**
@@ -19,18 +20,31 @@ import org.hosthog.wire.PluginsReport;
  * @param activity who is on the host now
  * @param syncs the enabled calendar syncs
  * @param fleet the link to the fleet's state server, if {@code [sync.fleet]} enables one
+ * @param leases the claims {@code hosthog run} keeps alive; without them a lease is refused
  */
 public record DaemonFacilities(
     Supplier<PluginsReport> plugins,
     Predicate<Actor> isAdmin,
     Supplier<HostActivity> activity,
     Supplier<List<CalendarSync>> syncs,
-    Supplier<Optional<FleetLink>> fleet) {
+    Supplier<Optional<FleetLink>> fleet,
+    Optional<Leases> leases) {
   public DaemonFacilities {
     Objects.requireNonNull(plugins, "plugins");
     Objects.requireNonNull(isAdmin, "isAdmin");
     Objects.requireNonNull(activity, "activity");
     Objects.requireNonNull(syncs, "syncs");
     Objects.requireNonNull(fleet, "fleet");
+    Objects.requireNonNull(leases, "leases");
+  }
+
+  /** Facilities without leases. */
+  public DaemonFacilities(
+      Supplier<PluginsReport> plugins,
+      Predicate<Actor> isAdmin,
+      Supplier<HostActivity> activity,
+      Supplier<List<CalendarSync>> syncs,
+      Supplier<Optional<FleetLink>> fleet) {
+    this(plugins, isAdmin, activity, syncs, fleet, Optional.empty());
   }
 }

@@ -37,7 +37,8 @@ public final class RequestHandler implements SocketServer.Handler {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(reservations, "reservations");
     Objects.requireNonNull(daemon, "daemon");
-    ReservationOps r = new ReservationOps(reservations, time, clock, daemon.activity());
+    ReservationOps r =
+        new ReservationOps(reservations, time, clock, daemon.activity(), daemon.leases());
     HostOps h = new HostOps(host, reservations, clock, time.zone(), daemon);
     register(Request.Hello.class, h::hello);
     register(Request.Claim.class, r::claim);
@@ -46,6 +47,7 @@ public final class RequestHandler implements SocketServer.Handler {
     register(Request.Extend.class, r::extend);
     register(Request.Edit.class, r::edit);
     register(Request.Release.class, r::release);
+    register(Request.Renew.class, r::renew);
     register(Request.Resources.class, (actor, q) -> reservations.inventory());
     register(
         Request.Limits.class,

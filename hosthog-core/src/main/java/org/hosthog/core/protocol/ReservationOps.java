@@ -1,6 +1,7 @@
 package org.hosthog.core.protocol;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.Resource;
+import org.hosthog.core.service.Leases;
 import org.hosthog.core.time.TimeGrammar;
 import org.hosthog.wire.ErrorCode;
 import org.hosthog.wire.Granted;
@@ -41,17 +43,24 @@ final class ReservationOps {
   private final Clock clock;
   private final ZoneId zone;
   private final Supplier<HostActivity> activity;
+  private final Optional<Leases> leases;
 
   /**
    * @param activity what runs on the GPUs now: "any N GPUs" prefers those without a process
+   * @param leases where claims without an end are kept alive ({@code hosthog run})
    */
   ReservationOps(
-      Reservations reservations, TimeGrammar time, Clock clock, Supplier<HostActivity> activity) {
+      Reservations reservations,
+      TimeGrammar time,
+      Clock clock,
+      Supplier<HostActivity> activity,
+      Optional<Leases> leases) {
     this.reservations = reservations;
     this.time = time;
     this.clock = clock;
     this.zone = time.zone();
     this.activity = activity;
+    this.leases = leases;
   }
 
   Granted claim(Actor actor, Request.Claim c) {
@@ -61,16 +70,24 @@ final class ReservationOps {
             .map(time::start)
             .or(() -> c.in().map(d -> time.duration(d).addTo(now, zone)))
             .orElse(now);
+    if (c.lease() && leases.isEmpty()) {
+      throw new Refusal(ErrorCode.INVALID, "leases are kept by a hosthog daemon only");
+    }
     Instant end =
-        c.forSpan().isPresent()
-            ? time.duration(c.forSpan().get()).addTo(start, zone)
-            : time.end(c.until().orElseThrow());
+        c.lease()
+            ? start.plus(leaseStep())
+            : c.forSpan().isPresent()
+                ? time.duration(c.forSpan().get()).addTo(start, zone)
+                : time.end(c.until().orElseThrow());
     Optional<AnyGpus> anyGpus =
         c.gpus().map(n -> new AnyGpus(n, mode(c.mode()).orElse(Mode.EXCLUSIVE), idleGpusFirst()));
     ClaimRequest request =
         new ClaimRequest(
             claims(c.resources(), mode(c.mode())), start, end, c.message(), c.force(), anyGpus);
     Outcome outcome = reservations.claim(actor, request);
+    if (c.lease() && outcome instanceof Outcome.Granted g) {
+      leases.get().start(g.reservation().id());
+    }
     if (anyGpus.isPresent() && outcome instanceof Outcome.Conflict conflict) {
       throw new Refusal(
           ErrorCode.CONFLICT,
@@ -78,6 +95,30 @@ final class ReservationOps {
           ReservationView.of(conflict.conflicts(), now, zone));
     }
     return granted(outcome, now);
+  }
+
+  /** A lease's first end: a day, or the longest a reservation may last here if that is less. */
+  private Duration leaseStep() {
+    return reservations
+        .limits()
+        .maxDuration()
+        .filter(max -> max.compareTo(Leases.STEP) < 0)
+        .orElse(Leases.STEP);
+  }
+
+  ReservationView renew(Actor actor, Request.Renew r) {
+    Reservation renewed =
+        leases
+            .flatMap(l -> l.renew(actor, r.id()))
+            .orElseThrow(
+                () ->
+                    new Refusal(
+                        ErrorCode.NOT_FOUND,
+                        "reservation "
+                            + r.id()
+                            + " is no lease of yours that is still running here (it ended, was"
+                            + " released, or expired)"));
+    return ReservationView.of(renewed, clock.instant(), zone);
   }
 
   /** The GPUs without a process first, then the busy ones, each lowest index first. */

@@ -101,7 +101,8 @@ public final class ClaimCommand extends ClientCommand {
                 Optional.ofNullable(forSpan),
                 Optional.ofNullable(until),
                 message,
-                force));
+                force,
+                false));
     ReservationView reservation = result.reservation();
     if (json) {
       printJson(reservation);

@@ -26,11 +26,14 @@ abstract class ClientCommand implements Callable<Integer> {
 
   private HosthogClient client;
 
+  /** The exit code when {@link #run} returns; {@code run} passes on its command's. */
+  int status = ExitCode.OK;
+
   @Override
   public final Integer call() {
     try {
       run();
-      return ExitCode.OK;
+      return status;
     } catch (WireException e) { // a request record refused what was typed
       throw new Refused(e.getMessage(), exitCode(e.code()));
     } finally {

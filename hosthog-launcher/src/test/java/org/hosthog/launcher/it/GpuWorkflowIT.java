@@ -110,4 +110,144 @@ class GpuWorkflowIT {
     assertEquals(2, forced.exit(), forced.toString());
     assertEquals("[]", host.as("hhgalice", "list", "--json").out().strip(), "nothing stored");
   }
+
+  // ---- hosthog run ---------------------------------------------------------------------------
+
+  static com.google.gson.JsonObject reservation(long id) throws Exception {
+    Result show = host.as("root", "show", Long.toString(id), "--json");
+    assertEquals(0, show.exit(), show.toString());
+    return com.google.gson.JsonParser.parseString(show.out()).getAsJsonObject();
+  }
+
+  /** The newest reservation on the host (each test's runs start from a released store). */
+  static long newestReservation() throws Exception {
+    long newest = 0;
+    for (var r :
+        com.google.gson.JsonParser.parseString(host.as("root", "list", "--all", "--json").out())
+            .getAsJsonArray()) {
+      newest = Math.max(newest, r.getAsJsonObject().get("id").getAsLong());
+    }
+    assertTrue(newest > 0, "a reservation was made");
+    return newest;
+  }
+
+  @Test
+  void runGivesTheCommandItsGpusAndExitCodeAndReleasesAfter() throws Exception {
+    Result run =
+        host.asWithEnv(
+            "hhgalice",
+            List.of("CUDA_VISIBLE_DEVICES=7", "HIP_VISIBLE_DEVICES=7"),
+            "run",
+            "--gpus",
+            "2",
+            "--",
+            "sh",
+            "-c",
+            "echo \"cuda=$CUDA_VISIBLE_DEVICES hip=$HIP_VISIBLE_DEVICES\"; hosthog_id=$HOSTHOG_RESERVATION;"
+                + " echo \"id=$hosthog_id\"; exit 7");
+    assertEquals(7, run.exit(), run.toString());
+    assertTrue(run.out().contains("cuda=0,1 hip=0,1"), "replaced, not kept: " + run.out());
+    long id = newestReservation();
+    assertTrue(run.out().contains("id=" + id), run.out());
+    assertTrue(run.err().contains("released reservation " + id + " (sh exited with 7)"), run.err());
+    var r = reservation(id);
+    assertEquals("released", r.get("state").getAsString());
+    assertTrue(r.get("message").getAsString().startsWith("run: sh -c echo"), r.toString());
+  }
+
+  @Test
+  void aCommandThatDoesNotExistExits127LikeAShellAndLeavesNothingClaimed() throws Exception {
+    Result run = host.as("hhgalice", "run", "gpu:3", "--for", "1h", "--", "no-such-command-hh");
+    assertEquals(127, run.exit(), run.toString());
+    assertTrue(run.err().contains("no-such-command-hh: command not found"), run.err());
+    assertEquals("released", reservation(newestReservation()).get("state").getAsString());
+    Result noDash = host.as("hhgalice", "run", "--gpus", "1", "sleep", "1");
+    assertEquals(2, noDash.exit(), noDash.toString());
+    assertTrue(noDash.err().contains("put the command after --"), noDash.err());
+  }
+
+  @Test
+  void ctrlCInATerminalReachesTheCommandAndTheClaimIsReleased() throws Exception {
+    String line =
+        "TERM=xterm "
+            + DaemonFixture.BIN
+            + " --socket "
+            + host.socket
+            + " run --gpus 1 -- sh -c 'trap \"echo got-INT; exit 130\" INT; echo started;"
+            + " while :; do sleep 1; done'; echo \"hosthog-exit=$?\"; exec sleep 3600";
+    try (TmuxTerminal t = new TmuxTerminal("hhgalice", line)) {
+      t.awaitScreen("started", 30);
+      long id = newestReservation();
+      assertEquals("active", reservation(id).get("state").getAsString());
+      t.send("C-c");
+      String screen = t.awaitScreen("hosthog-exit=130", 15);
+      assertTrue(screen.contains("got-INT"), screen);
+      assertTrue(screen.contains("released reservation " + id), screen);
+      assertEquals("released", reservation(id).get("state").getAsString());
+    }
+  }
+
+  /** {@code hosthog run ... -- sleep 600} as hhgalice in the background; its java process. */
+  static ProcessHandle runInBackground(String... command) throws Exception {
+    List<String> argv =
+        new java.util.ArrayList<>(
+            List.of(
+                "runuser",
+                "-u",
+                "hhgalice",
+                "--",
+                DaemonFixture.BIN.toString(),
+                "--socket",
+                host.socket.toString(),
+                "run",
+                "--gpus",
+                "1",
+                "--"));
+    argv.addAll(List.of(command));
+    Process p =
+        new ProcessBuilder(argv)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      var java =
+          p.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).findFirst();
+      if (java.isPresent() && host.as("root", "list", "--json").out().contains("hhgalice")) {
+        return java.get();
+      }
+      assertTrue(System.nanoTime() < deadline, "the run never claimed");
+      Thread.sleep(100);
+    }
+  }
+
+  @Test
+  void aTermSentToHosthogReachesTheCommandAndTheClaimIsReleased() throws Exception {
+    ProcessHandle cli =
+        runInBackground("sh", "-c", "trap 'exit 143' TERM; while :; do sleep 1; done");
+    long id = newestReservation();
+    new ProcessBuilder("kill", "-TERM", Long.toString(cli.pid())).start().waitFor();
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (!reservation(id).get("state").getAsString().equals("released")) {
+      assertTrue(System.nanoTime() < deadline, "not released after SIGTERM");
+      Thread.sleep(200);
+    }
+    assertTrue(cli.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS) != null);
+  }
+
+  @Test
+  void aRunKilledWithMinus9LeavesALeaseTheDaemonEndsWithinTwoMinutes() throws Exception {
+    ProcessHandle cli = runInBackground("sleep", "600");
+    long id = newestReservation();
+    List<ProcessHandle> command = cli.descendants().toList();
+    cli.destroyForcibly(); // SIGKILL: nothing of hosthog's runs after this
+    command.forEach(ProcessHandle::destroyForcibly);
+    long killed = System.nanoTime();
+    while (!reservation(id).get("state").getAsString().equals("released")) {
+      assertTrue(System.nanoTime() - killed < 120_000_000_000L, "the lease outlived 2 minutes");
+      Thread.sleep(1000);
+    }
+    var history = reservation(id).get("history").toString();
+    assertTrue(history.contains("lease expired"), history);
+  }
 }
