@@ -29,6 +29,8 @@ module org.hosthog.core {
       org.hosthog.launcher;
   exports org.hosthog.core.transfer to
       org.hosthog.launcher;
+  exports org.hosthog.core.time to
+      org.hosthog.launcher; // hosthog run --wait DURATION
   exports org.hosthog.core.plugin to
       org.hosthog.launcher,
       org.hosthog.bench;

@@ -81,6 +81,9 @@ public final class Codec {
       a.addProperty("id", r.id());
     } else if (request instanceof Request.Renew r) {
       a.addProperty("id", r.id());
+    } else if (request instanceof Request.Wait w) {
+      a.add("claim", args(w.claim()));
+      w.ticket().ifPresent(t -> a.addProperty("ticket", t));
     } else if (request instanceof Request.Extend e) {
       a.addProperty("id", e.id());
       e.by().ifPresent(t -> a.addProperty("by", t));
@@ -127,17 +130,13 @@ public final class Codec {
       case "hello":
         return new Request.Hello();
       case "claim":
-        return new Request.Claim(
-            a.strings("resources").orElse(List.of()),
-            a.count("gpus"),
-            a.string("mode"),
-            a.string("at"),
-            a.string("in"),
-            a.string("for"),
-            a.string("until"),
-            a.string("message").orElse(""),
-            a.bool("force"),
-            a.bool("lease"));
+        return claim(a);
+      case "wait":
+        return new Request.Wait(
+            claim(a.object("claim")),
+            a.has("ticket") ? Optional.of(a.id("ticket")) : Optional.empty());
+      case "waiting":
+        return new Request.Waiting();
       case "list":
         return new Request.ListReservations(a.bool("all"), a.bool("mine"), a.string("user"));
       case "show":
@@ -299,6 +298,20 @@ public final class Codec {
     }
   }
 
+  private static Request.Claim claim(Fields a) {
+    return new Request.Claim(
+        a.strings("resources").orElse(List.of()),
+        a.count("gpus"),
+        a.string("mode"),
+        a.string("at"),
+        a.string("in"),
+        a.string("for"),
+        a.string("until"),
+        a.string("message").orElse(""),
+        a.bool("force"),
+        a.bool("lease"));
+  }
+
   private static Object result(Request<?> request, JsonElement e) {
     if (request instanceof Request.Hello) {
       return hello(e.getAsJsonObject());
@@ -322,8 +335,31 @@ public final class Codec {
       return new WebLogin(java.net.URI.create(e.getAsJsonObject().get("url").getAsString()));
     } else if (request instanceof Request.Fleet) {
       return list(e, Codec::fleetHost);
+    } else if (request instanceof Request.Wait) {
+      JsonObject o = e.getAsJsonObject();
+      JsonElement g = o.get("granted");
+      return new WaitResult(
+          g == null || g.isJsonNull()
+              ? Optional.empty()
+              : Optional.of(granted(g.getAsJsonObject())),
+          o.get("ticket").getAsLong(),
+          o.get("ahead").getAsInt());
+    } else if (request instanceof Request.Waiting) {
+      return list(
+          e,
+          w -> {
+            JsonObject o = w.getAsJsonObject();
+            return new Waiter(
+                o.get("ticket").getAsLong(),
+                o.get("user").getAsString(),
+                o.get("what").getAsString(),
+                OffsetDateTime.parse(o.get("since").getAsString()));
+          });
     }
-    JsonObject g = e.getAsJsonObject(); // claim, extend, edit, release
+    return granted(e.getAsJsonObject()); // claim, extend, edit, release
+  }
+
+  private static Granted granted(JsonObject g) {
     return new Granted(
         reservation(g.get("reservation")), list(g.get("overridden"), Codec::reservation));
   }
@@ -341,6 +377,19 @@ public final class Codec {
       JsonObject o = new JsonObject();
       o.add("reservation", reservation(g.reservation()));
       o.add("overridden", tree(g.overridden()));
+      return o;
+    } else if (value instanceof WaitResult w) {
+      JsonObject o = new JsonObject();
+      o.add("granted", w.granted().<JsonElement>map(Codec::tree).orElse(JsonNull.INSTANCE));
+      o.addProperty("ticket", w.ticket());
+      o.addProperty("ahead", w.ahead());
+      return o;
+    } else if (value instanceof Waiter w) {
+      JsonObject o = new JsonObject();
+      o.addProperty("ticket", w.ticket());
+      o.addProperty("user", w.user());
+      o.addProperty("what", w.what());
+      o.addProperty("since", w.since().toString());
       return o;
     } else if (value instanceof HelloResult h) {
       JsonObject o = new JsonObject();
@@ -781,6 +830,19 @@ public final class Codec {
         return Optional.of(p.getAsString());
       }
       throw wrong(name, "a string");
+    }
+
+    boolean has(String name) {
+      return o.has(name) && !o.get(name).isJsonNull();
+    }
+
+    /** A nested object's fields; missing is an error. */
+    Fields object(String name) {
+      JsonElement e = o.get(name);
+      if (e instanceof JsonObject nested) {
+        return new Fields(nested);
+      }
+      throw e == null || e.isJsonNull() ? missing(name) : wrong(name, "an object");
     }
 
     WireException missing(String name) {

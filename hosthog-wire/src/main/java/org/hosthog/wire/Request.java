@@ -229,6 +229,30 @@ public sealed interface Request<R> {
     }
   }
 
+  /**
+   * Makes {@code claim} once it can be made, first come first served: the daemon keeps the caller's
+   * place ({@code ticket}, empty the first time) while the caller asks again every few seconds.
+   */
+  record Wait(Claim claim, Optional<Long> ticket) implements Request<WaitResult> {
+    public Wait {
+      Objects.requireNonNull(claim, "claim");
+      Objects.requireNonNull(ticket, "ticket");
+    }
+
+    @Override
+    public String op() {
+      return "wait";
+    }
+  }
+
+  /** Who waits for a claim, in the order they will get it. */
+  record Waiting() implements Request<List<Waiter>> {
+    @Override
+    public String op() {
+      return "waiting";
+    }
+  }
+
   /** What can be claimed on the host. */
   record Resources() implements Request<Inventory> {
     @Override

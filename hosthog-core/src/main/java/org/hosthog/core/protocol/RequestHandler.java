@@ -48,6 +48,9 @@ public final class RequestHandler implements SocketServer.Handler {
     register(Request.Edit.class, r::edit);
     register(Request.Release.class, r::release);
     register(Request.Renew.class, r::renew);
+    WaitQueue queue = new WaitQueue(r, clock, time.zone());
+    register(Request.Wait.class, queue::wait);
+    register(Request.Waiting.class, (actor, q) -> queue.waiting());
     register(Request.Resources.class, (actor, q) -> reservations.inventory());
     register(
         Request.Limits.class,

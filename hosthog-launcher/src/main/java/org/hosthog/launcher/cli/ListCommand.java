@@ -40,6 +40,10 @@ public final class ListCommand extends ClientCommand {
       printJson(result);
     } else {
       out().println(Render.forTerminal().table(Render.rows(result)));
+      String waiting = Render.waiting(ask(new Request.Waiting()));
+      if (!waiting.isEmpty()) {
+        out().println(waiting);
+      }
     }
   }
 }

@@ -10,6 +10,7 @@ import org.hosthog.wire.HosthogClient;
 import org.hosthog.wire.Request;
 import org.hosthog.wire.ReservationView;
 import org.hosthog.wire.Response;
+import org.hosthog.wire.Waiter;
 
 /**
  * {@code hosthog list} without building the command line model: the command people type most,
@@ -60,7 +61,15 @@ public final class QuickList {
       if (!(response instanceof Response.Ok<List<ReservationView>> ok)) {
         return Optional.empty();
       }
+      Response<List<Waiter>> waiting = c.call(new Request.Waiting());
+      if (!(waiting instanceof Response.Ok<List<Waiter>> w)) {
+        return Optional.empty();
+      }
       out.println(Render.forTerminal().table(Render.rows(ok.result())));
+      String queue = Render.waiting(w.result());
+      if (!queue.isEmpty()) {
+        out.println(queue);
+      }
       return Optional.of(ExitCode.OK);
     } catch (RuntimeException e) {
       return Optional

@@ -190,6 +190,23 @@ final class Render {
     return (hours + 12) / 24 + " days";
   }
 
+  /** Who waits for a claim, as {@code list} shows it under the table; empty when nobody does. */
+  static String waiting(List<org.hosthog.wire.Waiter> waiters) {
+    if (waiters.isEmpty()) {
+      return "";
+    }
+    List<String[]> rows = new java.util.ArrayList<>();
+    for (org.hosthog.wire.Waiter w : waiters) {
+      rows.add(
+          new String[] {
+            "  " + Text.sanitize(w.user()),
+            "since " + String.format("%tR", w.since()),
+            Text.sanitize(w.what())
+          });
+    }
+    return "\nWaiting, first come first served (hosthog run --wait):\n" + align(rows);
+  }
+
   static String align(List<String[]> rows) {
     int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
     int[] widths = new int[columns];

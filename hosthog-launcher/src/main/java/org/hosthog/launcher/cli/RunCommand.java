@@ -2,14 +2,17 @@ package org.hosthog.launcher.cli;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.hosthog.api.IndexSet;
+import org.hosthog.api.InvalidInputException;
 import org.hosthog.api.Resource;
 import org.hosthog.api.Text;
+import org.hosthog.core.time.TimeGrammar;
 import org.hosthog.wire.ErrorCode;
 import org.hosthog.wire.Granted;
 import org.hosthog.wire.HosthogClient;
@@ -17,6 +20,7 @@ import org.hosthog.wire.Protocol;
 import org.hosthog.wire.Request;
 import org.hosthog.wire.ReservationView;
 import org.hosthog.wire.Response;
+import org.hosthog.wire.WaitResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +51,7 @@ import picocli.CommandLine.Parameters;
     })
 public final class RunCommand extends ClientCommand {
   private static final int MESSAGE_LENGTH = 80;
+  private static final Duration WAIT_POLL = Duration.ofSeconds(2);
 
   @Option(
       names = "--gpus",
@@ -73,6 +78,16 @@ public final class RunCommand extends ClientCommand {
       description = "Why (default: the command line).")
   String message;
 
+  @Option(
+      names = "--wait",
+      arity = "0..1",
+      paramLabel = "DURATION",
+      fallbackValue = "",
+      description =
+          "If it cannot be claimed now, wait until it can (first come, first served; at most"
+              + " DURATION if given). Ctrl-C stops waiting.")
+  String waitFor;
+
   @Parameters(
       paramLabel = "[RESOURCE...] -- CMD [ARG...]",
       arity = "0..*",
@@ -92,20 +107,19 @@ public final class RunCommand extends ClientCommand {
     List<String> command = words.subList(words.size() - commandWords, words.size());
     List<String> resources = words.subList(0, words.size() - commandWords);
     boolean lease = forSpan == null && until == null;
-    Granted granted =
-        ask(
-            new Request.Claim(
-                resources,
-                Optional.ofNullable(gpus),
-                ModeOptions.of(mode),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.ofNullable(forSpan),
-                Optional.ofNullable(until),
-                message != null ? message : defaultMessage(command),
-                false,
-                lease));
-    ReservationView r = granted.reservation();
+    Request.Claim claim =
+        new Request.Claim(
+            resources,
+            Optional.ofNullable(gpus),
+            ModeOptions.of(mode),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.ofNullable(forSpan),
+            Optional.ofNullable(until),
+            message != null ? message : defaultMessage(command),
+            false,
+            lease);
+    ReservationView r = (waitFor == null ? ask(claim) : waitUntilGranted(claim)).reservation();
     String visible = visibleGpus(r);
     err()
         .println(
@@ -122,6 +136,51 @@ public final class RunCommand extends ClientCommand {
                 + (visible.isEmpty() ? "" : " with CUDA_VISIBLE_DEVICES=" + visible));
     err().flush();
     status = runAndRelease(r, command, visible, lease);
+  }
+
+  /** Asks every {@link #WAIT_POLL} until the claim is made, keeping the place in the queue. */
+  private Granted waitUntilGranted(Request.Claim claim) {
+    Optional<Instant> giveUp = Optional.empty();
+    if (!waitFor.isEmpty()) {
+      try {
+        giveUp = Optional.of(Instant.now().plus(TimeGrammar.parseDuration(waitFor).approximate()));
+      } catch (InvalidInputException e) {
+        throw new Refused("--wait " + e.getMessage(), ExitCode.USAGE);
+      }
+    }
+    Optional<Long> ticket = Optional.empty();
+    int told = -1;
+    while (true) {
+      Response<WaitResult> answer = fresh(new Request.Wait(claim, ticket));
+      if (answer instanceof Response.Failure<WaitResult> f) {
+        throw refusal(f);
+      }
+      WaitResult w = ((Response.Ok<WaitResult>) answer).result();
+      if (w.granted().isPresent()) {
+        return w.granted().get();
+      }
+      ticket = Optional.of(w.ticket());
+      if (w.ahead() != told) {
+        err()
+            .println(
+                "hosthog: waiting"
+                    + (w.ahead() == 0
+                        ? ""
+                        : " behind " + w.ahead() + " other" + (w.ahead() == 1 ? "" : "s"))
+                    + " until it can be claimed; Ctrl-C stops waiting");
+        err().flush();
+        told = w.ahead();
+      }
+      if (giveUp.isPresent() && Instant.now().isAfter(giveUp.get())) {
+        throw new Refused("gave up waiting after " + waitFor, ExitCode.REFUSED);
+      }
+      try {
+        Thread.sleep(WAIT_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Refused("stopped waiting", ExitCode.REFUSED);
+      }
+    }
   }
 
   private int runAndRelease(

@@ -250,4 +250,71 @@ class GpuWorkflowIT {
     var history = reservation(id).get("history").toString();
     assertTrue(history.contains("lease expired"), history);
   }
+
+  /** {@code hosthog ARGS} as {@code user}, started in the background with its output in a file. */
+  static Process background(String user, java.nio.file.Path output, String... args)
+      throws Exception {
+    List<String> argv =
+        new java.util.ArrayList<>(
+            List.of(
+                "runuser",
+                "-u",
+                user,
+                "--",
+                DaemonFixture.BIN.toString(),
+                "--socket",
+                host.socket.toString()));
+    argv.addAll(List.of(args));
+    return new ProcessBuilder(argv)
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile())
+        .start();
+  }
+
+  static void until(String what, java.util.concurrent.Callable<Boolean> done) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!done.call()) {
+      assertTrue(System.nanoTime() < deadline, what);
+      Thread.sleep(200);
+    }
+  }
+
+  @Test
+  void twoRunsWaitingForThreeOfFourGpusTakeTurnsFirstComeFirstServed() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hh-wait-");
+    Process alice =
+        background(
+            "hhgalice", dir.resolve("alice"), "run", "--gpus", "3", "--wait", "--", "sleep", "5");
+    until("alice runs", () -> host.as("root", "list").out().contains("run: sleep 5"));
+    Process bob =
+        background(
+            "hhgbob",
+            dir.resolve("bob"),
+            "run",
+            "--gpus",
+            "3",
+            "--wait",
+            "--",
+            "sh",
+            "-c",
+            "echo bob-ran-on=$CUDA_VISIBLE_DEVICES");
+    until(
+        "bob is listed as waiting",
+        () ->
+            host.as("hhgcarol", "list").out().matches("(?s).*Waiting.*hhgbob .*3 GPUs: run: sh.*"));
+    Process carol =
+        background("hhgcarol", dir.resolve("carol"), "run", "--gpus", "1", "--wait", "--", "true");
+    until(
+        "carol waits behind bob though one GPU is free: first come, first served",
+        () -> java.nio.file.Files.readString(dir.resolve("carol")).contains("behind 1 other"));
+    carol.destroy(); // Ctrl-C while waiting: her place goes once she stops asking
+    until("carol's place is gone", () -> !host.as("root", "list").out().contains("hhgcarol"));
+    assertTrue(alice.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, alice.exitValue());
+    assertTrue(bob.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+    String bobs = java.nio.file.Files.readString(dir.resolve("bob"));
+    assertEquals(0, bob.exitValue(), bobs);
+    assertTrue(bobs.contains("waiting until it can be claimed"), bobs);
+    assertTrue(bobs.matches("(?s).*bob-ran-on=\\d,\\d,\\d\\b.*"), bobs);
+  }
 }
