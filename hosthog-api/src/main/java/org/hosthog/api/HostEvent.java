@@ -102,6 +102,19 @@ public sealed interface HostEvent {
   /** A reservation's end time has come. */
   record Ended(Reservation reservation, Instant at) implements About {}
 
+  /**
+   * A GPU of an active reservation has had no process on it since {@code idleSince}, for at least
+   * the host's {@code idle_after}; raised once per reservation.
+   */
+  record GpuIdle(Reservation reservation, int gpu, Instant idleSince, Instant at)
+      implements About {}
+
+  /**
+   * A process runs on GPU {@code gpu}, which no active reservation holds; raised once per process.
+   */
+  record UnclaimedGpuUse(int gpu, long pid, String user, String command, Instant at)
+      implements HostEvent {}
+
   /** Midnight in the host's zone: schedules "for today" are stale. */
   record NewDay(LocalDate day, Instant at) implements HostEvent {}
 }

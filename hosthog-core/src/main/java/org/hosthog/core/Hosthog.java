@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.hosthog.api.HostEvent;
 import org.hosthog.api.Inventory;
 import org.hosthog.api.Limits;
 import org.hosthog.api.Reservations;
@@ -74,6 +75,14 @@ public final class Hosthog implements AutoCloseable {
   /** The host's reservations: claim, change, release, list; events to subscribe to. */
   public Reservations reservations() {
     return service;
+  }
+
+  /**
+   * Tells every subscriber of something that is not a reservation change, such as the daemon's GPU
+   * watch noticing an idle claim; after the events published before it.
+   */
+  public void announce(HostEvent event) {
+    events.publish(event);
   }
 
   /** What can be claimed on this host. */

@@ -184,8 +184,10 @@ public final class MotdText {
   private static List<String> usage(HostActivity activity, List<Reservation> active) {
     List<String> lines = new ArrayList<>();
     for (HostActivity.GpuProcess p : activity.gpuProcesses()) {
-      List<String> holders =
-          exclusiveHolders(active, new Resource.Gpus(IndexSet.of(p.gpu())), p.user());
+      Resource gpu = new Resource.Gpus(IndexSet.of(p.gpu()));
+      List<String> holders = exclusiveHolders(active, gpu, p.user());
+      boolean unclaimed =
+          active.stream().noneMatch(r -> r.claims().stream().anyMatch(c -> c.holds(gpu)));
       lines.add(
           "  gpu:"
               + p.gpu()
@@ -198,7 +200,8 @@ public final class MotdText {
               + ", "
               + p.memoryMib()
               + " MiB)"
-              + (holders.isEmpty() ? "" : "  ! held by " + String.join(", ", holders)));
+              + (holders.isEmpty() ? "" : "  ! held by " + String.join(", ", holders))
+              + (unclaimed ? "  (unclaimed)" : ""));
     }
     for (HostActivity.BusyProcess p : activity.busyProcesses()) {
       List<String> holders = exclusiveHolders(active, new Resource.Cpus(IndexSet.all()), p.user());

@@ -550,17 +550,7 @@ public final class Codec {
       sessions.add(j);
     }
     o.add("logged_in", sessions);
-    JsonArray gpu = new JsonArray();
-    for (StatusReport.GpuProcess p : s.gpuProcesses()) {
-      JsonObject j = new JsonObject();
-      j.addProperty("gpu", p.gpu());
-      j.addProperty("pid", p.pid());
-      j.addProperty("user", p.user());
-      j.addProperty("command", p.command());
-      j.addProperty("memory_mib", p.memoryMib());
-      gpu.add(j);
-    }
-    o.add("gpu_processes", gpu);
+    o.add("gpu_processes", gpuProcesses(s.gpuProcesses()));
     JsonArray busy = new JsonArray();
     for (StatusReport.BusyProcess p : s.busyProcesses()) {
       JsonObject j = new JsonObject();
@@ -571,7 +561,42 @@ public final class Codec {
       busy.add(j);
     }
     o.add("busy_processes", busy);
+    JsonArray idle = new JsonArray();
+    for (StatusReport.IdleGpu g : s.idle()) {
+      JsonObject j = new JsonObject();
+      j.addProperty("gpu", g.gpu());
+      j.addProperty("reservation", g.reservation());
+      j.addProperty("owner", g.owner());
+      j.addProperty("since", time(g.since()));
+      idle.add(j);
+    }
+    o.add("idle", idle);
+    o.add("unclaimed", gpuProcesses(s.unclaimed()));
     return o;
+  }
+
+  private static JsonArray gpuProcesses(List<StatusReport.GpuProcess> processes) {
+    JsonArray gpu = new JsonArray();
+    for (StatusReport.GpuProcess p : processes) {
+      JsonObject j = new JsonObject();
+      j.addProperty("gpu", p.gpu());
+      j.addProperty("pid", p.pid());
+      j.addProperty("user", p.user());
+      j.addProperty("command", p.command());
+      j.addProperty("memory_mib", p.memoryMib());
+      gpu.add(j);
+    }
+    return gpu;
+  }
+
+  private static StatusReport.GpuProcess gpuProcess(JsonElement e) {
+    JsonObject j = e.getAsJsonObject();
+    return new StatusReport.GpuProcess(
+        j.get("gpu").getAsInt(),
+        j.get("pid").getAsLong(),
+        j.get("user").getAsString(),
+        j.get("command").getAsString(),
+        j.get("memory_mib").getAsLong());
   }
 
   private static JsonObject plugins(PluginsReport p) {
@@ -718,17 +743,7 @@ public final class Codec {
                   j.get("from").getAsString(),
                   offsetTime(j.get("since")));
             }),
-        list(
-            o.get("gpu_processes"),
-            e -> {
-              JsonObject j = e.getAsJsonObject();
-              return new StatusReport.GpuProcess(
-                  j.get("gpu").getAsInt(),
-                  j.get("pid").getAsLong(),
-                  j.get("user").getAsString(),
-                  j.get("command").getAsString(),
-                  j.get("memory_mib").getAsLong());
-            }),
+        list(o.get("gpu_processes"), Codec::gpuProcess),
         list(
             o.get("busy_processes"),
             e -> {
@@ -738,7 +753,18 @@ public final class Codec {
                   j.get("user").getAsString(),
                   j.get("command").getAsString(),
                   j.get("cpu_percent").getAsLong());
-            }));
+            }),
+        list(
+            o.has("idle") ? o.get("idle") : new JsonArray(),
+            e -> {
+              JsonObject j = e.getAsJsonObject();
+              return new StatusReport.IdleGpu(
+                  j.get("gpu").getAsInt(),
+                  j.get("reservation").getAsLong(),
+                  j.get("owner").getAsString(),
+                  offsetTime(j.get("since")));
+            }),
+        list(o.has("unclaimed") ? o.get("unclaimed") : new JsonArray(), Codec::gpuProcess));
   }
 
   private static PluginsReport plugins(JsonObject o) {

@@ -17,7 +17,9 @@ public record StatusReport(
     List<String> free,
     List<Session> loggedIn,
     List<GpuProcess> gpuProcesses,
-    List<BusyProcess> busyProcesses) {
+    List<BusyProcess> busyProcesses,
+    List<IdleGpu> idle,
+    List<GpuProcess> unclaimed) {
 
   public StatusReport {
     Objects.requireNonNull(now, "now");
@@ -27,6 +29,8 @@ public record StatusReport(
     loggedIn = List.copyOf(loggedIn);
     gpuProcesses = List.copyOf(gpuProcesses);
     busyProcesses = List.copyOf(busyProcesses);
+    idle = List.copyOf(idle);
+    unclaimed = List.copyOf(unclaimed);
   }
 
   /** A login on a terminal ({@code tty} below {@code /dev}; {@code from} empty when local). */
@@ -34,6 +38,11 @@ public record StatusReport(
 
   /** A process on GPU {@code gpu}. */
   public record GpuProcess(int gpu, long pid, String user, String command, long memoryMib) {}
+
+  /**
+   * A claimed GPU without a process since {@code since} ({@code [limits] idle_after} or longer).
+   */
+  public record IdleGpu(int gpu, long reservation, String owner, OffsetDateTime since) {}
 
   /** A busy process and its share of one core, in percent. */
   public record BusyProcess(long pid, String user, String command, long cpuPercent) {}

@@ -278,7 +278,9 @@ class CodecTest {
               List.of("gpu:1", "cpu"),
               List.of(new StatusReport.Session("bob", "pts/3", "10.0.0.7", T)),
               List.of(new StatusReport.GpuProcess(0, 4242, "alice", "python train.py", 1024)),
-              List.of(new StatusReport.BusyProcess(99, "carol", "make -j", 180)))
+              List.of(new StatusReport.BusyProcess(99, "carol", "make -j", 180)),
+              List.of(new StatusReport.IdleGpu(1, 7, "dave", T)),
+              List.of(new StatusReport.GpuProcess(3, 4343, "erin", "python x.py", 512)))
         },
         new Object[] {
           new Request.Motd(), new MotdResult("hosthog: nothing is claimed on gpu-box today.\n")

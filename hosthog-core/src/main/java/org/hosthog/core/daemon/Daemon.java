@@ -16,6 +16,7 @@ import org.hosthog.api.HosthogException;
 import org.hosthog.api.Text;
 import org.hosthog.core.Hosthog;
 import org.hosthog.core.activity.ActivityProbe;
+import org.hosthog.core.activity.GpuWatch;
 import org.hosthog.core.activity.Utmp;
 import org.hosthog.core.config.HosthogConfig;
 import org.hosthog.core.host.HostSetup;
@@ -49,15 +50,22 @@ public final class Daemon implements AutoCloseable {
   private final SocketServer server;
   private final Path socket;
   private final Leases leases;
+  private final GpuWatch gpus;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private Daemon(
-      Hosthog hosthog, EnabledPlugins plugins, SocketServer server, Path socket, Leases leases) {
+      Hosthog hosthog,
+      EnabledPlugins plugins,
+      SocketServer server,
+      Path socket,
+      Leases leases,
+      GpuWatch gpus) {
     this.hosthog = hosthog;
     this.plugins = plugins;
     this.server = server;
     this.socket = socket;
     this.leases = leases;
+    this.gpus = gpus;
   }
 
   public static Daemon start(HosthogConfig config) {
@@ -77,10 +85,19 @@ public final class Daemon implements AutoCloseable {
     Hosthog hosthog = setup.open(clock, zone);
     EnabledPlugins plugins = null;
     Leases leases = null;
+    GpuWatch gpus = null;
     try {
       leases = Leases.open(hosthog.reservations(), clock, config.stateDir());
       ActivityProbe activity =
           new ActivityProbe(Utmp.DEFAULT, hosthog.inventory(), config.nvidiaSmi());
+      gpus =
+          new GpuWatch(
+                  hosthog.reservations(),
+                  activity::now,
+                  config.limits().idleAfter(),
+                  clock,
+                  hosthog::announce)
+              .start();
       // plugins open before the handler exists; a request they relay before it does is refused
       AtomicReference<RequestHandler> served = new AtomicReference<>();
       plugins =
@@ -107,7 +124,8 @@ public final class Daemon implements AutoCloseable {
                   activity::now,
                   plugins::syncs,
                   plugins::fleet,
-                  Optional.of(leases)));
+                  Optional.of(leases),
+                  gpus::idle));
       served.set(handler);
       ServerSocketChannel channel = SocketFiles.bind(config.socket());
       SocketServer server =
@@ -135,8 +153,11 @@ public final class Daemon implements AutoCloseable {
               + String.join(" ", config.adminGroups())
               + "; listening on "
               + config.socket());
-      return new Daemon(hosthog, plugins, server, config.socket(), leases);
+      return new Daemon(hosthog, plugins, server, config.socket(), leases, gpus);
     } catch (IOException | RuntimeException e) {
+      if (gpus != null) {
+        gpus.close();
+      }
       if (leases != null) {
         leases.close();
       }
@@ -219,6 +240,7 @@ public final class Daemon implements AutoCloseable {
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot remove " + socket + ": " + e);
     }
+    gpus.close();
     leases.close();
     plugins.close();
     hosthog.close();

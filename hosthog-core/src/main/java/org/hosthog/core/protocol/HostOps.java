@@ -17,6 +17,7 @@ import org.hosthog.api.spi.CalendarSync;
 import org.hosthog.api.spi.FleetHost;
 import org.hosthog.api.spi.FleetLink;
 import org.hosthog.api.spi.SyncStatus;
+import org.hosthog.core.activity.GpuWatch;
 import org.hosthog.text.MotdText;
 import org.hosthog.wire.ErrorCode;
 import org.hosthog.wire.HelloResult;
@@ -85,6 +86,22 @@ final class HostOps {
                 p ->
                     new StatusReport.BusyProcess(
                         p.pid(), p.user(), p.command(), Math.round(p.cpuPercent())))
+            .toList(),
+        daemon.idleGpus().get().stream()
+            .map(
+                i ->
+                    new StatusReport.IdleGpu(
+                        i.gpu(),
+                        i.reservation().id(),
+                        i.reservation().owner(),
+                        i.since().atZone(zone).toOffsetDateTime()))
+            .toList(),
+        activity.gpuProcesses().stream()
+            .filter(p -> active.stream().noneMatch(r -> GpuWatch.holds(r, p.gpu())))
+            .map(
+                p ->
+                    new StatusReport.GpuProcess(
+                        p.gpu(), p.pid(), p.user(), p.command(), p.memoryMib()))
             .toList());
   }
 

@@ -66,5 +66,32 @@ public final class StatusCommand extends ClientCommand {
     if (!running.isEmpty()) {
       out().println("\nRunning:\n" + Render.align(running));
     }
+    List<String[]> idle = new ArrayList<>();
+    for (StatusReport.IdleGpu g : s.idle()) {
+      idle.add(
+          new String[] {
+            "  gpu:" + g.gpu(),
+            Text.sanitize(g.owner()),
+            "reservation "
+                + g.reservation()
+                + ", no process since "
+                + String.format("%tR", g.since())
+          });
+    }
+    if (!idle.isEmpty()) {
+      out().println("\nIdle (claimed, nothing running):\n" + Render.align(idle));
+    }
+    List<String[]> unclaimed = new ArrayList<>();
+    for (StatusReport.GpuProcess p : s.unclaimed()) {
+      unclaimed.add(
+          new String[] {
+            "  gpu:" + p.gpu(),
+            Text.sanitize(p.user()),
+            Text.sanitize(p.command()) + " (pid " + p.pid() + ")"
+          });
+    }
+    if (!unclaimed.isEmpty()) {
+      out().println("\nUnclaimed (running, nobody claimed the GPU):\n" + Render.align(unclaimed));
+    }
   }
 }

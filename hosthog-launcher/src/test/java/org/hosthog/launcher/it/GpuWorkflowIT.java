@@ -27,7 +27,7 @@ class GpuWorkflowIT {
       RealUsers.ensure(u);
     }
     gpus = new GpuStandIn();
-    host = new DaemonFixture(gpus.toml()).start();
+    host = new DaemonFixture(gpus.toml() + "[limits]\nidle_after = \"1m\"\n").start();
   }
 
   @AfterAll
@@ -316,5 +316,48 @@ class GpuWorkflowIT {
     assertEquals(0, bob.exitValue(), bobs);
     assertTrue(bobs.contains("waiting until it can be claimed"), bobs);
     assertTrue(bobs.matches("(?s).*bob-ran-on=\\d,\\d,\\d\\b.*"), bobs);
+  }
+
+  // ---- idle and unclaimed -----------------------------------------------------------------------
+
+  static int count(String haystack, String needle) {
+    String flat = haystack.replaceAll("\\s+", " ");
+    int n = 0;
+    for (int at = flat.indexOf(needle); at >= 0; at = flat.indexOf(needle, at + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void idleClaimsAndUnclaimedUseAreShownAndTheirPeopleToldOnceOnTheirOwnTerminals()
+      throws Exception {
+    try (TmuxTerminal alice = new TmuxTerminal("hhgalice", "exec sleep 3600");
+        TmuxTerminal carol = new TmuxTerminal("hhgcarol", "exec sleep 3600")) {
+      Result claim = host.as("hhgalice", "claim", "gpu:1", "--for", "1h", "-m", "idle one");
+      assertEquals(0, claim.exit(), claim.toString());
+      String id = claim.out().strip();
+      busy = runOnGpu("hhgcarol", 2);
+      String unclaimedNote = "which nobody has claimed";
+      carol.await(unclaimedNote, 30);
+      assertTrue(
+          carol.raw().replaceAll("\\s+", " ").contains("runs on gpu:2, " + unclaimedNote),
+          carol.raw());
+      assertTrue(
+          carol.raw().replaceAll("\\s+", " ").contains("hosthog claim gpu:2 --for 4h"),
+          carol.raw());
+      String status = host.as("hhgbob", "status").out();
+      assertTrue(status.matches("(?s).*Unclaimed.*gpu:2\\s+hhgcarol\\s+sleep.*"), status);
+      String idleNote = "gpu:1 of your reservation " + id + " has had no process since";
+      alice.await(idleNote, 120);
+      assertEquals(1, count(alice.raw(), idleNote), alice.raw());
+      String idle = host.as("hhgbob", "status").out();
+      assertTrue(idle.matches("(?s).*Idle.*gpu:1\\s+hhgalice\\s+reservation " + id + ".*"), idle);
+      Thread.sleep(20_000); // another sample or more: nobody is told twice
+      assertEquals(1, count(alice.raw(), idleNote), alice.raw());
+      assertEquals(1, count(carol.raw(), unclaimedNote), carol.raw());
+      assertEquals(0, count(alice.raw(), unclaimedNote), "carol's process is not alice's business");
+      assertEquals(0, count(carol.raw(), idleNote), "alice's idle claim is not carol's business");
+    }
   }
 }

@@ -142,6 +142,38 @@ final class WallMessages {
               Broadcast.Audience.OWNER,
               r.owner()));
     }
+    if (event instanceof HostEvent.GpuIdle e) {
+      Reservation r = e.reservation();
+      return Optional.of(
+          new Broadcast(
+              clean(
+                  "hosthog: gpu:"
+                      + e.gpu()
+                      + " of your reservation "
+                      + r.id()
+                      + " has had no process since "
+                      + time(e.idleSince(), now)
+                      + ". If you are done with it: hosthog release "
+                      + r.id()),
+              Broadcast.Audience.OWNER,
+              r.owner()));
+    }
+    if (event instanceof HostEvent.UnclaimedGpuUse e) {
+      return Optional.of(
+          new Broadcast(
+              clean(
+                  "hosthog: your process "
+                      + e.pid()
+                      + " ("
+                      + e.command()
+                      + ") runs on gpu:"
+                      + e.gpu()
+                      + ", which nobody has claimed. Tell the others: hosthog claim gpu:"
+                      + e.gpu()
+                      + " --for 4h -m \"...\""),
+              Broadcast.Audience.OWNER,
+              e.user()));
+    }
     return Optional.empty(); // starts, ends and midnight change nothing people must act on
   }
 
