@@ -38,7 +38,7 @@ final class HosthogCompleter implements Completer {
   static final List<String> DURATIONS =
       List.of("15m", "30m", "1h", "2h", "4h", "8h", "1d", "3d", "1w");
   private static final Set<String> WHEN = Set.of("--at", "--until");
-  private static final Set<String> SPAN = Set.of("--for", "--in", "--by");
+  private static final Set<String> SPAN = Set.of("--for", "--in", "--by", "--wait");
   private static final Set<String> TAKES_ID = Set.of("show", "extend", "edit", "release");
 
   private final CommandLine cli;
