@@ -35,7 +35,7 @@ start_daemon() { # resources-section
   DAEMON=$!
   i=0; until [ -S "$W/s.sock" ]; do i=$((i+1)); [ $i -gt 300 ] && { cat "$W/daemon.log"; exit 1; }; sleep 0.05; done
 }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }  # its own and its waited-for children's (nvidia-smi)
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 

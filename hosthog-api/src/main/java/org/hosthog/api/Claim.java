@@ -34,6 +34,11 @@ public record Claim(Resource resource, Mode mode) {
     return (isWholeHost() && isExclusive()) || (!isWholeHost() && resource.overlaps(unit));
   }
 
+  /** Whether this claim keeps GPU {@code index} from being free (see {@link #holds}). */
+  public boolean holdsGpu(int index) {
+    return holds(new Resource.Gpus(IndexSet.of(index)));
+  }
+
   @Override
   public String toString() {
     return resource.text() + " (" + mode.text() + ")";

@@ -122,6 +122,11 @@ public record Reservation(
         id, uuid, host, owner, claims, start, newEnd, message, created, at, actor, Optional.of(at));
   }
 
+  /** Whether one of its claims keeps GPU {@code index} from being free. */
+  public boolean holdsGpu(int index) {
+    return claims.stream().anyMatch(c -> c.holdsGpu(index));
+  }
+
   /** The resources as users type them, e.g. {@code gpu:0-3 host}. */
   public String resourcesText() {
     return String.join(" ", claims.stream().map(c -> c.resource().text()).toList());

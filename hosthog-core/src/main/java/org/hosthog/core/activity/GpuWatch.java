@@ -17,11 +17,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.HostEvent;
-import org.hosthog.api.IndexSet;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Reservations;
-import org.hosthog.api.Resource;
 import org.hosthog.api.State;
 
 /**
@@ -100,7 +98,7 @@ public final class GpuWatch implements AutoCloseable {
     List<Idle> found = new ArrayList<>();
     for (Reservation r : active) {
       for (int g = 0; g < gpus; g++) {
-        if (!holds(r, g) || busy.contains(g)) {
+        if (!r.holdsGpu(g) || busy.contains(g)) {
           continue;
         }
         Instant since = latest(r.start(), watchingSince, lastBusy.getOrDefault(g, Instant.MIN));
@@ -114,7 +112,7 @@ public final class GpuWatch implements AutoCloseable {
     }
     idle = List.copyOf(found);
     for (HostActivity.GpuProcess p : a.gpuProcesses()) {
-      boolean claimed = active.stream().anyMatch(r -> holds(r, p.gpu()));
+      boolean claimed = active.stream().anyMatch(r -> r.holdsGpu(p.gpu()));
       boolean someone = !p.user().equals("root") && !p.user().equals("?");
       if (!claimed && someone && toldUnclaimed.add(p.pid())) {
         announce.accept(
@@ -130,12 +128,6 @@ public final class GpuWatch implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "watching the GPUs failed: " + e);
     }
-  }
-
-  /** Whether {@code r} keeps GPU {@code g} (an exclusive whole-host claim keeps them all). */
-  public static boolean holds(Reservation r, int g) {
-    Resource gpu = new Resource.Gpus(IndexSet.of(g));
-    return r.claims().stream().anyMatch(c -> c.holds(gpu));
   }
 
   private static Instant latest(Instant a, Instant b, Instant c) {

@@ -17,7 +17,6 @@ import org.hosthog.api.spi.CalendarSync;
 import org.hosthog.api.spi.FleetHost;
 import org.hosthog.api.spi.FleetLink;
 import org.hosthog.api.spi.SyncStatus;
-import org.hosthog.core.activity.GpuWatch;
 import org.hosthog.text.MotdText;
 import org.hosthog.wire.ErrorCode;
 import org.hosthog.wire.HelloResult;
@@ -97,7 +96,7 @@ final class HostOps {
                         i.since().atZone(zone).toOffsetDateTime()))
             .toList(),
         activity.gpuProcesses().stream()
-            .filter(p -> active.stream().noneMatch(r -> GpuWatch.holds(r, p.gpu())))
+            .filter(p -> active.stream().noneMatch(r -> r.holdsGpu(p.gpu())))
             .map(
                 p ->
                     new StatusReport.GpuProcess(

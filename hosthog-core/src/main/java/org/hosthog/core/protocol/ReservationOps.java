@@ -7,10 +7,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.hosthog.api.Actor;
 import org.hosthog.api.AnyGpus;
@@ -18,7 +16,6 @@ import org.hosthog.api.Claim;
 import org.hosthog.api.ClaimRequest;
 import org.hosthog.api.EditRequest;
 import org.hosthog.api.HostActivity;
-import org.hosthog.api.IndexSet;
 import org.hosthog.api.Mode;
 import org.hosthog.api.Outcome;
 import org.hosthog.api.Reservation;
@@ -91,7 +88,14 @@ final class ReservationOps {
     if (anyGpus.isPresent() && outcome instanceof Outcome.Conflict conflict) {
       throw new Refusal(
           ErrorCode.CONFLICT,
-          notEnoughGpus(anyGpus.get().count(), start, end, conflict.conflicts()),
+          GpuShortage.message(
+              anyGpus.get().count(),
+              start,
+              end,
+              conflict.conflicts(),
+              reservations.inventory().gpus().size(),
+              zone,
+              now),
           ReservationView.of(conflict.conflicts(), now, zone));
     }
     return granted(outcome, now);
@@ -135,62 +139,6 @@ final class ReservationOps {
       }
     }
     return order;
-  }
-
-  /**
-   * Why "any N GPUs" failed: which GPUs are free for the span, and when the held ones free up (the
-   * end of the last claim holding each, earliest first).
-   */
-  private String notEnoughGpus(int count, Instant start, Instant end, List<Reservation> holders) {
-    int gpus = reservations.inventory().gpus().size();
-    Map<Integer, Reservation> lastHolder = new TreeMap<>();
-    for (Reservation r : holders) {
-      for (int i = 0; i < gpus; i++) {
-        int gpu = i;
-        boolean holds =
-            r.claims().stream().anyMatch(c -> c.holds(new Resource.Gpus(IndexSet.of(gpu))));
-        if (holds && (!lastHolder.containsKey(i) || lastHolder.get(i).end().isBefore(r.end()))) {
-          lastHolder.put(i, r);
-        }
-      }
-    }
-    List<String> free = new ArrayList<>();
-    for (int i = 0; i < gpus; i++) {
-      if (!lastHolder.containsKey(i)) {
-        free.add("gpu:" + i);
-      }
-    }
-    StringBuilder s =
-        new StringBuilder()
-            .append(count)
-            .append(count == 1 ? " GPU asked for, " : " GPUs asked for, ")
-            .append(free.isEmpty() ? "none" : "only " + free.size())
-            .append(" free from ")
-            .append(clockTime(start))
-            .append(" until ")
-            .append(clockTime(end))
-            .append(free.isEmpty() ? "" : " (" + String.join(" ", free) + ")");
-    lastHolder.entrySet().stream()
-        .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(Reservation::end)))
-        .forEach(
-            e ->
-                s.append("; gpu:")
-                    .append(e.getKey())
-                    .append(" frees up at ")
-                    .append(clockTime(e.getValue().end()))
-                    .append(" (reservation ")
-                    .append(e.getValue().id())
-                    .append(" of ")
-                    .append(e.getValue().owner())
-                    .append(')'));
-    return s.append(". Ask for fewer, start later (--at), or wait for them.").toString();
-  }
-
-  private String clockTime(Instant t) {
-    java.time.ZonedDateTime z = t.atZone(zone);
-    java.time.ZonedDateTime today = clock.instant().atZone(zone);
-    String hhmm = String.format("%02d:%02d", z.getHour(), z.getMinute());
-    return z.toLocalDate().equals(today.toLocalDate()) ? hhmm : z.toLocalDate() + " " + hhmm;
   }
 
   List<ReservationView> list(Actor actor, Request.ListReservations l) {

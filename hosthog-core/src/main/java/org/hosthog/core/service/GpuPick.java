@@ -43,11 +43,11 @@ final class GpuPick {
     for (int i : order(any, gpus)) {
       Reservation probe = draft.apply(List.of(claim(List.of(i), any)));
       if (ConflictRules.conflictsOf(probe, overlapping).isEmpty()) {
-        Resource gpu = new Resource.Gpus(IndexSet.of(i));
+        int gpu = i;
         boolean own =
             overlapping.stream()
                 .filter(r -> r.owner().equals(probe.owner()))
-                .anyMatch(r -> r.claims().stream().anyMatch(c -> c.holds(gpu)));
+                .anyMatch(r -> r.holdsGpu(gpu));
         (own ? ownAlready : free).add(i);
       }
     }

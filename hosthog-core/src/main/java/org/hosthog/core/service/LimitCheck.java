@@ -10,13 +10,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hosthog.api.Actor;
-import org.hosthog.api.Claim;
 import org.hosthog.api.Limits;
 import org.hosthog.api.Outcome.Denied;
 import org.hosthog.api.Outcome.Reason;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
-import org.hosthog.api.Resource;
 import org.hosthog.api.spi.StoreTransaction;
 import org.hosthog.text.Spans;
 
@@ -167,13 +165,9 @@ final class LimitCheck {
   /** The GPUs {@code r} holds: those it names, all of them for an exclusive whole-host claim. */
   private BitSet held(Reservation r) {
     BitSet held = new BitSet();
-    for (Claim c : r.claims()) {
-      for (int i = 0; i < gpus; i++) {
-        if (!c.isWholeHost() || c.isExclusive()) {
-          if (c.holds(new Resource.Gpus(org.hosthog.api.IndexSet.of(i)))) {
-            held.set(i);
-          }
-        }
+    for (int i = 0; i < gpus; i++) {
+      if (r.holdsGpu(i)) {
+        held.set(i);
       }
     }
     return held;

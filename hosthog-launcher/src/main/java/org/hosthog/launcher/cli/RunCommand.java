@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.hosthog.api.IndexSet;
 import org.hosthog.api.InvalidInputException;
-import org.hosthog.api.Resource;
 import org.hosthog.api.Text;
 import org.hosthog.core.time.TimeGrammar;
 import org.hosthog.wire.ErrorCode;
@@ -338,7 +336,7 @@ public final class RunCommand extends ClientCommand {
   private String visibleGpus(ReservationView r) {
     int count = ask(new Request.Resources()).gpus().size();
     return IntStream.range(0, count)
-        .filter(i -> r.claims().stream().anyMatch(c -> c.holds(new Resource.Gpus(IndexSet.of(i)))))
+        .filter(i -> r.claims().stream().anyMatch(c -> c.holdsGpu(i)))
         .mapToObj(Integer::toString)
         .collect(Collectors.joining(","));
   }
