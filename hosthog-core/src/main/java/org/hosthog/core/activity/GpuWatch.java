@@ -90,8 +90,8 @@ public final class GpuWatch implements AutoCloseable {
       pids.add(p.pid());
       lastBusy.put(p.gpu(), now);
     }
-    List<Reservation> active =
-        reservations.list(ReservationQuery.current(now)).stream()
+    List<Reservation> active = // only those of this moment: not the whole upcoming store
+        reservations.list(ReservationQuery.overlapping(now, now.plusMillis(1))).stream()
             .filter(r -> r.state(now) == State.ACTIVE)
             .toList();
     int gpus = reservations.inventory().gpus().size();
