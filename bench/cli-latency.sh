@@ -40,4 +40,8 @@ echo "hosthog list (bin/hosthog):         ${list} ms   ratio $(awk "BEGIN {print
 java -cp "hosthog-bench/target/hosthog-bench-0.1.0-SNAPSHOT.jar:hosthog-bench/target/lib/*" org.hosthog.bench.DaemonLoad "$W/s.sock" "$SEED" 1 1 >/dev/null
 sleep 5
 echo "daemon idle RSS with $SEED reservations: $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$DAEMON/status)"
+paged=$(median_ms $HH list)
+whole=$(median_ms $HH list --limit 0)
+echo "hosthog list, $SEED upcoming (first 100): ${paged} ms, $($HH list | wc -c) bytes"
+echo "hosthog list --limit 0 (all $SEED):       ${whole} ms, $($HH list --limit 0 | wc -c) bytes   paged / all = $(awk "BEGIN {printf \"%.2f\", $paged / $whole}")"
 java -cp "hosthog-bench/target/hosthog-bench-0.1.0-SNAPSHOT.jar:hosthog-bench/target/lib/*" org.hosthog.bench.DaemonLoad "$W/s.sock" 0 "$CLIENTS" 200 "$SEED"

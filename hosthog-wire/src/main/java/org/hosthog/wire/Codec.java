@@ -75,6 +75,9 @@ public final class Codec {
       a.addProperty("all", l.all());
       a.addProperty("mine", l.mine());
       l.user().ifPresent(u -> a.addProperty("user", u));
+    } else if (request instanceof Request.Page p) {
+      a.add("query", args(p.query()));
+      a.addProperty("limit", p.limit());
     } else if (request instanceof Request.Show s) {
       a.addProperty("id", s.id());
     } else if (request instanceof Request.Release r) {
@@ -138,7 +141,11 @@ public final class Codec {
       case "waiting":
         return new Request.Waiting();
       case "list":
-        return new Request.ListReservations(a.bool("all"), a.bool("mine"), a.string("user"));
+        return listReservations(a);
+      case "page":
+        return new Request.Page(
+            listReservations(a.object("query")),
+            a.count("limit").orElseThrow(() -> a.missing("limit")));
       case "show":
         return new Request.Show(a.id("id"));
       case "extend":
@@ -298,6 +305,10 @@ public final class Codec {
     }
   }
 
+  private static Request.ListReservations listReservations(Fields a) {
+    return new Request.ListReservations(a.bool("all"), a.bool("mine"), a.string("user"));
+  }
+
   private static Request.Claim claim(Fields a) {
     return new Request.Claim(
         a.strings("resources").orElse(List.of()),
@@ -335,6 +346,10 @@ public final class Codec {
       return new WebLogin(java.net.URI.create(e.getAsJsonObject().get("url").getAsString()));
     } else if (request instanceof Request.Fleet) {
       return list(e, Codec::fleetHost);
+    } else if (request instanceof Request.Page) {
+      JsonObject o = e.getAsJsonObject();
+      return new ReservationPage(
+          list(o.get("reservations"), Codec::reservation), o.get("more").getAsInt());
     } else if (request instanceof Request.Wait) {
       JsonObject o = e.getAsJsonObject();
       JsonElement g = o.get("granted");
@@ -377,6 +392,11 @@ public final class Codec {
       JsonObject o = new JsonObject();
       o.add("reservation", reservation(g.reservation()));
       o.add("overridden", tree(g.overridden()));
+      return o;
+    } else if (value instanceof ReservationPage p) {
+      JsonObject o = new JsonObject();
+      o.add("reservations", tree(p.reservations()));
+      o.addProperty("more", p.more());
       return o;
     } else if (value instanceof WaitResult w) {
       JsonObject o = new JsonObject();

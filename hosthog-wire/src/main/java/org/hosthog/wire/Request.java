@@ -153,6 +153,25 @@ public sealed interface Request<R> {
     }
   }
 
+  /**
+   * The first {@code limit} reservations {@code query} matches and how many more it does (what
+   * {@code hosthog list} prints: a long list is cut, with a line saying how much was left out).
+   */
+  record Page(ListReservations query, int limit) implements Request<ReservationPage> {
+    public Page {
+      Objects.requireNonNull(query, "query");
+      if (limit < 1) {
+        throw new WireException(
+            ErrorCode.BAD_INPUT, "--limit takes how many to show, from 1 (or 0 for all of them)");
+      }
+    }
+
+    @Override
+    public String op() {
+      return "page";
+    }
+  }
+
   /** One reservation with its history. */
   record Show(long id) implements Request<ReservationView> {
     @Override

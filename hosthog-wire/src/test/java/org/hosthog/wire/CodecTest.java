@@ -70,6 +70,7 @@ class CodecTest {
             false,
             true),
         new Request.Renew(7),
+        new Request.Page(new Request.ListReservations(true, false, Optional.of("bob")), 100),
         new Request.ListReservations(true, true, Optional.of("alice")),
         Request.ListReservations.current(),
         new Request.Show(42),
@@ -175,6 +176,10 @@ class CodecTest {
           {"v":1,"op":"claim","args":{"lease":true,"for":"1h","message":"m"}}|BAD_INPUT|a lease lasts as long as it is renewed
           {"v":1,"op":"claim","args":{"lease":"yes","message":"m"}}|BAD_REQUEST|field 'lease' must be true or false
           {"v":1,"op":"renew","args":{}}|BAD_INPUT|is not a reservation id
+          {"v":1,"op":"page","args":{"query":{},"limit":0}}|BAD_INPUT|--limit takes how many to show, from 1
+          {"v":1,"op":"page","args":{"query":{}}}|BAD_REQUEST|field 'limit' is missing
+          {"v":1,"op":"page","args":{"query":[],"limit":5}}|BAD_REQUEST|field 'query' must be an object
+          {"v":1,"op":"page","args":{"limit":5}}|BAD_REQUEST|field 'query' is missing
           {"v":1,"op":"extend","args":{"id":1}}|BAD_INPUT|extend needs --by
           {"v":1,"op":"extend","args":{"id":1,"by":"1h","until":"fri"}}|BAD_INPUT|extend needs --by
           """)
@@ -262,6 +267,10 @@ class CodecTest {
               true)
         },
         new Object[] {new Request.Limits(), new LimitsReport(org.hosthog.api.Limits.none(), false)},
+        new Object[] {
+          new Request.Page(Request.ListReservations.current(), 1),
+          new ReservationPage(List.of(reservation(1, false)), 41)
+        },
         new Object[] {
           new Request.Release(1), new Granted(reservation(1, false), List.of(reservation(3, false)))
         },

@@ -43,6 +43,7 @@ public final class RequestHandler implements SocketServer.Handler {
     register(Request.Hello.class, h::hello);
     register(Request.Claim.class, r::claim);
     register(Request.ListReservations.class, r::list);
+    register(Request.Page.class, r::page);
     register(Request.Show.class, r::show);
     register(Request.Extend.class, r::extend);
     register(Request.Edit.class, r::edit);

@@ -27,6 +27,7 @@ import org.hosthog.core.time.TimeGrammar;
 import org.hosthog.wire.ErrorCode;
 import org.hosthog.wire.Granted;
 import org.hosthog.wire.Request;
+import org.hosthog.wire.ReservationPage;
 import org.hosthog.wire.ReservationView;
 
 /**
@@ -141,8 +142,23 @@ final class ReservationOps {
     return order;
   }
 
+  /**
+   * The first {@code limit} of a list, views made of those only (the store still reads them all: it
+   * has no count).
+   */
+  ReservationPage page(Actor actor, Request.Page p) {
+    Instant now = clock.instant();
+    List<Reservation> all = reservations.list(query(actor, p.query(), now));
+    List<Reservation> first = all.subList(0, Math.min(p.limit(), all.size()));
+    return new ReservationPage(ReservationView.of(first, now, zone), all.size() - first.size());
+  }
+
   List<ReservationView> list(Actor actor, Request.ListReservations l) {
     Instant now = clock.instant();
+    return ReservationView.of(reservations.list(query(actor, l, now)), now, zone);
+  }
+
+  private static ReservationQuery query(Actor actor, Request.ListReservations l, Instant now) {
     ReservationQuery q = l.all() ? ReservationQuery.history() : ReservationQuery.current(now);
     if (l.mine()) {
       q = q.ownedBy(actor.user());
@@ -150,7 +166,7 @@ final class ReservationOps {
     if (l.user().isPresent()) {
       q = q.ownedBy(l.user().get());
     }
-    return ReservationView.of(reservations.list(q), now, zone);
+    return q;
   }
 
   ReservationView show(Actor actor, Request.Show s) {

@@ -122,6 +122,20 @@ class RequestHandlerTest {
   }
 
   @Test
+  void aPageHoldsTheFirstOnesAndCountsTheRest() {
+    ok(ALICE, claim("gpu:0", "2h", "first"));
+    ok(ALICE, claim("gpu:1", "3h", "second"));
+    ok(ALICE, claim("fpga0", "4h", "third"));
+    org.hosthog.wire.ReservationPage page =
+        ok(ALICE, new Request.Page(Request.ListReservations.current(), 2));
+    assertEquals(
+        List.of("first", "second"),
+        page.reservations().stream().map(ReservationView::message).toList());
+    assertEquals(1, page.more());
+    assertEquals(0, ok(ALICE, new Request.Page(Request.ListReservations.current(), 5)).more());
+  }
+
+  @Test
   void helloNamesTheCallerTheHostAndItsZone() {
     HelloResult hello = ok(ADMIN, new Request.Hello());
     assertEquals(

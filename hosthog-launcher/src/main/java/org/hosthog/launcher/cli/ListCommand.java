@@ -1,9 +1,8 @@
 package org.hosthog.launcher.cli;
 
-import java.util.List;
 import java.util.Optional;
 import org.hosthog.wire.Request;
-import org.hosthog.wire.ReservationView;
+import org.hosthog.wire.ReservationPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,18 +31,33 @@ public final class ListCommand extends ClientCommand {
   @Option(names = "--json", description = "Print a JSON array of reservations.")
   boolean json;
 
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description =
+          "Show the first N (default: "
+              + Render.LIST_LIMIT
+              + " in the table, all with --json); 0 shows all of them.")
+  Integer limit;
+
   @Override
   void run() {
-    List<ReservationView> result =
-        ask(new Request.ListReservations(all, mine, Optional.ofNullable(user)));
+    Request.ListReservations query =
+        new Request.ListReservations(all, mine, Optional.ofNullable(user));
+    int n = limit != null ? limit : json ? 0 : Render.LIST_LIMIT;
+    if (n < 0) {
+      throw new Refused(
+          "--limit takes how many to show, from 1 (or 0 for all of them)", ExitCode.USAGE);
+    }
+    ReservationPage page =
+        n == 0 ? new ReservationPage(ask(query), 0) : ask(new Request.Page(query, n));
     if (json) {
-      printJson(result);
-    } else {
-      out().println(Render.forTerminal().table(Render.rows(result)));
-      String waiting = Render.waiting(ask(new Request.Waiting()));
-      if (!waiting.isEmpty()) {
-        out().println(waiting);
+      printJson(page.reservations());
+      if (page.more() > 0) {
+        err().println("hosthog: " + page.more() + " more not shown (--limit 0 shows all)");
       }
+    } else {
+      out().println(Render.listing(page, ask(new Request.Waiting())));
     }
   }
 }

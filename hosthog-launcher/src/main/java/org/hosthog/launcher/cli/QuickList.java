@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hosthog.wire.HosthogClient;
 import org.hosthog.wire.Request;
-import org.hosthog.wire.ReservationView;
+import org.hosthog.wire.ReservationPage;
 import org.hosthog.wire.Response;
 import org.hosthog.wire.Waiter;
 
@@ -56,20 +56,18 @@ public final class QuickList {
     try (HosthogClient c =
         HosthogClient.connect(
             GlobalOptions.resolve(socket, config, env).sockets(), Duration.ofSeconds(30))) {
-      Response<List<ReservationView>> response =
-          c.call(new Request.ListReservations(all, mine, Optional.empty()));
-      if (!(response instanceof Response.Ok<List<ReservationView>> ok)) {
+      Response<ReservationPage> response =
+          c.call(
+              new Request.Page(
+                  new Request.ListReservations(all, mine, Optional.empty()), Render.LIST_LIMIT));
+      if (!(response instanceof Response.Ok<ReservationPage> ok)) {
         return Optional.empty();
       }
       Response<List<Waiter>> waiting = c.call(new Request.Waiting());
       if (!(waiting instanceof Response.Ok<List<Waiter>> w)) {
         return Optional.empty();
       }
-      out.println(Render.forTerminal().table(Render.rows(ok.result())));
-      String queue = Render.waiting(w.result());
-      if (!queue.isEmpty()) {
-        out.println(queue);
-      }
+      out.println(Render.listing(ok.result(), w.result()));
       return Optional.of(ExitCode.OK);
     } catch (RuntimeException e) {
       return Optional

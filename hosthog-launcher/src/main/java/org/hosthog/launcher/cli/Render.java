@@ -190,8 +190,30 @@ final class Render {
     return (hours + 12) / 24 + " days";
   }
 
+  /** How many rows {@code list} shows unless told otherwise. */
+  static final int LIST_LIMIT = 100;
+
+  /**
+   * What {@code hosthog list} prints: the table, a line saying how many more there are when it is
+   * cut, and who waits for a claim.
+   */
+  static String listing(
+      org.hosthog.wire.ReservationPage page, List<org.hosthog.wire.Waiter> waiting) {
+    StringBuilder s = new StringBuilder(forTerminal().table(rows(page.reservations())));
+    if (page.more() > 0) {
+      s.append(System.lineSeparator())
+          .append("… and ")
+          .append(page.more())
+          .append(" more (hosthog list --limit 0 shows them all)");
+    }
+    if (!waiting.isEmpty()) {
+      s.append(System.lineSeparator()).append(waiting(waiting));
+    }
+    return s.toString();
+  }
+
   /** Who waits for a claim, as {@code list} shows it under the table; empty when nobody does. */
-  static String waiting(List<org.hosthog.wire.Waiter> waiters) {
+  private static String waiting(List<org.hosthog.wire.Waiter> waiters) {
     if (waiters.isEmpty()) {
       return "";
     }

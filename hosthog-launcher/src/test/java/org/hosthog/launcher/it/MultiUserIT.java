@@ -72,6 +72,21 @@ class MultiUserIT {
       assertEquals(full.err(), quick.err(), String.join(" ", args));
     }
     assertTrue(hh.as("hhbob", "list", "--all").out().contains("gone"));
+    Result cut = hh.as("hhbob", "list", "--all", "--limit", "1");
+    assertEquals(0, cut.exit(), cut.toString());
+    assertTrue(
+        cut.out()
+            .matches(
+                "(?s)ID .*\\n\\S.*\\n… and \\d+ more \\(hosthog list --limit 0 shows them all\\)\\n"),
+        cut.out());
+    Result json = hh.as("hhbob", "list", "--all", "--json", "--limit", "1");
+    assertEquals(1, com.google.gson.JsonParser.parseString(json.out()).getAsJsonArray().size());
+    assertTrue(
+        json.err().matches("hosthog: \\d+ more not shown \\(--limit 0 shows all\\)\\n"),
+        json.err());
+    Result negative = hh.as("hhbob", "list", "--limit", "-1");
+    assertEquals(2, negative.exit(), negative.toString());
+    assertTrue(negative.err().contains("--limit takes how many to show"), negative.err());
   }
 
   @Test
