@@ -27,6 +27,11 @@ public interface Reservations {
 
   List<Reservation> list(ReservationQuery query);
 
+  /** How many reservations {@code query} matches, its limit ignored. */
+  default int count(ReservationQuery query) {
+    return list(query.limitedTo(0)).size();
+  }
+
   /** Every change made to reservation {@code id}, oldest first. */
   List<Change> history(long id);
 

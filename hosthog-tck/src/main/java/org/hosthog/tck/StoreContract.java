@@ -238,6 +238,19 @@ public abstract class StoreContract {
   }
 
   @Test
+  void countMatchesWhatAQueryFindsWhateverItsLimit() {
+    insert(Reservations.of("alice", "gpu:0", 0, 1));
+    insert(Reservations.of("bob", "gpu:1", 1, 1));
+    insert(Reservations.of("bob", "gpu:1", 5, 1));
+    assertEquals(3, store.count(ReservationQuery.history()));
+    assertEquals(2, store.count(ReservationQuery.history().ownedBy("bob").limitedTo(1)));
+    assertEquals(
+        store.query(ReservationQuery.overlapping(at(0), at(2))).size(),
+        store.count(ReservationQuery.overlapping(at(0), at(2))));
+    assertEquals(0, store.count(ReservationQuery.history().ownedBy("mallory")));
+  }
+
+  @Test
   void historyKeepsEveryChangeInOrder() {
     Reservation r = insert(Reservations.of("alice", "gpu:0", 0, 1));
     Change created = new Change(r.id(), T0, "alice", Change.Kind.CREATED, "gpu:0");

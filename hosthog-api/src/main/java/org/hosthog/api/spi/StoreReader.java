@@ -14,6 +14,14 @@ public interface StoreReader {
   /** Matching reservations sorted by start, then id. Must use an index for time windows. */
   List<Reservation> query(ReservationQuery query);
 
+  /**
+   * How many reservations {@code query} matches, its limit ignored. The default reads them all; a
+   * store that can count without reading rows should (a cut {@code hosthog list} asks this).
+   */
+  default int count(ReservationQuery query) {
+    return query(query.limitedTo(0)).size();
+  }
+
   /** The changes of one reservation, oldest first. */
   List<Change> history(long id);
 }

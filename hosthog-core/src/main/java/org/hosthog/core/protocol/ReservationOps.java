@@ -142,15 +142,13 @@ final class ReservationOps {
     return order;
   }
 
-  /**
-   * The first {@code limit} of a list, views made of those only (the store still reads them all: it
-   * has no count).
-   */
+  /** The first {@code limit} of a list and how many more: the store reads only those and counts. */
   ReservationPage page(Actor actor, Request.Page p) {
     Instant now = clock.instant();
-    List<Reservation> all = reservations.list(query(actor, p.query(), now));
-    List<Reservation> first = all.subList(0, Math.min(p.limit(), all.size()));
-    return new ReservationPage(ReservationView.of(first, now, zone), all.size() - first.size());
+    ReservationQuery q = query(actor, p.query(), now);
+    List<Reservation> first = reservations.list(q.limitedTo(p.limit()));
+    int more = first.size() < p.limit() ? 0 : Math.max(0, reservations.count(q) - first.size());
+    return new ReservationPage(ReservationView.of(first, now, zone), more);
   }
 
   List<ReservationView> list(Actor actor, Request.ListReservations l) {

@@ -447,6 +447,11 @@ public final class ReservationService implements Reservations {
   }
 
   @Override
+  public int count(ReservationQuery query) {
+    return store.count(query);
+  }
+
+  @Override
   public List<org.hosthog.api.Change> history(long id) {
     return store.history(id);
   }

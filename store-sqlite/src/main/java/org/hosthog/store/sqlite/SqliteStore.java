@@ -118,6 +118,11 @@ final class SqliteStore implements ReservationStore {
   }
 
   @Override
+  public int count(ReservationQuery query) {
+    return locked(() -> new SqliteTransaction(handle).count(query));
+  }
+
+  @Override
   public List<Change> history(long id) {
     return locked(() -> new SqliteTransaction(handle).history(id));
   }

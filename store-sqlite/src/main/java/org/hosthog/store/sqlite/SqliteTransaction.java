@@ -78,6 +78,15 @@ final class SqliteTransaction implements StoreTransaction {
   }
 
   @Override
+  public int count(ReservationQuery q) {
+    Query query = h.createQuery("SELECT COUNT(*) FROM (" + sql(q.limitedTo(0)) + ")");
+    q.from().ifPresent(x -> query.bind("from", x.toEpochMilli()));
+    q.to().ifPresent(x -> query.bind("to", x.toEpochMilli()));
+    q.owner().ifPresent(x -> query.bind("owner", x));
+    return query.mapTo(Integer.class).one();
+  }
+
+  @Override
   public List<Change> history(long id) {
     return h.createQuery(
             "SELECT reservation_id, at_ms, actor, kind, detail FROM change WHERE reservation_id = :id ORDER BY seq")
