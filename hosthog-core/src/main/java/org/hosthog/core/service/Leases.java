@@ -86,10 +86,16 @@ public final class Leases implements AutoCloseable {
    */
   public Optional<Reservation> renew(Actor actor, long id) {
     Optional<Reservation> r = reservations.find(id);
+    Instant now = clock.instant();
     if (!renewed.containsKey(id) || r.isEmpty() || !r.get().owner().equals(actor.user())) {
       return Optional.empty();
     }
-    renewed.put(id, clock.instant());
+    if (!isCurrent(r.get(), now)) { // released by someone else, or over: tell the run now
+      renewed.remove(id);
+      write();
+      return Optional.empty();
+    }
+    renewed.put(id, now);
     return r;
   }
 
