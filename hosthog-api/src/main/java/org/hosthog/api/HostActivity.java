@@ -48,6 +48,11 @@ public record HostActivity(
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(command, "command");
     }
+
+    /** Whether none of {@code active} (the reservations of this moment) holds its GPU. */
+    public boolean isUnclaimed(List<Reservation> active) {
+      return active.stream().noneMatch(r -> r.holdsGpu(gpu));
+    }
   }
 
   /**

@@ -186,8 +186,7 @@ public final class MotdText {
     for (HostActivity.GpuProcess p : activity.gpuProcesses()) {
       Resource gpu = new Resource.Gpus(IndexSet.of(p.gpu()));
       List<String> holders = exclusiveHolders(active, gpu, p.user());
-      boolean unclaimed =
-          active.stream().noneMatch(r -> r.claims().stream().anyMatch(c -> c.holds(gpu)));
+      boolean unclaimed = p.isUnclaimed(active);
       lines.add(
           "  gpu:"
               + p.gpu()

@@ -112,9 +112,8 @@ public final class GpuWatch implements AutoCloseable {
     }
     idle = List.copyOf(found);
     for (HostActivity.GpuProcess p : a.gpuProcesses()) {
-      boolean claimed = active.stream().anyMatch(r -> r.holdsGpu(p.gpu()));
       boolean someone = !p.user().equals("root") && !p.user().equals("?");
-      if (!claimed && someone && toldUnclaimed.add(p.pid())) {
+      if (p.isUnclaimed(active) && someone && toldUnclaimed.add(p.pid())) {
         announce.accept(
             new HostEvent.UnclaimedGpuUse(p.gpu(), p.pid(), p.user(), p.command(), now));
       }

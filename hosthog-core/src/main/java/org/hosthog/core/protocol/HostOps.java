@@ -96,7 +96,7 @@ final class HostOps {
                         i.since().atZone(zone).toOffsetDateTime()))
             .toList(),
         activity.gpuProcesses().stream()
-            .filter(p -> active.stream().noneMatch(r -> r.holdsGpu(p.gpu())))
+            .filter(p -> p.isUnclaimed(active))
             .map(
                 p ->
                     new StatusReport.GpuProcess(
