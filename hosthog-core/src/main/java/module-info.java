@@ -25,6 +25,8 @@ module org.hosthog.core {
       org.hosthog.bench;
   exports org.hosthog.core.daemon to
       org.hosthog.launcher;
+  exports org.hosthog.core.protocol to
+      org.hosthog.launcher; // CommandLines: the daemon runs thin clients' command lines
   exports org.hosthog.core.socket to
       org.hosthog.launcher;
   exports org.hosthog.core.transfer to

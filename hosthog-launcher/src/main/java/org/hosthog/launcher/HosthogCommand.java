@@ -88,7 +88,7 @@ public final class HosthogCommand implements Runnable {
     m.put("web", WebCommand::new);
     m.put("fleet", FleetCommand::new);
     m.put("reboot-check", RebootCheckCommand::new);
-    m.put("daemon", DaemonCommand::new);
+    m.put("daemon", () -> new DaemonCommand(new ThinCommands()));
     m.put("server", ServerCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
     return m;

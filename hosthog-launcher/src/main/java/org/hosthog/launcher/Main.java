@@ -23,11 +23,6 @@ public final class Main {
   /** Runs one command line; returns the exit code. Tests call this with their own writers. */
   public static int run(
       String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
-    java.util.Optional<Integer> quick = org.hosthog.launcher.cli.QuickList.run(args, env, out);
-    if (quick.isPresent()) {
-      out.flush();
-      return quick.get();
-    }
     Logging.configure();
     CommandLine cli = HosthogCommand.commandLine(env, args);
     cli.setOut(out);

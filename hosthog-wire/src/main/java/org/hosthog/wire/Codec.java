@@ -37,7 +37,7 @@ import org.hosthog.api.spi.FleetHost;
 public final class Codec {
   private static final String KNOWN_OPS =
       "hello, claim, list, show, extend, edit, release, status, motd, resources, plugins, sync, web,"
-          + " fleet";
+          + " fleet, limits, renew, wait, waiting, page, cli";
 
   /** Pretty printing for {@code --json}: made on first use (gson's builder is ~130 classes). */
   private static final class Pretty {
@@ -75,6 +75,9 @@ public final class Codec {
       a.addProperty("all", l.all());
       a.addProperty("mine", l.mine());
       l.user().ifPresent(u -> a.addProperty("user", u));
+    } else if (request instanceof Request.Cli c) {
+      a.add("argv", strings(c.argv()));
+      c.columns().ifPresent(n -> a.addProperty("columns", n));
     } else if (request instanceof Request.Page p) {
       a.add("query", args(p.query()));
       a.addProperty("limit", p.limit());
@@ -146,6 +149,9 @@ public final class Codec {
         return new Request.Page(
             listReservations(a.object("query")),
             a.count("limit").orElseThrow(() -> a.missing("limit")));
+      case "cli":
+        return new Request.Cli(
+            a.strings("argv").orElseThrow(() -> a.missing("argv")), a.count("columns"));
       case "show":
         return new Request.Show(a.id("id"));
       case "extend":
@@ -350,6 +356,10 @@ public final class Codec {
       JsonObject o = e.getAsJsonObject();
       return new ReservationPage(
           list(o.get("reservations"), Codec::reservation), o.get("more").getAsInt());
+    } else if (request instanceof Request.Cli) {
+      JsonObject o = e.getAsJsonObject();
+      return new CliOutput(
+          o.get("out").getAsString(), o.get("err").getAsString(), o.get("exit").getAsInt());
     } else if (request instanceof Request.Wait) {
       JsonObject o = e.getAsJsonObject();
       JsonElement g = o.get("granted");
@@ -397,6 +407,12 @@ public final class Codec {
       JsonObject o = new JsonObject();
       o.add("reservations", tree(p.reservations()));
       o.addProperty("more", p.more());
+      return o;
+    } else if (value instanceof CliOutput c) {
+      JsonObject o = new JsonObject();
+      o.addProperty("out", c.out());
+      o.addProperty("err", c.err());
+      o.addProperty("exit", c.exit());
       return o;
     } else if (value instanceof WaitResult w) {
       JsonObject o = new JsonObject();

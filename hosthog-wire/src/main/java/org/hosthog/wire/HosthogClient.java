@@ -20,7 +20,7 @@ import java.util.TimerTask;
  * <p>Not thread-safe; one per thread. A call that takes longer than the timeout is abandoned (the
  * connection is closed and {@link DaemonUnreachableException} thrown).
  */
-public final class HosthogClient implements AutoCloseable {
+public final class HosthogClient implements Calls {
   private static final Timer WATCHDOG = new Timer("hosthog-client-timeout", true);
 
   private final SocketChannel channel;
@@ -80,6 +80,7 @@ public final class HosthogClient implements AutoCloseable {
    * @throws DaemonUnreachableException if the daemon stops answering
    * @throws org.hosthog.api.HosthogException if the answer is not one of this protocol
    */
+  @Override
   public <R> Response<R> call(Request<R> request) {
     return codec.decodeResponse(request, send(codec.encode(request)));
   }

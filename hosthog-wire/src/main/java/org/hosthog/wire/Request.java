@@ -172,6 +172,37 @@ public sealed interface Request<R> {
     }
   }
 
+  /**
+   * A command line the daemon runs for its caller, answering with what it printed: the fast path of
+   * the {@code hosthog} command, whose client then loads no command line model. The daemon runs
+   * only commands that do nothing but ask it (see the launcher's {@code ThinClient}); it refuses
+   * any other with {@link ErrorCode#BAD_REQUEST}, and the client then runs the command itself.
+   *
+   * @param argv the words after {@code hosthog}, without {@code --socket} and {@code --config}
+   * @param columns the terminal width the caller's environment gives ({@code COLUMNS}), if any
+   */
+  record Cli(List<String> argv, Optional<Integer> columns) implements Request<CliOutput> {
+    /** At most this many words: a command line, not a data channel. */
+    public static final int MAX_WORDS = 1000;
+
+    public Cli {
+      argv = List.copyOf(argv);
+      Objects.requireNonNull(columns, "columns");
+      if (argv.size() > MAX_WORDS) {
+        throw new WireException(
+            ErrorCode.BAD_REQUEST, "a command line has at most " + MAX_WORDS + " words");
+      }
+      if (columns.isPresent() && (columns.get() < 10 || columns.get() > 9999)) {
+        throw new WireException(ErrorCode.BAD_REQUEST, "field 'columns' must be from 10 to 9999");
+      }
+    }
+
+    @Override
+    public String op() {
+      return "cli";
+    }
+  }
+
   /** One reservation with its history. */
   record Show(long id) implements Request<ReservationView> {
     @Override

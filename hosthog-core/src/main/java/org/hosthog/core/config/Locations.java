@@ -73,15 +73,22 @@ public record Locations(Path configFile, Path stateDir, Path socket, List<Path> 
   public static Locations user(Map<String, String> env, Path home) {
     Path config = xdg(env, "XDG_CONFIG_HOME", home.resolve(".config")).resolve("hosthog");
     Path state = xdg(env, "XDG_STATE_HOME", home.resolve(".local/state")).resolve("hosthog");
-    Path runtime =
-        env.containsKey("XDG_RUNTIME_DIR")
-            ? Path.of(env.get("XDG_RUNTIME_DIR")).resolve("hosthog")
-            : state;
     List<Path> plugins = new ArrayList<>();
     distributionPlugins().ifPresent(plugins::add);
     plugins.add(config.resolve("plugins"));
-    return new Locations(
-        config.resolve("hosthog.toml"), state, runtime.resolve("hosthog.sock"), plugins);
+    return new Locations(config.resolve("hosthog.toml"), state, userSocket(env, home), plugins);
+  }
+
+  /**
+   * An ordinary user's socket: {@code $XDG_RUNTIME_DIR/hosthog/hosthog.sock}, else in the state
+   * folder. Cheap: the CLI's fast path asks it before it has loaded anything else.
+   */
+  public static Path userSocket(Map<String, String> env, Path home) {
+    Path runtime =
+        env.containsKey("XDG_RUNTIME_DIR")
+            ? Path.of(env.get("XDG_RUNTIME_DIR")).resolve("hosthog")
+            : xdg(env, "XDG_STATE_HOME", home.resolve(".local/state")).resolve("hosthog");
+    return runtime.resolve("hosthog.sock");
   }
 
   /** The locations for the user running this JVM. */

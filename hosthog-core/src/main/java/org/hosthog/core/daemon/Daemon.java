@@ -22,6 +22,7 @@ import org.hosthog.core.config.HosthogConfig;
 import org.hosthog.core.host.HostSetup;
 import org.hosthog.core.plugin.EnabledPlugins;
 import org.hosthog.core.plugin.Plugins;
+import org.hosthog.core.protocol.CommandLines;
 import org.hosthog.core.protocol.DaemonFacilities;
 import org.hosthog.core.protocol.RequestHandler;
 import org.hosthog.core.service.Authorizer;
@@ -69,10 +70,20 @@ public final class Daemon implements AutoCloseable {
   }
 
   public static Daemon start(HosthogConfig config) {
-    return start(config, Clock.systemUTC(), ZoneId.systemDefault());
+    return start(config, CommandLines.NONE);
+  }
+
+  /** A daemon that also runs the command lines thin clients send ({@code hosthog list}...). */
+  public static Daemon start(HosthogConfig config, CommandLines commandLines) {
+    return start(config, Clock.systemUTC(), ZoneId.systemDefault(), commandLines);
   }
 
   public static Daemon start(HosthogConfig config, Clock clock, ZoneId zone) {
+    return start(config, clock, zone, CommandLines.NONE);
+  }
+
+  public static Daemon start(
+      HosthogConfig config, Clock clock, ZoneId zone, CommandLines commandLines) {
     if (SocketFiles.isServed(config.socket())) { // before touching the store another daemon owns
       throw new HosthogException(
           "another hosthog daemon already serves "
@@ -125,7 +136,8 @@ public final class Daemon implements AutoCloseable {
                   plugins::syncs,
                   plugins::fleet,
                   Optional.of(leases),
-                  gpus::idle));
+                  gpus::idle),
+              commandLines);
       served.set(handler);
       ServerSocketChannel channel = SocketFiles.bind(config.socket());
       SocketServer server =

@@ -9,6 +9,7 @@ import org.hosthog.api.InvalidInputException;
 import org.hosthog.api.Reservations;
 import org.hosthog.core.socket.SocketServer;
 import org.hosthog.core.time.TimeGrammar;
+import org.hosthog.wire.Calls;
 import org.hosthog.wire.Codec;
 import org.hosthog.wire.ErrorCode;
 import org.hosthog.wire.Request;
@@ -34,6 +35,17 @@ public final class RequestHandler implements SocketServer.Handler {
       TimeGrammar time,
       Clock clock,
       DaemonFacilities daemon) {
+    this(host, reservations, time, clock, daemon, CommandLines.NONE);
+  }
+
+  public RequestHandler(
+      String host,
+      Reservations reservations,
+      TimeGrammar time,
+      Clock clock,
+      DaemonFacilities daemon,
+      CommandLines commandLines) {
+    Objects.requireNonNull(commandLines, "commandLines");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(reservations, "reservations");
     Objects.requireNonNull(daemon, "daemon");
@@ -64,6 +76,7 @@ public final class RequestHandler implements SocketServer.Handler {
     register(Request.Sync.class, h::sync);
     register(Request.Web.class, h::web);
     register(Request.Fleet.class, h::fleet);
+    register(Request.Cli.class, (actor, q) -> commandLines.run(q, actingFor(actor)));
   }
 
   private <Q extends Request<R>, R> void register(Class<Q> type, Op<Q, R> op) {
@@ -73,18 +86,59 @@ public final class RequestHandler implements SocketServer.Handler {
   /** The answer line to {@code line} from {@code actor}. */
   @Override
   public String handle(Actor actor, String line) {
+    Request<?> request;
     try {
-      return codec.encodeOk(serve(actor, codec.decodeRequest(line)));
+      request = codec.decodeRequest(line);
     } catch (WireException e) {
       return failure(e.code(), e.getMessage());
-    } catch (InvalidInputException e) {
-      return failure(ErrorCode.BAD_INPUT, e.getMessage());
-    } catch (Refusal e) {
-      return codec.encodeFailure(e.failure());
+    }
+    Response<?> answer = answer(actor, request);
+    try {
+      return answer instanceof Response.Ok<?> ok
+          ? codec.encodeOk(ok.result())
+          : codec.encodeFailure((Response.Failure<?>) answer);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "request from " + actor.user() + " failed", e);
+      LOG.log(System.Logger.Level.ERROR, "answer to " + actor.user() + " failed", e);
       return failure(ErrorCode.INTERNAL, "the daemon failed: " + e.getMessage() + " (see its log)");
     }
+  }
+
+  /**
+   * The answer to {@code request} from {@code actor}: its result, or why it was refused. Never
+   * throws.
+   */
+  public <R> Response<R> answer(Actor actor, Request<R> request) {
+    try {
+      return new Response.Ok<>(serve(actor, request));
+    } catch (WireException e) {
+      return new Response.Failure<>(e.code(), e.getMessage());
+    } catch (InvalidInputException e) {
+      return new Response.Failure<>(ErrorCode.BAD_INPUT, e.getMessage());
+    } catch (Refusal e) {
+      return new Response.Failure<>(
+          e.failure().code(), e.failure().message(), e.failure().conflicts());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "request from " + actor.user() + " failed", e);
+      return new Response.Failure<>(
+          ErrorCode.INTERNAL, "the daemon failed: " + e.getMessage() + " (see its log)");
+    }
+  }
+
+  /**
+   * Requests answered here for {@code actor}, as if sent on the socket by them; a command line
+   * cannot run another.
+   */
+  private Calls actingFor(Actor actor) {
+    return new Calls() {
+      @Override
+      public <R> Response<R> call(Request<R> request) {
+        if (request instanceof Request.Cli) {
+          return new Response.Failure<>(
+              ErrorCode.BAD_REQUEST, "a command line cannot run another command line");
+        }
+        return answer(actor, request);
+      }
+    };
   }
 
   /** The answer line for a failure, also for those the socket server detects itself. */

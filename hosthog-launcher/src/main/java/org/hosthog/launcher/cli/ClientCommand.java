@@ -1,12 +1,11 @@
 package org.hosthog.launcher.cli;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.hosthog.api.Text;
+import org.hosthog.wire.Calls;
 import org.hosthog.wire.Codec;
 import org.hosthog.wire.ErrorCode;
-import org.hosthog.wire.HosthogClient;
 import org.hosthog.wire.Request;
 import org.hosthog.wire.Response;
 import org.hosthog.wire.WireException;
@@ -24,7 +23,7 @@ abstract class ClientCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin GlobalOptions global;
 
-  private HosthogClient client;
+  private Calls client;
 
   /** The exit code when {@link #run} returns; {@code run} passes on its command's. */
   int status = ExitCode.OK;
@@ -52,7 +51,7 @@ abstract class ClientCommand implements Callable<Integer> {
    */
   <R> R ask(Request<R> request) {
     if (client == null) {
-      client = HosthogClient.connect(GlobalOptions.resolve(spec).sockets(), Duration.ofSeconds(30));
+      client = GlobalOptions.connect(spec);
     }
     Response<R> response = client.call(request);
     if (response instanceof Response.Ok<R> ok) {

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.hosthog.core.config.HosthogConfig;
 import org.hosthog.core.config.Locations;
 import org.hosthog.core.daemon.Daemon;
+import org.hosthog.core.protocol.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +38,13 @@ public final class DaemonCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin GlobalOptions global;
 
+  private final CommandLines commandLines;
+
+  /** A daemon that runs thin clients' command lines with {@code commandLines}. */
+  public DaemonCommand(CommandLines commandLines) {
+    this.commandLines = java.util.Objects.requireNonNull(commandLines, "commandLines");
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     Logging.verbose();
@@ -50,7 +58,7 @@ public final class DaemonCommand implements Callable<Integer> {
     Stopper stopper = new Stopper(spec.commandLine().getErr());
     Runtime.getRuntime()
         .addShutdownHook(new Thread(stopper::stop, "hosthog-shutdown")); // before the socket opens
-    Daemon daemon = stopper.started(() -> Daemon.start(config));
+    Daemon daemon = stopper.started(() -> Daemon.start(config, commandLines));
     daemon.awaitStop();
     return ExitCode.OK;
   }

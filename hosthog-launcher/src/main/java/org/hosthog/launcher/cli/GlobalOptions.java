@@ -1,12 +1,15 @@
 package org.hosthog.launcher.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hosthog.core.config.HosthogConfig;
 import org.hosthog.core.config.Locations;
+import org.hosthog.wire.Calls;
+import org.hosthog.wire.HosthogClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +31,9 @@ public final class GlobalOptions {
 
   Map<String, String> env = System.getenv();
 
-  /** Hands the process environment to the root command (tests pass their own). */
+  /** Where requests go instead of a socket: set when the daemon runs the command line itself. */
+  private Calls answeredBy;
+
   /**
    * The first word of a command line that is neither an option nor a global option's value: the
    * subcommand.
@@ -45,12 +50,37 @@ public final class GlobalOptions {
     return java.util.Optional.empty();
   }
 
+  /** Hands the process environment to the root command (tests pass their own). */
   public static void environment(CommandLine root, Map<String, String> env) {
     for (Object mixin : root.getMixins().values()) {
       if (mixin instanceof GlobalOptions g) {
         g.env = Map.copyOf(env);
       }
     }
+  }
+
+  /**
+   * Sends the commands' requests to {@code calls} instead of a socket (the daemon running a thin
+   * client's command line for its caller).
+   */
+  public static void answeredBy(CommandLine root, Calls calls) {
+    for (Object mixin : root.getMixins().values()) {
+      if (mixin instanceof GlobalOptions g) {
+        g.answeredBy = calls;
+      }
+    }
+  }
+
+  /** Where this command's requests go: the daemon it runs in, else the socket the options name. */
+  static Calls connect(CommandSpec spec) {
+    for (CommandSpec s = spec; s != null; s = s.parent()) {
+      for (Object mixin : s.mixins().values().stream().map(CommandSpec::userObject).toList()) {
+        if (mixin instanceof GlobalOptions g && g.answeredBy != null) {
+          return g.answeredBy;
+        }
+      }
+    }
+    return HosthogClient.connect(resolve(spec).sockets(), Duration.ofSeconds(30));
   }
 
   /** Where the shell's completion asks the daemon: as the root command's options and env say. */
@@ -109,7 +139,7 @@ public final class GlobalOptions {
       }
       List<Path> candidates = new ArrayList<>();
       candidates.add(Locations.SYSTEM_SOCKET);
-      Path user = Locations.user(env, Path.of(System.getProperty("user.home"))).socket();
+      Path user = Locations.userSocket(env, Path.of(System.getProperty("user.home")));
       if (!candidates.contains(user)) {
         candidates.add(user);
       }

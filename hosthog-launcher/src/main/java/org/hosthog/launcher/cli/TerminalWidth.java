@@ -2,7 +2,10 @@ package org.hosthog.launcher.cli;
 
 import picocli.CommandLine;
 
-/** The terminal's width: as the REPL measured it, then {@code COLUMNS}, then 100. */
+/**
+ * The terminal's width: as the REPL measured it, then {@code COLUMNS} (of the caller, when the
+ * daemon runs the command line), then 100.
+ */
 public final class TerminalWidth {
   private TerminalWidth() {}
 
@@ -14,7 +17,7 @@ public final class TerminalWidth {
     if (measured != null && measured.matches("\\d{2,4}")) {
       return Integer.parseInt(measured);
     }
-    String columns = System.getenv("COLUMNS");
+    String columns = GlobalOptions.resolve(cli.getCommandSpec()).env().get("COLUMNS");
     if (columns != null && columns.matches("\\d{2,4}")) {
       return Integer.parseInt(columns);
     }
