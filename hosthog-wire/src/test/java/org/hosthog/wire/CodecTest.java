@@ -70,6 +70,8 @@ class CodecTest {
             false,
             true),
         new Request.Renew(7),
+        new Request.Cli(List.of("claim", "gpu:0", "-m", "é \" \n"), Optional.of(120)),
+        new Request.Cli(List.of(), Optional.empty()),
         new Request.Page(new Request.ListReservations(true, false, Optional.of("bob")), 100),
         new Request.ListReservations(true, true, Optional.of("alice")),
         Request.ListReservations.current(),
@@ -267,6 +269,10 @@ class CodecTest {
               true)
         },
         new Object[] {new Request.Limits(), new LimitsReport(org.hosthog.api.Limits.none(), false)},
+        new Object[] {
+          new Request.Cli(List.of("list"), Optional.empty()),
+          new CliOutput("ID  OWNER\n1   é \"x\"\n", "hosthog: 3 more\n", 2)
+        },
         new Object[] {
           new Request.Page(Request.ListReservations.current(), 1),
           new ReservationPage(List.of(reservation(1, false)), 41)

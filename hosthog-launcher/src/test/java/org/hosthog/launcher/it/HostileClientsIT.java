@@ -86,6 +86,15 @@ class HostileClientsIT {
           {"v":1,"op":"extend","args":{"id":1}}|bad_input|extend needs --by
           {"v":1,"op":"edit","args":{"id":999999,"message":"x"}}|not_found|no reservation 999999
           {"v":1,"op":"sync"}|invalid|no calendar sync is enabled
+          {"v":1,"op":"cli"}|bad_request|field 'argv' is missing
+          {"v":1,"op":"cli","args":{"argv":"list"}}|bad_request|field 'argv' must be an array of strings
+          {"v":1,"op":"cli","args":{"argv":[]}}|bad_request|the daemon runs only these commands
+          {"v":1,"op":"cli","args":{"argv":["store","export","/tmp/stolen"]}}|bad_request|the daemon runs only these commands
+          {"v":1,"op":"cli","args":{"argv":["run","--","id"]}}|bad_request|the daemon runs only these commands
+          {"v":1,"op":"cli","args":{"argv":["list","@/etc/shadow"]}}|bad_request|without --config, --socket, @FILE
+          {"v":1,"op":"cli","args":{"argv":["list","--config","/etc/shadow"]}}|bad_request|without --config
+          {"v":1,"op":"cli","args":{"argv":["list"],"columns":5}}|bad_request|field 'columns' must be from 10 to 9999
+          {"v":1,"op":"cli","args":{"argv":["list"],"columns":"wide"}}|bad_request|field 'columns' must be a whole number
           [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]|bad_request|a request is a JSON object
           """)
   void badRequestsGetAClearError(String line, String code, String fragment) {
