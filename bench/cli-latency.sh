@@ -28,6 +28,7 @@ median_ms() { # command... ; prints the median wall time in ms over $RUNS runs
     s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
   done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
+"$(dirname "$HH")/hosthog-cds" >/dev/null   # the class-data sharing archive a package install makes
 $HH list >/dev/null   # warm the page cache
 java -version 2>&1 | head -1
 base=$(median_ms java -cp "$W" Hello)
@@ -39,7 +40,16 @@ echo "hosthog list (bin/hosthog):         ${list} ms   ratio $(awk "BEGIN {print
 
 java -cp "hosthog-bench/target/hosthog-bench-0.1.0-SNAPSHOT.jar:hosthog-bench/target/lib/*" org.hosthog.bench.DaemonLoad "$W/s.sock" "$SEED" 1 1 >/dev/null
 sleep 5
-echo "daemon idle RSS with $SEED reservations: $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$DAEMON/status)"
+# the baseline: a JVM doing nothing, with the daemon's flags (as bin/hosthog gives them)
+printf 'public class Idle { public static void main(String[] a) throws Exception { Thread.sleep(Long.MAX_VALUE); } }\n' > "$W/Idle.java"
+javac -d "$W" "$W/Idle.java"
+# shellcheck disable=SC2046  # the flags are words
+java $(tr '\0' ' ' < /proc/$DAEMON/cmdline | grep -o -- ' -X[^ ]*' | tr '\n' ' ') -cp "$W" Idle & IDLE=$!
+$HH list >/dev/null; $HH status >/dev/null   # the thin path's command line model is part of the daemon now
+sleep 5
+rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+d=$(rss $DAEMON); b=$(rss $IDLE); kill $IDLE
+echo "daemon idle RSS with $SEED reservations: $d MiB; idle bare JVM, same flags: $b MiB   ratio $(awk "BEGIN {printf \"%.2f\", $d / $b}")x"
 paged=$(median_ms $HH list)
 whole=$(median_ms $HH list --limit 0)
 echo "hosthog list, $SEED upcoming (first 100): ${paged} ms, $($HH list | wc -c) bytes"

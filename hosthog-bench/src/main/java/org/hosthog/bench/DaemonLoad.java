@@ -26,6 +26,36 @@ import org.hosthog.wire.Response;
 public final class DaemonLoad {
   private DaemonLoad() {}
 
+  /** Requests before the measured ones: the client's JIT, not the daemon, is slow at first. */
+  private static final int WARM_UP = 2000;
+
+  /** One client alone: the median time and the size of a status answer, and of a hello. */
+  private static void single(Path socket, PrintStream out) {
+    org.hosthog.wire.Codec codec = new org.hosthog.wire.Codec();
+    try (HosthogClient c = HosthogClient.connect(List.of(socket), Duration.ofSeconds(30))) {
+      for (Request<?> request : List.of(new Request.Status(), new Request.Hello())) {
+        String line = codec.encode(request);
+        long[] nanos = new long[WARM_UP + 2000];
+        int bytes = 0;
+        for (int i = 0; i < nanos.length; i++) {
+          long t = System.nanoTime();
+          bytes = c.send(line).length();
+          nanos[i] = System.nanoTime() - t;
+        }
+        out.printf(
+            "%s alone (one client, median of %d after %d warm-up): %.2f ms/request, %d bytes%n",
+            request.op(),
+            nanos.length - WARM_UP,
+            WARM_UP,
+            Arrays.stream(nanos, WARM_UP, nanos.length)
+                    .sorted()
+                    .toArray()[(nanos.length - WARM_UP) / 2]
+                / 1e6,
+            bytes);
+      }
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Path socket = Path.of(args[0]);
@@ -54,6 +84,7 @@ public final class DaemonLoad {
     }
     out.printf(
         "seeded %d claims through the socket in %.1f s%n", seed, (System.nanoTime() - t0) / 1e9);
+    single(socket, out);
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<long[]>> futures = new ArrayList<>();

@@ -575,6 +575,7 @@ public final class Codec {
     o.addProperty("now", time(s.now()));
     o.add("active", tree(s.active()));
     o.add("later_today", tree(s.laterToday()));
+    o.addProperty("later_today_more", s.laterMore());
     o.add("free", strings(s.free()));
     JsonArray sessions = new JsonArray();
     for (StatusReport.Session x : s.loggedIn()) {
@@ -768,6 +769,7 @@ public final class Codec {
         offsetTime(o.get("now")),
         list(o.get("active"), Codec::reservation),
         list(o.get("later_today"), Codec::reservation),
+        o.has("later_today_more") ? o.get("later_today_more").getAsInt() : 0,
         list(o.get("free"), JsonElement::getAsString),
         list(
             o.get("logged_in"),

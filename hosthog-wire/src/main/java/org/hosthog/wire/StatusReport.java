@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * Who uses the host now, what starts later today, what is free, and who is really on it.
  *
+ * @param laterToday the first of the reservations that start later today, by start
+ * @param laterMore how many more start later today ({@code hosthog list} shows them)
  * @param free each GPU, the CPUs as a whole and each named resource nobody holds now; {@code host}
  *     if nobody holds anything
  */
@@ -14,6 +16,7 @@ public record StatusReport(
     OffsetDateTime now,
     List<ReservationView> active,
     List<ReservationView> laterToday,
+    int laterMore,
     List<String> free,
     List<Session> loggedIn,
     List<GpuProcess> gpuProcesses,
@@ -25,6 +28,9 @@ public record StatusReport(
     Objects.requireNonNull(now, "now");
     active = List.copyOf(active);
     laterToday = List.copyOf(laterToday);
+    if (laterMore < 0) {
+      throw new IllegalArgumentException("laterMore < 0: " + laterMore);
+    }
     free = List.copyOf(free);
     loggedIn = List.copyOf(loggedIn);
     gpuProcesses = List.copyOf(gpuProcesses);

@@ -290,6 +290,7 @@ class CodecTest {
               T,
               List.of(reservation(1, false)),
               List.of(),
+              3,
               List.of("gpu:1", "cpu"),
               List.of(new StatusReport.Session("bob", "pts/3", "10.0.0.7", T)),
               List.of(new StatusReport.GpuProcess(0, 4242, "alice", "python train.py", 1024)),

@@ -57,16 +57,24 @@ final class HostOps {
         daemon.isAdmin().test(actor));
   }
 
+  /**
+   * How many of the reservations starting later today {@code status} lists: it answers "who uses
+   * the host now, what is free" in a screenful and in a millisecond however busy the day is.
+   */
+  static final int LATER_TODAY_SHOWN = 10;
+
   StatusReport status(Actor actor, Request.Status s) {
     Instant now = clock.instant();
     List<Reservation> today = restOfToday(now);
     List<Reservation> active = today.stream().filter(r -> !r.start().isAfter(now)).toList();
     List<Reservation> later = today.stream().filter(r -> r.start().isAfter(now)).toList();
+    List<Reservation> laterShown = later.subList(0, Math.min(LATER_TODAY_SHOWN, later.size()));
     HostActivity activity = daemon.activity().get();
     return new StatusReport(
         now.atZone(zone).toOffsetDateTime(),
         ReservationView.of(active, now, zone),
-        ReservationView.of(later, now, zone),
+        ReservationView.of(laterShown, now, zone),
+        later.size() - laterShown.size(),
         freeNow(reservations.inventory(), active),
         activity.sessions().stream()
             .map(

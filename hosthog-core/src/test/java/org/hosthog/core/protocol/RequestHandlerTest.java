@@ -358,6 +358,30 @@ class RequestHandlerTest {
   }
 
   @Test
+  void statusListsTheFirstTenLaterTodayAndCountsTheRest() {
+    ok(ALICE, claim("gpu:1", "1h", "now"));
+    for (int k = 1; k <= 13; k++) {
+      ok(
+          ALICE,
+          new Request.Claim(
+              List.of("gpu:0"),
+              Optional.empty(),
+              Optional.of("+" + (k * 10) + "m"),
+              Optional.empty(),
+              Optional.of("5m"),
+              Optional.empty(),
+              "later " + k,
+              false));
+    }
+    StatusReport s = ok(BOB, new Request.Status());
+    assertEquals(1, s.active().size());
+    assertEquals(
+        java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(k -> "later " + k).toList(),
+        s.laterToday().stream().map(ReservationView::message).toList());
+    assertEquals(3, s.laterMore());
+  }
+
+  @Test
   void statusMotdResourcesAndPluginsDescribeTheHost() {
     ReservationView r = ok(ALICE, claim("gpu:0", "2h", "training")).reservation();
     activity =

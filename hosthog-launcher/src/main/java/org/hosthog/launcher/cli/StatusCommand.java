@@ -34,6 +34,9 @@ public final class StatusCommand extends ClientCommand {
                 : "In use now:\n" + render.table(active));
     if (!later.isEmpty()) {
       out().println("\nLater today:\n" + render.table(later));
+      if (s.laterMore() > 0) {
+        out().println("… and " + s.laterMore() + " more later today (hosthog list shows them)");
+      }
     }
     out().println("\nFree now: " + (s.free().isEmpty() ? "nothing" : String.join(" ", s.free())));
     List<String[]> sessions = new ArrayList<>();
