@@ -31,12 +31,18 @@ median_ms() { # command... ; prints the median wall time in ms over $RUNS runs
 "$(dirname "$HH")/hosthog-cds" >/dev/null   # the class-data sharing archive a package install makes
 $HH list >/dev/null   # warm the page cache
 java -version 2>&1 | head -1
-base=$(median_ms java -cp "$W" Hello)
-base_flags=$(median_ms java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp "$W" Hello)
-list=$(median_ms $HH list)
-echo "trivial java (plain):               ${base} ms"
-echo "trivial java (hosthog's JVM flags): ${base_flags} ms"
-echo "hosthog list (bin/hosthog):         ${list} ms   ratio $(awk "BEGIN {printf \"%.2f\", $list / $base}")x"
+# The machine's load drifts over a run: time the baseline and the command in pairs, one right after
+# the other, and report the median of each and the median of the pairs' ratios.
+for _ in $(seq "$RUNS"); do
+  s=$(date +%s%N); java -cp "$W" Hello >/dev/null 2>&1; m=$(date +%s%N); $HH list >/dev/null 2>&1; e=$(date +%s%N)
+  echo "$(( (m - s) / 1000000 )) $(( (e - m) / 1000000 ))"
+done > "$W/pairs"
+med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+base=$(cut -d' ' -f1 "$W/pairs" | med)
+list=$(cut -d' ' -f2 "$W/pairs" | med)
+ratio=$(awk '{printf "%.3f\n", $2 / $1}' "$W/pairs" | med)
+echo "trivial java (java -cp DIR Hello):  ${base} ms (median of $RUNS)"
+echo "hosthog list (bin/hosthog):         ${list} ms   median ratio of $RUNS pairs ${ratio}x"
 
 java -cp "hosthog-bench/target/hosthog-bench-0.1.0-SNAPSHOT.jar:hosthog-bench/target/lib/*" org.hosthog.bench.DaemonLoad "$W/s.sock" "$SEED" 1 1 >/dev/null
 sleep 5

@@ -35,14 +35,15 @@ public final class ProtocolFuzz {
   private static final List<String> VALID =
       List.of(
           "{\"v\":1,\"op\":\"hello\"}",
-          "{\"v\":1,\"op\":\"list\",\"args\":{\"all\":true}}",
+          "{\"v\":1,\"op\":\"list\",\"args\":{\"all\":true,\"user\":\"nobody\"}}",
           "{\"v\":1,\"op\":\"page\",\"args\":{\"query\":{\"all\":false},\"limit\":5}}",
           "{\"v\":1,\"op\":\"show\",\"args\":{\"id\":1}}",
           "{\"v\":1,\"op\":\"status\"}",
           "{\"v\":1,\"op\":\"resources\"}",
           "{\"v\":1,\"op\":\"limits\"}",
           "{\"v\":1,\"op\":\"waiting\"}",
-          "{\"v\":1,\"op\":\"claim\",\"args\":{\"resources\":[\"gpu:0\"],\"for\":\"5m\","
+          // refused after parsing (no such GPU): a soak of the protocol, not of a growing store
+          "{\"v\":1,\"op\":\"claim\",\"args\":{\"resources\":[\"gpu:9\"],\"for\":\"5m\","
               + "\"in\":\"300d\",\"message\":\"fuzz\"}}",
           "{\"v\":1,\"op\":\"extend\",\"args\":{\"id\":1,\"by\":\"1m\"}}",
           "{\"v\":1,\"op\":\"edit\",\"args\":{\"id\":2,\"message\":\"fuzzed\"}}",
@@ -65,6 +66,7 @@ public final class ProtocolFuzz {
     long seed = args.length > 4 ? Long.parseLong(args[4]) : 42;
     Map<String, LongAdder> kinds = new ConcurrentHashMap<>();
     AtomicLong sent = new AtomicLong();
+    AtomicLong done = new AtomicLong();
     long rssStart = rssKib(pid);
     long[] rssPeak = {rssStart};
     long t0 = System.nanoTime();
@@ -89,6 +91,7 @@ public final class ProtocolFuzz {
                     } catch (IOException e) {
                       conn = Connection.close(conn);
                     }
+                    done.incrementAndGet();
                     continue;
                   }
                   try {
@@ -101,7 +104,7 @@ public final class ProtocolFuzz {
                     kinds.computeIfAbsent("connection closed", k -> new LongAdder()).increment();
                     conn = Connection.close(conn);
                   }
-                  long n = sent.get();
+                  long n = done.incrementAndGet();
                   if (n % Math.max(1, frames / 10) == 0) {
                     synchronized (rssPeak) {
                       rssPeak[0] = Math.max(rssPeak[0], rssKib(pid));
@@ -181,7 +184,7 @@ public final class ProtocolFuzz {
   }
 
   private static byte[] longString(int n) {
-    return ("{\"v\":1,\"op\":\"claim\",\"args\":{\"resources\":[\"gpu:0\"],\"for\":\"5m\","
+    return ("{\"v\":1,\"op\":\"claim\",\"args\":{\"resources\":[\"gpu:9\"],\"for\":\"5m\","
             + "\"message\":\""
             + "x".repeat(n)
             + "\"}}")

@@ -8,12 +8,14 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hosthog.core.config.Locations;
+import org.hosthog.launcher.cli.ExitCode;
 import org.hosthog.wire.CliOutput;
 
 /**
@@ -54,17 +56,22 @@ public final class ThinClient {
     if ("0".equals(env.get("HOSTHOG_QUICK"))) {
       return HAND_OVER;
     }
-    Optional<Path> socket = Optional.empty();
+    Optional<String> socket = Optional.empty();
     int first = 0;
     while (first + 1 < args.length && args[first].equals("--socket")) {
-      socket = Optional.of(Path.of(args[first + 1]));
+      socket = Optional.of(args[first + 1]);
       first += 2;
     }
     List<String> argv = Arrays.asList(args).subList(first, args.length);
     if (!ThinFrames.runsInDaemon(argv)) {
       return HAND_OVER;
     }
-    List<Path> sockets = sockets(socket, env);
+    List<Path> sockets;
+    try {
+      sockets = sockets(socket, env);
+    } catch (InvalidPathException e) {
+      return HAND_OVER; // the full command line says what is wrong with the path
+    }
     if (sockets.isEmpty()) {
       return HAND_OVER;
     }
@@ -78,33 +85,39 @@ public final class ThinClient {
       answer = exchange(channel, line);
     } catch (IOException e) {
       // the daemon may have run it: running it again could claim twice
-      err.println("hosthog: the daemon stopped answering (" + e.getMessage() + ")");
-      return 3;
+      print("hosthog: the daemon stopped answering (" + e.getMessage() + ")\n", err);
+      return ExitCode.UNREACHABLE;
     }
     Optional<CliOutput> printed;
     try {
       printed = ThinFrames.answer(answer);
     } catch (IllegalArgumentException e) {
-      err.println(
+      print(
           "hosthog: the daemon's answer is not one this client understands ("
               + e.getMessage()
-              + "); is the daemon the same version as this client?");
-      return 1;
+              + "); is the daemon the same version as this client?\n",
+          err);
+      return ExitCode.REFUSED;
     }
     if (printed.isEmpty()) {
       return HAND_OVER; // refused unrun: an older daemon, or a command line it does not run
     }
-    out.print(printed.get().out());
-    out.flush();
-    err.print(printed.get().err());
-    err.flush();
+    print(printed.get().out(), out);
+    print(printed.get().err(), err);
     return printed.get().exit();
   }
 
+  /** As UTF-8 whatever the locale, as the full command line's writers do. */
+  private static void print(String text, PrintStream stream) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    stream.write(bytes, 0, bytes.length);
+    stream.flush();
+  }
+
   /** Where to look for the daemon: as the full command line does, unless a config file says. */
-  private static List<Path> sockets(Optional<Path> socket, Map<String, String> env) {
+  private static List<Path> sockets(Optional<String> socket, Map<String, String> env) {
     if (socket.isPresent()) {
-      return List.of(socket.get());
+      return List.of(Path.of(socket.get()));
     }
     String fromEnv = env.get("HOSTHOG_SOCKET");
     if (fromEnv != null && !fromEnv.isBlank()) {

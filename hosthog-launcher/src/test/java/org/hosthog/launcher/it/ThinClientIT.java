@@ -112,6 +112,13 @@ class ThinClientIT {
   }
 
   @Test
+  void outputIsUtf8WhateverTheLocale() throws Exception {
+    samePrinted(List.of("LC_ALL=C", "LANG=C"), "list");
+    Result list = hh.asWithEnv("hhbob", List.of("LC_ALL=C", "LANG=C"), "list");
+    assertTrue(list.out().contains("training \"run\" é"), list.out());
+  }
+
+  @Test
   void theTerminalWidthTravelsWithTheCommandLine() throws Exception {
     samePrinted(List.of("COLUMNS=60"), "timeline");
     samePrinted(List.of("COLUMNS=200"), "timeline");
