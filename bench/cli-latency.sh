@@ -7,15 +7,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${1:-21}; SEED=${2:-10000}; CLIENTS=${3:-50}
-[ -x hosthog-launcher/target/hosthog/bin/hosthog ] || mvn -B -q install -DskipTests
-mvn -B -q install -DskipTests -pl hosthog-bench -am
-HH=$PWD/hosthog-launcher/target/hosthog/bin/hosthog
-W=$(mktemp -d)
-trap 'kill $DAEMON 2>/dev/null; rm -rf "$W"' EXIT
-printf '[daemon]\nsocket = "%s/s.sock"\nstate_dir = "%s/state"\n[resources]\ngpus = 4\n' "$W" "$W" > "$W/c.toml"
-$HH daemon --config "$W/c.toml" 2>"$W/daemon.log" &
-DAEMON=$!
-i=0; until [ -S "$W/s.sock" ]; do i=$((i+1)); [ $i -gt 200 ] && { cat "$W/daemon.log"; exit 1; }; sleep 0.05; done
+. bench/daemon.sh
 export HOSTHOG_SOCKET="$W/s.sock"
 
 cat > "$W/Hello.java" <<'J'
@@ -44,7 +36,7 @@ ratio=$(awk '{printf "%.3f\n", $2 / $1}' "$W/pairs" | med)
 echo "trivial java (java -cp DIR Hello):  ${base} ms (median of $RUNS)"
 echo "hosthog list (bin/hosthog):         ${list} ms   median ratio of $RUNS pairs ${ratio}x"
 
-java -cp "hosthog-bench/target/hosthog-bench-0.1.0-SNAPSHOT.jar:hosthog-bench/target/lib/*" org.hosthog.bench.DaemonLoad "$W/s.sock" "$SEED" 1 1 >/dev/null
+java -cp "$BENCH_CP" org.hosthog.bench.DaemonLoad "$W/s.sock" "$SEED" 1 1 >/dev/null
 sleep 5
 # the baseline: a JVM doing nothing, with the daemon's flags (as bin/hosthog gives them)
 printf 'public class Idle { public static void main(String[] a) throws Exception { Thread.sleep(Long.MAX_VALUE); } }\n' > "$W/Idle.java"
@@ -60,4 +52,4 @@ paged=$(median_ms $HH list)
 whole=$(median_ms $HH list --limit 0)
 echo "hosthog list, $SEED upcoming (first 100): ${paged} ms, $($HH list | wc -c) bytes"
 echo "hosthog list --limit 0 (all $SEED):       ${whole} ms, $($HH list --limit 0 | wc -c) bytes   paged / all = $(awk "BEGIN {printf \"%.2f\", $paged / $whole}")"
-java -cp "hosthog-bench/target/hosthog-bench-0.1.0-SNAPSHOT.jar:hosthog-bench/target/lib/*" org.hosthog.bench.DaemonLoad "$W/s.sock" 0 "$CLIENTS" 200 "$SEED"
+java -cp "$BENCH_CP" org.hosthog.bench.DaemonLoad "$W/s.sock" 0 "$CLIENTS" 200 "$SEED"
