@@ -43,6 +43,7 @@ final class Api extends Handler.Abstract {
   private static final int MAX_PUSH_BODY = 8 * 1024 * 1024;
   private static final String USER_NAME = "[A-Za-z0-9._][A-Za-z0-9._@-]{0,63}";
   private static final int MAX_HOST_ADMINS = 10_000;
+  private static final int MAX_BUCKETS = 10_000;
   private static final Set<String> CLAIM_FIELDS =
       Set.of("resources", "gpus", "at", "in", "for", "until", "message", "mode", "force");
   private static final Set<String> PATCH_FIELDS =
@@ -53,12 +54,14 @@ final class Api extends Handler.Abstract {
   private final Hub hub;
   private final Clock clock;
   private final Codec codec = new Codec();
+  private final UsageApi usage;
 
   Api(ServerConfig config, FleetDb db, Hub hub, Clock clock) {
     this.config = config;
     this.db = db;
     this.hub = hub;
     this.clock = clock;
+    this.usage = new UsageApi(db, config.zone(), clock);
   }
 
   @Override
@@ -98,6 +101,9 @@ final class Api extends Handler.Abstract {
     } else if (path.equals("/api/v1/reservations") && m.equals("GET")) {
       reader(x);
       reservations(x);
+    } else if (path.equals("/api/v1/usage") && m.equals("GET")) {
+      reader(x);
+      usage.serve(x);
     } else if (path.equals("/api/v1/events") && m.equals("GET")) {
       events(x, webUser(x));
     } else if (path.startsWith("/feed/") && path.endsWith(".ics") && m.equals("GET")) {
@@ -491,11 +497,14 @@ final class Api extends Handler.Abstract {
 
   /**
    * A host's changes: {@code {"inventory": {...}, "admins": ["user", ...], "reservations":
-   * [{"version": N, "reservation": {...}}]}}. Each is stored unless the replica has the same or a
-   * newer version; the answer says which were stored and which were stale.
+   * [{"version": N, "reservation": {...}}], "usage": [bucket, ...]}}. Each reservation is stored
+   * unless the replica has the same or a newer version; each usage bucket replaces one with the
+   * same start. The answer says which reservations were stored and which were stale, which buckets
+   * were stored and which were refused (and why): the host forgets both.
    */
   private void push(Exchange x, String host) {
-    JsonObject body = x.jsonBody(MAX_PUSH_BODY, Set.of("inventory", "admins", "reservations"));
+    JsonObject body =
+        x.jsonBody(MAX_PUSH_BODY, Set.of("inventory", "admins", "reservations", "usage"));
     Optional<Set<String>> admins = admins(body.get("admins"));
     Instant now = clock.instant();
     Optional<String> inventory = Optional.empty();
@@ -517,7 +526,20 @@ final class Api extends Handler.Abstract {
         incoming.add(stored(host, e));
       }
     }
-    List<FleetDb.Stored> stored = db.upsertAll(host, incoming, now, inventory);
+    List<UsageBucket> buckets = new ArrayList<>();
+    JsonArray refusedBuckets = new JsonArray();
+    for (UsageBucket b : usageBuckets(body.get("usage"))) {
+      Optional<String> why = tooOldOrNew(b, now);
+      if (why.isPresent()) {
+        JsonObject r = new JsonObject();
+        r.addProperty("start", b.start().toString());
+        r.addProperty("why", why.get());
+        refusedBuckets.add(r);
+      } else {
+        buckets.add(b);
+      }
+    }
+    List<FleetDb.Stored> stored = db.upsertAll(host, incoming, now, inventory, buckets);
     admins.ifPresent(users -> db.setAdmins(host, users));
     hub.reservationsStored(host, stored.stream().map(FleetDb.Stored::uuid).toList());
     JsonArray storedIds = new JsonArray();
@@ -530,7 +552,52 @@ final class Api extends Handler.Abstract {
     JsonObject o = new JsonObject();
     o.add("stored", storedIds);
     o.add("stale", stale);
+    JsonArray storedBuckets = new JsonArray();
+    buckets.forEach(b -> storedBuckets.add(b.start().toString()));
+    o.add("usage_stored", storedBuckets);
+    o.add("usage_refused", refusedBuckets);
     x.json(200, o.toString());
+  }
+
+  /** A push's {@code usage}: every bucket is checked before anything is stored. */
+  private static List<UsageBucket> usageBuckets(JsonElement usage) {
+    if (usage == null || usage.isJsonNull()) {
+      return List.of();
+    }
+    if (!usage.isJsonArray() || usage.getAsJsonArray().size() > MAX_BUCKETS) {
+      throw ApiError.badRequest(
+          "'usage' must be an array of at most " + MAX_BUCKETS + " buckets. Nothing was stored");
+    }
+    List<UsageBucket> out = new ArrayList<>();
+    Set<Instant> starts = new java.util.HashSet<>();
+    for (JsonElement e : usage.getAsJsonArray()) {
+      UsageBucket b = UsageBucket.parse(e);
+      if (!starts.add(b.start())) {
+        throw ApiError.badRequest(
+            "a usage bucket was refused: two buckets start at "
+                + b.start()
+                + ". Nothing was stored");
+      }
+      out.add(b);
+    }
+    return out;
+  }
+
+  /**
+   * Why a bucket is not counted: older than the raw samples are kept (its first push may have been
+   * counted and pruned since, so counting it again could count it twice), or from the future.
+   */
+  private Optional<String> tooOldOrNew(UsageBucket b, Instant now) {
+    if (b.start().isBefore(now.minus(Duration.ofDays(config.usage().rawDays())))) {
+      return Optional.of(
+          "older than the "
+              + config.usage().rawDays()
+              + " days this server keeps samples ([server] usage_raw_days)");
+    }
+    if (b.start().isAfter(now.plus(Duration.ofMinutes(10)))) {
+      return Optional.of("starts after the server's now (" + now + "); is the host's clock ahead?");
+    }
+    return Optional.empty();
   }
 
   /** A push's {@code admins}: user names, at most {@value #MAX_HOST_ADMINS}; absent = unchanged. */

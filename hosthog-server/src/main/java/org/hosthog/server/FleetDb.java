@@ -23,18 +23,20 @@ import org.jdbi.v3.core.statement.Query;
  */
 public final class FleetDb implements AutoCloseable {
   /** The schema version this code writes; a newer database is refused. */
-  static final int SCHEMA_VERSION = 3;
+  static final int SCHEMA_VERSION = 4;
 
   private final Jdbi jdbi;
   private final boolean postgres;
   private final String where;
   private final HikariDataSource pool;
+  private final UsageStore usage;
 
-  private FleetDb(HikariDataSource pool, boolean postgres, String where) {
+  private FleetDb(HikariDataSource pool, boolean postgres, String where, java.time.ZoneId zone) {
     this.pool = pool;
     this.jdbi = Jdbi.create(pool);
     this.postgres = postgres;
     this.where = where;
+    this.usage = new UsageStore(jdbi, zone);
   }
 
   /** A few connections kept open: a new PostgreSQL connection costs a login (~10 ms). */
@@ -61,7 +63,7 @@ public final class FleetDb implements AutoCloseable {
                 c.setUsername(pg.user());
                 c.setPassword(pg.password());
               });
-      return migrate(new FleetDb(pool, true, pg.url()));
+      return migrate(new FleetDb(pool, true, pg.url(), config.zone()));
     }
     Path file = config.stateDir().resolve("fleet.db");
     refuseForeignFolderAsRoot(config.stateDir());
@@ -82,7 +84,9 @@ public final class FleetDb implements AutoCloseable {
     sqlite.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.FULL);
     org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(sqlite);
     ds.setUrl("jdbc:sqlite:" + file);
-    return migrate(new FleetDb(pool("sqlite", c -> c.setDataSource(ds)), false, file.toString()));
+    return migrate(
+        new FleetDb(
+            pool("sqlite", c -> c.setDataSource(ds)), false, file.toString(), config.zone()));
   }
 
   /**
@@ -112,6 +116,11 @@ public final class FleetDb implements AutoCloseable {
 
   Jdbi jdbi() {
     return jdbi;
+  }
+
+  /** The usage samples and their daily sums. */
+  UsageStore usage() {
+    return usage;
   }
 
   /** Where the database is, for messages. */
@@ -168,6 +177,10 @@ public final class FleetDb implements AutoCloseable {
             if (version < 3) {
               createV3(h);
               h.execute("INSERT INTO schema_version (version) VALUES (3)");
+            }
+            if (version < 4) {
+              UsageStore.createSchema(h);
+              h.execute("INSERT INTO schema_version (version) VALUES (4)");
             }
           });
     } catch (org.jdbi.v3.core.ConnectionException e) {
@@ -397,13 +410,21 @@ public final class FleetDb implements AutoCloseable {
   }
 
   /**
-   * Stores each of {@code batch} (see {@link #upsert}) and records contact from {@code host}, in
-   * one transaction; which were stored.
+   * Stores each of {@code batch} (see {@link #upsert}) and {@code usage}, and records contact from
+   * {@code host}, in one transaction; which reservations were stored. Recording the contact first
+   * locks the host's row, so two pushes of one host (a retry meeting its first attempt on another
+   * instance) are stored one after the other.
    */
-  List<Stored> upsertAll(String host, List<Stored> batch, Instant now, Optional<String> inventory) {
+  List<Stored> upsertAll(
+      String host,
+      List<Stored> batch,
+      Instant now,
+      Optional<String> inventory,
+      List<UsageBucket> usage) {
     return jdbi.inTransaction(
         h -> {
           touch(h, host, now, inventory);
+          this.usage.store(h, host, usage);
           List<Stored> stored = new java.util.ArrayList<>();
           for (Stored r : batch) {
             if (upsert(h, r, now)) {

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +28,7 @@ import org.hosthog.core.config.TomlSettings;
  * @param adminUsers users who may change anything from the web
  * @param trustedUserHeader a header a reverse proxy sets to the logged-in user; empty: off
  * @param sessionLifetime how long a web session lasts
+ * @param usage how usage statistics are kept and who may scrape {@code /metrics}
  */
 public record ServerConfig(
     String source,
@@ -38,9 +40,35 @@ public record ServerConfig(
     Optional<Postgres> postgres,
     List<String> adminUsers,
     Optional<String> trustedUserHeader,
-    Duration sessionLifetime) {
+    Duration sessionLifetime,
+    Usage usage) {
 
   public static final int DEFAULT_PORT = 8470;
+
+  /**
+   * @param zone the time zone days, weeks and months are counted in ({@code time_zone})
+   * @param rawDays how many days the five-minute samples are kept ({@code usage_raw_days}); the
+   *     daily sums are kept forever
+   * @param metricsFrom addresses besides loopback that may read {@code /metrics} without a session
+   *     ({@code metrics_from})
+   */
+  public record Usage(ZoneId zone, int rawDays, List<String> metricsFrom) {
+    public static final int DEFAULT_RAW_DAYS = 14;
+
+    public Usage {
+      Objects.requireNonNull(zone, "zone");
+      metricsFrom = List.copyOf(metricsFrom);
+    }
+
+    static Usage defaults() {
+      return new Usage(ZoneId.systemDefault(), DEFAULT_RAW_DAYS, List.of());
+    }
+  }
+
+  /** The zone days are counted in. */
+  public ZoneId zone() {
+    return usage.zone();
+  }
 
   public ServerConfig {
     Objects.requireNonNull(publicUrl, "publicUrl");
@@ -138,9 +166,10 @@ public record ServerConfig(
     if (session.compareTo(Duration.ofMinutes(1)) < 0) {
       throw server.invalid("session_lifetime", "a duration of at least 1m, e.g. \"12h\"");
     }
+    Usage usage = usage(server);
     server.requireNoUnknownKeys(
         "listen, public_url, state_dir, database, admin_users, trusted_user_header,"
-            + " session_lifetime, allow_http");
+            + " session_lifetime, allow_http, time_zone, usage_raw_days, metrics_from");
     return new ServerConfig(
         file.toString(),
         host,
@@ -151,7 +180,36 @@ public record ServerConfig(
         postgres,
         admins,
         header,
-        session);
+        session,
+        usage);
+  }
+
+  private static Usage usage(TomlSettings server) {
+    ZoneId zone =
+        server
+            .string("time_zone")
+            .map(
+                z -> {
+                  try {
+                    return ZoneId.of(z.strip());
+                  } catch (java.time.DateTimeException e) {
+                    throw server.invalid(
+                        "time_zone", "a time zone such as \"Europe/Berlin\" or \"UTC\"");
+                  }
+                })
+            .orElse(ZoneId.systemDefault());
+    long rawDays = server.integer("usage_raw_days").orElse((long) Usage.DEFAULT_RAW_DAYS);
+    if (rawDays < 1 || rawDays > 3660) {
+      throw server.invalid("usage_raw_days", "a number of days from 1 to 3660, e.g. 14");
+    }
+    List<String> from = server.strings("metrics_from");
+    for (String a : from) {
+      if (!a.matches("[0-9A-Fa-f.:]{2,45}")) {
+        throw server.invalid(
+            "metrics_from", "a list of IP addresses such as [\"10.0.0.7\"] (got \"" + a + "\")");
+      }
+    }
+    return new Usage(zone, (int) rawDays, from);
   }
 
   private static String[] listen(TomlSettings server) {

@@ -8,6 +8,10 @@ import java.util.Optional;
 
 /** Server configs for tests: loopback, a free port. */
 final class Configs {
+  /** Days are counted in Berlin's time, so a test sees that a day is not a UTC day. */
+  static final ServerConfig.Usage USAGE =
+      new ServerConfig.Usage(java.time.ZoneId.of("Europe/Berlin"), 14, List.of());
+
   private Configs() {}
 
   static ServerConfig sqlite(Path stateDir) {
@@ -21,7 +25,8 @@ final class Configs {
         Optional.empty(),
         List.of("carol"),
         Optional.empty(),
-        Duration.ofHours(1));
+        Duration.ofHours(1),
+        Configs.USAGE);
   }
 
   static ServerConfig postgres(String url, Path stateDir) {
@@ -35,6 +40,7 @@ final class Configs {
         Optional.of(new ServerConfig.Postgres(url, Postgres.USER, "")),
         List.of("carol"),
         Optional.empty(),
-        Duration.ofHours(1));
+        Duration.ofHours(1),
+        Configs.USAGE);
   }
 }

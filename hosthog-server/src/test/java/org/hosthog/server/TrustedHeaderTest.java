@@ -28,7 +28,8 @@ class TrustedHeaderTest extends ApiTestBase {
         Optional.empty(),
         List.of(),
         Optional.of("X-Remote-User"),
-        Duration.ofHours(1));
+        Duration.ofHours(1),
+        Configs.USAGE);
   }
 
   @Test

@@ -19,9 +19,17 @@ import org.hosthog.api.spi.Settings;
  * @param timeout per request
  * @param serverAdmins whether the server's {@code admin_users} may change anyone's reservations
  *     here (as this host's admins may)
+ * @param sampleEvery how often to look at what runs on the GPUs, for the usage statistics
+ * @param usageBuffer how much usage to keep for the server while it is away; older is dropped
  */
 record FleetSettings(
-    URI url, Path tokenFile, Duration interval, Duration timeout, boolean serverAdmins) {
+    URI url,
+    Path tokenFile,
+    Duration interval,
+    Duration timeout,
+    boolean serverAdmins,
+    Duration sampleEvery,
+    Duration usageBuffer) {
 
   static FleetSettings read(Settings s) {
     URI url =
@@ -61,8 +69,28 @@ record FleetSettings(
     if (timeout.isZero() || timeout.isNegative()) {
       throw s.invalid("timeout", "a positive duration, e.g. \"10s\"");
     }
+    Duration sampleEvery = s.duration("sample_every").orElse(Duration.ofMinutes(1));
+    if (sampleEvery.compareTo(Duration.ofSeconds(1)) < 0
+        || sampleEvery.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw s.invalid("sample_every", "a duration from 1s to 5m, e.g. \"1m\"");
+    }
+    Duration usageBuffer = s.duration("usage_buffer").orElse(Duration.ofDays(7));
+    if (usageBuffer.compareTo(Duration.ofHours(1)) < 0
+        || usageBuffer.compareTo(Duration.ofDays(30)) > 0) {
+      throw s.invalid(
+          "usage_buffer",
+          "a duration from 1h to 30d, e.g. \"7d\" (how long usage samples wait for an absent"
+              + " server)");
+    }
     FleetSettings settings =
-        new FleetSettings(url, tokenFile, interval, timeout, s.bool("server_admins").orElse(true));
+        new FleetSettings(
+            url,
+            tokenFile,
+            interval,
+            timeout,
+            s.bool("server_admins").orElse(true),
+            sampleEvery,
+            usageBuffer);
     settings.token(s.section()); // refuse an unreadable or open token file at start
     return settings;
   }

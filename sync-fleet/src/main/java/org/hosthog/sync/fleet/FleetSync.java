@@ -5,12 +5,14 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,8 @@ import org.hosthog.api.PluginException;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Reservations;
+import org.hosthog.api.State;
+import org.hosthog.api.spi.AtomicFile;
 import org.hosthog.api.spi.CalendarSync;
 import org.hosthog.api.spi.FleetHost;
 import org.hosthog.api.spi.FleetLink;
@@ -41,11 +45,14 @@ import org.hosthog.wire.WireException;
  * heartbeat with the host's inventory and admins ({@link HostAdmins}); it runs on every local
  * change and at each interval. It is also the one that reports trouble, once per kind of trouble. A
  * stream thread keeps the server's request stream open once the token is known good, and serves
- * each request made on the web as the user who made it, through the daemon's own request handler.
+ * each request made on the web as the user who made it, through the daemon's own request handler. A
+ * sampler thread looks at what runs on the GPUs every {@code sample_every} ({@link UsageMeter});
+ * its buckets wait in a {@link UsageBuffer} and go with the next push.
  */
 final class FleetSync implements CalendarSync, FleetLink {
   private static final System.Logger LOG = System.getLogger(FleetSync.class.getName());
   private static final int BATCH = 100;
+  private static final int BUCKETS_PER_PUSH = 288; // a day
 
   private final FleetSettings settings;
   private final Pushed pushed;
@@ -69,6 +76,12 @@ final class FleetSync implements CalendarSync, FleetLink {
       };
   private final Thread pusher;
   private final Thread streamer;
+  private final UsageMeter meter;
+  private final UsageBuffer usage;
+  private final Path openBucket;
+  private final java.util.concurrent.ScheduledExecutorService sampler =
+      Executors.newSingleThreadScheduledExecutor(r -> thread(r, "hosthog-fleet-sample"));
+  private final Set<String> toldRefused = new java.util.HashSet<>();
   private volatile boolean running = true;
   private volatile boolean tokenGood;
   private volatile Optional<Instant> lastSuccess = Optional.empty();
@@ -77,6 +90,11 @@ final class FleetSync implements CalendarSync, FleetLink {
 
   private FleetSync(FleetSettings settings, Pushed pushed, ServerLink link, PluginContext context) {
     this.settings = settings;
+    this.meter = new UsageMeter(settings.sampleEvery());
+    int capacity =
+        (int) Math.max(1, settings.usageBuffer().toMillis() / UsageMeter.BUCKET.toMillis());
+    this.usage = UsageBuffer.load(context.stateDir().resolve("usage-pending.jsonl"), capacity);
+    this.openBucket = context.stateDir().resolve("usage-open.json");
     this.pushed = pushed;
     this.link = link;
     this.context = context;
@@ -89,9 +107,63 @@ final class FleetSync implements CalendarSync, FleetLink {
   static FleetSync start(
       FleetSettings settings, Pushed pushed, ServerLink link, PluginContext context) {
     FleetSync s = new FleetSync(settings, pushed, link, context);
+    s.meter.resume(readQuietly(s.openBucket), context.clock().instant());
     s.pusher.start();
     s.streamer.start();
+    long every = settings.sampleEvery().toMillis();
+    s.sampler.scheduleAtFixedRate(s::sampleSafely, every, every, TimeUnit.MILLISECONDS);
     return s;
+  }
+
+  // ---- sampling -----------------------------------------------------------------------------
+
+  private void sampleSafely() {
+    try {
+      sample();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "sampling the GPUs' usage failed: " + e);
+    }
+  }
+
+  /** Looks at the host once; the buckets go to the buffer, and the open one to its file. */
+  void sample() {
+    Instant now = context.clock().instant();
+    List<Reservation> active =
+        reservations.list(ReservationQuery.overlapping(now, now.plusMillis(1))).stream()
+            .filter(r -> r.state(now) == State.ACTIVE)
+            .toList();
+    List<Integer> gpus =
+        reservations.inventory().gpus().stream().map(org.hosthog.api.Gpu::index).toList();
+    meter.sample(now, context.activity(), active, gpus, loadAverage()).ifPresent(usage::put);
+    meter
+        .open()
+        .ifPresent(
+            b -> {
+              usage.put(b);
+              try {
+                AtomicFile.replace(openBucket, b, "rw-------", false);
+              } catch (java.io.IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cannot write " + openBucket + ": " + e);
+              }
+            });
+  }
+
+  /** The one-minute load average; 0 where {@code /proc/loadavg} cannot be read. */
+  private static double loadAverage() {
+    try {
+      return Double.parseDouble(
+          java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private static Optional<String> readQuietly(Path file) {
+    try {
+      return Optional.of(java.nio.file.Files.readString(file));
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
   }
 
   // ---- pushing ------------------------------------------------------------------------------
@@ -131,6 +203,9 @@ final class FleetSync implements CalendarSync, FleetLink {
         if (todo.isEmpty()) {
           push(List.of()); // the heartbeat
         }
+        while (usage.size() > 0 && push(List.of()) > 0) {
+          // usage left over after a long absence of the server: a day's buckets per push
+        }
         succeeded();
       } catch (ServerLink.Failure f) {
         failed(f);
@@ -142,7 +217,8 @@ final class FleetSync implements CalendarSync, FleetLink {
     }
   }
 
-  private void push(List<Reservation> batch) throws ServerLink.Failure {
+  /** Pushes {@code batch} and the oldest waiting usage; how many usage buckets the server took. */
+  private int push(List<Reservation> batch) throws ServerLink.Failure {
     Instant now = context.clock().instant();
     JsonObject body = new JsonObject();
     body.add("inventory", JsonParser.parseString(codec.compact(reservations.inventory())));
@@ -162,6 +238,10 @@ final class FleetSync implements CalendarSync, FleetLink {
       sent.put(r.uuid(), r.updated().toEpochMilli());
     }
     body.add("reservations", list);
+    List<String> buckets = usage.oldest(BUCKETS_PER_PUSH);
+    JsonArray usageList = new JsonArray();
+    buckets.forEach(b -> usageList.add(JsonParser.parseString(b)));
+    body.add("usage", usageList);
     JsonObject answer =
         JsonParser.parseString(link.post("link/push", body.toString())).getAsJsonObject();
     Map<UUID, Long> acknowledged = new HashMap<>();
@@ -174,6 +254,36 @@ final class FleetSync implements CalendarSync, FleetLink {
       }
     }
     pushed.acknowledge(acknowledged);
+    return acknowledgeUsage(buckets, answer);
+  }
+
+  /** Forgets the buckets the server stored or refused for good; a refusal is logged once. */
+  private int acknowledgeUsage(List<String> buckets, JsonObject answer) {
+    Map<String, String> sentByStart = new HashMap<>();
+    for (String b : buckets) {
+      sentByStart.put(JsonParser.parseString(b).getAsJsonObject().get("start").getAsString(), b);
+    }
+    Map<String, String> done = new HashMap<>();
+    if (answer.has("usage_stored")) {
+      for (JsonElement s : answer.getAsJsonArray("usage_stored")) {
+        Optional.ofNullable(sentByStart.get(s.getAsString()))
+            .ifPresent(b -> done.put(s.getAsString(), b));
+      }
+    }
+    if (answer.has("usage_refused")) {
+      for (JsonElement r : answer.getAsJsonArray("usage_refused")) {
+        String start = r.getAsJsonObject().get("start").getAsString();
+        String why = r.getAsJsonObject().get("why").getAsString();
+        Optional.ofNullable(sentByStart.get(start)).ifPresent(b -> done.put(start, b));
+        if (toldRefused.add(why)) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "the state server refused usage samples from " + start + ": " + why);
+        }
+      }
+    }
+    usage.acknowledge(done);
+    return done.size();
   }
 
   private void succeeded() {
@@ -341,6 +451,7 @@ final class FleetSync implements CalendarSync, FleetLink {
     running = false;
     pusher.interrupt();
     streamer.interrupt();
+    sampler.shutdownNow();
     serving.shutdownNow();
   }
 
