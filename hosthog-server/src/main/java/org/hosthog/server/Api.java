@@ -55,6 +55,7 @@ final class Api extends Handler.Abstract {
   private final Clock clock;
   private final Codec codec = new Codec();
   private final UsageApi usage;
+  private final Metrics metrics;
 
   Api(ServerConfig config, FleetDb db, Hub hub, Clock clock) {
     this.config = config;
@@ -62,11 +63,13 @@ final class Api extends Handler.Abstract {
     this.hub = hub;
     this.clock = clock;
     this.usage = new UsageApi(db, config.zone(), clock);
+    this.metrics = new Metrics(db, clock);
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     Exchange x = new Exchange(request, response, callback);
+    long started = System.nanoTime();
     try {
       route(x);
     } catch (ApiError e) {
@@ -78,6 +81,8 @@ final class Api extends Handler.Abstract {
       x.error(
           new ApiError(500, "internal", "the server failed: " + e.getMessage() + " (see its log)"));
     }
+    metrics.observe(
+        Metrics.route(x.method(), x.path()), response.getStatus(), System.nanoTime() - started);
     return true;
   }
 
@@ -101,6 +106,9 @@ final class Api extends Handler.Abstract {
     } else if (path.equals("/api/v1/reservations") && m.equals("GET")) {
       reader(x);
       reservations(x);
+    } else if (path.equals("/metrics") && m.equals("GET")) {
+      scraper(x);
+      x.send(200, Metrics.contentType(), metrics.scrape());
     } else if (path.equals("/api/v1/usage") && m.equals("GET")) {
       reader(x);
       usage.serve(x);
@@ -368,6 +376,32 @@ final class Api extends Handler.Abstract {
                 ApiError.unauthorized(
                     "not logged in (or the session expired): run 'hosthog web' on any enrolled"
                         + " host and open the link it prints"));
+  }
+
+  /**
+   * {@code /metrics} is open to loopback (a scraper on the server's machine) and to {@code
+   * metrics_from}; anyone else needs a web session. A request a reverse proxy forwarded is not
+   * loopback, whatever address it comes from.
+   */
+  private void scraper(Exchange x) {
+    boolean forwarded =
+        x.header("X-Forwarded-For").isPresent() || x.header("Forwarded").isPresent();
+    String from = x.remoteAddress();
+    boolean allowed =
+        !forwarded
+            && (ServerConfig.isLoopback(from)
+                || config.usage().metricsFrom().stream().anyMatch(a -> sameAddress(a, from)));
+    if (!allowed) {
+      webUser(x);
+    }
+  }
+
+  private static boolean sameAddress(String a, String b) {
+    try {
+      return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b));
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   /** A reader: a web user, or a host daemon (its token). */

@@ -200,6 +200,9 @@ abstract class FleetDbContract {
               h.execute("ALTER TABLE host_requests DROP COLUMN admin");
               h.execute("DROP TABLE feeds");
               h.execute("DROP TABLE host_admins");
+              h.execute("DROP TABLE usage_buckets");
+              h.execute("DROP TABLE usage_daily");
+              h.execute("DROP TABLE usage_hosts");
               h.execute("DELETE FROM schema_version WHERE version >= 2");
             });
     try (FleetDb again = FleetDb.open(config)) {
@@ -210,6 +213,7 @@ abstract class FleetDbContract {
       assertEquals(Optional.of("bob"), again.feedOwner("feedhash"));
       again.setAdmins("alpha", Set.of("carol"));
       assertEquals(List.of("alpha"), again.adminHosts("carol"));
+      assertEquals(0L, again.usage().rowCounts().get("usage_daily"), "version 4's tables");
     }
   }
 
@@ -252,7 +256,7 @@ abstract class FleetDbContract {
                       h.createQuery("SELECT version FROM schema_version")
                           .mapTo(Integer.class)
                           .list());
-      assertEquals(List.of(1, 2, 3), versions);
+      assertEquals(List.of(1, 2, 3, 4), versions);
     }
   }
 }

@@ -431,6 +431,68 @@ abstract class UsageContract extends ApiTestBase {
     assertTrue(download.body().startsWith("host,gpu,period,"), download.body());
   }
 
+  // ---- /metrics -----------------------------------------------------------------------------
+
+  @Test
+  void metricsShowTheFleetNowInPrometheusTextFormat() throws Exception {
+    Instant now = clock.instant();
+    Instant bucketStart = Instant.ofEpochMilli(now.toEpochMilli() / 300_000 * 300_000);
+    Map<String, long[]> rows = new LinkedHashMap<>();
+    rows.put("0/alice", new long[] {120_000, 0, 0});
+    rows.put("1/bob", new long[] {120_000, 0, 120_000});
+    HttpResponse<String> r =
+        asHost(
+            alphaToken,
+            "POST",
+            "api/v1/link/push",
+            pushOf(
+                List.of(
+                    claim(
+                        "alpha",
+                        1,
+                        "alice",
+                        "gpu:0",
+                        now.minusSeconds(600),
+                        now.plusSeconds(3600),
+                        Optional.empty()),
+                    claim(
+                        "alpha",
+                        2,
+                        "carol",
+                        "gpu:1",
+                        now.plusSeconds(3600),
+                        now.plusSeconds(7200),
+                        Optional.empty())),
+                List.of(bucket(bucketStart, rows))));
+    assertEquals(200, r.statusCode(), r.body());
+    asHost(betaToken, "POST", "api/v1/link/push", pushOf(List.of(), List.of()));
+    clock.advance(Duration.ofSeconds(5));
+
+    HttpResponse<String> scrape = call("GET", "metrics", null);
+    assertEquals(200, scrape.statusCode(), scrape.body());
+    assertTrue(scrape.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    PromTool.check(scrape.body());
+    Map<String, Double> m = PromTool.samples(scrape.body());
+    assertEquals(2.0, m.get("hosthog_hosts_online"), scrape.body());
+    assertEquals(1.0, m.get("hosthog_reservations{host=\"alpha\",state=\"active\"}"));
+    assertEquals(1.0, m.get("hosthog_reservations{host=\"alpha\",state=\"planned\"}"));
+    assertEquals(0.0, m.get("hosthog_reservations{host=\"beta\",state=\"active\"}"));
+    assertEquals(1.0, m.get("hosthog_gpus_claimed{host=\"alpha\"}"));
+    assertEquals(2.0, m.get("hosthog_gpus_used{host=\"alpha\"}"));
+    assertEquals(1.0, m.get("hosthog_gpus_unclaimed_use{host=\"alpha\"}"));
+    assertEquals(0.0, m.get("hosthog_gpus_idle_claimed{host=\"alpha\"}"));
+    assertEquals(1.5, m.get("hosthog_host_load{host=\"alpha\"}"));
+    assertEquals(5.0, m.get("hosthog_host_last_contact_seconds{host=\"alpha\"}"));
+    assertTrue(
+        m.getOrDefault(
+                "hosthog_http_requests_total{route=\"POST /api/v1/link/push\",status=\"200\"}", 0.0)
+            >= 2,
+        scrape.body());
+
+    HttpResponse<String> proxied = call("GET", "metrics", null, "X-Forwarded-For", "203.0.113.9");
+    assertEquals(401, proxied.statusCode(), "through a proxy it is not loopback any more");
+  }
+
   // ---- garbage ------------------------------------------------------------------------------
 
   @Test
