@@ -3,6 +3,7 @@ package org.hosthog.server;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -20,9 +21,17 @@ public final class StateServer implements AutoCloseable {
   private final Feed feed;
   private final ServerConnector connector;
   private final FleetDb db;
+  private final java.util.concurrent.ScheduledExecutorService pruner;
 
-  private StateServer(Server jetty, ServerConnector connector, Hub hub, Feed feed, FleetDb db) {
+  private StateServer(
+      Server jetty,
+      ServerConnector connector,
+      Hub hub,
+      Feed feed,
+      FleetDb db,
+      java.util.concurrent.ScheduledExecutorService pruner) {
     this.db = db;
+    this.pruner = pruner;
     this.jetty = jetty;
     this.connector = connector;
     this.hub = hub;
@@ -84,7 +93,35 @@ public final class StateServer implements AutoCloseable {
             + db.where()
             + ", config "
             + config.source());
-    return new StateServer(jetty, connector, hub, feed, db);
+    return new StateServer(jetty, connector, hub, feed, db, pruneHourly(db, config, clock));
+  }
+
+  /**
+   * Deletes usage samples older than {@code usage_raw_days} once an hour (the daily sums stay), so
+   * the database does not grow with the years. Every instance does it; deleting twice is harmless.
+   */
+  private static java.util.concurrent.ScheduledExecutorService pruneHourly(
+      FleetDb db, ServerConfig config, Clock clock) {
+    var pruner =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "hosthog-usage-prune");
+              t.setDaemon(true);
+              return t;
+            });
+    Runnable prune =
+        () -> {
+          try {
+            Instant before = clock.instant().minus(Duration.ofDays(config.usage().rawDays()));
+            int n = db.usage().prune(before);
+            LOG.log(
+                System.Logger.Level.DEBUG, "pruned " + n + " usage sample rows before " + before);
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "pruning old usage samples failed: " + e);
+          }
+        };
+    pruner.scheduleWithFixedDelay(prune, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+    return pruner;
   }
 
   /** The port it listens on (useful with port 0). */
@@ -102,6 +139,7 @@ public final class StateServer implements AutoCloseable {
 
   @Override
   public void close() {
+    pruner.shutdownNow();
     hub.close();
     try {
       jetty.stop();
