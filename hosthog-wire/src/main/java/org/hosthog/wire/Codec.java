@@ -26,6 +26,7 @@ import org.hosthog.api.Mode;
 import org.hosthog.api.Resource;
 import org.hosthog.api.Text;
 import org.hosthog.api.spi.FleetHost;
+import org.hosthog.api.spi.FleetUsage;
 
 /**
  * Turns requests and answers into the protocol's JSON lines and back: the one place that knows
@@ -37,7 +38,7 @@ import org.hosthog.api.spi.FleetHost;
 public final class Codec {
   private static final String KNOWN_OPS =
       "hello, claim, list, show, extend, edit, release, status, motd, resources, plugins, sync, web,"
-          + " fleet, limits, renew, wait, waiting, page, cli";
+          + " fleet, fleet_usage, limits, renew, wait, waiting, page, cli";
 
   /** Pretty printing for {@code --json}: made on first use (gson's builder is ~130 classes). */
   private static final class Pretty {
@@ -75,6 +76,9 @@ public final class Codec {
       a.addProperty("all", l.all());
       a.addProperty("mine", l.mine());
       l.user().ifPresent(u -> a.addProperty("user", u));
+    } else if (request instanceof Request.FleetUsage u) {
+      a.addProperty("by", u.groupBy());
+      a.addProperty("period", u.period());
     } else if (request instanceof Request.Cli c) {
       a.add("argv", strings(c.argv()));
       c.columns().ifPresent(n -> a.addProperty("columns", n));
@@ -185,6 +189,9 @@ public final class Codec {
         return new Request.Web();
       case "fleet":
         return new Request.Fleet();
+      case "fleet_usage":
+        return new Request.FleetUsage(
+            a.string("by").orElse("user"), a.string("period").orElse("week"));
       default:
         throw new WireException(
             ErrorCode.UNKNOWN_OP,
@@ -277,6 +284,36 @@ public final class Codec {
     }
   }
 
+  /**
+   * Usage rows as the state server's {@code GET /api/v1/usage} answers them (the row's {@code user}
+   * or {@code host}, as {@code groupBy} says), or as the daemon passes them on ({@code who}).
+   *
+   * @throws HosthogException if it is not such an array
+   */
+  public List<FleetUsage> decodeFleetUsage(String groupBy, String json) {
+    try {
+      return decodeFleetUsage(groupBy, JsonParser.parseString(json));
+    } catch (RuntimeException e) {
+      throw new HosthogException("not a list of usage rows: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<FleetUsage> decodeFleetUsage(String groupBy, JsonElement json) {
+    return list(
+        json,
+        e -> {
+          JsonObject o = e.getAsJsonObject();
+          JsonElement who = o.has("who") ? o.get("who") : o.get(groupBy);
+          return new FleetUsage(
+              who.getAsString(),
+              java.time.LocalDate.parse(o.get("period").getAsString()),
+              o.get("claimed_gpu_hours").getAsDouble(),
+              o.get("used_gpu_hours").getAsDouble(),
+              o.get("idle_claimed_gpu_hours").getAsDouble(),
+              o.get("unclaimed_gpu_hours").getAsDouble());
+        });
+  }
+
   /** {@code result} as indented JSON, as {@code --json} prints it. */
   public String pretty(Object result) {
     return Pretty.GSON.toJson(tree(result));
@@ -352,6 +389,8 @@ public final class Codec {
       return new WebLogin(java.net.URI.create(e.getAsJsonObject().get("url").getAsString()));
     } else if (request instanceof Request.Fleet) {
       return list(e, Codec::fleetHost);
+    } else if (request instanceof Request.FleetUsage u) {
+      return decodeFleetUsage(u.groupBy(), e);
     } else if (request instanceof Request.Page) {
       JsonObject o = e.getAsJsonObject();
       return new ReservationPage(
@@ -465,6 +504,15 @@ public final class Codec {
       return o;
     } else if (value instanceof FleetHost h) {
       return fleetHost(h);
+    } else if (value instanceof FleetUsage u) {
+      JsonObject o = new JsonObject();
+      o.addProperty("who", u.who());
+      o.addProperty("period", u.period().toString());
+      o.addProperty("claimed_gpu_hours", u.claimed());
+      o.addProperty("used_gpu_hours", u.used());
+      o.addProperty("idle_claimed_gpu_hours", u.idleClaimed());
+      o.addProperty("unclaimed_gpu_hours", u.unclaimed());
+      return o;
     }
     throw new IllegalArgumentException("not a wire value: " + value.getClass().getName());
   }

@@ -366,4 +366,33 @@ public sealed interface Request<R> {
       return "fleet";
     }
   }
+
+  /**
+   * The fleet's usage statistics from the state server, per {@code groupBy} ({@code user} or {@code
+   * host}) and {@code period} ({@code day}, {@code week} or {@code month}).
+   */
+  record FleetUsage(String groupBy, String period)
+      implements Request<List<org.hosthog.api.spi.FleetUsage>> {
+    public FleetUsage {
+      if (!List.of("user", "host").contains(groupBy)) {
+        throw new WireException(
+            ErrorCode.BAD_INPUT,
+            "'--by "
+                + org.hosthog.api.Text.sanitize(String.valueOf(groupBy))
+                + "' is not understood: give --by user or --by host");
+      }
+      if (!List.of("day", "week", "month").contains(period)) {
+        throw new WireException(
+            ErrorCode.BAD_INPUT,
+            "'--period "
+                + org.hosthog.api.Text.sanitize(String.valueOf(period))
+                + "' is not understood: give --period day, week or month");
+      }
+    }
+
+    @Override
+    public String op() {
+      return "fleet_usage";
+    }
+  }
 }

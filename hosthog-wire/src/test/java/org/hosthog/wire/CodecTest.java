@@ -101,7 +101,8 @@ class CodecTest {
         new Request.Plugins(),
         new Request.Sync(),
         new Request.Web(),
-        new Request.Fleet());
+        new Request.Fleet(),
+        new Request.FleetUsage("host", "month"));
   }
 
   @ParameterizedTest
@@ -337,7 +338,30 @@ class CodecTest {
                       new org.hosthog.api.spi.FleetHost.Free("cpu", Optional.empty()))),
               new org.hosthog.api.spi.FleetHost(
                   "beta", false, Optional.empty(), List.of(), List.of()))
+        },
+        new Object[] {
+          new Request.FleetUsage("user", "week"),
+          List.of(
+              new org.hosthog.api.spi.FleetUsage(
+                  "alice", java.time.LocalDate.of(2026, 11, 30), 8.5, 4.25, 4.0, 0.5))
         });
+  }
+
+  @org.junit.jupiter.api.Test
+  void aUsageRequestNamesWhatItTakes() {
+    WireException by =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            WireException.class,
+            () ->
+                CODEC.decodeRequest("{\"v\":1,\"op\":\"fleet_usage\",\"args\":{\"by\":\"team\"}}"));
+    assertTrue(by.getMessage().contains("give --by user or --by host"), by.getMessage());
+    WireException period =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            WireException.class, () -> new Request.FleetUsage("user", "year"));
+    assertTrue(period.getMessage().contains("day, week or month"), period.getMessage());
+    assertEquals(
+        new Request.FleetUsage("user", "week"),
+        CODEC.decodeRequest("{\"v\":1,\"op\":\"fleet_usage\"}"));
   }
 
   @ParameterizedTest

@@ -21,4 +21,12 @@ public interface FleetLink {
 
   /** Every enrolled host with what is free on it now, as the server knows it. */
   List<FleetHost> hosts();
+
+  /**
+   * The fleet's usage statistics for the current period and the three before it.
+   *
+   * @param groupBy {@code user} or {@code host}
+   * @param period {@code day}, {@code week} or {@code month}
+   */
+  List<FleetUsage> usage(String groupBy, String period);
 }

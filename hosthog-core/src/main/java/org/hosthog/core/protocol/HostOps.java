@@ -157,6 +157,12 @@ final class HostOps {
     return askServer(link::hosts);
   }
 
+  /** The fleet's usage statistics, from the state server. */
+  List<org.hosthog.api.spi.FleetUsage> fleetUsage(Actor actor, Request.FleetUsage u) {
+    FleetLink link = fleetLink();
+    return askServer(() -> link.usage(u.groupBy(), u.period()));
+  }
+
   /** The server's answer; its refusal or absence is the caller's refusal, not a daemon failure. */
   private static <T> T askServer(java.util.function.Supplier<T> question) {
     try {

@@ -76,6 +76,7 @@ public final class RequestHandler implements SocketServer.Handler {
     register(Request.Sync.class, h::sync);
     register(Request.Web.class, h::web);
     register(Request.Fleet.class, h::fleet);
+    register(Request.FleetUsage.class, h::fleetUsage);
     register(Request.Cli.class, (actor, q) -> commandLines.run(q, actingFor(actor)));
   }
 

@@ -304,7 +304,8 @@ class RequestHandlerTest {
 
   @Test
   void webAndFleetOnAHostWithoutAFleetLinkSayHowToLinkIt() {
-    for (Request<?> r : List.of(new Request.Web(), new Request.Fleet())) {
+    for (Request<?> r :
+        List.of(new Request.Web(), new Request.Fleet(), new Request.FleetUsage("user", "week"))) {
       failed(ErrorCode.INVALID, "gpu-box is not linked to a hosthog state server", ALICE, r);
       failed(ErrorCode.INVALID, "hosthog server enroll gpu-box", ALICE, r);
     }
@@ -323,6 +324,11 @@ class RequestHandlerTest {
           public List<org.hosthog.api.spi.FleetHost> hosts() {
             throw new org.hosthog.api.PluginException("the state server cannot be reached");
           }
+
+          @Override
+          public List<org.hosthog.api.spi.FleetUsage> usage(String groupBy, String period) {
+            throw new org.hosthog.api.PluginException("the state server timed out");
+          }
         };
     handler =
         new RequestHandler(
@@ -335,6 +341,7 @@ class RequestHandlerTest {
     failed(ErrorCode.INVALID, "refused: revoked", ALICE, new Request.Web());
     failed(ErrorCode.NOT_PERMITTED, "as your own user", Actor.of("root"), new Request.Web());
     failed(ErrorCode.INVALID, "cannot be reached", ALICE, new Request.Fleet());
+    failed(ErrorCode.INVALID, "timed out", ALICE, new Request.FleetUsage("host", "month"));
   }
 
   @Test

@@ -17,12 +17,14 @@ import picocli.CommandLine.Option;
 @Command(
     mixinStandardHelpOptions = true,
     name = "fleet",
+    subcommands = FleetUsageCommand.class,
     description = {
       "Every host of the fleet and what is free on it now, from the state server.",
       "",
       "Examples:",
       "  hosthog fleet",
       "  hosthog fleet --free gpus=2     # hosts where 2 GPUs are free now, and for how long",
+      "  hosthog fleet usage             # GPU-hours claimed and used per user, by week",
       ""
     },
     footer = {"", "Needs a [sync.fleet] section in the daemon's config.", ExitCode.HELP})

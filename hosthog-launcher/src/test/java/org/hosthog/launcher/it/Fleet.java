@@ -121,6 +121,15 @@ final class Fleet {
   }
 
   static DaemonFixture daemon(String host, ServerProcess server) throws Exception {
+    return daemon(host, server, "", "");
+  }
+
+  /**
+   * A daemon for {@code host} linked to {@code server}, with more config ({@code toml}) and more
+   * {@code [sync.fleet]} keys.
+   */
+  static DaemonFixture daemon(String host, ServerProcess server, String toml, String fleetKeys)
+      throws Exception {
     Result enrolled = server("enroll", host);
     assertEquals(0, enrolled.exit(), enrolled.toString());
     String token = enrolled.out().strip();
@@ -131,11 +140,13 @@ final class Fleet {
     Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
     return new DaemonFixture(
             "host = \"" + host + "\"\n",
-            "[sync.fleet]\nurl = \""
+            toml
+                + "[sync.fleet]\nurl = \""
                 + server.url()
                 + "\"\ntoken_file = \""
                 + tokenFile
-                + "\"\ninterval = \"1s\"\n")
+                + "\"\ninterval = \"1s\"\n"
+                + fleetKeys)
         .start();
   }
 

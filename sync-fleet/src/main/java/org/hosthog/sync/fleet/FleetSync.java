@@ -431,6 +431,24 @@ final class FleetSync implements CalendarSync, FleetLink {
     }
   }
 
+  @Override
+  public List<org.hosthog.api.spi.FleetUsage> usage(String groupBy, String period) {
+    try {
+      return codec.decodeFleetUsage(
+          groupBy, link.get("usage?group_by=" + groupBy + "&period=" + period));
+    } catch (ServerLink.Failure f) {
+      throw new PluginException(f.getMessage());
+    } catch (org.hosthog.api.HosthogException e) {
+      throw new PluginException(
+          "the state server at "
+              + link.base()
+              + " answered usage in a shape this host does not"
+              + " know ("
+              + e.getMessage()
+              + "); is it a hosthog server of the same version?");
+    }
+  }
+
   // ---- CalendarSync -------------------------------------------------------------------------
 
   @Override
