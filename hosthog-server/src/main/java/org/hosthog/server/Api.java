@@ -93,7 +93,9 @@ final class Api extends Handler.Abstract {
     if (path.startsWith("/login/") && p.length == 3 && m.equals("GET")) {
       login(x, p[2]);
     } else if (path.equals("/") && m.equals("GET")) {
-      page(x);
+      page(x, "index.html");
+    } else if (path.equals("/stats") && m.equals("GET")) {
+      page(x, "stats.html");
     } else if (path.equals("/favicon.ico")) {
       x.send(204, "image/x-icon", new byte[0]);
     } else if (path.startsWith("/static/") && m.equals("GET")) {
@@ -457,7 +459,7 @@ final class Api extends Handler.Abstract {
         Pages.message("Not logged in", why + " Run 'hosthog web' on a host for a new one."));
   }
 
-  private void page(Exchange x) {
+  private void page(Exchange x, String file) {
     Web web;
     try {
       web = webUser(x);
@@ -465,7 +467,7 @@ final class Api extends Handler.Abstract {
       x.send(401, "text/html; charset=utf-8", Pages.message("Not logged in", e.getMessage()));
       return;
     }
-    WebAssets.serve(x, "index.html");
+    WebAssets.serve(x, file);
   }
 
   // ---- host links -----------------------------------------------------------------------------

@@ -17,7 +17,11 @@ final class WebAssets {
           "app.js", "text/javascript; charset=utf-8",
           "app.css", "text/css; charset=utf-8",
           "vendor/vis-timeline-graph2d.min.js", "text/javascript; charset=utf-8",
-          "vendor/vis-timeline-graph2d.min.css", "text/css; charset=utf-8");
+          "vendor/vis-timeline-graph2d.min.css", "text/css; charset=utf-8",
+          "stats.html", "text/html; charset=utf-8",
+          "stats.js", "text/javascript; charset=utf-8",
+          "vendor/uPlot.iife.min.js", "text/javascript; charset=utf-8",
+          "vendor/uPlot.min.css", "text/css; charset=utf-8");
   private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
   private WebAssets() {}
