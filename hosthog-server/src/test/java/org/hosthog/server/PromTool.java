@@ -1,6 +1,7 @@
 package org.hosthog.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,10 @@ final class PromTool {
 
   /** Runs {@code promtool check metrics} on {@code text}; fails the test on any complaint. */
   static void check(String text) throws Exception {
-    assumeTrue(Files.isExecutable(PROMTOOL), "needs promtool: apt-get install prometheus");
+    if (System.getenv("HOSTHOG_REQUIRE_PEERS") == null) {
+      assumeTrue(Files.isExecutable(PROMTOOL), "needs promtool: apt-get install prometheus");
+    }
+    assertTrue(Files.isExecutable(PROMTOOL), "HOSTHOG_REQUIRE_PEERS is set but promtool is missing");
     Process p =
         new ProcessBuilder(PROMTOOL.toString(), "check", "metrics")
             .redirectErrorStream(true)
