@@ -10,8 +10,6 @@ set -eu
 cd "$(dirname "$0")/.."
 N=${1:-2000}; M=${2:-50}; DIST=$(readlink -f "${3:-hosthog-launcher/target/hosthog}")
 [ "$(id -u)" -eq 0 ] || { echo "run as root: PostgreSQL's initdb runs as the postgres user" >&2; exit 1; }
-PGBIN=/usr/lib/postgresql/15/bin
-[ -x "$PGBIN/initdb" ] || { echo "needs PostgreSQL 15: apt-get install postgresql" >&2; exit 1; }
 [ -x "$DIST/bin/hosthog" ] || mvn -B -q install -DskipTests
 mvn -B -q install -DskipTests -pl hosthog-bench -am
 CP="hosthog-bench/target/hosthog-bench-0.1.0-SNAPSHOT.jar:hosthog-bench/target/lib/*"
@@ -19,11 +17,10 @@ W=$(mktemp -d); chmod 755 "$W"
 PIDS=""
 cleanup() {
   for p in $PIDS; do kill "$p" 2>/dev/null || true; done
-  [ -d "$W/pg" ] && runuser -u postgres -- "$PGBIN/pg_ctl" -D "$W/pg/data" -m immediate stop >/dev/null 2>&1 || true
+  [ -d "$W/pg" ] && pg_stop
   rm -rf "$W"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_http() { i=0; until python3 -c "import urllib.request,sys
 try: urllib.request.urlopen('$1')
 except urllib.error.HTTPError: sys.exit(0)
@@ -31,11 +28,7 @@ except Exception: sys.exit(1)"; do i=$((i+1)); [ $i -gt 300 ] && { echo "server 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
 # a throw-away PostgreSQL cluster, as the tests start it
-mkdir -p "$W/pg"; chown postgres:postgres "$W/pg"
-runuser -u postgres -- "$PGBIN/initdb" -D "$W/pg/data" -A trust -U hh -E UTF8 >/dev/null
-PGPORT=$(free_port)
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$W/pg/data" -l "$W/pg/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $W/pg" start >/dev/null
+. bench/postgres.sh
 
 echo "hosthog fleet benchmark: $DIST, JDK $(java -version 2>&1 | head -1), $(nproc) CPUs, $(date -u +%F)"
 for db in sqlite postgresql; do
