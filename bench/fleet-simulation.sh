@@ -52,12 +52,12 @@ for instances in 1 2; do
       "$CHANGE_EVERY" 50 "$pids" "$PGMAIN" $urls)
     # shellcheck disable=SC2086
     echo "$line server_rss_mib=$(rss_mib $(echo "$pids" | tr ',' ' '))"
-    if [ "$run" -eq 1 ]; then LAST_DB=$db; fi
+    if [ "$instances" -eq 1 ]; then LAST_DB=$db; fi  # the largest one-instance run
     stop_servers
   done
 done
 
-echo "== PostgreSQL bytes per row (database of the first run, indexes included)"
+echo "== PostgreSQL bytes per row (database of the largest one-instance run, indexes included; small tables overstate it)"
 for t in reservations usage_buckets usage_daily usage_hosts; do
   psql_hh -d "$LAST_DB" -c "SELECT '$t', COUNT(*), pg_total_relation_size('$t'),
     CASE WHEN COUNT(*) > 0 THEN pg_total_relation_size('$t') / COUNT(*) END FROM $t" | tr '|' ' ' |

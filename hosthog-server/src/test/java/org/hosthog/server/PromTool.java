@@ -22,7 +22,8 @@ final class PromTool {
     if (System.getenv("HOSTHOG_REQUIRE_PEERS") == null) {
       assumeTrue(Files.isExecutable(PROMTOOL), "needs promtool: apt-get install prometheus");
     }
-    assertTrue(Files.isExecutable(PROMTOOL), "HOSTHOG_REQUIRE_PEERS is set but promtool is missing");
+    assertTrue(
+        Files.isExecutable(PROMTOOL), "HOSTHOG_REQUIRE_PEERS is set but promtool is missing");
     Process p =
         new ProcessBuilder(PROMTOOL.toString(), "check", "metrics")
             .redirectErrorStream(true)

@@ -43,6 +43,9 @@ class ServerConfigTest {
     assertEquals(Optional.empty(), c.postgres());
     assertEquals(Duration.ofHours(12), c.sessionLifetime());
     assertEquals(Optional.empty(), c.trustedUserHeader());
+    assertEquals(java.time.ZoneId.systemDefault(), c.zone());
+    assertEquals(14, c.usage().rawDays());
+    assertEquals(List.of(), c.usage().metricsFrom());
   }
 
   @Test
@@ -67,6 +70,8 @@ class ServerConfigTest {
             "[server]\nlisten = \"[::1]:9000\"\npublic_url = \"https://hh.lab.example\"\n"
                 + "database = \"postgresql\"\nadmin_users = [\"alice\"]\n"
                 + "trusted_user_header = \"X-Remote-User\"\nsession_lifetime = \"2h\"\n"
+                + "time_zone = \"Asia/Kolkata\"\nusage_raw_days = 30\n"
+                + "metrics_from = [\"10.0.0.7\", \"::1\"]\n"
                 + "[server.postgresql]\nurl = \"jdbc:postgresql://db/hh\"\nuser = \"hh\"\n"
                 + "password_file = \""
                 + secret
@@ -78,6 +83,9 @@ class ServerConfigTest {
     assertEquals(List.of("alice"), c.adminUsers());
     assertEquals(Optional.of("X-Remote-User"), c.trustedUserHeader());
     assertEquals(Duration.ofHours(2), c.sessionLifetime());
+    assertEquals(java.time.ZoneId.of("Asia/Kolkata"), c.zone());
+    assertEquals(30, c.usage().rawDays());
+    assertEquals(List.of("10.0.0.7", "::1"), c.usage().metricsFrom());
     assertTrue(!c.postgres().orElseThrow().toString().contains("s3cret"), "no password in logs");
   }
 
@@ -99,7 +107,12 @@ class ServerConfigTest {
         "server = 5|'server' must be a section",
         "[server\\nlisten = 1|not valid TOML",
         "[server]\\nlisten = 8470|listen",
-        "[server.postgresql]\\nport = 5432|unknown key 'port' in [server.postgresql]"
+        "[server.postgresql]\\nport = 5432|unknown key 'port' in [server.postgresql]",
+        "[server]\\ntime_zone = \"Mars/Olympus\"|expected a time zone such as \"Europe/Berlin\"",
+        "[server]\\nusage_raw_days = 0|expected a number of days from 1 to 3660",
+        "[server]\\nusage_raw_days = \"two weeks\"|usage_raw_days",
+        "[server]\\nmetrics_from = [\"prometheus.lab\"]|expected a list of IP addresses",
+        "[server]\\nmetrics_from = \"10.0.0.7\"|metrics_from"
       })
   void garbageIsRefusedNamingTheFileLineKeyAndWhatIsExpected(String toml, String fragment) {
     String message = refused(toml.replace("\\n", "\n"));

@@ -185,9 +185,10 @@ class FleetUsageIT {
   }
 
   /**
-   * Twelve past days of a lab's usage, pushed as host {@code delta}'s link would (its token, the
-   * link protocol): on weekdays alice claims gpu:0-3 09-17 and runs on two of them, bob claims and
-   * uses gpu:4-5 10-22, carol runs on gpu:7 13-15 without a claim; on weekends only bob, 10-14.
+   * Thirteen past days of a lab's usage (so the whole of last week, whatever today is), pushed as
+   * host {@code delta}'s link would (its token, the link protocol): on weekdays alice claims
+   * gpu:0-3 09-17 and runs on two of them, bob claims and uses gpu:4-5 10-22, carol runs on gpu:7
+   * 13-15 without a claim; on weekends only bob, 10-14.
    */
   static void pushHistory() throws Exception {
     Result enrolled = Fleet.server("enroll", "delta");
@@ -198,7 +199,7 @@ class FleetUsageIT {
     JsonArray reservations = new JsonArray();
     JsonArray buckets = new JsonArray();
     long id = 1;
-    for (java.time.LocalDate day = today.minusDays(12);
+    for (java.time.LocalDate day = today.minusDays(13);
         day.isBefore(today);
         day = day.plusDays(1)) {
       boolean weekend = day.getDayOfWeek().getValue() >= 6;
@@ -315,6 +316,20 @@ class FleetUsageIT {
     assertEquals(0, gamma.as("hhalice", "release", Long.toString(aliceClaim)).exit());
     Thread.sleep(8_000); // the last samples of alice's claim reach the server; then nothing grows
     pushHistory();
+    Result weeks = gamma.as("hhbob", "fleet", "usage", "--period", "week");
+    assertEquals(0, weeks.exit(), weeks.toString());
+    Files.writeString(Path.of("target", "fleet-usage.txt"), weeks.out()); // the README's example
+    java.time.LocalDate lastWeek =
+        java.time.LocalDate.now()
+            .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
+            .minusWeeks(1);
+    for (String row : // five weekdays and a weekend, worked out by hand from pushHistory's lab
+        List.of(
+            "hhalice from " + lastWeek + " 160.0 80.0 80.0 0.0",
+            "hhbob from " + lastWeek + " 136.0 136.0 0.0 0.0",
+            "hhcarol from " + lastWeek + " 0.0 10.0 0.0 10.0")) {
+      assertTrue(weeks.out().replaceAll(" +", " ").contains(row), row + " in\n" + weeks.out());
+    }
     ChromeDriver browser = Browser.open();
     try {
       Result web = gamma.as("hhbob", "web");
@@ -371,7 +386,7 @@ class FleetUsageIT {
       browser.executeScript( // the date picker's typing differs by locale: set it as a script would
           "const f = document.getElementById('from'); f.value = arguments[0];"
               + " f.dispatchEvent(new Event('change'));",
-          java.time.LocalDate.now().minusDays(12).toString());
+          java.time.LocalDate.now().minusDays(13).toString());
       wait.until(d -> d.findElement(By.id("key-head")).getText().equals("User"));
       wait.until(d -> rows(browser).size() > 20);
       assertTrue(

@@ -41,6 +41,15 @@ class FleetSettingsTest {
         read("url = \"https://hh.lab.example\"\ntoken_file = \"" + t + "\"\ninterval = \"5s\"\n");
     assertEquals(URI.create("https://hh.lab.example/"), s.url());
     assertEquals(Duration.ofSeconds(5), s.interval());
+    assertEquals(Duration.ofMinutes(1), s.sampleEvery());
+    assertEquals(Duration.ofDays(7), s.usageBuffer());
+    FleetSettings set =
+        read(
+            "url = \"https://hh/\"\ntoken_file = \""
+                + t
+                + "\"\nsample_every = \"30s\"\nusage_buffer = \"2d\"\n");
+    assertEquals(Duration.ofSeconds(30), set.sampleEvery());
+    assertEquals(Duration.ofDays(2), set.usageBuffer());
     assertEquals("abc", s.token("sync.fleet"));
     assertTrue(s.serverAdmins(), "the server's admins are trusted unless the host says otherwise");
     assertTrue(
@@ -58,6 +67,9 @@ class FleetSettingsTest {
         "url = \"https://hh/\"|token_file = (missing)",
         "url = \"https://hh/\"\\ntoken_file = \"TOKEN\"\\ninterval = \"5m\"|from 1s to 60s",
         "url = \"https://hh/\"\\ntoken_file = \"/nonexistent/t\"|does not exist",
+        "url = \"https://hh/\"\\ntoken_file = \"TOKEN\"\\nsample_every = \"10m\"|from 1s to 5m",
+        "url = \"https://hh/\"\\ntoken_file = \"TOKEN\"\\nsample_every = \"often\"|sample_every",
+        "url = \"https://hh/\"\\ntoken_file = \"TOKEN\"\\nusage_buffer = \"90d\"|from 1h to 30d",
       })
   void garbageIsRefusedWithWhatIsExpected(String section, String fragment) throws Exception {
     Path t = token("abc\n", "rw-------");
