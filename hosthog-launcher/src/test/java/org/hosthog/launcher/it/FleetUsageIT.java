@@ -43,6 +43,9 @@ class FleetUsageIT {
   static GpuStandIn gpus;
   static DaemonFixture gamma;
   static long aliceClaim;
+  static final List<String> HOURS =
+      List.of(
+          "claimed_gpu_hours", "used_gpu_hours", "idle_claimed_gpu_hours", "unclaimed_gpu_hours");
 
   @BeforeAll
   static void start() throws Exception {
@@ -77,12 +80,7 @@ class FleetUsageIT {
         sum = row;
         continue;
       }
-      for (String f :
-          List.of(
-              "claimed_gpu_hours",
-              "used_gpu_hours",
-              "idle_claimed_gpu_hours",
-              "unclaimed_gpu_hours")) {
+      for (String f : HOURS) {
         sum.addProperty(f, sum.get(f).getAsBigDecimal().add(row.get(f).getAsBigDecimal()));
       }
     }
@@ -347,12 +345,7 @@ class FleetUsageIT {
         JsonObject o = e.getAsJsonObject();
         List<String> row =
             new ArrayList<>(List.of(o.get("user").getAsString(), o.get("period").getAsString()));
-        for (String f :
-            List.of(
-                "claimed_gpu_hours",
-                "used_gpu_hours",
-                "idle_claimed_gpu_hours",
-                "unclaimed_gpu_hours")) {
+        for (String f : HOURS) {
           row.add(String.format(java.util.Locale.ROOT, "%.1f", o.get(f).getAsDouble()));
         }
         expected.add(row);
