@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hosthog.wire.CliOutput;
 import org.hosthog.wire.Protocol;
+import org.hosthog.wire.Request;
 
 /**
  * The thin client's side of the {@code cli} request ({@link org.hosthog.wire.Request.Cli}): which
@@ -68,7 +69,9 @@ final class ThinFrames {
   /** The request line (without its newline), as the wire codec writes a {@code Request.Cli}. */
   static String request(List<String> argv, Optional<Integer> columns) {
     StringBuilder s = new StringBuilder(256);
-    s.append("{\"v\":").append(Protocol.VERSION).append(",\"op\":\"cli\",\"args\":{\"argv\":[");
+    s.append("{\"v\":")
+        .append(Protocol.VERSION)
+        .append(",\"op\":\"" + Request.Cli.OP + "\",\"args\":{\"argv\":[");
     for (int i = 0; i < argv.size(); i++) {
       if (i > 0) {
         s.append(',');

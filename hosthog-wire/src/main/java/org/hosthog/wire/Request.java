@@ -18,8 +18,10 @@ import org.hosthog.api.spi.FleetHost;
  * @param <R> the type of the result a successful answer carries
  */
 public sealed interface Request<R> {
-  /** The operation's name on the wire, e.g. {@code claim}. */
-  String op();
+  /** The operation's name on the wire, e.g. {@code claim} (its row in {@link Ops}). */
+  default String op() {
+    return Ops.of(this).name();
+  }
 
   /** The id a user typed (e.g. {@code 42}), or a {@link WireException} saying it is not one. */
   static long id(String text) {
@@ -40,12 +42,7 @@ public sealed interface Request<R> {
   }
 
   /** Who am I to the daemon, and which host and zone does it serve. */
-  record Hello() implements Request<HelloResult> {
-    @Override
-    public String op() {
-      return "hello";
-    }
-  }
+  record Hello() implements Request<HelloResult> {}
 
   /**
    * Claim resources from a start until an end.
@@ -122,11 +119,6 @@ public sealed interface Request<R> {
         boolean force) {
       this(resources, Optional.empty(), mode, at, in, forSpan, until, message, force, false);
     }
-
-    @Override
-    public String op() {
-      return "claim";
-    }
   }
 
   /**
@@ -146,11 +138,6 @@ public sealed interface Request<R> {
     public static ListReservations current() {
       return new ListReservations(false, false, Optional.empty());
     }
-
-    @Override
-    public String op() {
-      return "list";
-    }
   }
 
   /**
@@ -165,11 +152,6 @@ public sealed interface Request<R> {
             ErrorCode.BAD_INPUT, "--limit takes how many to show, from 1 (or 0 for all of them)");
       }
     }
-
-    @Override
-    public String op() {
-      return "page";
-    }
   }
 
   /**
@@ -182,6 +164,9 @@ public sealed interface Request<R> {
    * @param columns the terminal width the caller's environment gives ({@code COLUMNS}), if any
    */
   record Cli(List<String> argv, Optional<Integer> columns) implements Request<CliOutput> {
+    /** The op's name, which the thin client writes without loading the codec. */
+    public static final String OP = "cli";
+
     /** At most this many words: a command line, not a data channel. */
     public static final int MAX_WORDS = 1000;
 
@@ -196,20 +181,10 @@ public sealed interface Request<R> {
         throw new WireException(ErrorCode.BAD_REQUEST, "field 'columns' must be from 10 to 9999");
       }
     }
-
-    @Override
-    public String op() {
-      return "cli";
-    }
   }
 
   /** One reservation with its history. */
-  record Show(long id) implements Request<ReservationView> {
-    @Override
-    public String op() {
-      return "show";
-    }
-  }
+  record Show(long id) implements Request<ReservationView> {}
 
   /**
    * Move a reservation's end: by a length ({@code 2h}) or to a time; exactly one of them.
@@ -223,11 +198,6 @@ public sealed interface Request<R> {
             ErrorCode.BAD_INPUT,
             "extend needs --by DURATION (e.g. --by 2h) or --until WHEN (e.g. --until fri 18:00), not both");
       }
-    }
-
-    @Override
-    public String op() {
-      return "extend";
     }
   }
 
@@ -253,31 +223,16 @@ public sealed interface Request<R> {
       resources = resources.map(List::copyOf);
       Objects.requireNonNull(mode, "mode");
     }
-
-    @Override
-    public String op() {
-      return "edit";
-    }
   }
 
   /** End a reservation now, or cancel one that has not started. */
-  record Release(long id) implements Request<Granted> {
-    @Override
-    public String op() {
-      return "release";
-    }
-  }
+  record Release(long id) implements Request<Granted> {}
 
   /**
    * Keeps the lease {@code id} (a claim made by {@code hosthog run} without an end) alive; the
    * reservation as it stands.
    */
-  record Renew(long id) implements Request<ReservationView> {
-    @Override
-    public String op() {
-      return "renew";
-    }
-  }
+  record Renew(long id) implements Request<ReservationView> {}
 
   /**
    * Makes {@code claim} once it can be made, first come first served: the daemon keeps the caller's
@@ -288,84 +243,34 @@ public sealed interface Request<R> {
       Objects.requireNonNull(claim, "claim");
       Objects.requireNonNull(ticket, "ticket");
     }
-
-    @Override
-    public String op() {
-      return "wait";
-    }
   }
 
   /** Who waits for a claim, in the order they will get it. */
-  record Waiting() implements Request<List<Waiter>> {
-    @Override
-    public String op() {
-      return "waiting";
-    }
-  }
+  record Waiting() implements Request<List<Waiter>> {}
 
   /** What can be claimed on the host. */
-  record Resources() implements Request<Inventory> {
-    @Override
-    public String op() {
-      return "resources";
-    }
-  }
+  record Resources() implements Request<Inventory> {}
 
   /** The host's limits on claims, and whether the caller is held to them. */
-  record Limits() implements Request<LimitsReport> {
-    @Override
-    public String op() {
-      return "limits";
-    }
-  }
+  record Limits() implements Request<LimitsReport> {}
 
   /** Who uses the host now, what starts later today, what is free. */
-  record Status() implements Request<StatusReport> {
-    @Override
-    public String op() {
-      return "status";
-    }
-  }
+  record Status() implements Request<StatusReport> {}
 
   /** The message of the day as the motd file shows it. */
-  record Motd() implements Request<MotdResult> {
-    @Override
-    public String op() {
-      return "motd";
-    }
-  }
+  record Motd() implements Request<MotdResult> {}
 
   /** The providers the daemon found, which are enabled, and plugins that did not load. */
-  record Plugins() implements Request<PluginsReport> {
-    @Override
-    public String op() {
-      return "plugins";
-    }
-  }
+  record Plugins() implements Request<PluginsReport> {}
 
   /** Sync every enabled calendar now, then report each one's status. */
-  record Sync() implements Request<List<SyncReport>> {
-    @Override
-    public String op() {
-      return "sync";
-    }
-  }
+  record Sync() implements Request<List<SyncReport>> {}
 
   /** A one-time login URL for the fleet's web page, for the calling user. */
-  record Web() implements Request<WebLogin> {
-    @Override
-    public String op() {
-      return "web";
-    }
-  }
+  record Web() implements Request<WebLogin> {}
 
   /** Every host of the fleet with what is free on it now, from the state server. */
-  record Fleet() implements Request<List<FleetHost>> {
-    @Override
-    public String op() {
-      return "fleet";
-    }
-  }
+  record Fleet() implements Request<List<FleetHost>> {}
 
   /**
    * The fleet's usage statistics from the state server, per {@code groupBy} ({@code user} or {@code
@@ -388,11 +293,6 @@ public sealed interface Request<R> {
                 + org.hosthog.api.Text.sanitize(String.valueOf(period))
                 + "' is not understood: give --period day, week or month");
       }
-    }
-
-    @Override
-    public String op() {
-      return "fleet_usage";
     }
   }
 }

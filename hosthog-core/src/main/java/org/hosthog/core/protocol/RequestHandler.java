@@ -12,6 +12,8 @@ import org.hosthog.core.time.TimeGrammar;
 import org.hosthog.wire.Calls;
 import org.hosthog.wire.Codec;
 import org.hosthog.wire.ErrorCode;
+import org.hosthog.wire.Op;
+import org.hosthog.wire.Ops;
 import org.hosthog.wire.Request;
 import org.hosthog.wire.Response;
 import org.hosthog.wire.WireException;
@@ -27,7 +29,7 @@ public final class RequestHandler implements SocketServer.Handler {
   private static final System.Logger LOG = System.getLogger(RequestHandler.class.getName());
 
   private final Codec codec = new Codec();
-  private final Map<Class<?>, Op<?, ?>> ops = new HashMap<>();
+  private final Map<Class<?>, OpHandler<?, ?>> ops = new HashMap<>();
 
   public RequestHandler(
       String host,
@@ -52,36 +54,41 @@ public final class RequestHandler implements SocketServer.Handler {
     ReservationOps r =
         new ReservationOps(reservations, time, clock, daemon.activity(), daemon.leases());
     HostOps h = new HostOps(host, reservations, clock, time.zone(), daemon);
-    register(Request.Hello.class, h::hello);
-    register(Request.Claim.class, r::claim);
-    register(Request.ListReservations.class, r::list);
-    register(Request.Page.class, r::page);
-    register(Request.Show.class, r::show);
-    register(Request.Extend.class, r::extend);
-    register(Request.Edit.class, r::edit);
-    register(Request.Release.class, r::release);
-    register(Request.Renew.class, r::renew);
+    register(Ops.HELLO, h::hello);
+    register(Ops.CLAIM, r::claim);
+    register(Ops.LIST, r::list);
+    register(Ops.PAGE, r::page);
+    register(Ops.SHOW, r::show);
+    register(Ops.EXTEND, r::extend);
+    register(Ops.EDIT, r::edit);
+    register(Ops.RELEASE, r::release);
+    register(Ops.RENEW, r::renew);
     WaitQueue queue = new WaitQueue(r, clock, time.zone());
-    register(Request.Wait.class, queue::wait);
-    register(Request.Waiting.class, (actor, q) -> queue.waiting());
-    register(Request.Resources.class, (actor, q) -> reservations.inventory());
+    register(Ops.WAIT, queue::wait);
+    register(Ops.WAITING, (actor, q) -> queue.waiting());
+    register(Ops.RESOURCES, (actor, q) -> reservations.inventory());
     register(
-        Request.Limits.class,
+        Ops.LIMITS,
         (actor, q) ->
             new org.hosthog.wire.LimitsReport(
                 reservations.limits(), reservations.heldToLimits(actor)));
-    register(Request.Status.class, h::status);
-    register(Request.Motd.class, h::motd);
-    register(Request.Plugins.class, (actor, q) -> daemon.plugins().get());
-    register(Request.Sync.class, h::sync);
-    register(Request.Web.class, h::web);
-    register(Request.Fleet.class, h::fleet);
-    register(Request.FleetUsage.class, h::fleetUsage);
-    register(Request.Cli.class, (actor, q) -> commandLines.run(q, actingFor(actor)));
+    register(Ops.STATUS, h::status);
+    register(Ops.MOTD, h::motd);
+    register(Ops.PLUGINS, (actor, q) -> daemon.plugins().get());
+    register(Ops.SYNC, h::sync);
+    register(Ops.WEB, h::web);
+    register(Ops.FLEET, h::fleet);
+    register(Ops.FLEET_USAGE, h::fleetUsage);
+    register(Ops.CLI, (actor, q) -> commandLines.run(q, actingFor(actor)));
+    for (Op<?, ?> row : Ops.all()) {
+      if (!ops.containsKey(row.type())) { // a row without a handler is a programming error
+        throw new IllegalStateException("no handler for op '" + row.name() + "'");
+      }
+    }
   }
 
-  private <Q extends Request<R>, R> void register(Class<Q> type, Op<Q, R> op) {
-    ops.put(type, op);
+  private <Q extends Request<R>, R> void register(Op<Q, R> row, OpHandler<Q, R> op) {
+    ops.put(row.type(), op);
   }
 
   /** The answer line to {@code line} from {@code actor}. */
@@ -150,7 +157,7 @@ public final class RequestHandler implements SocketServer.Handler {
 
   @SuppressWarnings("unchecked") // register() pairs each request type with an op of that type
   private <R> R serve(Actor actor, Request<R> request) {
-    Op<Request<R>, R> op = (Op<Request<R>, R>) ops.get(request.getClass());
+    OpHandler<Request<R>, R> op = (OpHandler<Request<R>, R>) ops.get(request.getClass());
     return op.serve(actor, request);
   }
 }

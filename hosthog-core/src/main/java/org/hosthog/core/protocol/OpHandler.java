@@ -11,6 +11,6 @@ import org.hosthog.wire.Request;
  * not understood); the dispatcher turns each into its answer.
  */
 @FunctionalInterface
-interface Op<Q extends Request<R>, R> {
+interface OpHandler<Q extends Request<R>, R> {
   R serve(Actor actor, Q request);
 }
