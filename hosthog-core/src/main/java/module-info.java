@@ -11,15 +11,14 @@ module org.hosthog.core {
   requires transitive org.hosthog.api;
   requires org.hosthog.text;
   requires org.hosthog.wire;
-  requires org.tomlj;
+  requires transitive org.hosthog.config; // HosthogConfig hands out plugin sections
   requires com.google.gson; // the export file of 'hosthog store'
   requires jdk.net;
 
   exports org.hosthog.core;
   exports org.hosthog.core.config to
       org.hosthog.launcher,
-      org.hosthog.bench,
-      org.hosthog.server;
+      org.hosthog.bench;
   exports org.hosthog.core.host to
       org.hosthog.launcher,
       org.hosthog.bench;

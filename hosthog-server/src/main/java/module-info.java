@@ -8,7 +8,7 @@
  * the module path only for that command, so hosts never load them.
  */
 module org.hosthog.server {
-  requires org.hosthog.core;
+  requires org.hosthog.config;
   requires org.hosthog.wire;
   requires org.eclipse.jetty.server;
   requires org.jdbi.v3.core;

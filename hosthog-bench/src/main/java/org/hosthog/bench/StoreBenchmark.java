@@ -28,8 +28,8 @@ import org.hosthog.api.Resource;
 import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.Settings;
 import org.hosthog.api.spi.StoreProvider;
+import org.hosthog.config.TomlSettings;
 import org.hosthog.core.Hosthog;
-import org.hosthog.core.config.TomlSettings;
 import org.hosthog.core.plugin.Plugins;
 
 /**

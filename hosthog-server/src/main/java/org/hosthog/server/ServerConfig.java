@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.hosthog.api.ConfigException;
 import org.hosthog.api.spi.SecretFile;
-import org.hosthog.core.config.TomlSettings;
+import org.hosthog.config.TomlSettings;
 
 /**
  * The state server's config file ({@code server.toml}).

@@ -16,6 +16,7 @@ import org.hosthog.api.ConfigException;
 import org.hosthog.api.HosthogException;
 import org.hosthog.api.Limits;
 import org.hosthog.api.Resource;
+import org.hosthog.config.TomlSettings;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;

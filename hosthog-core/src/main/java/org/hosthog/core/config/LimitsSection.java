@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.hosthog.api.Limits;
+import org.hosthog.config.TomlSettings;
 
 /** Reads {@code [limits]}; a value out of range stops the daemon with the file, line and key. */
 final class LimitsSection {

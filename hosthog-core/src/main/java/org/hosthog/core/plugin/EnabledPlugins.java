@@ -18,8 +18,8 @@ import org.hosthog.api.spi.CalendarSyncProvider;
 import org.hosthog.api.spi.FleetLink;
 import org.hosthog.api.spi.NotifierProvider;
 import org.hosthog.api.spi.StoreProvider;
+import org.hosthog.config.TomlSettings;
 import org.hosthog.core.config.HosthogConfig;
-import org.hosthog.core.config.TomlSettings;
 import org.hosthog.wire.PluginsReport;
 
 /**

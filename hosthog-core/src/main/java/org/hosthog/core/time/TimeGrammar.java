@@ -3,13 +3,11 @@ package org.hosthog.core.time;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
@@ -44,16 +42,13 @@ public final class TimeGrammar {
           + " 2026-12-24T18:00+01:00, +2h, in 90m";
 
   /** Examples shown when a duration is not understood. */
-  public static final String DURATION_EXAMPLES = "90s, 5m, 2h, 3d, 1w, 1h30m, PT2H";
+  public static final String DURATION_EXAMPLES = TimeSpan.EXAMPLES;
 
   private static final Pattern CLOCK = Pattern.compile("(\\d{1,2}):(\\d{2})");
   private static final Pattern DAY_AND_CLOCK = Pattern.compile("(\\S+)(?:\\s+(\\d{1,2}:\\d{2}))?");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern DATE_SPACE_TIME =
       Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\s+(\\d{1,2}:\\d{2}(?::\\d{2})?)");
-  private static final Pattern SPAN_PART =
-      Pattern.compile(
-          "(\\d+)\\s*(weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)");
   private static final Map<String, DayOfWeek> WEEKDAYS = weekdays();
 
   private final Clock clock;
@@ -87,31 +82,10 @@ public final class TimeGrammar {
     return parseDuration(text);
   }
 
-  /** Reads a DURATION; needs no clock. */
+  /** Reads a DURATION; needs no clock (the grammar is {@link TimeSpan#parse}'s). */
   public static TimeSpan parseDuration(String text) {
-    String t = normalise(text);
-    if (t.startsWith("p")) {
-      return isoSpan(t, text);
-    }
-    Matcher m = SPAN_PART.matcher(t);
-    long days = 0;
-    Duration time = Duration.ZERO;
-    int pos = 0;
-    while (pos < t.length()) {
-      if (!m.find(pos) || m.start() != pos) {
-        throw badDuration(text);
-      }
-      long n = Long.parseLong(m.group(1));
-      switch (m.group(2).charAt(0)) {
-        case 'w' -> days = Math.addExact(days, Math.multiplyExact(n, 7));
-        case 'd' -> days = Math.addExact(days, n);
-        case 'h' -> time = time.plusHours(n);
-        case 'm' -> time = time.plusMinutes(n);
-        default -> time = time.plusSeconds(n);
-      }
-      pos = skipSpaces(t, m.end());
-    }
-    return positive(days, time, text);
+    normalise(text); // a missing one is refused as a missing time or duration
+    return TimeSpan.parse(text);
   }
 
   private Instant parse(String when, boolean asEnd) {
@@ -216,31 +190,6 @@ public final class TimeGrammar {
     }
   }
 
-  private static TimeSpan isoSpan(String t, String whole) {
-    String upper = t.toUpperCase(Locale.ROOT);
-    int tee = upper.indexOf('T');
-    try {
-      Period period =
-          tee == 1 ? Period.ZERO : Period.parse(tee < 0 ? upper : upper.substring(0, tee));
-      Duration time = tee < 0 ? Duration.ZERO : Duration.parse("PT" + upper.substring(tee + 1));
-      if (period.getYears() != 0 || period.getMonths() != 0) {
-        throw new InvalidInputException(
-            "'" + whole + "': years and months are not supported; use days or weeks, e.g. P30D");
-      }
-      return positive(period.getDays(), time, whole);
-    } catch (DateTimeParseException e) {
-      throw badDuration(whole);
-    }
-  }
-
-  private static TimeSpan positive(long days, Duration time, String whole) {
-    if (days < 0 || time.isNegative() || (days == 0 && time.isZero())) {
-      throw new InvalidInputException(
-          "'" + whole + "' is not a positive duration; try e.g. " + DURATION_EXAMPLES);
-    }
-    return new TimeSpan(days, time);
-  }
-
   private static String normalise(String text) {
     if (text == null || text.isBlank()) {
       throw new InvalidInputException("a time or duration is missing; try e.g. " + WHEN_EXAMPLES);
@@ -248,21 +197,9 @@ public final class TimeGrammar {
     return text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
   }
 
-  private static int skipSpaces(String t, int i) {
-    while (i < t.length() && t.charAt(i) == ' ') {
-      i++;
-    }
-    return i;
-  }
-
   private static InvalidInputException badWhen(String text) {
     return new InvalidInputException(
         "could not understand the time '" + text + "'; valid examples: " + WHEN_EXAMPLES);
-  }
-
-  private static InvalidInputException badDuration(String text) {
-    return new InvalidInputException(
-        "could not understand the duration '" + text + "'; valid examples: " + DURATION_EXAMPLES);
   }
 
   private static Map<String, DayOfWeek> weekdays() {

@@ -96,6 +96,34 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * The state server shares the wire and the config reading with hosts, never the daemon's core: it
+   * runs where no host daemon does, and a change to the core cannot break it.
+   */
+  @Test
+  void theServerDoesNotDependOnTheCore() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.hosthog.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.hosthog.core..")
+        .check(classes);
+  }
+
+  /** The config reader is shared by core and server: it depends on the api alone. */
+  @Test
+  void theConfigReaderDependsOnTheApiOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.hosthog.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages(
+            "org.hosthog.config..", "org.hosthog.api..", "org.tomlj..", "java..")
+        .check(classes);
+  }
+
   @Test
   void nothingDependsOnTheLauncher() {
     noClasses()

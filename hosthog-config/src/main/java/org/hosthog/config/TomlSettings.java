@@ -1,4 +1,4 @@
-package org.hosthog.core.config;
+package org.hosthog.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,15 +12,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.hosthog.api.ConfigException;
 import org.hosthog.api.InvalidInputException;
+import org.hosthog.api.TimeSpan;
 import org.hosthog.api.spi.Settings;
-import org.hosthog.core.time.TimeGrammar;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
 /**
  * A section of a TOML config file that remembers which keys were read, so unknown keys can be
- * reported. Not thread-safe: it is read while the daemon starts.
+ * reported; typed getters whose errors name the file, line, key and what was expected. Not
+ * thread-safe: it is read while the daemon (or the server) starts.
  */
 public final class TomlSettings implements Settings {
   private final String source;
@@ -28,7 +29,7 @@ public final class TomlSettings implements Settings {
   private final Optional<TomlTable> table;
   private final Set<String> read = new HashSet<>();
 
-  TomlSettings(String source, String section, Optional<TomlTable> table) {
+  public TomlSettings(String source, String section, Optional<TomlTable> table) {
     this.source = source;
     this.section = section;
     this.table = table;
@@ -126,7 +127,7 @@ public final class TomlSettings implements Settings {
         .map(
             s -> {
               try {
-                return TimeGrammar.parseDuration(s).approximate();
+                return TimeSpan.parse(s).approximate();
               } catch (InvalidInputException e) {
                 return fail(key, expected);
               }
@@ -214,15 +215,17 @@ public final class TomlSettings implements Settings {
   }
 
   /** Marks a key as read without reading it (sub-tables handled elsewhere). */
-  void markRead(String key) {
+  public void markRead(String key) {
     read.add(key);
   }
 
-  Optional<TomlTable> rawTable() {
+  /** The TOML table behind this section, for readers that walk sub-tables themselves. */
+  public Optional<TomlTable> rawTable() {
     return table;
   }
 
-  String source() {
+  /** The file (or "(defaults)") these settings come from, as error messages name it. */
+  public String source() {
     return source;
   }
 
@@ -235,7 +238,8 @@ public final class TomlSettings implements Settings {
     throw invalid(key, expected);
   }
 
-  String where(TomlPosition position) {
+  /** {@code "file:line: "}, the start of an error message about a value at {@code position}. */
+  public String where(TomlPosition position) {
     return source + (position == null ? "" : ":" + position.line()) + ": ";
   }
 
