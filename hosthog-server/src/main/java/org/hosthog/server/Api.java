@@ -21,6 +21,23 @@ import org.eclipse.jetty.util.Callback;
 import org.hosthog.api.HosthogException;
 import org.hosthog.api.Text;
 import org.hosthog.api.spi.FleetHost;
+import org.hosthog.server.config.Secrets;
+import org.hosthog.server.config.ServerConfig;
+import org.hosthog.server.database.FleetDb;
+import org.hosthog.server.database.Hosts;
+import org.hosthog.server.database.Replica;
+import org.hosthog.server.database.ReplicaRows;
+import org.hosthog.server.database.Sessions;
+import org.hosthog.server.database.UsageBucket;
+import org.hosthog.server.feeds.ICalendarFeed;
+import org.hosthog.server.http.ApiError;
+import org.hosthog.server.http.Exchange;
+import org.hosthog.server.http.Pages;
+import org.hosthog.server.http.SseStream;
+import org.hosthog.server.http.WebAssets;
+import org.hosthog.server.relay.Hub;
+import org.hosthog.server.statistics.Metrics;
+import org.hosthog.server.statistics.UsageApi;
 import org.hosthog.wire.Codec;
 import org.hosthog.wire.Granted;
 import org.hosthog.wire.ReservationView;
@@ -35,7 +52,6 @@ import org.hosthog.wire.WireException;
  */
 final class Api extends Handler.Abstract {
   private static final System.Logger LOG = System.getLogger(Api.class.getName());
-  static final Duration OFFLINE_AFTER = Duration.ofMinutes(2);
   static final Duration LOGIN_LINK_LIFETIME = Duration.ofMinutes(5);
   static final String SESSION_COOKIE = "hosthog_session";
   static final String CSRF_COOKIE = "hosthog_csrf";
@@ -128,7 +144,7 @@ final class Api extends Handler.Abstract {
       o.addProperty("user", w.user());
       o.addProperty("admin", config.adminUsers().contains(w.user()));
       JsonArray adminOn = new JsonArray();
-      db.adminHosts(w.user()).forEach(adminOn::add);
+      db.hosts().adminHosts(w.user()).forEach(adminOn::add);
       o.add("admin_on", adminOn);
       x.json(200, o.toString());
     } else if (p.length == 6 && p[3].equals("hosts") && p[5].equals("reservations")) {
@@ -146,16 +162,17 @@ final class Api extends Handler.Abstract {
   private List<FleetHost> hosts() {
     Instant now = clock.instant();
     List<FleetHost> out = new ArrayList<>();
-    for (FleetDb.HostRow row : db.hosts()) {
-      List<FleetDb.Stored> current =
-          db.reservations(
-              new FleetDb.Filter(
-                  Optional.of(row.name()),
-                  Optional.empty(),
-                  Optional.of(now),
-                  Optional.empty(),
-                  false));
-      out.add(Replica.host(row, current, now, OFFLINE_AFTER));
+    for (Hosts.HostRow row : db.hosts().all()) {
+      List<ReplicaRows.Stored> current =
+          db.replica()
+              .reservations(
+                  new ReplicaRows.Filter(
+                      Optional.of(row.name()),
+                      Optional.empty(),
+                      Optional.of(now),
+                      Optional.empty(),
+                      false));
+      out.add(Replica.host(row, current, now, Hosts.OFFLINE_AFTER));
     }
     return out;
   }
@@ -165,14 +182,14 @@ final class Api extends Handler.Abstract {
     Optional<Instant> to = x.query("to").map(t -> time("to", t));
     boolean window = from.isPresent() || to.isPresent();
     Instant now = clock.instant();
-    FleetDb.Filter f =
-        new FleetDb.Filter(
+    ReplicaRows.Filter f =
+        new ReplicaRows.Filter(
             x.query("host"),
             x.query("owner"),
             window ? from : Optional.of(now), // default: active and upcoming, like 'hosthog list'
             to,
             window);
-    x.json(200, Replica.jsonArray(db.reservations(f), now));
+    x.json(200, Replica.jsonArray(db.replica().reservations(f), now));
   }
 
   private static Instant time(String name, String text) {
@@ -202,33 +219,35 @@ final class Api extends Handler.Abstract {
   /** A calendar feed of one user's reservations; the token in its URL is the only key. */
   private void feed(Exchange x, String token) {
     String user =
-        db.feedOwner(Secrets.hash(token))
+        db.feeds()
+            .feedOwner(Secrets.hash(token))
             .orElseThrow(
                 () ->
                     ApiError.notFound(
                         "no such calendar feed (it may have been replaced or revoked); make a new"
                             + " one on the web page"));
     Instant now = clock.instant();
-    List<FleetDb.Stored> mine =
-        db.reservations(
-            new FleetDb.Filter(
-                Optional.empty(),
-                Optional.of(user),
-                Optional.of(now.minus(Duration.ofDays(30))),
-                Optional.empty(),
-                false));
+    List<ReplicaRows.Stored> mine =
+        db.replica()
+            .reservations(
+                new ReplicaRows.Filter(
+                    Optional.empty(),
+                    Optional.of(user),
+                    Optional.of(now.minus(Duration.ofDays(30))),
+                    Optional.empty(),
+                    false));
     x.send(200, "text/calendar; charset=utf-8", ICalendarFeed.of(user, mine, now));
   }
 
   /** Makes (or replaces) the caller's feed URL, or revokes it. */
   private void myFeed(Exchange x, Web web, boolean make) {
     if (!make) {
-      db.revokeFeed(web.user());
+      db.feeds().revokeFeed(web.user());
       x.json(200, "{}");
       return;
     }
     String token = Secrets.newToken();
-    db.replaceFeed(web.user(), Secrets.hash(token), clock.instant());
+    db.feeds().replaceFeed(web.user(), Secrets.hash(token), clock.instant());
     JsonObject o = new JsonObject();
     o.addProperty("url", config.publicUrl().resolve("feed/" + token + ".ics").toString());
     x.json(200, o.toString());
@@ -240,8 +259,9 @@ final class Api extends Handler.Abstract {
     if (method.equals("GET")) {
       reader(x);
       long id = id(idText.orElseThrow(() -> ApiError.notFound("give a reservation id")));
-      FleetDb.Stored r =
-          db.reservation(host, id)
+      ReplicaRows.Stored r =
+          db.replica()
+              .reservation(host, id)
               .orElseThrow(
                   () -> ApiError.notFound(Text.sanitize(host) + " has no reservation " + id));
       x.json(200, Replica.json(r, clock.instant()));
@@ -249,7 +269,7 @@ final class Api extends Handler.Abstract {
     }
     Web web = webUser(x);
     checkCsrf(x, web);
-    FleetDb.HostRow row = reachable(host);
+    Hosts.HostRow row = reachable(host);
     String line;
     if (method.equals("POST") && idText.isEmpty()) {
       line = requestLine("claim", x.jsonBody(MAX_WEB_BODY, CLAIM_FIELDS));
@@ -325,16 +345,17 @@ final class Api extends Handler.Abstract {
   }
 
   /** The host's row, if it is enrolled and online; 404 or 503 otherwise. */
-  private FleetDb.HostRow reachable(String host) {
-    FleetDb.HostRow row =
-        db.host(host)
+  private Hosts.HostRow reachable(String host) {
+    Hosts.HostRow row =
+        db.hosts()
+            .host(host)
             .orElseThrow(
                 () ->
                     ApiError.notFound(
                         "no host '" + Text.sanitize(host) + "' is enrolled on this server"));
     Instant now = clock.instant();
     if (row.revoked().isPresent()
-        || row.lastSeen().map(t -> t.isBefore(now.minus(OFFLINE_AFTER))).orElse(true)) {
+        || row.lastSeen().map(t -> t.isBefore(now.minus(Hosts.OFFLINE_AFTER))).orElse(true)) {
       throw new ApiError(
           503,
           "host_offline",
@@ -361,8 +382,9 @@ final class Api extends Handler.Abstract {
   private record Web(String user, String csrf, Instant expires) {}
 
   private Web webUser(Exchange x) {
-    Optional<FleetDb.Session> session =
-        x.cookie(SESSION_COOKIE).flatMap(c -> db.session(Secrets.hash(c), clock.instant()));
+    Optional<Sessions.Session> session =
+        x.cookie(SESSION_COOKIE)
+            .flatMap(c -> db.sessions().session(Secrets.hash(c), clock.instant()));
     if (config.trustedUserHeader().isPresent()) {
       Optional<String> proxied =
           x.header(config.trustedUserHeader().get()).filter(u -> u.matches(USER_NAME));
@@ -431,7 +453,7 @@ final class Api extends Handler.Abstract {
     String id = Secrets.newToken();
     String csrf = Secrets.newToken();
     Instant expires = clock.instant().plus(config.sessionLifetime());
-    db.createSession(Secrets.hash(id), user, csrf, expires);
+    db.sessions().createSession(Secrets.hash(id), user, csrf, expires);
     long maxAge = config.sessionLifetime().toSeconds();
     boolean secure = config.publicUrl().getScheme().equals("https");
     String attrs = "; Path=/; SameSite=Strict; Max-Age=" + maxAge + (secure ? "; Secure" : "");
@@ -441,14 +463,14 @@ final class Api extends Handler.Abstract {
   }
 
   private void login(Exchange x, String token) {
-    FleetDb.LoginUse use = db.useLogin(Secrets.hash(token), clock.instant());
-    if (use instanceof FleetDb.LoginUse.LoggedIn in) {
+    Sessions.LoginUse use = db.sessions().useLogin(Secrets.hash(token), clock.instant());
+    if (use instanceof Sessions.LoginUse.LoggedIn in) {
       startSession(x, in.user());
       x.redirect("/");
       return;
     }
     String why =
-        switch ((FleetDb.LoginUse.Refused) use) {
+        switch ((Sessions.LoginUse.Refused) use) {
           case USED -> "This login link was already used: each works once.";
           case EXPIRED -> "This login link has expired: each works for 5 minutes.";
           case UNKNOWN -> "This is not a login link of this server.";
@@ -479,7 +501,8 @@ final class Api extends Handler.Abstract {
       throw ApiError.unauthorized(
           "a host authenticates with 'Authorization: Bearer TOKEN' (its [sync.fleet] token_file)");
     }
-    return db.hostForToken(Secrets.hash(auth.substring(7).strip()))
+    return db.hosts()
+        .hostForToken(Secrets.hash(auth.substring(7).strip()))
         .orElseThrow(
             () ->
                 ApiError.unauthorized(
@@ -493,7 +516,7 @@ final class Api extends Handler.Abstract {
     if (what.equals("push") && m.equals("POST") && p.length == 5) {
       push(x, host);
     } else if (what.equals("requests") && m.equals("GET") && p.length == 5) {
-      db.touch(host, clock.instant(), Optional.empty());
+      db.hosts().touch(host, clock.instant(), Optional.empty());
       SseStream[] self = new SseStream[1];
       self[0] = new SseStream(x.response, x.callback, () -> hub.hostDisconnected(host, self[0]));
       hub.hostConnected(host, self[0]);
@@ -522,7 +545,8 @@ final class Api extends Handler.Abstract {
         throw ApiError.badRequest("'user' must be a Unix user name");
       }
       String token = Secrets.newToken();
-      db.createLogin(Secrets.hash(token), user, host, clock.instant().plus(LOGIN_LINK_LIFETIME));
+      db.sessions()
+          .createLogin(Secrets.hash(token), user, host, clock.instant().plus(LOGIN_LINK_LIFETIME));
       JsonObject o = new JsonObject();
       o.addProperty("url", config.publicUrl().resolve("login/" + token).toString());
       x.json(200, o.toString());
@@ -552,7 +576,7 @@ final class Api extends Handler.Abstract {
         throw ApiError.badRequest("'inventory' is not a hosthog inventory: " + e.getMessage());
       }
     }
-    List<FleetDb.Stored> incoming = new ArrayList<>();
+    List<ReplicaRows.Stored> incoming = new ArrayList<>();
     JsonElement list = body.get("reservations");
     if (list != null && !list.isJsonNull()) {
       if (!list.isJsonArray()) {
@@ -575,14 +599,14 @@ final class Api extends Handler.Abstract {
         buckets.add(b);
       }
     }
-    List<FleetDb.Stored> stored = db.upsertAll(host, incoming, now, inventory, buckets);
-    admins.ifPresent(users -> db.setAdmins(host, users));
-    hub.reservationsStored(host, stored.stream().map(FleetDb.Stored::uuid).toList());
+    List<ReplicaRows.Stored> stored = db.upsertAll(host, incoming, now, inventory, buckets);
+    admins.ifPresent(users -> db.hosts().setAdmins(host, users));
+    hub.reservationsStored(host, stored.stream().map(ReplicaRows.Stored::uuid).toList());
     JsonArray storedIds = new JsonArray();
     JsonArray stale = new JsonArray();
     Set<UUID> storedSet = new java.util.HashSet<>();
     stored.forEach(r -> storedSet.add(r.uuid()));
-    for (FleetDb.Stored r : incoming) {
+    for (ReplicaRows.Stored r : incoming) {
       (storedSet.contains(r.uuid()) ? storedIds : stale).add(r.uuid().toString());
     }
     JsonObject o = new JsonObject();
@@ -658,7 +682,7 @@ final class Api extends Handler.Abstract {
     return Optional.of(users);
   }
 
-  private FleetDb.Stored stored(String host, JsonElement e) {
+  private ReplicaRows.Stored stored(String host, JsonElement e) {
     try {
       JsonObject item = e.getAsJsonObject();
       long version = item.get("version").getAsLong();
@@ -676,7 +700,7 @@ final class Api extends Handler.Abstract {
                 + host
                 + "'s; a host pushes only its own reservations. Nothing was stored");
       }
-      return new FleetDb.Stored(
+      return new ReplicaRows.Stored(
           r.uuid(),
           host,
           r.id(),

@@ -9,6 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.hosthog.api.HosthogException;
+import org.hosthog.server.config.Secrets;
+import org.hosthog.server.config.ServerConfig;
+import org.hosthog.server.database.FleetDb;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,7 +125,7 @@ public final class ServerMain implements Callable<Integer> {
       ServerConfig config = parent.config();
       String token = Secrets.newToken();
       try (FleetDb db = FleetDb.open(config)) {
-        db.enroll(host, Secrets.hash(token), Instant.now());
+        db.hosts().enroll(host, Secrets.hash(token), Instant.now());
       }
       spec.commandLine().getOut().println(token);
       PrintWriter err = spec.commandLine().getErr();
@@ -147,20 +150,22 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      List<FleetDb.HostRow> all;
+      List<org.hosthog.server.database.Hosts.HostRow> all;
       try (FleetDb db = FleetDb.open(parent.config())) {
-        all = db.hosts();
+        all = db.hosts().all();
       }
       Instant now = Instant.now();
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"HOST", "STATE", "LAST SEEN", "ENROLLED"});
-      for (FleetDb.HostRow h : all) {
+      for (org.hosthog.server.database.Hosts.HostRow h : all) {
         String state =
             h.revoked().isPresent()
                 ? "revoked"
                 : h.lastSeen().isEmpty()
                     ? "never seen"
-                    : h.lastSeen().get().isAfter(now.minus(Api.OFFLINE_AFTER))
+                    : h.lastSeen()
+                            .get()
+                            .isAfter(now.minus(org.hosthog.server.database.Hosts.OFFLINE_AFTER))
                         ? "online"
                         : "offline";
         rows.add(
@@ -209,7 +214,7 @@ public final class ServerMain implements Callable<Integer> {
     public Integer call() {
       boolean revoked;
       try (FleetDb db = FleetDb.open(parent.config())) {
-        revoked = db.revoke(host, Instant.now());
+        revoked = db.hosts().revoke(host, Instant.now());
       }
       if (!revoked) {
         spec.commandLine()

@@ -8,6 +8,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.hosthog.api.HosthogException;
+import org.hosthog.server.config.ServerConfig;
+import org.hosthog.server.database.FleetDb;
+import org.hosthog.server.relay.Feed;
+import org.hosthog.server.relay.Hub;
 
 /**
  * A running state server: the fleet database, the feed between instances, and the HTTP API on

@@ -148,7 +148,7 @@ abstract class ApiContract extends ApiTestBase {
     assertEquals(401, wrong.statusCode());
     assertTrue(error(wrong).contains("hosthog server enroll HOST"), wrong.body());
     assertEquals(200, asHost(alphaToken, "POST", "api/v1/link/push", "{}").statusCode());
-    db.revoke("alpha", clock.instant());
+    db.hosts().revoke("alpha", clock.instant());
     assertEquals(401, asHost(alphaToken, "POST", "api/v1/link/push", "{}").statusCode());
     assertEquals(
         401, call("GET", "api/v1/hosts", null, "Authorization", "Basic eA==").statusCode());
@@ -253,7 +253,8 @@ abstract class ApiContract extends ApiTestBase {
     }
     assertEquals(
         403, asWeb(bob, "DELETE", "api/v1/hosts/beta/reservations/1", null, "x").statusCode());
-    assertTrue(db.unanswered("beta", Instant.EPOCH).isEmpty(), "nothing reached the host");
+    assertTrue(
+        db.requests().unanswered("beta", Instant.EPOCH).isEmpty(), "nothing reached the host");
   }
 
   @Test
@@ -301,7 +302,8 @@ abstract class ApiContract extends ApiTestBase {
     assertEquals(400, patch.statusCode());
     assertEquals(
         404, asWeb(bob, "DELETE", "api/v1/hosts/beta/reservations/abc", null, csrf).statusCode());
-    assertTrue(db.unanswered("beta", Instant.EPOCH).isEmpty(), "nothing reached the host");
+    assertTrue(
+        db.requests().unanswered("beta", Instant.EPOCH).isEmpty(), "nothing reached the host");
   }
 
   @Test

@@ -19,6 +19,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.stream.Stream;
 import org.hosthog.api.Claim;
 import org.hosthog.api.Resource;
+import org.hosthog.server.config.Secrets;
+import org.hosthog.server.config.ServerConfig;
+import org.hosthog.server.database.FleetDb;
 import org.hosthog.wire.Codec;
 import org.hosthog.wire.ReservationView;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +59,7 @@ abstract class ApiTestBase {
 
   String enroll(String host) {
     String token = Secrets.newToken();
-    db.enroll(host, Secrets.hash(token), clock.instant());
+    db.hosts().enroll(host, Secrets.hash(token), clock.instant());
     return token;
   }
 

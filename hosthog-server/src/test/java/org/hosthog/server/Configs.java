@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.hosthog.server.config.ServerConfig;
 
 /** Server configs for tests: loopback, a free port. */
 final class Configs {

@@ -1,5 +1,7 @@
 package org.hosthog.server;
 
+import org.hosthog.server.config.ServerConfig;
+
 class PostgresApiTest extends ApiContract {
   @Override
   ServerConfig freshConfig() throws Exception {

@@ -1,5 +1,7 @@
 package org.hosthog.server;
 
+import org.hosthog.server.config.ServerConfig;
+
 class PostgresUsageTest extends UsageContract {
   @Override
   ServerConfig freshConfig() throws Exception {

@@ -1,6 +1,7 @@
 package org.hosthog.server;
 
 import java.nio.file.Path;
+import org.hosthog.server.config.ServerConfig;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteFleetDbTest extends FleetDbContract {

@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.hosthog.api.Claim;
 import org.hosthog.api.Resource;
+import org.hosthog.server.database.ReplicaRows;
 import org.hosthog.wire.ReservationView;
 import org.junit.jupiter.api.Test;
 
@@ -556,8 +557,9 @@ abstract class UsageContract extends ApiTestBase {
     assertEquals(List.of(), table("group_by=user&period=day" + range()));
     assertEquals(
         0,
-        db.reservations(
-                new FleetDb.Filter(
+        db.replica()
+            .reservations(
+                new ReplicaRows.Filter(
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true))
             .size());
   }

@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.database;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,17 +19,17 @@ import org.jdbi.v3.core.Jdbi;
  * difference to what the same bucket held before, so a bucket pushed twice counts once, and pruning
  * old buckets leaves the days alone. Thread-safe.
  */
-final class UsageStore {
+public final class UsageStore {
   private final Jdbi jdbi;
   private final ZoneId zone;
 
-  UsageStore(Jdbi jdbi, ZoneId zone) {
+  public UsageStore(Jdbi jdbi, ZoneId zone) {
     this.jdbi = jdbi;
     this.zone = zone;
   }
 
   /** Schema version 4. */
-  static void createSchema(Handle h) {
+  public static void createSchema(Handle h) {
     String times =
         " used_ms BIGINT NOT NULL, idle_ms BIGINT NOT NULL, unclaimed_ms BIGINT NOT NULL";
     h.execute(
@@ -51,7 +51,7 @@ final class UsageStore {
   }
 
   /** The day (in the server's zone) a bucket belongs to; a bucket never straddles midnight. */
-  LocalDate day(Instant start) {
+  public LocalDate day(Instant start) {
     return LocalDate.ofInstant(start, zone);
   }
 
@@ -59,7 +59,7 @@ final class UsageStore {
    * Stores {@code host}'s buckets in the caller's transaction, each replacing what a bucket with
    * the same start held.
    */
-  void store(Handle h, String host, List<UsageBucket> buckets) {
+  public void store(Handle h, String host, List<UsageBucket> buckets) {
     for (UsageBucket b : buckets) {
       store(h, host, b);
     }
@@ -68,9 +68,9 @@ final class UsageStore {
   private record Key(int gpu, String user) {}
 
   private record Times(long used, long idle, long unclaimed) {
-    static final Times ZERO = new Times(0, 0, 0);
+    public static final Times ZERO = new Times(0, 0, 0);
 
-    Times minus(Times o) {
+    public Times minus(Times o) {
       return new Times(used - o.used, idle - o.idle, unclaimed - o.unclaimed);
     }
   }
@@ -159,7 +159,7 @@ final class UsageStore {
   }
 
   /** One day of one GPU for one user: the sums of that day's buckets. */
-  record Day(
+  public record Day(
       LocalDate day,
       String host,
       int gpu,
@@ -169,7 +169,7 @@ final class UsageStore {
       long unclaimedMs) {}
 
   /** The days from {@code from} up to and including {@code to}. */
-  List<Day> days(LocalDate from, LocalDate to) {
+  public List<Day> days(LocalDate from, LocalDate to) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
@@ -193,9 +193,9 @@ final class UsageStore {
   /**
    * The latest bucket of each host since {@code since}: GPUs used, idle, unclaimed (for /metrics).
    */
-  record Latest(String host, Instant start, int gpusUsed, int gpusIdle, int gpusUnclaimed) {}
+  public record Latest(String host, Instant start, int gpusUsed, int gpusIdle, int gpusUnclaimed) {}
 
-  List<Latest> latest(Instant since) {
+  public List<Latest> latest(Instant since) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
@@ -220,7 +220,7 @@ final class UsageStore {
   }
 
   /** The latest load average of each host since {@code since}. */
-  Map<String, Double> latestLoad(Instant since) {
+  public Map<String, Double> latestLoad(Instant since) {
     Map<String, Double> out = new java.util.TreeMap<>();
     jdbi.useHandle(
         h ->
@@ -235,7 +235,7 @@ final class UsageStore {
   }
 
   /** Deletes buckets that started before {@code before}; the days keep their sums. */
-  int prune(Instant before) {
+  public int prune(Instant before) {
     return jdbi.inTransaction(
         h -> {
           int n =
@@ -250,7 +250,7 @@ final class UsageStore {
   }
 
   /** Row counts, for the benchmark's bytes-per-host figures. */
-  Map<String, Long> rowCounts() {
+  public Map<String, Long> rowCounts() {
     Map<String, Long> out = new java.util.LinkedHashMap<>();
     jdbi.useHandle(
         h -> {

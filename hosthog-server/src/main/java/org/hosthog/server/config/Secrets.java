@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.config;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

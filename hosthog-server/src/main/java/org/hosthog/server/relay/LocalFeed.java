@@ -1,11 +1,11 @@
-package org.hosthog.server;
+package org.hosthog.server.relay;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /** The feed of a single instance: events go to the receiver in order, on a thread of their own. */
-final class LocalFeed implements Feed {
+public final class LocalFeed implements Feed {
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(
           r -> {

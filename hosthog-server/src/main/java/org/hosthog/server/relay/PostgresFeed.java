@@ -1,10 +1,12 @@
-package org.hosthog.server;
+package org.hosthog.server.relay;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.Consumer;
+import org.hosthog.server.config.ServerConfig;
+import org.hosthog.server.database.FleetDb;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -13,7 +15,7 @@ import org.postgresql.PGNotification;
  * connection that {@code LISTEN}s to receive (reconnecting with back-off when the database goes
  * away).
  */
-final class PostgresFeed implements Feed {
+public final class PostgresFeed implements Feed {
   private static final System.Logger LOG = System.getLogger(PostgresFeed.class.getName());
   private static final String CHANNEL = "hosthog";
 
@@ -23,7 +25,7 @@ final class PostgresFeed implements Feed {
   private volatile Consumer<String> receiver = e -> {};
   private volatile boolean running = true;
 
-  PostgresFeed(FleetDb db, ServerConfig.Postgres pg) {
+  public PostgresFeed(FleetDb db, ServerConfig.Postgres pg) {
     this.db = db;
     this.pg = pg;
     this.listener = new Thread(this::listenLoop, "hosthog-pg-listen");

@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.statistics;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.hosthog.server.database.FleetDb;
+import org.hosthog.server.database.Hosts;
+import org.hosthog.server.database.ReplicaRows;
+import org.hosthog.server.database.UsageStore;
 import org.hosthog.wire.Codec;
 
 /**
@@ -28,7 +32,7 @@ import org.hosthog.wire.Codec;
  * <em>unclaimed</em> are those of the host's latest usage bucket of the last ten minutes (a host
  * that stopped sampling drops out rather than repeating old numbers).
  */
-final class Metrics {
+public final class Metrics {
   private static final Duration FRESH_USAGE = Duration.ofMinutes(10);
   private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.create();
 
@@ -49,7 +53,7 @@ final class Metrics {
       Map<String, Double> load,
       int online) {}
 
-  Metrics(FleetDb db, Clock clock) {
+  public Metrics(FleetDb db, Clock clock) {
     this.db = db;
     this.clock = clock;
     this.requests =
@@ -126,13 +130,13 @@ final class Metrics {
   }
 
   /** Counts one answered request. */
-  void observe(String route, int status, long nanos) {
+  public void observe(String route, int status, long nanos) {
     requests.labelValues(route, Integer.toString(status)).inc();
     latency.labelValues(route).observe(nanos / 1e9);
   }
 
   /** The route a path belongs to: few values, whatever clients ask for. */
-  static String route(String method, String path) {
+  public static String route(String method, String path) {
     String[] p = path.split("/");
     String r;
     if (path.startsWith("/api/v1/link/") && p.length > 4) {
@@ -167,7 +171,7 @@ final class Metrics {
   }
 
   /** The text a scrape gets. */
-  synchronized String scrape() {
+  public synchronized String scrape() {
     fleet = readFleet(clock.instant());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
@@ -178,7 +182,7 @@ final class Metrics {
     return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  static String contentType() {
+  public static String contentType() {
     return WRITER.getContentType();
   }
 
@@ -186,13 +190,13 @@ final class Metrics {
     Map<String, Double> lag = new java.util.TreeMap<>();
     Map<String, List<Integer>> gpus = new HashMap<>();
     int online = 0;
-    for (FleetDb.HostRow h : db.hosts()) {
+    for (Hosts.HostRow h : db.hosts().all()) {
       if (h.revoked().isPresent()) {
         continue;
       }
       Optional<Instant> seen = h.lastSeen();
       seen.ifPresent(t -> lag.put(h.name(), Duration.between(t, now).toMillis() / 1000.0));
-      if (seen.map(t -> t.isAfter(now.minus(Api.OFFLINE_AFTER))).orElse(false)) {
+      if (seen.map(t -> t.isAfter(now.minus(Hosts.OFFLINE_AFTER))).orElse(false)) {
         online++;
       }
       h.inventory()
@@ -208,10 +212,15 @@ final class Metrics {
     Map<String, java.util.Set<Integer>> claimed = new java.util.TreeMap<>();
     lag.keySet().forEach(h -> reservations.put(h, new int[2]));
     lag.keySet().forEach(h -> claimed.put(h, new java.util.HashSet<>()));
-    for (FleetDb.Stored r :
-        db.reservations(
-            new FleetDb.Filter(
-                Optional.empty(), Optional.empty(), Optional.of(now), Optional.empty(), false))) {
+    for (ReplicaRows.Stored r :
+        db.replica()
+            .reservations(
+                new ReplicaRows.Filter(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(now),
+                    Optional.empty(),
+                    false))) {
       boolean active = !r.start().isAfter(now);
       reservations.computeIfAbsent(r.host(), h -> new int[2])[active ? 0 : 1]++;
       if (active) {

@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.config;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -60,7 +60,7 @@ public record ServerConfig(
       metricsFrom = List.copyOf(metricsFrom);
     }
 
-    static Usage defaults() {
+    public static Usage defaults() {
       return new Usage(ZoneId.systemDefault(), DEFAULT_RAW_DAYS, List.of());
     }
   }
@@ -244,7 +244,7 @@ public record ServerConfig(
     }
   }
 
-  static boolean isLoopback(String host) {
+  public static boolean isLoopback(String host) {
     try {
       return InetAddress.getByName(host).isLoopbackAddress();
     } catch (UnknownHostException e) {

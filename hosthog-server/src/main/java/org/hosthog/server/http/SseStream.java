@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,7 @@ import org.eclipse.jetty.util.Callback;
  * One open server-sent-events response. Writes never block the caller: frames queue and go out one
  * write at a time; a client that does not keep up (too much queued) or is gone is closed.
  */
-final class SseStream {
+public final class SseStream {
   private static final int MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 
   private final Response response;
@@ -21,7 +21,7 @@ final class SseStream {
   private boolean closed;
 
   /** Starts a stream that lasts until closed. */
-  SseStream(Response response, Callback done, Runnable onClose) {
+  public SseStream(Response response, Callback done, Runnable onClose) {
     this(response, done, onClose, java.time.Instant.MAX);
   }
 
@@ -29,7 +29,7 @@ final class SseStream {
    * Starts the stream: headers and a first comment go out at once. It ends at {@code until} (when
    * the session it serves expires), at the first keep-alive after it.
    */
-  SseStream(Response response, Callback done, Runnable onClose, java.time.Instant until) {
+  public SseStream(Response response, Callback done, Runnable onClose, java.time.Instant until) {
     this.until = until;
     this.response = response;
     this.done = done;
@@ -42,7 +42,7 @@ final class SseStream {
   }
 
   /** Sends one event; {@code data} must be one line (JSON is). */
-  void event(String name, String data) {
+  public void event(String name, String data) {
     send("event: " + name + "\ndata: " + data + "\n\n");
   }
 
@@ -50,7 +50,7 @@ final class SseStream {
    * A comment, which keeps proxies from closing an idle stream and finds dead clients; or the end,
    * once the stream's time is up.
    */
-  void keepAlive(java.time.Instant now) {
+  public void keepAlive(java.time.Instant now) {
     if (now.isAfter(until)) {
       close();
     } else {
@@ -58,7 +58,7 @@ final class SseStream {
     }
   }
 
-  synchronized boolean isOpen() {
+  public synchronized boolean isOpen() {
     return !closed;
   }
 
@@ -88,7 +88,7 @@ final class SseStream {
   }
 
   /** Ends the stream; calling it again does nothing. */
-  void close() {
+  public void close() {
     synchronized (this) {
       if (closed) {
         return;

@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.database;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.hosthog.api.Text;
+import org.hosthog.server.http.ApiError;
 
 /**
  * Five minutes of one host's usage samples, as its daemon pushes them: per GPU and user how long a
@@ -25,13 +26,13 @@ import org.hosthog.api.Text;
  * @param sessions the users logged in during the bucket
  * @param rows what ran on the GPUs
  */
-record UsageBucket(
+public record UsageBucket(
     Instant start, Duration sampled, double load, Set<String> sessions, List<Row> rows) {
-  static final Duration LENGTH = Duration.ofMinutes(5);
+  public static final Duration LENGTH = Duration.ofMinutes(5);
   private static final String USER_NAME = "[A-Za-z0-9._][A-Za-z0-9._@-]{0,63}|\\?";
   private static final int MAX_GPUS = 1024;
 
-  UsageBucket {
+  public UsageBucket {
     sessions = Set.copyOf(sessions);
     rows = List.copyOf(rows);
   }
@@ -41,14 +42,14 @@ record UsageBucket(
    * no process on the GPU ({@code idle}), running a process on a GPU nobody claimed ({@code
    * unclaimed}, a part of {@code used}). In milliseconds.
    */
-  record Row(int gpu, String user, long usedMs, long idleMs, long unclaimedMs) {}
+  public record Row(int gpu, String user, long usedMs, long idleMs, long unclaimedMs) {}
 
   /**
    * Reads one bucket of a push.
    *
    * @throws ApiError 400 naming what is wrong
    */
-  static UsageBucket parse(JsonElement e) {
+  public static UsageBucket parse(JsonElement e) {
     if (!e.isJsonObject()) {
       throw bad("each of 'usage' is an object, got " + Text.sanitize(abbreviated(e)));
     }

@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.database;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -13,13 +13,13 @@ import org.hosthog.api.spi.FleetHost;
 import org.hosthog.wire.Codec;
 
 /** The replica's reservations as the API answers them, and what is free on a host. */
-final class Replica {
+public final class Replica {
   private static final Codec CODEC = new Codec();
 
   private Replica() {}
 
   /** {@code r}'s JSON as its host sent it, with the state it has at {@code now}. */
-  static String json(FleetDb.Stored r, Instant now) {
+  public static String json(ReplicaRows.Stored r, Instant now) {
     JsonObject o = JsonParser.parseString(r.body()).getAsJsonObject();
     o.addProperty("state", state(r, now));
     return o.toString();
@@ -29,9 +29,9 @@ final class Replica {
    * A JSON array of {@code list}, each with its state at {@code now} and, as {@code list --json}
    * prints them, without history (one reservation's answer has it).
    */
-  static String jsonArray(List<FleetDb.Stored> list, Instant now) {
+  public static String jsonArray(List<ReplicaRows.Stored> list, Instant now) {
     StringBuilder s = new StringBuilder("[");
-    for (FleetDb.Stored r : list) {
+    for (ReplicaRows.Stored r : list) {
       if (s.length() > 1) {
         s.append(',');
       }
@@ -43,7 +43,7 @@ final class Replica {
     return s.append(']').toString();
   }
 
-  static String state(FleetDb.Stored r, Instant now) {
+  public static String state(ReplicaRows.Stored r, Instant now) {
     if (r.released().isPresent()) {
       return "released";
     }
@@ -54,8 +54,11 @@ final class Replica {
   }
 
   /** A host as {@code GET /api/v1/hosts} shows it: online, what is free now and until when. */
-  static FleetHost host(
-      FleetDb.HostRow row, List<FleetDb.Stored> current, Instant now, java.time.Duration offline) {
+  public static FleetHost host(
+      Hosts.HostRow row,
+      List<ReplicaRows.Stored> current,
+      Instant now,
+      java.time.Duration offline) {
     boolean online =
         row.revoked().isEmpty()
             && row.lastSeen().map(t -> t.isAfter(now.minus(offline))).orElse(false);
@@ -88,5 +91,5 @@ final class Replica {
     return new FleetHost(row.name(), online, row.lastSeen(), resources, free);
   }
 
-  private record Held(FleetDb.Stored r, List<Claim> claims) {}
+  private record Held(ReplicaRows.Stored r, List<Claim> claims) {}
 }

@@ -1,10 +1,10 @@
-package org.hosthog.server;
+package org.hosthog.server.http;
 
 /** The server's messages as HTML pages (not logged in, link used). Everything shown is escaped. */
-final class Pages {
+public final class Pages {
   private Pages() {}
 
-  static String message(String title, String text) {
+  public static String message(String title, String text) {
     return page(title, "<h1>" + escape(title) + "</h1>\n<p>" + escape(text) + "</p>");
   }
 
@@ -19,7 +19,7 @@ final class Pages {
   }
 
   /** {@code s} as HTML text: never markup, whatever it holds. */
-  static String escape(String s) {
+  public static String escape(String s) {
     StringBuilder out = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {
       switch (c) {

@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.feeds;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -8,24 +8,25 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.hosthog.server.database.ReplicaRows;
 
 /**
  * A user's reservations as an iCalendar feed (RFC 5545), for their own calendar app: read-only,
  * behind a token in the URL that they can replace or revoke.
  */
-final class ICalendarFeed {
+public final class ICalendarFeed {
   private static final DateTimeFormatter UTC =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private ICalendarFeed() {}
 
-  static String of(String user, List<FleetDb.Stored> reservations, Instant now) {
+  public static String of(String user, List<ReplicaRows.Stored> reservations, Instant now) {
     StringBuilder s = new StringBuilder();
     line(s, "BEGIN:VCALENDAR");
     line(s, "VERSION:2.0");
     line(s, "PRODID:-//hosthog//fleet calendar//EN");
     line(s, "X-WR-CALNAME:" + text("hosthog: " + user));
-    for (FleetDb.Stored r : reservations) {
+    for (ReplicaRows.Stored r : reservations) {
       JsonObject o = JsonParser.parseString(r.body()).getAsJsonObject();
       StringBuilder resources = new StringBuilder();
       for (JsonElement c : o.getAsJsonArray("claims")) {
@@ -49,7 +50,7 @@ final class ICalendarFeed {
   }
 
   /** A TEXT value: escaped, control characters dropped (RFC 5545, 3.3.11). */
-  static String text(String value) {
+  public static String text(String value) {
     StringBuilder out = new StringBuilder();
     for (char c : value.toCharArray()) {
       switch (c) {

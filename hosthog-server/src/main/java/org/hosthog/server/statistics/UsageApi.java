@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.statistics;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -11,14 +11,17 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.hosthog.api.Text;
+import org.hosthog.server.database.FleetDb;
+import org.hosthog.server.http.ApiError;
+import org.hosthog.server.http.Exchange;
 
 /**
  * {@code GET /api/v1/usage?group_by=user|host|gpu&period=day|week|month&from=&to=}: the usage
  * statistics as JSON, or as CSV for {@code Accept: text/csv} (or {@code format=csv}, for a download
  * link). Without {@code from}/{@code to}: the current period and the three before it.
  */
-final class UsageApi {
-  static final List<String> CSV_HEADER =
+public final class UsageApi {
+  public static final List<String> CSV_HEADER =
       List.of(
           "period",
           "claimed_gpu_hours",
@@ -30,13 +33,13 @@ final class UsageApi {
   private final ZoneId zone;
   private final Clock clock;
 
-  UsageApi(FleetDb db, ZoneId zone, Clock clock) {
+  public UsageApi(FleetDb db, ZoneId zone, Clock clock) {
     this.statistics = new UsageStatistics(db, zone);
     this.zone = zone;
     this.clock = clock;
   }
 
-  void serve(Exchange x) {
+  public void serve(Exchange x) {
     UsageStatistics.GroupBy by = choice(x, "group_by", UsageStatistics.GroupBy.class, "user");
     UsageStatistics.Period period = choice(x, "period", UsageStatistics.Period.class, "week");
     Instant now = clock.instant();
@@ -116,7 +119,7 @@ final class UsageApi {
     };
   }
 
-  static JsonArray json(UsageStatistics.GroupBy by, List<UsageStatistics.Row> rows) {
+  public static JsonArray json(UsageStatistics.GroupBy by, List<UsageStatistics.Row> rows) {
     JsonArray a = new JsonArray();
     for (UsageStatistics.Row r : rows) {
       JsonObject o = new JsonObject();
@@ -139,7 +142,7 @@ final class UsageApi {
     return a;
   }
 
-  static String csv(UsageStatistics.GroupBy by, List<UsageStatistics.Row> rows) {
+  public static String csv(UsageStatistics.GroupBy by, List<UsageStatistics.Row> rows) {
     StringBuilder s = new StringBuilder();
     line(s, concat(keyColumns(by), CSV_HEADER));
     for (UsageStatistics.Row r : rows) {

@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.statistics;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.hosthog.server.database.FleetDb;
+import org.hosthog.server.database.Hosts;
+import org.hosthog.server.database.ReplicaRows;
+import org.hosthog.server.database.UsageStore;
 import org.hosthog.wire.Codec;
 import org.hosthog.wire.ReservationView;
 
@@ -27,22 +31,22 @@ import org.hosthog.wire.ReservationView;
  * by its first day. Used and unclaimed time belong to the process's user, claimed and idle time to
  * the reservation's owner.
  */
-final class UsageStatistics {
+public final class UsageStatistics {
   private static final double MS_PER_HOUR = 3_600_000.0;
 
-  enum GroupBy {
+  public enum GroupBy {
     USER,
     HOST,
     GPU
   }
 
-  enum Period {
+  public enum Period {
     DAY,
     WEEK,
     MONTH;
 
     /** The first day of the period {@code day} is in. */
-    LocalDate start(LocalDate day) {
+    public LocalDate start(LocalDate day) {
       return switch (this) {
         case DAY -> day;
         case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -50,7 +54,7 @@ final class UsageStatistics {
       };
     }
 
-    LocalDate minus(LocalDate start, int n) {
+    public LocalDate minus(LocalDate start, int n) {
       return switch (this) {
         case DAY -> start.minusDays(n);
         case WEEK -> start.minusWeeks(n);
@@ -60,11 +64,11 @@ final class UsageStatistics {
   }
 
   /** What a row is about: a user, a host, or one GPU of a host (the parts not grouped by empty). */
-  record Key(String user, String host, int gpu) implements Comparable<Key> {
+  public record Key(String user, String host, int gpu) implements Comparable<Key> {
     private static final Comparator<Key> ORDER =
         Comparator.comparing(Key::user).thenComparing(Key::host).thenComparingInt(Key::gpu);
 
-    static Key of(GroupBy by, String user, String host, int gpu) {
+    public static Key of(GroupBy by, String user, String host, int gpu) {
       return switch (by) {
         case USER -> new Key(user, "", -1);
         case HOST -> new Key("", host, -1);
@@ -79,7 +83,7 @@ final class UsageStatistics {
   }
 
   /** One row: GPU-hours in {@code period} (named by its first day), rounded to 3 decimals. */
-  record Row(
+  public record Row(
       Key key,
       LocalDate period,
       BigDecimal claimed,
@@ -98,13 +102,13 @@ final class UsageStatistics {
   private final ZoneId zone;
   private final Codec codec = new Codec();
 
-  UsageStatistics(FleetDb db, ZoneId zone) {
+  public UsageStatistics(FleetDb db, ZoneId zone) {
     this.db = db;
     this.zone = zone;
   }
 
   /** The rows for the days {@code from} to {@code to} (both included), as of {@code now}. */
-  List<Row> compute(GroupBy by, Period period, LocalDate from, LocalDate to, Instant now) {
+  public List<Row> compute(GroupBy by, Period period, LocalDate from, LocalDate to, Instant now) {
     Map<LocalDate, Map<Key, Sums>> table = new TreeMap<>();
     addClaims(table, by, period, from, to, now);
     for (UsageStore.Day d : db.usage().days(from, to)) {
@@ -142,15 +146,16 @@ final class UsageStatistics {
       return;
     }
     Map<String, List<Integer>> gpusOf = gpusByHost();
-    List<FleetDb.Stored> claims =
-        db.reservations(
-            new FleetDb.Filter(
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(windowStart),
-                Optional.of(windowEnd),
-                true));
-    for (FleetDb.Stored r : claims) {
+    List<ReplicaRows.Stored> claims =
+        db.replica()
+            .reservations(
+                new ReplicaRows.Filter(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(windowStart),
+                    Optional.of(windowEnd),
+                    true));
+    for (ReplicaRows.Stored r : claims) {
       Instant end = min(min(r.end(), r.released().orElse(r.end())), windowEnd);
       Instant start = r.start().isBefore(windowStart) ? windowStart : r.start();
       if (!start.isBefore(end)) {
@@ -179,7 +184,7 @@ final class UsageStatistics {
 
   private Map<String, List<Integer>> gpusByHost() {
     Map<String, List<Integer>> out = new java.util.HashMap<>();
-    for (FleetDb.HostRow h : db.hosts()) {
+    for (Hosts.HostRow h : db.hosts().all()) {
       h.inventory()
           .ifPresent(
               inv ->

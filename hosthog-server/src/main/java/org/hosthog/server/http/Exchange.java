@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.http;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -18,38 +18,38 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /** One HTTP request and its response, with the few helpers the API needs. */
-final class Exchange {
+public final class Exchange {
   final Request request;
-  final Response response;
-  final Callback callback;
+  public final Response response;
+  public final Callback callback;
   private Fields query;
 
-  Exchange(Request request, Response response, Callback callback) {
+  public Exchange(Request request, Response response, Callback callback) {
     this.request = request;
     this.response = response;
     this.callback = callback;
   }
 
-  String method() {
+  public String method() {
     return request.getMethod();
   }
 
-  String path() {
+  public String path() {
     return Request.getPathInContext(request);
   }
 
-  Optional<String> query(String name) {
+  public Optional<String> query(String name) {
     if (query == null) {
       query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
     }
     return Optional.ofNullable(query.getValue(name)).filter(v -> !v.isEmpty());
   }
 
-  Optional<String> header(String name) {
+  public Optional<String> header(String name) {
     return Optional.ofNullable(request.getHeaders().get(name));
   }
 
-  Optional<String> cookie(String name) {
+  public Optional<String> cookie(String name) {
     for (HttpCookie c : Request.getCookies(request)) {
       if (c.getName().equals(name)) {
         return Optional.of(c.getValue());
@@ -58,12 +58,12 @@ final class Exchange {
     return Optional.empty();
   }
 
-  String remoteAddress() {
+  public String remoteAddress() {
     return Request.getRemoteAddr(request);
   }
 
   /** The body as text; a body over {@code limit} bytes is refused (413) without reading it all. */
-  String body(int limit) {
+  public String body(int limit) {
     long declared = request.getLength();
     if (declared > limit) {
       throw tooLarge(limit);
@@ -80,7 +80,7 @@ final class Exchange {
   }
 
   /** The body as a JSON object whose keys are all in {@code known}. */
-  JsonObject jsonBody(int limit, Set<String> known) {
+  public JsonObject jsonBody(int limit, Set<String> known) {
     String text = body(limit);
     JsonElement e;
     try {
@@ -109,7 +109,7 @@ final class Exchange {
         413, "too_large", "the request body is larger than " + limit + " bytes; send less");
   }
 
-  void json(int status, String json) {
+  public void json(int status, String json) {
     send(status, "application/json; charset=utf-8", json);
   }
 
@@ -117,16 +117,16 @@ final class Exchange {
    * What every page may load: its own scripts and styles only (no inline script, nothing from
    * elsewhere); the timeline library sets element styles, hence style attributes.
    */
-  static final String CONTENT_SECURITY_POLICY =
+  public static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'"
           + " data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors"
           + " 'none'; form-action 'self'";
 
-  void send(int status, String contentType, String body) {
+  public void send(int status, String contentType, String body) {
     send(status, contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
-  void send(int status, String contentType, byte[] body) {
+  public void send(int status, String contentType, byte[] body) {
     response.setStatus(status);
     response.getHeaders().put("Content-Type", contentType);
     response.getHeaders().put("Cache-Control", "no-store");
@@ -136,7 +136,7 @@ final class Exchange {
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 
-  void error(ApiError e) {
+  public void error(ApiError e) {
     JsonObject error = new JsonObject();
     error.addProperty("code", e.code());
     error.addProperty("message", e.getMessage());
@@ -146,11 +146,11 @@ final class Exchange {
     json(e.status(), o.toString());
   }
 
-  void addCookie(String value) {
+  public void addCookie(String value) {
     response.getHeaders().add("Set-Cookie", value);
   }
 
-  void redirect(String location) {
+  public void redirect(String location) {
     response.setStatus(303);
     response.getHeaders().put("Location", location);
     response.getHeaders().put("Cache-Control", "no-store");

@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.http;
 
 import java.util.Optional;
 
@@ -6,50 +6,50 @@ import java.util.Optional;
  * A request the API refuses: the HTTP status, a machine-readable code and a message a person can
  * act on; answered as {@code {"error": {"code", "message", ...}}}.
  */
-final class ApiError extends RuntimeException {
+public final class ApiError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
   private final String code;
   private final transient Optional<String> conflictsJson;
 
-  ApiError(int status, String code, String message) {
+  public ApiError(int status, String code, String message) {
     this(status, code, message, Optional.empty());
   }
 
-  ApiError(int status, String code, String message, Optional<String> conflictsJson) {
+  public ApiError(int status, String code, String message, Optional<String> conflictsJson) {
     super(message);
     this.status = status;
     this.code = code;
     this.conflictsJson = conflictsJson;
   }
 
-  int status() {
+  public int status() {
     return status;
   }
 
-  String code() {
+  public String code() {
     return code;
   }
 
   /** The conflicting reservations (a JSON array) of a 409. */
-  Optional<String> conflictsJson() {
+  public Optional<String> conflictsJson() {
     return conflictsJson;
   }
 
-  static ApiError badRequest(String message) {
+  public static ApiError badRequest(String message) {
     return new ApiError(400, "bad_request", message);
   }
 
-  static ApiError unauthorized(String message) {
+  public static ApiError unauthorized(String message) {
     return new ApiError(401, "unauthorized", message);
   }
 
-  static ApiError forbidden(String message) {
+  public static ApiError forbidden(String message) {
     return new ApiError(403, "forbidden", message);
   }
 
-  static ApiError notFound(String message) {
+  public static ApiError notFound(String message) {
     return new ApiError(404, "not_found", message);
   }
 }

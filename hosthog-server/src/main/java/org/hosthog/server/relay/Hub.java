@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.relay;
 
 import com.google.gson.JsonObject;
 import java.time.Clock;
@@ -15,17 +15,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.hosthog.server.database.FleetDb;
+import org.hosthog.server.database.HostRequests;
+import org.hosthog.server.database.Replica;
+import org.hosthog.server.database.ReplicaRows;
+import org.hosthog.server.http.ApiError;
+import org.hosthog.server.http.SseStream;
 
 /**
  * This instance's open streams and waiting requests, fed by the {@link Feed}: web pages watching
  * changes, host daemons waiting for requests made on the web, and web requests waiting for a host's
  * answer. A change that reaches any instance reaches the streams of every instance.
  */
-final class Hub implements AutoCloseable {
+public final class Hub implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Hub.class.getName());
 
   /** Requests older than this are not delivered to a host that connects late: they timed out. */
-  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
   private final FleetDb db;
   private final Feed feed;
@@ -44,7 +50,7 @@ final class Hub implements AutoCloseable {
   /**
    * @param keepAlive how often every stream gets a keep-alive (and one past its time is ended)
    */
-  Hub(FleetDb db, Feed feed, Clock clock, Duration keepAlive) {
+  public Hub(FleetDb db, Feed feed, Clock clock, Duration keepAlive) {
     this.db = db;
     this.feed = feed;
     this.clock = clock;
@@ -56,7 +62,7 @@ final class Hub implements AutoCloseable {
   // ---- what happened (any instance) ---------------------------------------------------------
 
   /** Tells every instance; in events of at most 100 ids (a notification carries 8000 bytes). */
-  void reservationsStored(String host, List<UUID> uuids) {
+  public void reservationsStored(String host, List<UUID> uuids) {
     for (int i = 0; i < uuids.size(); i += 100) {
       List<UUID> part = uuids.subList(i, Math.min(uuids.size(), i + 100));
       feed.publish(
@@ -83,7 +89,7 @@ final class Hub implements AutoCloseable {
       return;
     }
     List<UUID> ids = java.util.Arrays.stream(uuids.split(",")).map(UUID::fromString).toList();
-    for (FleetDb.Stored r : db.reservations(ids)) {
+    for (ReplicaRows.Stored r : db.replica().reservations(ids)) {
       String json = Replica.json(r, now());
       watchers.forEach(w -> w.event("reservation", json));
     }
@@ -91,39 +97,40 @@ final class Hub implements AutoCloseable {
 
   // ---- web pages ------------------------------------------------------------------------------
 
-  void watch(SseStream stream) {
+  public void watch(SseStream stream) {
     watchers.add(stream);
   }
 
-  void unwatch(SseStream stream) {
+  public void unwatch(SseStream stream) {
     watchers.remove(stream);
   }
 
   // ---- host links -----------------------------------------------------------------------------
 
   /** A host's daemon opened its request stream here; an older stream of the same host closes. */
-  void hostConnected(String host, SseStream stream) {
+  public void hostConnected(String host, SseStream stream) {
     SseStream old = hostStreams.put(host, stream);
     if (old != null && old != stream) {
       old.close();
     }
-    for (FleetDb.HostRequest r : db.unanswered(host, now().minus(REQUEST_TIMEOUT))) {
+    for (HostRequests.HostRequest r :
+        db.requests().unanswered(host, now().minus(REQUEST_TIMEOUT))) {
       stream.event("request", requestJson(r));
     }
   }
 
-  void hostDisconnected(String host, SseStream stream) {
+  public void hostDisconnected(String host, SseStream stream) {
     hostStreams.remove(host, stream);
   }
 
   private void deliver(long id, String host) {
     SseStream stream = hostStreams.get(host);
     if (stream != null) {
-      db.request(id).ifPresent(r -> stream.event("request", requestJson(r)));
+      db.requests().request(id).ifPresent(r -> stream.event("request", requestJson(r)));
     }
   }
 
-  private static String requestJson(FleetDb.HostRequest r) {
+  private static String requestJson(HostRequests.HostRequest r) {
     JsonObject o = new JsonObject();
     o.addProperty("id", r.id());
     o.addProperty("user", r.user());
@@ -138,16 +145,17 @@ final class Hub implements AutoCloseable {
    *
    * @throws ApiError 504 when the host does not answer in time
    */
-  String relay(String host, String user, boolean admin, String line) {
-    long id = db.createRequest(host, user, admin, line, now());
+  public String relay(String host, String user, boolean admin, String line) {
+    long id = db.requests().createRequest(host, user, admin, line, now());
     CompletableFuture<String> answer = new CompletableFuture<>();
     waiting.put(id, answer);
     try {
       feed.publish("q " + id + " " + host);
       return answer.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      return db.request(id) // a notification lost with a reconnect: look once more
-          .flatMap(FleetDb.HostRequest::answer)
+      return db.requests()
+          .request(id) // a notification lost with a reconnect: look once more
+          .flatMap(HostRequests.HostRequest::answer)
           .orElseThrow(
               () ->
                   new ApiError(
@@ -171,8 +179,8 @@ final class Hub implements AutoCloseable {
   }
 
   /** A host answered request {@code id}; false if that was not its request or it was answered. */
-  boolean answer(long id, String host, String answerLine) {
-    if (!db.answer(id, host, answerLine, now())) {
+  public boolean answer(long id, String host, String answerLine) {
+    if (!db.requests().answer(id, host, answerLine, now())) {
       return false;
     }
     feed.publish("a " + id);
@@ -182,7 +190,7 @@ final class Hub implements AutoCloseable {
   private void answered(long id) {
     CompletableFuture<String> f = waiting.get(id);
     if (f != null) {
-      db.request(id).flatMap(FleetDb.HostRequest::answer).ifPresent(f::complete);
+      db.requests().request(id).flatMap(HostRequests.HostRequest::answer).ifPresent(f::complete);
     }
   }
 

@@ -1,4 +1,4 @@
-package org.hosthog.server;
+package org.hosthog.server.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * libraries vendored from npm at build time ({@code web/package-lock.json}). Only the files listed
  * here are served.
  */
-final class WebAssets {
+public final class WebAssets {
   private static final Map<String, String> TYPES =
       Map.of(
           "index.html", "text/html; charset=utf-8",
@@ -26,7 +26,7 @@ final class WebAssets {
 
   private WebAssets() {}
 
-  static void serve(Exchange x, String name) {
+  public static void serve(Exchange x, String name) {
     String type = TYPES.get(name);
     if (type == null) {
       throw ApiError.notFound("no such file: /static/" + org.hosthog.api.Text.sanitize(name));

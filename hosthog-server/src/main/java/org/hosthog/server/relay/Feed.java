@@ -1,6 +1,8 @@
-package org.hosthog.server;
+package org.hosthog.server.relay;
 
 import java.util.function.Consumer;
+import org.hosthog.server.config.ServerConfig;
+import org.hosthog.server.database.FleetDb;
 
 /**
  * Tells every server instance what changed: a reservation stored, a request for a host, a host's
@@ -10,17 +12,17 @@ import java.util.function.Consumer;
  * <p>Events are short text ({@code r HOST UUID}, {@code q ID HOST}, {@code a ID}); receivers load
  * what they need from the database. Published after the change is committed.
  */
-interface Feed extends AutoCloseable {
+public interface Feed extends AutoCloseable {
 
-  void publish(String event);
+  public void publish(String event);
 
   /** Sets the one receiver of every event, this instance's own included. */
-  void listen(Consumer<String> receiver);
+  public void listen(Consumer<String> receiver);
 
   @Override
-  void close();
+  public void close();
 
-  static Feed open(FleetDb db, ServerConfig config) {
+  public static Feed open(FleetDb db, ServerConfig config) {
     return config.postgres().isPresent()
         ? new PostgresFeed(db, config.postgres().get())
         : new LocalFeed();

@@ -1,0 +1,112 @@
+package org.hosthog.server.database;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Web sessions and one-time login links (stored hashed).
+ *
+ * <p>Thread-safe: every call uses its own handle.
+ */
+public final class Sessions {
+  private final Jdbi jdbi;
+
+  public Sessions(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** A web session: who, and the token every mutation must repeat in {@code X-CSRF-Token}. */
+  public record Session(String user, String csrf, Instant expires) {}
+
+  public void createSession(String idHash, String user, String csrf, Instant expires) {
+    jdbi.useHandle(
+        h -> {
+          h.createUpdate("DELETE FROM sessions WHERE expires < :now")
+              .bind("now", Instant.now().toEpochMilli())
+              .execute();
+          h.createUpdate(
+                  "INSERT INTO sessions (id_hash, username, csrf, expires) VALUES (:i, :u, :c, :e)")
+              .bind("i", idHash)
+              .bind("u", user)
+              .bind("c", csrf)
+              .bind("e", expires.toEpochMilli())
+              .execute();
+        });
+  }
+
+  public Optional<Session> session(String idHash, Instant now) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT username, csrf, expires FROM sessions WHERE id_hash = :i"
+                        + " AND expires > :now")
+                .bind("i", idHash)
+                .bind("now", now.toEpochMilli())
+                .map(
+                    (rs, ctx) ->
+                        new Session(
+                            rs.getString("username"),
+                            rs.getString("csrf"),
+                            Instant.ofEpochMilli(rs.getLong("expires"))))
+                .findOne());
+  }
+
+  public void createLogin(String tokenHash, String user, String host, Instant expires) {
+    jdbi.useHandle(
+        h -> {
+          h.createUpdate("DELETE FROM login_links WHERE expires < :old")
+              .bind("old", expires.minusSeconds(86_400).toEpochMilli())
+              .execute();
+          h.createUpdate(
+                  "INSERT INTO login_links (token_hash, username, host, expires)"
+                      + " VALUES (:t, :u, :h, :e)")
+              .bind("t", tokenHash)
+              .bind("u", user)
+              .bind("h", host)
+              .bind("e", expires.toEpochMilli())
+              .execute();
+        });
+  }
+
+  /** What using a login link gave: the user it was made for, or why it does not log in. */
+  public sealed interface LoginUse {
+    public record LoggedIn(String user) implements LoginUse {}
+
+    public enum Refused implements LoginUse {
+      UNKNOWN,
+      USED,
+      EXPIRED
+    }
+  }
+
+  /** Uses a login link, once. */
+  public LoginUse useLogin(String tokenHash, Instant now) {
+    return jdbi.inTransaction(
+        h -> {
+          int used =
+              h.createUpdate(
+                      "UPDATE login_links SET used = :now"
+                          + " WHERE token_hash = :t AND used IS NULL AND expires > :now")
+                  .bind("t", tokenHash)
+                  .bind("now", now.toEpochMilli())
+                  .execute();
+          Optional<Object[]> row =
+              h.createQuery("SELECT username, used, expires FROM login_links WHERE token_hash = :t")
+                  .bind("t", tokenHash)
+                  .map(
+                      (rs, ctx) ->
+                          new Object[] {
+                            rs.getString("username"), rs.getObject("used"), rs.getLong("expires")
+                          })
+                  .findOne();
+          if (used == 1) {
+            return (LoginUse) new LoginUse.LoggedIn((String) row.orElseThrow()[0]);
+          }
+          if (row.isEmpty()) {
+            return LoginUse.Refused.UNKNOWN;
+          }
+          return row.get()[1] != null ? LoginUse.Refused.USED : LoginUse.Refused.EXPIRED;
+        });
+  }
+}
