@@ -63,7 +63,7 @@ public final class StateServer implements AutoCloseable {
     connector.setPort(config.listenPort());
     connector.setIdleTimeout(60_000); // SSE streams get a keep-alive every 15 s
     jetty.addConnector(connector);
-    jetty.setHandler(new Api(config, db, hub, clock));
+    jetty.setHandler(Api.router(config, db, hub, clock));
     // No graceful wait on stop: event streams never end by themselves, and every client retries
     // (hosts push idempotently; a web request cut off was answered or not, and says so).
     jetty.setStopTimeout(0);

@@ -1,0 +1,138 @@
+package org.hosthog.server.web;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hosthog.api.Text;
+import org.hosthog.api.spi.FleetHost;
+import org.hosthog.server.config.ServerConfig;
+import org.hosthog.server.database.FleetDb;
+import org.hosthog.server.database.Hosts;
+import org.hosthog.server.database.Replica;
+import org.hosthog.server.database.ReplicaRows;
+import org.hosthog.server.http.ApiError;
+import org.hosthog.server.http.Exchange;
+import org.hosthog.server.http.Router;
+import org.hosthog.server.http.SseStream;
+import org.hosthog.server.http.WebAssets;
+import org.hosthog.server.identity.Identity;
+import org.hosthog.server.identity.Identity.WebUser;
+import org.hosthog.server.relay.Hub;
+import org.hosthog.wire.Codec;
+
+/**
+ * What web pages and scripts read, with a session (or a host's token): the pages, hosts, the
+ * replica's reservations, the live event stream, who the user is.
+ */
+public final class WebApi {
+  private final ServerConfig config;
+  private final FleetDb db;
+  private final Hub hub;
+  private final Clock clock;
+  private final Identity identity;
+  private final Codec codec = new Codec();
+
+  public WebApi(ServerConfig config, FleetDb db, Hub hub, Clock clock, Identity identity) {
+    this.config = config;
+    this.db = db;
+    this.hub = hub;
+    this.clock = clock;
+    this.identity = identity;
+  }
+
+  public List<Router.Route> routes() {
+    return List.of(
+        Router.get("/", (x, p) -> identity.page(x, "index.html")),
+        Router.get("/stats", (x, p) -> identity.page(x, "stats.html")),
+        Router.Route.of("*", "/favicon.ico", (x, p) -> x.send(204, "image/x-icon", new byte[0])),
+        Router.get("/static/{file...}", (x, p) -> WebAssets.serve(x, p.get("file"))),
+        Router.get(
+            "/api/v1/hosts",
+            (x, p) -> {
+              identity.reader(x);
+              x.json(200, codec.compact(hosts()));
+            }),
+        Router.get(
+            "/api/v1/reservations",
+            (x, p) -> {
+              identity.reader(x);
+              reservations(x);
+            }),
+        Router.get("/api/v1/events", (x, p) -> events(x, identity.webUser(x))),
+        Router.get("/api/v1/me", (x, p) -> me(x, identity.webUser(x))));
+  }
+
+  /** Who the web user is, and where they may change others' reservations. */
+  private void me(Exchange x, WebUser w) {
+    JsonObject o = new JsonObject();
+    o.addProperty("user", w.user());
+    o.addProperty("admin", config.adminUsers().contains(w.user()));
+    JsonArray adminOn = new JsonArray();
+    db.hosts().adminHosts(w.user()).forEach(adminOn::add);
+    o.add("admin_on", adminOn);
+    x.json(200, o.toString());
+  }
+
+  private List<FleetHost> hosts() {
+    Instant now = clock.instant();
+    List<FleetHost> out = new ArrayList<>();
+    for (Hosts.HostRow row : db.hosts().all()) {
+      List<ReplicaRows.Stored> current =
+          db.replica()
+              .reservations(
+                  new ReplicaRows.Filter(
+                      Optional.of(row.name()),
+                      Optional.empty(),
+                      Optional.of(now),
+                      Optional.empty(),
+                      false));
+      out.add(Replica.host(row, current, now, Hosts.OFFLINE_AFTER));
+    }
+    return out;
+  }
+
+  private void reservations(Exchange x) {
+    Optional<Instant> from = x.query("from").map(t -> time("from", t));
+    Optional<Instant> to = x.query("to").map(t -> time("to", t));
+    boolean window = from.isPresent() || to.isPresent();
+    Instant now = clock.instant();
+    ReplicaRows.Filter f =
+        new ReplicaRows.Filter(
+            x.query("host"),
+            x.query("owner"),
+            window ? from : Optional.of(now), // default: active and upcoming, like 'hosthog list'
+            to,
+            window);
+    x.json(200, Replica.jsonArray(db.replica().reservations(f), now));
+  }
+
+  private static Instant time(String name, String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return Instant.parse(text);
+      } catch (DateTimeParseException e2) {
+        throw ApiError.badRequest(
+            "'"
+                + name
+                + "' must be an ISO-8601 time with offset, e.g. 2026-12-02T09:00:00+01:00; got '"
+                + Text.sanitize(text)
+                + "'");
+      }
+    }
+  }
+
+  /** The event stream of a web page; it ends when the session does. */
+  private void events(Exchange x, WebUser web) {
+    SseStream[] self = new SseStream[1];
+    self[0] = new SseStream(x.response, x.callback, () -> hub.unwatch(self[0]), web.expires());
+    hub.watch(self[0]);
+  }
+}
