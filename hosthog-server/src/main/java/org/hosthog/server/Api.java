@@ -26,8 +26,17 @@ final class Api {
 
   /** The handler Jetty runs: every route, and the metrics of every request. */
   static Router router(ServerConfig config, FleetDb db, Hub hub, Clock clock) {
-    Identity identity = new Identity(config, db, clock);
     Metrics metrics = new Metrics(db, clock);
+    return new Router(
+        routes(config, db, hub, clock, metrics),
+        (method, path, status, nanos) ->
+            metrics.observe(Metrics.route(method, path), status, nanos));
+  }
+
+  /** The route table, in the order it is tried. Making it touches nothing (no database). */
+  static List<Router.Route> routes(
+      ServerConfig config, FleetDb db, Hub hub, Clock clock, Metrics metrics) {
+    Identity identity = new Identity(config, db, clock);
     UsageApi usage = new UsageApi(db, config.zone(), clock);
     List<Router.Route> routes = new ArrayList<>();
     routes.addAll(identity.routes());
@@ -49,9 +58,6 @@ final class Api {
             }));
     routes.addAll(new FeedApi(config, db, clock, identity).routes());
     routes.addAll(new HostChanges(config, db, hub, clock, identity).routes());
-    return new Router(
-        routes,
-        (method, path, status, nanos) ->
-            metrics.observe(Metrics.route(method, path), status, nanos));
+    return routes;
   }
 }
