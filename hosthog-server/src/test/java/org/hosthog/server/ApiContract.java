@@ -168,6 +168,31 @@ abstract class ApiContract extends ApiTestBase {
     assertEquals(401, forged.statusCode());
   }
 
+  /** The pages and every file they load come from the module's resources, whatever moved. */
+  @Test
+  void thePagesAndTheirFilesAreServed() throws Exception {
+    Map<String, String> alice = login("alice");
+    for (String page : List.of("", "stats")) {
+      HttpResponse<String> r = asWeb(alice, "GET", page, null, "");
+      assertEquals(200, r.statusCode(), page + ": " + r.body());
+      assertTrue(r.body().contains("<html"), page);
+    }
+    for (String file :
+        List.of(
+            "app.js",
+            "app.css",
+            "stats.js",
+            "stats.html",
+            "vendor/vis-timeline-graph2d.min.js",
+            "vendor/uPlot.iife.min.js")) {
+      HttpResponse<String> r = call("GET", "static/" + file, null);
+      assertEquals(200, r.statusCode(), file + ": " + r.body());
+      assertTrue(r.body().length() > 100, file);
+    }
+    assertEquals(404, call("GET", "static/../module-info.class", null).statusCode());
+    assertEquals(404, call("GET", "static/nope.js", null).statusCode());
+  }
+
   @Test
   void aLoginLinkWorksOnceWithinFiveMinutes() throws Exception {
     Map<String, String> alice = login("alice");

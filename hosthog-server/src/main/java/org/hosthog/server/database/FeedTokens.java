@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class FeedTokens {
   private final Jdbi jdbi;
 
-  public FeedTokens(Jdbi jdbi) {
+  FeedTokens(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class HostRequests {
   private final Jdbi jdbi;
 
-  public HostRequests(Jdbi jdbi) {
+  HostRequests(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 

@@ -18,7 +18,7 @@ public final class Hosts {
 
   private final Jdbi jdbi;
 
-  public Hosts(Jdbi jdbi) {
+  Hosts(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 
@@ -136,7 +136,7 @@ public final class Hosts {
     jdbi.useHandle(h -> touch(h, host, now, inventory));
   }
 
-  public static void touch(Handle h, String host, Instant now, Optional<String> inventory) {
+  static void touch(Handle h, String host, Instant now, Optional<String> inventory) {
     h.createUpdate(
             "UPDATE hosts SET last_seen = :now"
                 + (inventory.isPresent() ? ", inventory = :inv" : "")

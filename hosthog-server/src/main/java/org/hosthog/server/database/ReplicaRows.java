@@ -16,7 +16,7 @@ import org.jdbi.v3.core.statement.Query;
 public final class ReplicaRows {
   private final Jdbi jdbi;
 
-  public ReplicaRows(Jdbi jdbi) {
+  ReplicaRows(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 
@@ -40,7 +40,7 @@ public final class ReplicaRows {
     return jdbi.withHandle(h -> upsert(h, r, now));
   }
 
-  public static boolean upsert(Handle h, Stored r, Instant now) {
+  static boolean upsert(Handle h, Stored r, Instant now) {
     return h.createUpdate(
                 "INSERT INTO reservations (uuid, host, id, version, owner, start_ms,"
                     + " end_ms, released_ms, body, received) VALUES (:uuid, :host, :id,"

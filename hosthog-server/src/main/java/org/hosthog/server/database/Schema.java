@@ -8,15 +8,15 @@ import org.jdbi.v3.core.Jdbi;
  * The fleet database's tables, version by version. The same SQL runs on SQLite and PostgreSQL
  * (times are epoch milliseconds, JSON is text); only the auto-increment differs.
  */
-public final class Schema {
+final class Schema {
   /** The schema version this code writes; a newer database is refused. */
-  public static final int SCHEMA_VERSION = 4;
+  static final int SCHEMA_VERSION = 4;
 
   private final Jdbi jdbi;
   private final boolean postgres;
   private final String where;
 
-  public Schema(Jdbi jdbi, boolean postgres, String where) {
+  Schema(Jdbi jdbi, boolean postgres, String where) {
     this.jdbi = jdbi;
     this.postgres = postgres;
     this.where = where;

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Sessions {
   private final Jdbi jdbi;
 
-  public Sessions(Jdbi jdbi) {
+  Sessions(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 

@@ -29,7 +29,7 @@ public final class UsageStore {
   }
 
   /** Schema version 4. */
-  public static void createSchema(Handle h) {
+  static void createSchema(Handle h) {
     String times =
         " used_ms BIGINT NOT NULL, idle_ms BIGINT NOT NULL, unclaimed_ms BIGINT NOT NULL";
     h.execute(

@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * here are served.
  */
 public final class WebAssets {
+  /** Where the build puts them (an absolute resource name: this class is not in that package). */
+  private static final String FOLDER = "/org/hosthog/server/web/";
+
   private static final Map<String, String> TYPES =
       Map.of(
           "index.html", "text/html; charset=utf-8",
@@ -35,7 +38,7 @@ public final class WebAssets {
   }
 
   private static byte[] load(String name) {
-    try (InputStream in = WebAssets.class.getResourceAsStream("web/" + name)) {
+    try (InputStream in = WebAssets.class.getResourceAsStream(FOLDER + name)) {
       if (in == null) {
         throw new IllegalStateException(
             "the page's file " + name + " is missing from the server's jar; rebuild it");
