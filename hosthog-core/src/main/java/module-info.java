@@ -39,4 +39,5 @@ module org.hosthog.core {
   uses org.hosthog.api.spi.StoreProvider;
   uses org.hosthog.api.spi.NotifierProvider;
   uses org.hosthog.api.spi.CalendarSyncProvider;
+  uses org.hosthog.api.spi.FleetLinkProvider;
 }

@@ -10,6 +10,6 @@ module org.hosthog.sync.fleet {
   requires com.google.gson;
   requires java.net.http;
 
-  provides org.hosthog.api.spi.CalendarSyncProvider with
+  provides org.hosthog.api.spi.FleetLinkProvider with
       org.hosthog.sync.fleet.FleetSyncProvider;
 }

@@ -2,16 +2,28 @@ package org.hosthog.api.spi;
 
 import java.net.URI;
 import java.util.List;
+import org.hosthog.api.HostEventListener;
 
 /**
- * A host's link to the fleet's state server, as the daemon uses it for {@code hosthog web} and
- * {@code hosthog fleet}. A {@link CalendarSync} that links the host to a server also implements
- * this.
+ * A host's link to the fleet's state server: it hears the host's changes (and pushes them), and the
+ * daemon asks it for {@code hosthog web}, {@code hosthog fleet} and {@code hosthog fleet usage}.
+ * Opened by a {@link FleetLinkProvider} when the config has a {@code [sync.fleet]} section.
  *
- * <p>Both methods ask the server and wait for it; they throw {@link
+ * <p>The questions ask the server and wait for it; they throw {@link
  * org.hosthog.api.PluginException} with a message a person can act on when it cannot answer.
+ * Hearing an event never waits for the server.
  */
-public interface FleetLink {
+public interface FleetLink extends HostEventListener, AutoCloseable {
+
+  /** Pushes what is pending now and waits for the result ({@code hosthog sync}). */
+  SyncStatus syncNow();
+
+  /** The state after the last attempt, without contacting the server. */
+  SyncStatus status();
+
+  /** Stops the link; calling it again does nothing. */
+  @Override
+  void close();
 
   /**
    * A one-time login URL for {@code user}, whom the daemon identified from the kernel; valid for a

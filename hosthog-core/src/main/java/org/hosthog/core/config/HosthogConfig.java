@@ -65,6 +65,12 @@ public record HosthogConfig(
     Optional<String> host,
     Limits limits) {
 
+  /**
+   * The section that links the host to a state server, {@code [sync.fleet]}: it sits beside the
+   * calendars in the file, but opens a {@link org.hosthog.api.spi.FleetLinkProvider}.
+   */
+  public static final String FLEET_LINK = "fleet";
+
   public static final List<String> DEFAULT_ADMIN_GROUPS =
       org.hosthog.api.Actor.DEFAULT_ADMIN_GROUPS;
   public static final Duration DEFAULT_HEADS_UP = Duration.ofMinutes(5);
@@ -328,5 +334,15 @@ public record HosthogConfig(
       throw s.invalid(key, "a plugin id: lower-case letters, digits and '-'");
     }
     return value;
+  }
+
+  /** The calendar syncs to open: the sections under {@code [sync]} but the fleet link's. */
+  public List<String> calendars() {
+    return calendarSyncs.stream().filter(id -> !id.equals(FLEET_LINK)).toList();
+  }
+
+  /** Whether {@code [sync.fleet]} links this host to a state server. */
+  public boolean fleetLinked() {
+    return calendarSyncs.contains(FLEET_LINK);
   }
 }

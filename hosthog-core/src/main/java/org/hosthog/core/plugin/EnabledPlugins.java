@@ -16,6 +16,7 @@ import org.hosthog.api.Subscription;
 import org.hosthog.api.spi.CalendarSync;
 import org.hosthog.api.spi.CalendarSyncProvider;
 import org.hosthog.api.spi.FleetLink;
+import org.hosthog.api.spi.FleetLinkProvider;
 import org.hosthog.api.spi.NotifierProvider;
 import org.hosthog.api.spi.StoreProvider;
 import org.hosthog.config.TomlSettings;
@@ -37,6 +38,7 @@ public final class EnabledPlugins implements AutoCloseable {
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final List<String> enabled = new ArrayList<>();
   private final List<CalendarSync> syncs = new ArrayList<>();
+  private Optional<FleetLink> fleet = Optional.empty();
 
   private final Context.Requests requests;
 
@@ -75,7 +77,7 @@ public final class EnabledPlugins implements AutoCloseable {
             reservations,
             activity);
       }
-      for (String id : config.calendarSyncs()) {
+      for (String id : config.calendars()) {
         e.syncs.add(
             e.start(
                 "sync",
@@ -86,6 +88,20 @@ public final class EnabledPlugins implements AutoCloseable {
                 zone,
                 reservations,
                 activity));
+      }
+      if (config.fleetLinked()) {
+        String id = HosthogConfig.FLEET_LINK;
+        e.fleet =
+            Optional.of(
+                e.start(
+                    "sync",
+                    id,
+                    ctx -> plugins.select(FleetLinkProvider.class, id).open(ctx),
+                    host,
+                    clock,
+                    zone,
+                    reservations,
+                    activity));
       }
       return e;
     } catch (RuntimeException ex) {
@@ -137,14 +153,9 @@ public final class EnabledPlugins implements AutoCloseable {
     return List.copyOf(syncs);
   }
 
-  /**
-   * The link to the fleet's state server, if a sync that is one is enabled ({@code [sync.fleet]}).
-   */
+  /** The link to the fleet's state server, if {@code [sync.fleet]} enables one. */
   public Optional<FleetLink> fleet() {
-    return syncs.stream()
-        .filter(FleetLink.class::isInstance)
-        .map(FleetLink.class::cast)
-        .findFirst();
+    return fleet;
   }
 
   /** Every provider found, marked enabled or not, and the plugins that did not load. */
@@ -152,7 +163,11 @@ public final class EnabledPlugins implements AutoCloseable {
     List<PluginsReport.Provider> providers = new ArrayList<>();
     Set<String> on = Set.copyOf(enabled);
     for (Class<? extends org.hosthog.api.spi.Provider> type :
-        List.of(StoreProvider.class, NotifierProvider.class, CalendarSyncProvider.class)) {
+        List.of(
+            StoreProvider.class,
+            NotifierProvider.class,
+            CalendarSyncProvider.class,
+            FleetLinkProvider.class)) {
       for (Plugins.Found f : plugins.describe(type)) {
         boolean isOn =
             type == StoreProvider.class

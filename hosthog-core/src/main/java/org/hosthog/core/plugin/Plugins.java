@@ -193,7 +193,11 @@ public final class Plugins {
 
   static String kind(Class<?> type) {
     String name = type.getSimpleName().replace("Provider", "");
-    return name.equals("CalendarSync") ? "calendar sync" : name.toLowerCase(Locale.ROOT);
+    return switch (name) {
+      case "CalendarSync" -> "calendar sync";
+      case "FleetLink" -> "fleet link";
+      default -> name.toLowerCase(Locale.ROOT);
+    };
   }
 
   private static String version(Class<?> type) {

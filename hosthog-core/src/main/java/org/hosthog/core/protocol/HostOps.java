@@ -119,24 +119,26 @@ final class HostOps {
 
   /** Syncs every enabled calendar now and reports each one's status. */
   List<SyncReport> sync(Actor actor, Request.Sync s) {
-    List<CalendarSync> syncs = daemon.syncs().get();
-    if (syncs.isEmpty()) {
+    List<SyncReport> out = new ArrayList<>();
+    for (CalendarSync sync : daemon.syncs().get()) {
+      out.add(report(sync.syncNow(), "calendar"));
+    }
+    daemon.fleet().get().ifPresent(link -> out.add(report(link.syncNow(), "state server")));
+    if (out.isEmpty()) {
       throw new Refusal(
           ErrorCode.INVALID,
           "no calendar sync is enabled on this host; an admin adds a [sync.caldav] section (or"
               + " [sync.fleet], to link it to a state server) to the config (see the README)");
     }
-    List<SyncReport> out = new ArrayList<>();
-    for (CalendarSync sync : syncs) {
-      SyncStatus status = sync.syncNow();
-      out.add(
-          new SyncReport(
-              status.lastSuccess().map(t -> t.atZone(zone).toOffsetDateTime()),
-              status.pending(),
-              status.problems(),
-              sync instanceof FleetLink ? "state server" : "calendar"));
-    }
     return out;
+  }
+
+  private SyncReport report(SyncStatus status, String target) {
+    return new SyncReport(
+        status.lastSuccess().map(t -> t.atZone(zone).toOffsetDateTime()),
+        status.pending(),
+        status.problems(),
+        target);
   }
 
   /** A one-time login URL to the fleet's web page for the caller, from the state server. */

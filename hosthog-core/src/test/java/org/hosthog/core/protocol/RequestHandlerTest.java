@@ -329,6 +329,23 @@ class RequestHandlerTest {
           public List<org.hosthog.api.spi.FleetUsage> usage(String groupBy, String period) {
             throw new org.hosthog.api.PluginException("the state server timed out");
           }
+
+          @Override
+          public org.hosthog.api.spi.SyncStatus syncNow() {
+            return status();
+          }
+
+          @Override
+          public org.hosthog.api.spi.SyncStatus status() {
+            return new org.hosthog.api.spi.SyncStatus(
+                Optional.empty(), 0, List.of("the state server refused: revoked"));
+          }
+
+          @Override
+          public void onEvent(org.hosthog.api.HostEvent event) {}
+
+          @Override
+          public void close() {}
         };
     handler =
         new RequestHandler(
@@ -342,6 +359,11 @@ class RequestHandlerTest {
     failed(ErrorCode.NOT_PERMITTED, "as your own user", Actor.of("root"), new Request.Web());
     failed(ErrorCode.INVALID, "cannot be reached", ALICE, new Request.Fleet());
     failed(ErrorCode.INVALID, "timed out", ALICE, new Request.FleetUsage("host", "month"));
+    List<org.hosthog.wire.SyncReport> synced = ok(ALICE, new Request.Sync());
+    assertEquals(
+        List.of("state server"),
+        synced.stream().map(org.hosthog.wire.SyncReport::target).toList(),
+        "the link reports as the state server, beside no calendar");
   }
 
   @Test

@@ -25,7 +25,6 @@ import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.State;
 import org.hosthog.api.spi.AtomicFile;
-import org.hosthog.api.spi.CalendarSync;
 import org.hosthog.api.spi.FleetHost;
 import org.hosthog.api.spi.FleetLink;
 import org.hosthog.api.spi.PluginContext;
@@ -49,7 +48,7 @@ import org.hosthog.wire.WireException;
  * sampler thread looks at what runs on the GPUs every {@code sample_every} ({@link UsageMeter});
  * its buckets wait in a {@link UsageBuffer} and go with the next push.
  */
-final class FleetSync implements CalendarSync, FleetLink {
+final class FleetSync implements FleetLink {
   private static final System.Logger LOG = System.getLogger(FleetSync.class.getName());
   private static final int BATCH = 100;
   private static final int BUCKETS_PER_PUSH = 288; // a day

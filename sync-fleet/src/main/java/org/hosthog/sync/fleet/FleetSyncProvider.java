@@ -1,11 +1,11 @@
 package org.hosthog.sync.fleet;
 
-import org.hosthog.api.spi.CalendarSync;
-import org.hosthog.api.spi.CalendarSyncProvider;
+import org.hosthog.api.spi.FleetLink;
+import org.hosthog.api.spi.FleetLinkProvider;
 import org.hosthog.api.spi.PluginContext;
 
 /** Enabled by a {@code [sync.fleet]} section in the config. */
-public final class FleetSyncProvider implements CalendarSyncProvider {
+public final class FleetSyncProvider implements FleetLinkProvider {
   @Override
   public String id() {
     return "fleet";
@@ -17,7 +17,7 @@ public final class FleetSyncProvider implements CalendarSyncProvider {
   }
 
   @Override
-  public CalendarSync open(PluginContext context) {
+  public FleetLink open(PluginContext context) {
     FleetSettings settings = FleetSettings.read(context.settings());
     return FleetSync.start(
         settings,
