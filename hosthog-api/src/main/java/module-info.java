@@ -7,4 +7,5 @@
 module org.hosthog.api {
   exports org.hosthog.api;
   exports org.hosthog.api.spi;
+  exports org.hosthog.api.support;
 }

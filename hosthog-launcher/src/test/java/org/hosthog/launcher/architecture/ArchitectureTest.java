@@ -38,6 +38,24 @@ class ArchitectureTest {
     rule.check(classes);
   }
 
+  /**
+   * A reader of the SPI package sees only what a provider implements or receives: interfaces and
+   * records. Helpers a provider may use live in {@code org.hosthog.api.support}.
+   */
+  @Test
+  void theSpiPackageHoldsContractsOnly() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+        .that()
+        .resideInAPackage("org.hosthog.api.spi")
+        .and()
+        .areTopLevelClasses()
+        .should()
+        .beInterfaces()
+        .orShould()
+        .beAssignableTo(Record.class)
+        .check(classes);
+  }
+
   @Test
   void theCoreDependsOnTheApiAndNoOtherHosthogModule() {
     noClasses()

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.hosthog.api.ConfigException;
-import org.hosthog.api.spi.SecretFile;
+import org.hosthog.api.support.SecretFile;
 import org.hosthog.config.TomlSettings;
 
 /**

@@ -10,10 +10,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.hosthog.api.HostEvent;
 import org.hosthog.api.ReservationQuery;
-import org.hosthog.api.spi.AtomicFile;
-import org.hosthog.api.spi.Coalescer;
 import org.hosthog.api.spi.Notifier;
 import org.hosthog.api.spi.PluginContext;
+import org.hosthog.api.support.AtomicFile;
+import org.hosthog.api.support.Coalescer;
 import org.hosthog.text.MotdText;
 
 /**

@@ -12,9 +12,9 @@ import java.util.Set;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.HostEvent;
 import org.hosthog.api.Text;
-import org.hosthog.api.spi.Coalescer;
 import org.hosthog.api.spi.Notifier;
 import org.hosthog.api.spi.PluginContext;
+import org.hosthog.api.support.Coalescer;
 
 /**
  * Sends each event's message to the terminals of its audience.

@@ -14,9 +14,9 @@ import java.util.Optional;
 import org.hosthog.api.HostEvent;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Text;
-import org.hosthog.api.spi.Coalescer;
 import org.hosthog.api.spi.Notifier;
 import org.hosthog.api.spi.PluginContext;
+import org.hosthog.api.support.Coalescer;
 
 /**
  * Posts {@code {"text": "..."}} for each event worth telling a team; retries with back-off.

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.hosthog.api.spi.SecretFile;
 import org.hosthog.api.spi.Settings;
+import org.hosthog.api.support.SecretFile;
 
 /**
  * The {@code [sync.caldav]} section.

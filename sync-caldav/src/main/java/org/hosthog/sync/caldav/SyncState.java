@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.hosthog.api.PluginException;
-import org.hosthog.api.spi.AtomicFile;
+import org.hosthog.api.support.AtomicFile;
 
 /**
  * What the last sync left behind, per calendar item: its ETag, what it is to this host, and which

@@ -7,8 +7,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import org.hosthog.api.spi.SecretFile;
 import org.hosthog.api.spi.Settings;
+import org.hosthog.api.support.SecretFile;
 
 /**
  * The {@code [sync.fleet]} section.

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.hosthog.api.spi.AtomicFile;
+import org.hosthog.api.support.AtomicFile;
 
 /**
  * What the server has acknowledged, per reservation: the {@code updated} time of the version it

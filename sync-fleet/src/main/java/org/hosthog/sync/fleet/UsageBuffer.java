@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.hosthog.api.spi.AtomicFile;
+import org.hosthog.api.support.AtomicFile;
 
 /**
  * The usage buckets the server has not taken yet, oldest first, kept in a file so a restart loses

@@ -20,9 +20,9 @@ import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.State;
 import org.hosthog.api.Text;
-import org.hosthog.api.spi.AtomicFile;
 import org.hosthog.api.spi.Notifier;
 import org.hosthog.api.spi.PluginContext;
+import org.hosthog.api.support.AtomicFile;
 
 /**
  * Keeps two files in step with the host's exclusive whole-host claims: a pam_access table that lets

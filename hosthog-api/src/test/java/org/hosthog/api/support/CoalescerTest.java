@@ -1,4 +1,4 @@
-package org.hosthog.api.spi;
+package org.hosthog.api.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.hosthog.api.spi;
+package org.hosthog.api.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
