@@ -11,4 +11,5 @@ module org.hosthog.wire {
   requires com.google.gson;
 
   exports org.hosthog.wire;
+  exports org.hosthog.wire.link;
 }

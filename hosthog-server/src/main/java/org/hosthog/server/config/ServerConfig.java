@@ -1,9 +1,6 @@
 package org.hosthog.server.config;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -13,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.hosthog.api.ConfigException;
 import org.hosthog.api.support.SecretFile;
+import org.hosthog.api.support.ServiceUrls;
 import org.hosthog.config.TomlSettings;
 
 /**
@@ -125,7 +123,15 @@ public record ServerConfig(
     URI publicUrl =
         server
             .string("public_url")
-            .map(u -> url(server, u))
+            .map(
+                u ->
+                    ServiceUrls.base(
+                        server,
+                        "public_url",
+                        u,
+                        "https://hosthog.lab.example/",
+                        Optional.empty(),
+                        true))
             .orElse(URI.create("http://" + hostInUrl(host) + ":" + port + "/"));
     Path stateDir =
         server
@@ -230,26 +236,8 @@ public record ServerConfig(
     return new String[] {host, Integer.toString(port)};
   }
 
-  private static URI url(TomlSettings s, String raw) {
-    try {
-      URI u = new URI(raw.strip());
-      if (u.getScheme() == null
-          || !List.of("http", "https").contains(u.getScheme())
-          || u.getHost() == null) {
-        throw s.invalid("public_url", "an http(s) URL such as \"https://hosthog.lab.example/\"");
-      }
-      return u.getPath() == null || u.getPath().endsWith("/") ? u : URI.create(u + "/");
-    } catch (URISyntaxException e) {
-      throw s.invalid("public_url", "a valid URL (" + e.getMessage() + ")");
-    }
-  }
-
   public static boolean isLoopback(String host) {
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    return ServiceUrls.isLoopback(host);
   }
 
   private static String hostInUrl(String host) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.hosthog.api.HosthogException;
 import org.hosthog.server.config.ServerConfig;
+import org.hosthog.wire.link.UsageBucket;
 import org.jdbi.v3.core.Jdbi;
 
 /**

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hosthog.wire.link.UsageBucket;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -91,7 +92,7 @@ public final class UsageStore {
                         rs.getLong("used_ms"), rs.getLong("idle_ms"), rs.getLong("unclaimed_ms"))))
         .list();
     Map<Key, Times> after = new HashMap<>();
-    b.rows()
+    b.gpus()
         .forEach(
             r ->
                 after.put(

@@ -1,7 +1,5 @@
 package org.hosthog.server.link;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.time.Clock;
@@ -13,13 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.hosthog.api.HosthogException;
 import org.hosthog.api.Text;
 import org.hosthog.server.config.Secrets;
 import org.hosthog.server.config.ServerConfig;
 import org.hosthog.server.database.FleetDb;
 import org.hosthog.server.database.ReplicaRows;
-import org.hosthog.server.database.UsageBucket;
 import org.hosthog.server.http.ApiError;
 import org.hosthog.server.http.Exchange;
 import org.hosthog.server.http.Router;
@@ -28,6 +24,11 @@ import org.hosthog.server.identity.Identity;
 import org.hosthog.server.relay.Hub;
 import org.hosthog.wire.Codec;
 import org.hosthog.wire.ReservationView;
+import org.hosthog.wire.WireException;
+import org.hosthog.wire.link.Push;
+import org.hosthog.wire.link.PushAnswer;
+import org.hosthog.wire.link.PushItem;
+import org.hosthog.wire.link.UsageBucket;
 
 /**
  * What host daemons use, with their token: {@code /api/v1/link/...}. A host pushes its changes and
@@ -38,8 +39,6 @@ public final class LinkApi {
   static final Duration LOGIN_LINK_LIFETIME = Duration.ofMinutes(5);
   private static final int MAX_WEB_BODY = 64 * 1024;
   private static final int MAX_PUSH_BODY = 8 * 1024 * 1024;
-  private static final int MAX_HOST_ADMINS = 10_000;
-  private static final int MAX_BUCKETS = 10_000;
   private static final String USER_NAME = Identity.USER_NAME;
 
   private final ServerConfig config;
@@ -120,91 +119,47 @@ public final class LinkApi {
   }
 
   /**
-   * A host's changes: {@code {"inventory": {...}, "admins": ["user", ...], "reservations":
-   * [{"version": N, "reservation": {...}}], "usage": [bucket, ...]}}. Each reservation is stored
-   * unless the replica has the same or a newer version; each usage bucket replaces one with the
-   * same start. The answer says which reservations were stored and which were stale, which buckets
-   * were stored and which were refused (and why): the host forgets both.
+   * A host's changes ({@link Push}): each reservation is stored unless the replica has the same or
+   * a newer version; each usage bucket replaces one with the same start. The answer ({@link
+   * PushAnswer}) says which reservations were stored and which were stale, which buckets were
+   * stored and which were refused (and why): the host forgets both. A bad push is refused whole.
    */
   private void push(Exchange x, String host) {
     JsonObject body =
         x.jsonBody(MAX_PUSH_BODY, Set.of("inventory", "admins", "reservations", "usage"));
-    Optional<Set<String>> admins = admins(body.get("admins"));
-    Instant now = clock.instant();
-    Optional<String> inventory = Optional.empty();
-    if (body.has("inventory") && !body.get("inventory").isJsonNull()) {
-      try {
-        inventory =
-            Optional.of(codec.compact(codec.decodeInventory(body.get("inventory").toString())));
-      } catch (HosthogException e) {
-        throw ApiError.badRequest("'inventory' is not a hosthog inventory: " + e.getMessage());
-      }
+    Push push;
+    try {
+      push = Push.parse(body.toString());
+    } catch (WireException e) {
+      throw ApiError.badRequest(e.getMessage());
     }
+    Instant now = clock.instant();
     List<ReplicaRows.Stored> incoming = new ArrayList<>();
-    JsonElement list = body.get("reservations");
-    if (list != null && !list.isJsonNull()) {
-      if (!list.isJsonArray()) {
-        throw ApiError.badRequest("'reservations' must be an array");
-      }
-      for (JsonElement e : list.getAsJsonArray()) {
-        incoming.add(stored(host, e));
-      }
+    for (PushItem item : push.reservations()) {
+      incoming.add(stored(host, item));
     }
     List<UsageBucket> buckets = new ArrayList<>();
-    JsonArray refusedBuckets = new JsonArray();
-    for (UsageBucket b : usageBuckets(body.get("usage"))) {
-      Optional<String> why = tooOldOrNew(b, now);
-      if (why.isPresent()) {
-        JsonObject r = new JsonObject();
-        r.addProperty("start", b.start().toString());
-        r.addProperty("why", why.get());
-        refusedBuckets.add(r);
-      } else {
-        buckets.add(b);
-      }
+    List<PushAnswer.Refused> refused = new ArrayList<>();
+    for (UsageBucket b : push.usage()) {
+      tooOldOrNew(b, now)
+          .ifPresentOrElse(
+              why -> refused.add(new PushAnswer.Refused(b.start(), why)), () -> buckets.add(b));
     }
-    List<ReplicaRows.Stored> stored = db.upsertAll(host, incoming, now, inventory, buckets);
-    admins.ifPresent(users -> db.hosts().setAdmins(host, users));
+    List<ReplicaRows.Stored> stored =
+        db.upsertAll(host, incoming, now, push.inventory().map(codec::compact), buckets);
+    push.admins().ifPresent(users -> db.hosts().setAdmins(host, users));
     hub.reservationsStored(host, stored.stream().map(ReplicaRows.Stored::uuid).toList());
-    JsonArray storedIds = new JsonArray();
-    JsonArray stale = new JsonArray();
     Set<UUID> storedSet = new java.util.HashSet<>();
     stored.forEach(r -> storedSet.add(r.uuid()));
+    List<UUID> storedIds = new ArrayList<>();
+    List<UUID> stale = new ArrayList<>();
     for (ReplicaRows.Stored r : incoming) {
-      (storedSet.contains(r.uuid()) ? storedIds : stale).add(r.uuid().toString());
+      (storedSet.contains(r.uuid()) ? storedIds : stale).add(r.uuid());
     }
-    JsonObject o = new JsonObject();
-    o.add("stored", storedIds);
-    o.add("stale", stale);
-    JsonArray storedBuckets = new JsonArray();
-    buckets.forEach(b -> storedBuckets.add(b.start().toString()));
-    o.add("usage_stored", storedBuckets);
-    o.add("usage_refused", refusedBuckets);
-    x.json(200, o.toString());
-  }
-
-  /** A push's {@code usage}: every bucket is checked before anything is stored. */
-  private static List<UsageBucket> usageBuckets(JsonElement usage) {
-    if (usage == null || usage.isJsonNull()) {
-      return List.of();
-    }
-    if (!usage.isJsonArray() || usage.getAsJsonArray().size() > MAX_BUCKETS) {
-      throw ApiError.badRequest(
-          "'usage' must be an array of at most " + MAX_BUCKETS + " buckets. Nothing was stored");
-    }
-    List<UsageBucket> out = new ArrayList<>();
-    Set<Instant> starts = new java.util.HashSet<>();
-    for (JsonElement e : usage.getAsJsonArray()) {
-      UsageBucket b = UsageBucket.parse(e);
-      if (!starts.add(b.start())) {
-        throw ApiError.badRequest(
-            "a usage bucket was refused: two buckets start at "
-                + b.start()
-                + ". Nothing was stored");
-      }
-      out.add(b);
-    }
-    return out;
+    x.json(
+        200,
+        new PushAnswer(storedIds, stale, buckets.stream().map(UsageBucket::start).toList(), refused)
+            .json());
   }
 
   /**
@@ -224,64 +179,28 @@ public final class LinkApi {
     return Optional.empty();
   }
 
-  /** A push's {@code admins}: user names, at most {@value #MAX_HOST_ADMINS}; absent = unchanged. */
-  private static Optional<Set<String>> admins(JsonElement admins) {
-    if (admins == null || admins.isJsonNull()) {
-      return Optional.empty();
+  /** A pushed reservation as the replica keeps it; only the host's own (403 otherwise). */
+  private ReplicaRows.Stored stored(String host, PushItem item) {
+    ReservationView r = item.reservation();
+    if (!r.host().equals(host)) {
+      throw ApiError.forbidden(
+          "reservation "
+              + r.uuid()
+              + " names host '"
+              + Text.sanitize(r.host())
+              + "', but this token is "
+              + host
+              + "'s; a host pushes only its own reservations. Nothing was stored");
     }
-    if (!admins.isJsonArray() || admins.getAsJsonArray().size() > MAX_HOST_ADMINS) {
-      throw ApiError.badRequest(
-          "'admins' must be an array of at most " + MAX_HOST_ADMINS + " user names");
-    }
-    Set<String> users = new java.util.TreeSet<>();
-    for (JsonElement e : admins.getAsJsonArray()) {
-      if (!e.isJsonPrimitive()
-          || !e.getAsJsonPrimitive().isString()
-          || !e.getAsString().matches(USER_NAME)) {
-        throw ApiError.badRequest(
-            "'admins' holds something that is not a user name: " + Text.sanitize(e.toString()));
-      }
-      users.add(e.getAsString());
-    }
-    return Optional.of(users);
-  }
-
-  private ReplicaRows.Stored stored(String host, JsonElement e) {
-    try {
-      JsonObject item = e.getAsJsonObject();
-      long version = item.get("version").getAsLong();
-      if (version < 1) {
-        throw ApiError.badRequest("'version' must be a whole number from 1");
-      }
-      ReservationView r = codec.decodeReservation(item.get("reservation").toString());
-      if (!r.host().equals(host)) {
-        throw ApiError.forbidden(
-            "reservation "
-                + r.uuid()
-                + " names host '"
-                + Text.sanitize(r.host())
-                + "', but this token is "
-                + host
-                + "'s; a host pushes only its own reservations. Nothing was stored");
-      }
-      return new ReplicaRows.Stored(
-          r.uuid(),
-          host,
-          r.id(),
-          version,
-          r.owner(),
-          r.start().toInstant(),
-          r.end().toInstant(),
-          r.released().map(OffsetDateTime::toInstant),
-          codec.compact(r));
-    } catch (ApiError a) {
-      throw a;
-    } catch (RuntimeException ex) {
-      throw ApiError.badRequest(
-          "each of 'reservations' is {\"version\": N, \"reservation\": {...}} with the fields of"
-              + " 'hosthog show --json': "
-              + ex.getMessage()
-              + ". Nothing was stored");
-    }
+    return new ReplicaRows.Stored(
+        r.uuid(),
+        host,
+        r.id(),
+        item.version(),
+        r.owner(),
+        r.start().toInstant(),
+        r.end().toInstant(),
+        r.released().map(OffsetDateTime::toInstant),
+        codec.compact(r));
   }
 }

@@ -1,6 +1,5 @@
 package org.hosthog.server.relay;
 
-import com.google.gson.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +20,7 @@ import org.hosthog.server.database.Replica;
 import org.hosthog.server.database.ReplicaRows;
 import org.hosthog.server.http.ApiError;
 import org.hosthog.server.http.SseStream;
+import org.hosthog.wire.link.WebRequest;
 
 /**
  * This instance's open streams and waiting requests, fed by the {@link Feed}: web pages watching
@@ -131,12 +131,7 @@ public final class Hub implements AutoCloseable {
   }
 
   private static String requestJson(HostRequests.HostRequest r) {
-    JsonObject o = new JsonObject();
-    o.addProperty("id", r.id());
-    o.addProperty("user", r.user());
-    o.addProperty("admin", r.admin());
-    o.addProperty("line", r.line());
-    return o.toString();
+    return new WebRequest(r.id(), r.user(), r.admin(), r.line()).json();
   }
 
   /**

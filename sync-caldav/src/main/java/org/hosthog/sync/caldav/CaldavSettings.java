@@ -1,18 +1,15 @@
 package org.hosthog.sync.caldav;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.hosthog.api.spi.Settings;
 import org.hosthog.api.support.SecretFile;
+import org.hosthog.api.support.ServiceUrls;
 
 /**
  * The {@code [sync.caldav]} section.
@@ -53,7 +50,14 @@ record CaldavSettings(
                     s.invalid(
                         "url",
                         "the calendar's URL, e.g. \"https://cloud.example.org/remote.php/dav/calendars/hosthog/lab-servers/\""));
-    URI url = url(s, rawUrl);
+    URI url =
+        ServiceUrls.base(
+            s,
+            "url",
+            rawUrl,
+            "https://cloud.example.org/remote.php/dav/calendars/hosthog/lab-servers/",
+            Optional.of("the password"),
+            s.bool("allow_http").orElse(false));
     String username =
         s.string("username")
             .orElseThrow(() -> s.invalid("username", "the calendar account's user name"));
@@ -77,13 +81,6 @@ record CaldavSettings(
     s.table("users")
         .forEach(
             (identity, user) -> users.put(identity.strip().toLowerCase(Locale.ROOT), user.strip()));
-    boolean allowHttp = s.bool("allow_http").orElse(false);
-    if (url.getScheme().equals("http") && !allowHttp && !loopback(url)) {
-      throw s.invalid(
-          "url",
-          "an https:// URL: the password would cross the network in clear text "
-              + "(allow_http = true accepts http:// anyway)");
-    }
     return new CaldavSettings(
         url,
         s.string("calendar"),
@@ -93,34 +90,5 @@ record CaldavSettings(
         timeout,
         Map.copyOf(users),
         s.bool("claim_unmarked").orElse(true));
-  }
-
-  private static URI url(Settings s, String raw) {
-    try {
-      URI u = new URI(raw.strip());
-      if (u.getScheme() == null
-          || !Set.of("http", "https").contains(u.getScheme().toLowerCase(Locale.ROOT))
-          || u.getHost() == null) {
-        throw s.invalid("url", "an http(s) URL with a host");
-      }
-      return u.getPath() == null || u.getPath().endsWith("/")
-          ? u
-          : new URI(
-              u.getScheme(),
-              u.getRawAuthority() == null ? null : u.getAuthority(),
-              u.getPath() + "/",
-              null,
-              null);
-    } catch (URISyntaxException e) {
-      throw s.invalid("url", "a valid URL (" + e.getMessage() + ")");
-    }
-  }
-
-  private static boolean loopback(URI url) {
-    try {
-      return InetAddress.getByName(url.getHost()).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 }

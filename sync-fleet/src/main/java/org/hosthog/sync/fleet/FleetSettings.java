@@ -1,14 +1,12 @@
 package org.hosthog.sync.fleet;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Optional;
 import org.hosthog.api.spi.Settings;
 import org.hosthog.api.support.SecretFile;
+import org.hosthog.api.support.ServiceUrls;
 
 /**
  * The {@code [sync.fleet]} section.
@@ -33,21 +31,18 @@ record FleetSettings(
 
   static FleetSettings read(Settings s) {
     URI url =
-        url(
+        ServiceUrls.base(
             s,
+            "url",
             s.string("url")
                 .orElseThrow(
                     () ->
                         s.invalid(
                             "url",
-                            "the state server's URL, e.g. \"https://hosthog.lab.example/\"")));
-    boolean allowHttp = s.bool("allow_http").orElse(false);
-    if (url.getScheme().equals("http") && !allowHttp && !loopback(url)) {
-      throw s.invalid(
-          "url",
-          "an https:// URL: the host's token would cross the network in clear text"
-              + " (allow_http = true accepts http:// anyway)");
-    }
+                            "the state server's URL, e.g. \"https://hosthog.lab.example/\"")),
+            "https://hosthog.lab.example/",
+            Optional.of("the host's token"),
+            s.bool("allow_http").orElse(false));
     Path tokenFile =
         Path.of(
             s.string("token_file")
@@ -101,27 +96,5 @@ record FleetSettings(
    */
   String token(String section) {
     return SecretFile.read(tokenFile, "[" + section + "] token_file");
-  }
-
-  private static URI url(Settings s, String raw) {
-    try {
-      URI u = new URI(raw.strip());
-      if (u.getScheme() == null
-          || !Set.of("http", "https").contains(u.getScheme())
-          || u.getHost() == null) {
-        throw s.invalid("url", "an http(s) URL with a host, e.g. \"https://hosthog.lab.example/\"");
-      }
-      return u.getPath() == null || u.getPath().endsWith("/") ? u : URI.create(u + "/");
-    } catch (URISyntaxException e) {
-      throw s.invalid("url", "a valid URL (" + e.getMessage() + ")");
-    }
-  }
-
-  private static boolean loopback(URI url) {
-    try {
-      return InetAddress.getByName(url.getHost()).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 }

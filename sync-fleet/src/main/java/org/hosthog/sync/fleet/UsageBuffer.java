@@ -1,6 +1,5 @@
 package org.hosthog.sync.fleet;
 
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.hosthog.api.support.AtomicFile;
+import org.hosthog.wire.link.UsageBucket;
 
 /**
  * The usage buckets the server has not taken yet, oldest first, kept in a file so a restart loses
@@ -55,7 +55,7 @@ final class UsageBuffer {
   }
 
   private static String start(String bucket) {
-    return JsonParser.parseString(bucket).getAsJsonObject().get("start").getAsString();
+    return UsageBucket.startOf(bucket).toString();
   }
 
   /** Adds (or replaces) {@code bucket}; drops the oldest beyond the capacity. */

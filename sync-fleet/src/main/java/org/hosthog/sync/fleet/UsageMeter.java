@@ -1,10 +1,8 @@
 package org.hosthog.sync.fleet;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.Reservation;
+import org.hosthog.wire.link.UsageBucket;
 
 /**
  * Turns each look at the host into usage time, in five-minute buckets: per GPU and user, how long a
@@ -46,26 +45,21 @@ final class UsageMeter {
     saved.ifPresent(
         json -> {
           try {
-            JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-            Instant s = Instant.parse(o.get("start").getAsString());
-            if (!s.equals(bucketOf(now))) {
+            UsageBucket b = UsageBucket.parse(json);
+            if (!b.start().equals(bucketOf(now))) {
               return;
             }
-            start = s;
-            sampledMs = o.get("sampled_ms").getAsLong();
-            samples = o.has("samples") ? o.get("samples").getAsInt() : 0;
-            loadSum = o.get("load").getAsDouble() * samples;
-            o.getAsJsonArray("sessions").forEach(e -> sessions.add(e.getAsString()));
-            for (var e : o.getAsJsonArray("gpus")) {
-              JsonObject g = e.getAsJsonObject();
-              rows.put(
-                  g.get("gpu").getAsInt() + "/" + g.get("user").getAsString(),
-                  new long[] {
-                    g.get("used_ms").getAsLong(),
-                    g.get("idle_ms").getAsLong(),
-                    g.get("unclaimed_ms").getAsLong()
-                  });
-            }
+            start = b.start();
+            sampledMs = b.sampled().toMillis();
+            samples = b.samples();
+            loadSum = b.load() * samples;
+            sessions.addAll(b.sessions());
+            b.gpus()
+                .forEach(
+                    t ->
+                        rows.put(
+                            t.gpu() + "/" + t.user(),
+                            new long[] {t.usedMs(), t.idleMs(), t.unclaimedMs()}));
           } catch (RuntimeException e) {
             start = null; // a damaged file: start afresh
             rows.clear();
@@ -141,27 +135,20 @@ final class UsageMeter {
   }
 
   private String json() {
-    JsonObject o = new JsonObject();
-    o.addProperty("start", start.toString());
-    o.addProperty("sampled_ms", sampledMs);
-    o.addProperty("samples", samples);
-    o.addProperty("load", samples == 0 ? 0 : Math.round(loadSum / samples * 100) / 100.0);
-    JsonArray s = new JsonArray();
-    sessions.forEach(s::add);
-    o.add("sessions", s);
-    JsonArray g = new JsonArray();
+    List<UsageBucket.GpuTime> gpus = new ArrayList<>();
     rows.forEach(
         (key, t) -> {
-          JsonObject r = new JsonObject();
           int slash = key.indexOf('/');
-          r.addProperty("gpu", Integer.parseInt(key.substring(0, slash)));
-          r.addProperty("user", key.substring(slash + 1));
-          r.addProperty("used_ms", t[0]);
-          r.addProperty("idle_ms", t[1]);
-          r.addProperty("unclaimed_ms", t[2]);
-          g.add(r);
+          gpus.add(
+              new UsageBucket.GpuTime(
+                  Integer.parseInt(key.substring(0, slash)),
+                  key.substring(slash + 1),
+                  t[0],
+                  t[1],
+                  t[2]));
         });
-    o.add("gpus", g);
-    return o.toString();
+    double load = samples == 0 ? 0 : Math.round(loadSum / samples * 100) / 100.0;
+    return new UsageBucket(start, Duration.ofMillis(sampledMs), samples, load, sessions, gpus)
+        .json();
   }
 }
