@@ -1,8 +1,9 @@
 /**
  * hosthog's contract suites: JUnit 5 tests every backend runs by subclassing them once.
  *
- * <p>{@link org.hosthog.tck.StoreContract} for stores; notifier and calendar sync suites follow
- * their first implementations.
+ * <p>{@link org.hosthog.tck.StoreContract} for stores, {@link org.hosthog.tck.NotifierContract} for
+ * notifiers, {@link org.hosthog.tck.CalendarSyncContract} for calendar syncs and {@link
+ * org.hosthog.tck.FleetLinkContract} for links to a state server.
  */
 module org.hosthog.tck {
   requires transitive org.hosthog.api;

@@ -1,0 +1,102 @@
+package org.hosthog.sync.fleet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.hosthog.api.Actor;
+import org.hosthog.api.Claim;
+import org.hosthog.api.ClaimRequest;
+import org.hosthog.api.HostActivity;
+import org.hosthog.api.Outcome;
+import org.hosthog.api.Reservation;
+import org.hosthog.api.Resource;
+import org.hosthog.api.spi.FleetLink;
+import org.hosthog.config.TomlSettings;
+import org.hosthog.core.Hosthog;
+import org.hosthog.tck.FleetLinkContract;
+import org.hosthog.tck.PluginContexts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fleet link contract for {@code sync-fleet}, opened through its provider from a real file. */
+class FleetLinkContractTest extends FleetLinkContract {
+  @TempDir Path dir;
+  private Hosthog hosthog;
+
+  private Hosthog core() {
+    if (hosthog == null) {
+      hosthog =
+          Hosthog.builder()
+              .host("gpu-box")
+              .stateDir(dir.resolve("state"))
+              .gpus(4)
+              .scheduler(false)
+              .build();
+    }
+    return hosthog;
+  }
+
+  @AfterEach
+  void closeCore() {
+    hosthog.close();
+  }
+
+  @Override
+  protected FleetLink open(URI server) {
+    try {
+      Path token = dir.resolve("fleet.token");
+      Files.writeString(token, "not-a-real-token\n");
+      Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+      Path toml = dir.resolve("hosthog.toml");
+      Files.writeString(
+          toml,
+          "[sync.fleet]\nurl = \""
+              + server
+              + "\"\ntoken_file = \""
+              + token
+              + "\"\ntimeout = \""
+              + TIMEOUT.toSeconds()
+              + "s\"\n");
+      TomlSettings settings =
+          TomlSettings.file(toml, false).table("sync", "sync").table("fleet", "sync.fleet");
+      Path state = Files.createDirectories(dir.resolve("fleet"));
+      return new FleetSyncProvider()
+          .open(
+              new PluginContexts(
+                  "gpu-box",
+                  settings,
+                  state,
+                  Clock.systemUTC(),
+                  ZoneId.of("Europe/Berlin"),
+                  core().reservations(),
+                  HostActivity::none));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  protected Reservation claimed(String owner, String resource, String message) {
+    Instant now = Instant.now();
+    Outcome o =
+        core()
+            .reservations()
+            .claim(
+                Actor.of(owner),
+                new ClaimRequest(
+                    List.of(Claim.of(Resource.parse(resource))),
+                    now,
+                    now.plus(Duration.ofHours(2)),
+                    message,
+                    false));
+    return ((Outcome.Granted) o).reservation();
+  }
+}
