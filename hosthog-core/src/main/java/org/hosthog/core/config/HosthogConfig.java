@@ -11,11 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.hosthog.api.ConfigException;
-import org.hosthog.api.HosthogException;
 import org.hosthog.api.Limits;
-import org.hosthog.api.Resource;
 import org.hosthog.config.TomlSettings;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
@@ -169,28 +166,34 @@ public record HosthogConfig(
             source,
             daemon
                 .string("socket")
-                .map(s -> absolutePath(daemon, "socket", s))
+                .map(s -> ConfigValues.absolutePath(daemon, "socket", s))
                 .orElse(loc.socket()),
             daemon
                 .string("state_dir")
-                .map(s -> absolutePath(daemon, "state_dir", s))
+                .map(s -> ConfigValues.absolutePath(daemon, "state_dir", s))
                 .orElse(loc.stateDir()),
-            orDefault(daemon.strings("admin_groups"), daemon, "admin_groups", DEFAULT_ADMIN_GROUPS),
-            positive(daemon, "heads_up", daemon.duration("heads_up").orElse(DEFAULT_HEADS_UP)),
-            store.string("backend").map(s -> id(store, "backend", s)).orElse("sqlite"),
-            gpuCount(resources),
-            resourceNames(resources),
+            ConfigValues.orDefault(
+                daemon.strings("admin_groups"), daemon, "admin_groups", DEFAULT_ADMIN_GROUPS),
+            ConfigValues.positive(
+                daemon, "heads_up", daemon.duration("heads_up").orElse(DEFAULT_HEADS_UP)),
+            store.string("backend").map(s -> ConfigValues.id(store, "backend", s)).orElse("sqlite"),
+            ConfigValues.gpuCount(resources),
+            ConfigValues.resourceNames(resources),
             resources.string("nvidia_smi").orElse("nvidia-smi"),
             notifiersNamed
-                ? notify.strings("enabled").stream().map(s -> id(notify, "enabled", s)).toList()
+                ? notify.strings("enabled").stream()
+                    .map(s -> ConfigValues.id(notify, "enabled", s))
+                    .toList()
                 : DEFAULT_NOTIFIERS,
             notifiersNamed,
             syncs,
             plugins.isPresent() && plugins.rawTable().get().contains("dir")
-                ? plugins.strings("dir").stream().map(s -> absolutePath(plugins, "dir", s)).toList()
+                ? plugins.strings("dir").stream()
+                    .map(s -> ConfigValues.absolutePath(plugins, "dir", s))
+                    .toList()
                 : loc.pluginDirs(),
             pluginSections,
-            daemon.string("host").map(h -> hostName(daemon, h)),
+            daemon.string("host").map(h -> ConfigValues.hostName(daemon, h)),
             LimitsSection.read(limits));
     daemon.requireNoUnknownKeys(KNOWN_KEYS.get("daemon"));
     store.requireNoUnknownKeys(KNOWN_KEYS.get("store"));
@@ -199,21 +202,6 @@ public record HosthogConfig(
     sync.requireNoUnknownKeys(KNOWN_KEYS.get("sync"));
     plugins.requireNoUnknownKeys(KNOWN_KEYS.get("plugins"));
     return config;
-  }
-
-  private static final java.util.regex.Pattern HOST =
-      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-
-  /**
-   * A host name as it appears in the motd, wall messages and calendar titles ({@code [gpu-box]}).
-   */
-  private static String hostName(TomlSettings daemon, String name) {
-    if (!HOST.matcher(name).matches()) {
-      throw daemon.invalid(
-          "host",
-          "a host name of letters, digits, '.', '-' and '_' (at most 63), e.g. \"gpu-box\"");
-    }
-    return name;
   }
 
   /** The same config with another socket (the daemon's {@code --socket}). */
@@ -284,56 +272,6 @@ public record HosthogConfig(
       }
     }
     return ids;
-  }
-
-  private static OptionalInt gpuCount(TomlSettings resources) {
-    Optional<Long> n = resources.integer("gpus");
-    if (n.isPresent() && (n.get() < 0 || n.get() > 1024)) {
-      throw resources.invalid("gpus", "a number of GPUs from 0 to 1024");
-    }
-    return n.map(v -> OptionalInt.of(v.intValue())).orElse(OptionalInt.empty());
-  }
-
-  private static List<String> resourceNames(TomlSettings resources) {
-    List<String> names = resources.strings("extra");
-    for (String name : names) {
-      try {
-        new Resource.Named(name);
-      } catch (HosthogException e) {
-        throw resources.invalid(
-            "extra", "resource names like \"fpga0\" or \"scratch\" (" + e.getMessage() + ")");
-      }
-    }
-    if (Set.copyOf(names).size() != names.size()) {
-      throw resources.invalid("extra", "each name only once");
-    }
-    return names;
-  }
-
-  private static List<String> orDefault(
-      List<String> values, TomlSettings s, String key, List<String> fallback) {
-    return s.rawTable().isPresent() && s.rawTable().get().contains(key) ? values : fallback;
-  }
-
-  private static Duration positive(TomlSettings s, String key, Duration d) {
-    if (d.isNegative()) {
-      throw s.invalid(key, "a positive duration");
-    }
-    return d;
-  }
-
-  private static Path absolutePath(TomlSettings s, String key, String value) {
-    if (!value.startsWith("/")) {
-      throw s.invalid(key, "an absolute path, starting with /");
-    }
-    return Path.of(value);
-  }
-
-  private static String id(TomlSettings s, String key, String value) {
-    if (!value.matches("[a-z][a-z0-9-]{0,39}")) {
-      throw s.invalid(key, "a plugin id: lower-case letters, digits and '-'");
-    }
-    return value;
   }
 
   /** The calendar syncs to open: the sections under {@code [sync]} but the fleet link's. */

@@ -122,49 +122,13 @@ public final class Daemon implements AutoCloseable {
               activity::now,
               (user, via, admin, line) ->
                   relay(served.get(), user, via, admin ? config.adminGroups() : List.of(), line));
-      Authorizer authorizer = setup.authorizer();
       RequestHandler handler =
-          new RequestHandler(
-              hosthog.host(),
-              hosthog.reservations(),
-              new TimeGrammar(clock, zone),
-              clock,
-              new DaemonFacilities(
-                  plugins::describe,
-                  authorizer::isAdmin,
-                  activity::now,
-                  plugins::syncs,
-                  plugins::fleet,
-                  Optional.of(leases),
-                  gpus::idle),
-              commandLines);
+          handler(setup, hosthog, plugins, activity, leases, gpus, clock, zone, commandLines);
       served.set(handler);
       ServerSocketChannel channel = SocketFiles.bind(config.socket());
       SocketServer server =
           SocketServer.start(channel, handler, SocketServer.Limits.DEFAULT, new PeerIdentity());
-      LOG.log(
-          System.Logger.Level.INFO,
-          "hosthog daemon on "
-              + hosthog.host()
-              + ": config "
-              + config.source()
-              + ", store "
-              + config.storeBackend()
-              + " in "
-              + config.stateDir()
-              + ", resources "
-              + String.join(" ", hosthog.inventory().claimable())
-              + ", plugins "
-              + (plugins.enabled().isEmpty() ? "none" : String.join(" ", plugins.enabled()))
-              + (found.problems().isEmpty()
-                  ? ""
-                  : " ("
-                      + found.problems().size()
-                      + " could not be loaded, see above and 'hosthog plugins')")
-              + ", admins: root and groups "
-              + String.join(" ", config.adminGroups())
-              + "; listening on "
-              + config.socket());
+      LOG.log(System.Logger.Level.INFO, started(config, hosthog, plugins, found));
       return new Daemon(hosthog, plugins, server, config.socket(), leases, gpus);
     } catch (IOException | RuntimeException e) {
       if (gpus != null) {
@@ -181,6 +145,60 @@ public final class Daemon implements AutoCloseable {
           ? h
           : new HosthogException("cannot start the daemon: " + e.getMessage(), e);
     }
+  }
+
+  /** The socket's handler: every op, with what the daemon offers them. */
+  private static RequestHandler handler(
+      HostSetup setup,
+      Hosthog hosthog,
+      EnabledPlugins plugins,
+      ActivityProbe activity,
+      Leases leases,
+      GpuWatch gpus,
+      Clock clock,
+      ZoneId zone,
+      CommandLines commandLines) {
+    Authorizer authorizer = setup.authorizer();
+    return new RequestHandler(
+        hosthog.host(),
+        hosthog.reservations(),
+        new TimeGrammar(clock, zone),
+        clock,
+        new DaemonFacilities(
+            plugins::describe,
+            authorizer::isAdmin,
+            activity::now,
+            plugins::syncs,
+            plugins::fleet,
+            Optional.of(leases),
+            gpus::idle),
+        commandLines);
+  }
+
+  /** The start-up line of the log: what serves where, with which plugins and admins. */
+  private static String started(
+      HosthogConfig config, Hosthog hosthog, EnabledPlugins plugins, Plugins found) {
+    return "hosthog daemon on "
+        + hosthog.host()
+        + ": config "
+        + config.source()
+        + ", store "
+        + config.storeBackend()
+        + " in "
+        + config.stateDir()
+        + ", resources "
+        + String.join(" ", hosthog.inventory().claimable())
+        + ", plugins "
+        + (plugins.enabled().isEmpty() ? "none" : String.join(" ", plugins.enabled()))
+        + (found.problems().isEmpty()
+            ? ""
+            : " ("
+                + found.problems().size()
+                + " could not be loaded, see above and 'hosthog plugins')")
+        + ", admins: root and groups "
+        + String.join(" ", config.adminGroups())
+        + "; listening on "
+        + config.socket();
   }
 
   /**

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,16 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import org.hosthog.api.Actor;
-import org.hosthog.api.ClaimRequest;
-import org.hosthog.api.EditRequest;
-import org.hosthog.api.HosthogException;
 import org.hosthog.api.Outcome;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Reservations;
-import org.hosthog.api.State;
 import org.hosthog.sync.caldav.SyncState.Entry;
 import org.hosthog.sync.caldav.SyncState.Kind;
 
@@ -43,11 +36,6 @@ final class Reconciler {
   /** How far back finished reservations are still kept in step. */
   static final Duration HISTORY = Duration.ofDays(7);
 
-  private static final String NO_MESSAGE = "(from the calendar)";
-
-  /** Marks changes the calendar made in the history and the announcements ("via calendar"). */
-  private static final String VIA = "calendar";
-
   private static final int CONFLICT_RETRIES = 3;
 
   /** A server that keeps answering "truncated" is not followed forever. */
@@ -62,6 +50,9 @@ final class Reconciler {
   private final Clock clock;
   private final ZoneId zone;
   private final Consumer<String> notice;
+  private final Changes changes;
+  private final CalendarEdits edits;
+  private final CalendarClaims claims;
   private Map<UUID, Reservation> local = Map.of();
 
   /**
@@ -89,6 +80,15 @@ final class Reconciler {
     this.clock = clock;
     this.zone = zone;
     this.notice = notice;
+    this.changes = new Changes(zone);
+    this.edits = new CalendarEdits(reservations, state, clock, notice, changes, this::updated);
+    this.claims = new CalendarClaims(reservations, settings, state, clock, changes, this::updated);
+  }
+
+  /** A reservation the calendar claimed or changed, as it now stands. */
+  private void updated(Reservation r) {
+    local = new LinkedHashMap<>(local);
+    local.put(r.uuid(), r);
   }
 
   /** Runs one sync; a retryable {@link DavException} stops it half-way, losing nothing. */
@@ -148,7 +148,7 @@ final class Reconciler {
       Optional<Entry> e = state.of(r.uuid());
       if (e.isEmpty()
           ? !cancelled(r) && r.end().isAfter(clock.instant())
-          : e.get().shown() != version(r)) {
+          : e.get().shown() != Changes.version(r)) {
         n++;
       }
     }
@@ -284,12 +284,12 @@ final class Reconciler {
     if (r == null || r.released().isPresent() || !r.end().isAfter(clock.instant())) {
       return;
     }
-    Outcome o = reservations.release(owner(r), r.id());
+    Outcome o = reservations.release(Changes.owner(r), r.id());
     if (o instanceof Outcome.Granted) {
       LOG.log(
           System.Logger.Level.INFO,
           "calendar: event of reservation " + r.id() + " was deleted; released it");
-      if (entry.get().shown() != version(r)) {
+      if (entry.get().shown() != Changes.version(r)) {
         notice.accept(
             "reservation "
                 + r.id()
@@ -300,7 +300,7 @@ final class Reconciler {
           "the calendar event of reservation "
               + r.id()
               + " was deleted, but releasing it was refused: "
-              + describe(o));
+              + changes.describe(o));
     }
   }
 
@@ -319,7 +319,7 @@ final class Reconciler {
                 + "); the calendar shows the host's version again");
         state.put(known.get().withEtag(item.etag()).showing(0));
       } else {
-        notTaken(item.href(), item.etag(), Kind.UNREADABLE, u.getMessage());
+        claims.notTaken(item.href(), item.etag(), Kind.UNREADABLE, u.getMessage());
       }
       return;
     }
@@ -335,7 +335,7 @@ final class Reconciler {
     if (mine.isPresent()) {
       Entry entry =
           known.orElse(Entry.mine(item.href(), item.etag(), mine.get().uuid(), ev.uid(), 0));
-      changedMine(entry.withEtag(item.etag()), mine.get(), ev);
+      edits.apply(entry.withEtag(item.etag()), mine.get(), ev);
       return;
     }
     Optional<String> markedFor = ev.host().or(() -> Summary.hostMark(ev.summary()));
@@ -345,7 +345,7 @@ final class Reconciler {
               item.href(), item.etag(), Kind.FOREIGN, "")); // another host's (or not for hosthog)
       return;
     }
-    claim(item, ev);
+    claims.claim(item, ev);
   }
 
   /** The local reservation an event was written for, when the event says it is this host's. */
@@ -354,167 +354,6 @@ final class Reconciler {
       return Optional.empty();
     }
     return ev.reservation().filter(local::containsKey);
-  }
-
-  /** An event people created: claim what it says for its owner, or report why not. */
-  private void claim(CalDav.Item item, RemoteEvent ev) {
-    String title = "'" + ev.summary() + "'";
-    if (!ev.end().isAfter(clock.instant())) {
-      state.put(
-          Entry.other(
-              item.href(), item.etag(), Kind.FOREIGN, "")); // over already: nothing to claim
-      return;
-    }
-    Summary s;
-    try {
-      s = Summary.parse(ev.summary(), reservations.inventory());
-    } catch (Unreadable u) {
-      notTaken(item.href(), item.etag(), Kind.UNREADABLE, title + ": " + u.getMessage());
-      return;
-    }
-    Optional<String> owner = ownerOf(ev, s);
-    if (owner.isEmpty()) {
-      notTaken(
-          item.href(),
-          item.etag(),
-          Kind.UNREADABLE,
-          title
-              + ": no owner: "
-              + (ev.identities().isEmpty()
-                  ? "it has no organizer or attendee"
-                  : "none of " + String.join(", ", ev.identities()))
-              + " is in [sync.caldav.users], and its title names no user from there (e.g. 'alice: gpu:0 training')");
-      return;
-    }
-    String message = s.message().isBlank() ? NO_MESSAGE : s.message();
-    Outcome o =
-        tryChange(
-            () ->
-                reservations.claim(
-                    Actor.of(owner.get()).via(VIA),
-                    new ClaimRequest(s.claims(), ev.start(), ev.end(), message, false)));
-    if (o instanceof Outcome.Granted g) {
-      Reservation r = g.reservation();
-      LOG.log(
-          System.Logger.Level.INFO,
-          "calendar: claimed reservation "
-              + r.id()
-              + " for "
-              + r.owner()
-              + " from event "
-              + item.href());
-      local = new LinkedHashMap<>(local);
-      local.put(r.uuid(), r);
-      state.put(
-          Entry.mine(
-              item.href(), item.etag(), r.uuid(), ev.uid(), 0)); // 0: write hosthog's title back
-    } else {
-      notTaken(
-          item.href(),
-          item.etag(),
-          Kind.REFUSED,
-          title
-              + " ("
-              + owner.get()
-              + ", "
-              + span(ev.start(), ev.end())
-              + ") was not claimed: "
-              + describe(o)
-              + "; tried again when the host's reservations change");
-    }
-  }
-
-  /**
-   * A change to the event of reservation {@code r}: apply it unless the host's own change is newer.
-   */
-  private void changedMine(Entry entry, Reservation r, RemoteEvent ev) {
-    Summary s = new Summary(Optional.empty(), Optional.empty(), r.claims(), r.message());
-    if (!ev.summary().equals(Summary.render(r))) { // retitled by people: read what they typed
-      try {
-        s = Summary.parse(ev.summary(), reservations.inventory());
-      } catch (Unreadable u) {
-        notice.accept(
-            "the new title of reservation "
-                + r.id()
-                + "'s event is not understood ("
-                + u.getMessage()
-                + "); its resources and message stay as they were");
-      }
-    }
-    String message = s.message().isBlank() ? r.message() : s.message();
-    EditRequest edit =
-        new EditRequest(
-            s.claims().equals(r.claims()) ? Optional.empty() : Optional.of(s.claims()),
-            ev.start().equals(r.start()) ? Optional.empty() : Optional.of(ev.start()),
-            ev.end().equals(r.end()) ? Optional.empty() : Optional.of(ev.end()),
-            message.equals(r.message()) ? Optional.empty() : Optional.of(message),
-            false);
-    // shown == 0: which version the event shows is unknown (just adopted, or a rewrite pending)
-    boolean localChanged = entry.shown() != version(r);
-    boolean reportable = localChanged && entry.shown() != 0;
-    if (edit.isEmpty()) {
-      // nothing to apply; if people typed the title their own way, write hosthog's back once
-      state.put(entry.showing(ev.summary().equals(Summary.render(r)) ? version(r) : 0));
-      return;
-    }
-    Instant now = clock.instant();
-    if (r.state(now) == State.RELEASED || r.state(now) == State.ENDED) {
-      notice.accept(
-          "the calendar changed reservation "
-              + r.id()
-              + ", which has "
-              + (r.released().isPresent() ? "been released" : "ended")
-              + "; the calendar shows the host's version again");
-      state.put(entry.showing(0));
-      return;
-    }
-    Instant remoteTime = ev.modified().orElse(now);
-    if (localChanged && r.updated().isAfter(remoteTime)) {
-      if (reportable) {
-        notice.accept(
-            "reservation "
-                + r.id()
-                + " was changed on both sides; the host's change ("
-                + time(r.updated())
-                + " by "
-                + r.updatedBy()
-                + ") is newer, so the calendar's ("
-                + time(remoteTime)
-                + ") was replaced");
-      }
-      state.put(entry.showing(0));
-      return;
-    }
-    Outcome o = tryChange(() -> reservations.edit(owner(r), r.id(), edit));
-    if (o instanceof Outcome.Granted g) {
-      LOG.log(
-          System.Logger.Level.INFO,
-          "calendar: changed reservation " + r.id() + " as its event says");
-      if (reportable) {
-        notice.accept(
-            "reservation "
-                + r.id()
-                + " was changed on both sides; the calendar's change ("
-                + time(remoteTime)
-                + ") is newer, so the host's ("
-                + time(r.updated())
-                + " by "
-                + r.updatedBy()
-                + ") was replaced");
-      }
-      local = new LinkedHashMap<>(local);
-      local.put(r.uuid(), g.reservation());
-      boolean showsHostsVersion = ev.summary().equals(Summary.render(g.reservation()));
-      state.put(entry.showing(showsHostsVersion ? version(g.reservation()) : 0));
-    } else {
-      notice.accept(
-          "the calendar's change to reservation "
-              + r.id()
-              + " was refused ("
-              + describe(o)
-              + "); the calendar shows the host's version again");
-      state.put(entry.showing(0));
-    }
   }
 
   // ---------------------------------------------------------------- host -> calendar
@@ -560,7 +399,7 @@ final class Reconciler {
       String href = calendar.getRawPath() + uuid + ".ics";
       try {
         String etag = dav.create(calendar, href, codec.render(r, uuid.toString())).orElse("");
-        state.put(Entry.mine(href, etag, uuid, uuid.toString(), version(r)));
+        state.put(Entry.mine(href, etag, uuid, uuid.toString(), Changes.version(r)));
       } catch (CalDav.Stale e) {
         // already there (state lost, or a crash after the PUT): adopt it, compare, maybe write
         // again
@@ -570,7 +409,7 @@ final class Reconciler {
       return true;
     }
     Entry e = entry.get();
-    if (e.shown() == version(r)) {
+    if (e.shown() == Changes.version(r)) {
       return false;
     }
     if (cancelled(r)) {
@@ -578,7 +417,7 @@ final class Reconciler {
       state.remove(e.href());
     } else {
       String etag = dav.update(calendar, e.href(), codec.render(r, e.uid()), e.etag()).orElse("");
-      state.put(e.withEtag(etag).showing(version(r)));
+      state.put(e.withEtag(etag).showing(Changes.version(r)));
     }
     return true;
   }
@@ -596,72 +435,6 @@ final class Reconciler {
 
   // ---------------------------------------------------------------- helpers
 
-  /**
-   * Records an event this host did not take, and says why in the log (hosthog sync shows the first
-   * ones).
-   */
-  private void notTaken(String href, String etag, Kind kind, String why) {
-    if (state.at(href).map(e -> !e.note().equals(why)).orElse(true)) {
-      LOG.log(System.Logger.Level.INFO, "calendar: event " + href + " not taken: " + why);
-    }
-    state.put(Entry.other(href, etag, kind, why));
-  }
-
-  /**
-   * The Unix user an event belongs to: its organizer or an attendee mapped in config, else a mapped
-   * user named in the title.
-   */
-  private Optional<String> ownerOf(RemoteEvent ev, Summary s) {
-    for (String identity : ev.identities()) {
-      String user = settings.users().get(identity);
-      if (user != null) {
-        return Optional.of(user);
-      }
-    }
-    return s.owner().filter(settings.users()::containsValue);
-  }
-
-  private Outcome tryChange(java.util.function.Supplier<Outcome> change) {
-    try {
-      return change.get();
-    } catch (HosthogException e) {
-      return new Outcome.Denied(Outcome.Reason.INVALID, e.getMessage());
-    }
-  }
-
-  private static Actor owner(Reservation r) {
-    return Actor.of(r.owner()).via(VIA);
-  }
-
-  private String describe(Outcome o) {
-    if (o instanceof Outcome.Conflict c) {
-      return "conflicts with "
-          + c.conflicts().stream()
-              .map(
-                  x ->
-                      "reservation "
-                          + x.id()
-                          + " ("
-                          + x.owner()
-                          + ", "
-                          + x.resourcesText()
-                          + ", "
-                          + span(x.start(), x.end())
-                          + ")")
-              .collect(Collectors.joining(", "));
-    }
-    return o instanceof Outcome.Denied d ? d.message() : "granted";
-  }
-
-  private String span(Instant from, Instant to) {
-    return time(from) + "–" + DateTimeFormatter.ofPattern("HH:mm").format(to.atZone(zone));
-  }
-
-  private String time(Instant t) {
-    return DateTimeFormatter.ofPattern("EEE d MMM HH:mm", java.util.Locale.ENGLISH)
-        .format(t.atZone(zone));
-  }
-
   /** The short id people know the entry's reservation by, or its event's href. */
   private String idOf(Entry e) {
     return e.reservation().map(local::get).map(r -> Long.toString(r.id())).orElse(e.href());
@@ -670,9 +443,5 @@ final class Reconciler {
   /** Released before it started: cancelled, so its event goes away. */
   private static boolean cancelled(Reservation r) {
     return r.released().map(at -> !at.isAfter(r.start())).orElse(false);
-  }
-
-  private static long version(Reservation r) {
-    return r.updated().toEpochMilli();
   }
 }
