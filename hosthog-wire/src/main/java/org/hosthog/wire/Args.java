@@ -29,8 +29,19 @@ interface Args<Q> {
     };
   }
 
-  /** A request without arguments: {@code args} is an empty object. */
-  static <Q> Args<Q> none(java.util.function.Supplier<Q> make) {
-    return of((q, a) -> {}, a -> make.get());
+  /**
+   * A request without arguments ({@code args} is an empty object): its one value, a record without
+   * fields, is read back.
+   */
+  static <Q> Args<Q> none(Q request) {
+    return new Args<>() {
+      @Override
+      public void write(Q q, JsonObject args) {}
+
+      @Override
+      public Q read(Fields args) {
+        return request;
+      }
+    };
   }
 }

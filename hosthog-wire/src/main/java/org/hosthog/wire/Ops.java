@@ -19,7 +19,7 @@ public final class Ops {
   private Ops() {}
 
   public static final Op<Request.Hello, HelloResult> HELLO =
-      new Op<>("hello", Request.Hello.class, Args.none(Request.Hello::new), HelloJson.FORM);
+      new Op<>("hello", Request.Hello.class, Args.none(new Request.Hello()), HelloJson.FORM);
 
   public static final Op<Request.Claim, Granted> CLAIM =
       new Op<>("claim", Request.Claim.class, ClaimArgs.FORM, GrantedJson.FORM);
@@ -84,30 +84,34 @@ public final class Ops {
           GrantedJson.FORM);
 
   public static final Op<Request.Status, StatusReport> STATUS =
-      new Op<>("status", Request.Status.class, Args.none(Request.Status::new), StatusJson.FORM);
+      new Op<>("status", Request.Status.class, Args.none(new Request.Status()), StatusJson.FORM);
 
   public static final Op<Request.Motd, MotdResult> MOTD =
-      new Op<>("motd", Request.Motd.class, Args.none(Request.Motd::new), TextJson.Motd.FORM);
+      new Op<>("motd", Request.Motd.class, Args.none(new Request.Motd()), TextJson.Motd.FORM);
 
   public static final Op<Request.Resources, Inventory> RESOURCES =
       new Op<>(
           "resources",
           Request.Resources.class,
-          Args.none(Request.Resources::new),
+          Args.none(new Request.Resources()),
           InventoryJson.FORM);
 
   public static final Op<Request.Plugins, PluginsReport> PLUGINS =
-      new Op<>("plugins", Request.Plugins.class, Args.none(Request.Plugins::new), PluginsJson.FORM);
+      new Op<>(
+          "plugins", Request.Plugins.class, Args.none(new Request.Plugins()), PluginsJson.FORM);
 
   public static final Op<Request.Sync, List<SyncReport>> SYNC =
-      new Op<>("sync", Request.Sync.class, Args.none(Request.Sync::new), listOf(SyncJson.FORM));
+      new Op<>("sync", Request.Sync.class, Args.none(new Request.Sync()), listOf(SyncJson.FORM));
 
   public static final Op<Request.Web, WebLogin> WEB =
-      new Op<>("web", Request.Web.class, Args.none(Request.Web::new), TextJson.Login.FORM);
+      new Op<>("web", Request.Web.class, Args.none(new Request.Web()), TextJson.Login.FORM);
 
   public static final Op<Request.Fleet, List<FleetHost>> FLEET =
       new Op<>(
-          "fleet", Request.Fleet.class, Args.none(Request.Fleet::new), listOf(FleetJson.Host.FORM));
+          "fleet",
+          Request.Fleet.class,
+          Args.none(new Request.Fleet()),
+          listOf(FleetJson.Host.FORM));
 
   public static final Op<Request.FleetUsage, List<org.hosthog.api.spi.FleetUsage>> FLEET_USAGE =
       new Op<>(
@@ -124,7 +128,7 @@ public final class Ops {
           listOf(FleetJson.Usage.FORM));
 
   public static final Op<Request.Limits, LimitsReport> LIMITS =
-      new Op<>("limits", Request.Limits.class, Args.none(Request.Limits::new), LimitsJson.FORM);
+      new Op<>("limits", Request.Limits.class, Args.none(new Request.Limits()), LimitsJson.FORM);
 
   public static final Op<Request.Renew, ReservationView> RENEW =
       new Op<>(
@@ -152,7 +156,7 @@ public final class Ops {
       new Op<>(
           "waiting",
           Request.Waiting.class,
-          Args.none(Request.Waiting::new),
+          Args.none(new Request.Waiting()),
           listOf(WaitJson.Line.FORM));
 
   public static final Op<Request.Page, ReservationPage> PAGE =
