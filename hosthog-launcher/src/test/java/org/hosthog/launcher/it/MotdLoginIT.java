@@ -54,10 +54,21 @@ class MotdLoginIT {
     return r.out();
   }
 
+  /**
+   * Waits until the motd file does (or no longer does) show {@code text}: the daemon rewrites it
+   * within a quarter of a second of a change (a burst is one write), not before the CLI returns.
+   */
+  private static void awaitMotd(String text, boolean shown) throws Exception {
+    for (int i = 0; i < 50 && Files.readString(MOTD).contains(text) != shown; i++) {
+      Thread.sleep(100);
+    }
+  }
+
   @Test
   void theNextLoginShowsTheCurrentClaims() throws Exception {
     Result claim = hh.as("hhmalice", "claim", "gpu:2-3", "--for", "3h", "-m", "motd login check");
     assertEquals(0, claim.exit(), claim.toString());
+    awaitMotd("motd login check", true);
     String session = login();
     assertTrue(session.contains("hosthog: who uses"), session);
     assertTrue(
@@ -67,6 +78,7 @@ class MotdLoginIT {
     assertTrue(session.contains("Free now: gpu:0 gpu:1 cpu fpga0"), session);
 
     assertEquals(0, hh.as("hhmalice", "release", claim.out().strip()).exit());
+    awaitMotd("motd login check", false);
     String after = login();
     assertTrue(!after.contains("motd login check") && after.contains("nothing is claimed"), after);
   }
@@ -79,9 +91,7 @@ class MotdLoginIT {
     assertTrue(
         motd.out().contains("fpga0  hhmalice  exclusive") && motd.out().contains("\"same text\""),
         motd.out());
-    for (int i = 0; i < 50 && !Files.readString(MOTD).contains("\"same text\""); i++) {
-      Thread.sleep(100); // the file follows a burst within a quarter of a second
-    }
+    awaitMotd("\"same text\"", true);
     assertTrue(Files.readString(MOTD).contains("\"same text\""), Files.readString(MOTD));
     hh.as("hhmalice", "release", claim.out().strip());
   }
