@@ -27,10 +27,7 @@ final class Api {
   /** The handler Jetty runs: every route, and the metrics of every request. */
   static Router router(ServerConfig config, FleetDb db, Hub hub, Clock clock) {
     Metrics metrics = new Metrics(db, clock);
-    return new Router(
-        routes(config, db, hub, clock, metrics),
-        (method, path, status, nanos) ->
-            metrics.observe(Metrics.route(method, path), status, nanos));
+    return new Router(routes(config, db, hub, clock, metrics), metrics::observe);
   }
 
   /** The route table, in the order it is tried. Making it touches nothing (no database). */

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -58,7 +60,10 @@ public final class StateServer implements AutoCloseable {
     QueuedThreadPool threads = new QueuedThreadPool(200, 4);
     threads.setName("hosthog-http");
     Server jetty = new Server(threads);
-    ServerConnector connector = new ServerConnector(jetty, 1, 1);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false); // no version for an attacker to look up
+    http.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
     connector.setHost(config.listenHost());
     connector.setPort(config.listenPort());
     connector.setIdleTimeout(60_000); // SSE streams get a keep-alive every 15 s

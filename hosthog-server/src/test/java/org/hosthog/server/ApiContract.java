@@ -168,6 +168,47 @@ abstract class ApiContract extends ApiTestBase {
     assertEquals(401, forged.statusCode());
   }
 
+  /**
+   * What an anonymous client sends never becomes a metrics label: random paths under the link and
+   * elsewhere, random methods, all count as {@code other} / {@code OTHER}. And the answers name no
+   * server version.
+   */
+  @Test
+  void randomPathsAndMethodsNeverGrowTheMetrics() throws Exception {
+    java.util.Random random = new java.util.Random(28);
+    for (int i = 0; i < 300; i++) {
+      String segment = Long.toHexString(random.nextLong());
+      String method = List.of("GET", "POST", "PROPFIND", "X" + segment, "DELETE").get(i % 5);
+      HttpResponse<String> r =
+          call(method, (i % 2 == 0 ? "api/v1/link/" : "") + segment + "/" + i, null);
+      assertTrue(r.statusCode() == 401 || r.statusCode() == 404 || r.statusCode() == 400, method);
+    }
+    HttpResponse<String> metrics = call("GET", "metrics", null);
+    assertEquals(200, metrics.statusCode());
+    java.util.Set<String> routes = new java.util.TreeSet<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("route=\"([^\"]*)\"").matcher(metrics.body());
+    while (m.find()) {
+      routes.add(m.group(1));
+    }
+    java.util.Set<String> known = new java.util.HashSet<>();
+    for (var r : Api.routes(config, db, null, clock, null)) {
+      known.add(r.pattern());
+    }
+    known.add("other");
+    for (String route : routes) {
+      String[] parts = route.split(" ", 2);
+      assertTrue(
+          org.hosthog.server.http.Router.METHODS.contains(parts[0]) || parts[0].equals("OTHER"),
+          "a method label from the client: " + route);
+      assertTrue(known.contains(parts[1]), "a path label from the client: " + route);
+    }
+    assertTrue(routes.size() < 40, routes.toString());
+    assertTrue(
+        metrics.headers().firstValue("Server").map(v -> !v.matches(".*\\d.*")).orElse(true),
+        "the Server header names no version: " + metrics.headers().firstValue("Server"));
+  }
+
   /** The pages and every file they load come from the module's resources, whatever moved. */
   @Test
   void thePagesAndTheirFilesAreServed() throws Exception {

@@ -32,11 +32,20 @@ public final class Router extends Handler.Abstract {
     void serve(Exchange x, Map<String, String> path);
   }
 
-  /** Told of every request once it was answered (for metrics). */
+  /**
+   * Told of every request once it was answered (for metrics), by route: {@code "GET
+   * /api/v1/hosts"}, the pattern of the route that served it ({@code other} when none did) after a
+   * method of {@link #METHODS} ({@code OTHER} for any other). Nothing a client sends becomes a
+   * label.
+   */
   @FunctionalInterface
   public interface Observer {
-    void served(String method, String path, int status, long nanos);
+    void served(String route, int status, long nanos);
   }
+
+  /** The methods a route label names; any other is {@code OTHER}. */
+  public static final java.util.Set<String> METHODS =
+      java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   /** One row of the table; method {@code *} matches any (the endpoint then checks it). */
   public record Route(String method, String pattern, Endpoint endpoint, Pattern regex) {
@@ -87,22 +96,23 @@ public final class Router extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     Exchange x = new Exchange(request, response, callback);
     long started = System.nanoTime();
+    String method = METHODS.contains(x.method()) ? x.method() : "OTHER";
+    String[] route = {method + " other"};
     try {
-      dispatch(x);
+      dispatch(x, matched -> route[0] = method + " " + matched.pattern());
     } catch (ApiError e) {
       x.error(e);
     } catch (HosthogException e) {
       x.error(new ApiError(502, "bad_gateway", e.getMessage()));
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, x.method() + " " + x.path() + " failed", e);
-      x.error(
-          new ApiError(500, "internal", "the server failed: " + e.getMessage() + " (see its log)"));
+    } catch (RuntimeException e) { // the route, never the path: login and feed tokens are in paths
+      LOG.log(System.Logger.Level.ERROR, route[0] + " failed", e);
+      x.error(new ApiError(500, "internal", "the server failed; its log says why"));
     }
-    observer.served(x.method(), x.path(), response.getStatus(), System.nanoTime() - started);
+    observer.served(route[0], response.getStatus(), System.nanoTime() - started);
     return true;
   }
 
-  private void dispatch(Exchange x) {
+  private void dispatch(Exchange x, java.util.function.Consumer<Route> matched) {
     String path = x.path().length() > 1 ? x.path().replaceAll("/+$", "") : x.path();
     for (Route r : routes) {
       if (!r.method().equals("*") && !r.method().equals(x.method())) {
@@ -110,6 +120,7 @@ public final class Router extends Handler.Abstract {
       }
       Matcher m = r.regex().matcher(path);
       if (m.matches()) {
+        matched.accept(r);
         r.endpoint().serve(x, parameters(r.pattern(), m));
         return;
       }

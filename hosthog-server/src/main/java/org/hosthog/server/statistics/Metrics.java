@@ -135,41 +135,6 @@ public final class Metrics {
     latency.labelValues(route).observe(nanos / 1e9);
   }
 
-  /** The route a path belongs to: few values, whatever clients ask for. */
-  public static String route(String method, String path) {
-    String[] p = path.split("/");
-    String r;
-    if (path.startsWith("/api/v1/link/") && p.length > 4) {
-      r = "/api/v1/link/" + p[4];
-    } else if (path.startsWith("/api/v1/hosts/")) {
-      r =
-          p.length > 6
-              ? "/api/v1/hosts/{host}/reservations/{id}"
-              : "/api/v1/hosts/{host}/reservations";
-    } else if (List.of(
-            "/api/v1/hosts",
-            "/api/v1/reservations",
-            "/api/v1/events",
-            "/api/v1/usage",
-            "/api/v1/me",
-            "/api/v1/me/feed",
-            "/",
-            "/stats",
-            "/metrics")
-        .contains(path)) {
-      r = path;
-    } else if (path.startsWith("/static/")) {
-      r = "/static";
-    } else if (path.startsWith("/login/")) {
-      r = "/login";
-    } else if (path.startsWith("/feed/")) {
-      r = "/feed";
-    } else {
-      r = "other";
-    }
-    return method + " " + r;
-  }
-
   /** The text a scrape gets. */
   public synchronized String scrape() {
     fleet = readFleet(clock.instant());
