@@ -103,7 +103,8 @@ public final class ServerMain implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Enrol HOST: print a new token for it (alone on stdout; it is shown only once).",
-        "Enrolling a host again replaces its token."
+        "An enrolled host is refused unless --replace gives it a new token (the old one stops"
+            + " working at once)."
       })
   static final class Enroll implements Callable<Integer> {
     @CommandLine.ParentCommand ServerMain parent;
@@ -111,6 +112,11 @@ public final class ServerMain implements Callable<Integer> {
 
     @Parameters(paramLabel = "HOST", description = "The host's name as its daemon reports it.")
     String host;
+
+    @CommandLine.Option(
+        names = "--replace",
+        description = "Give an enrolled host a new token; its current one stops working now.")
+    boolean replace;
 
     @Override
     public Integer call() {
@@ -124,11 +130,30 @@ public final class ServerMain implements Callable<Integer> {
       }
       ServerConfig config = parent.config();
       String token = Secrets.newToken();
+      PrintWriter err = spec.commandLine().getErr();
       try (FleetDb db = FleetDb.open(config)) {
+        var enrolled = db.hosts().host(host).filter(h -> h.revoked().isEmpty());
+        if (enrolled.isPresent() && !replace) {
+          err.println(
+              "hosthog server: "
+                  + host
+                  + " is enrolled already (since "
+                  + enrolled.get().enrolled()
+                  + "); its daemon keeps its token. To give it a new one, run 'hosthog server"
+                  + " enroll --replace "
+                  + host
+                  + "': the current token stops working at once.");
+          return 1;
+        }
         db.hosts().enroll(host, Secrets.hash(token), Instant.now());
+        if (enrolled.isPresent()) {
+          err.println(
+              host
+                  + "'s old token stops working now: its daemon is refused until it has the new"
+                  + " one.");
+        }
       }
       spec.commandLine().getOut().println(token);
-      PrintWriter err = spec.commandLine().getErr();
       err.println("Enrolled " + host + ". On " + host + ", as root:");
       err.println("  install -m 600 /dev/stdin /etc/hosthog/fleet.token   # paste the token");
       err.println("and add to /etc/hosthog/hosthog.toml:");
@@ -162,7 +187,7 @@ public final class ServerMain implements Callable<Integer> {
             h.revoked().isPresent()
                 ? "revoked"
                 : h.lastSeen().isEmpty()
-                    ? "never seen"
+                    ? "not seen with its token yet"
                     : h.lastSeen()
                             .get()
                             .isAfter(now.minus(org.hosthog.server.database.Hosts.OFFLINE_AFTER))

@@ -209,7 +209,8 @@ class DebianPackageIT {
       assertTrue(enroll.out().strip().matches("[A-Za-z0-9_-]{43}"), enroll.toString());
       Result hosts = ok("runuser", "-u", "hosthog-server", "--", "hosthog", "server", "hosts");
       assertTrue(
-          hosts.out().contains("gpu-box") && hosts.out().contains("never seen"), hosts.out());
+          hosts.out().contains("gpu-box") && hosts.out().contains("not seen with its token yet"),
+          hosts.out());
 
       p =
           new ProcessBuilder(

@@ -30,14 +30,17 @@ public final class Hosts {
       Optional<String> inventory,
       Optional<Instant> revoked) {}
 
-  /** Enrols {@code host} (again): its old token stops working. */
+  /**
+   * Enrols {@code host} (again): its old token stops working, and it counts as not seen until its
+   * daemon comes with the new one (so it is not shown online on the old token's last contact).
+   */
   public void enroll(String host, String tokenHash, Instant now) {
     jdbi.useHandle(
         h ->
             h.createUpdate(
                     "INSERT INTO hosts (name, token_hash, enrolled) VALUES (:n, :t, :now)"
                         + " ON CONFLICT (name) DO UPDATE SET token_hash = :t, enrolled = :now,"
-                        + " revoked = NULL")
+                        + " revoked = NULL, last_seen = NULL")
                 .bind("n", host)
                 .bind("t", tokenHash)
                 .bind("now", now.toEpochMilli())
