@@ -73,6 +73,7 @@ class ServerConfigTest {
                 + "trusted_user_header = \"X-Remote-User\"\nsession_lifetime = \"2h\"\n"
                 + "time_zone = \"Asia/Kolkata\"\nusage_raw_days = 30\n"
                 + "metrics_from = [\"10.0.0.7\", \"::1\"]\n"
+                + "trusted_proxies = [\"10.0.0.2\"]\n"
                 + "[server.postgresql]\nurl = \"jdbc:postgresql://db/hh\"\nuser = \"hh\"\n"
                 + "password_file = \""
                 + secret
@@ -87,6 +88,8 @@ class ServerConfigTest {
     assertEquals(java.time.ZoneId.of("Asia/Kolkata"), c.zone());
     assertEquals(30, c.usage().rawDays());
     assertEquals(List.of("10.0.0.7", "::1"), c.usage().metricsFrom());
+    assertEquals(List.of("10.0.0.2"), c.trustedProxies());
+    assertEquals(ServerConfig.LOOPBACK, load("[server]\n").trustedProxies(), "default: loopback");
     assertTrue(!c.postgres().orElseThrow().toString().contains("s3cret"), "no password in logs");
   }
 
@@ -113,7 +116,8 @@ class ServerConfigTest {
         "[server]\\nusage_raw_days = 0|expected a number of days from 1 to 3660",
         "[server]\\nusage_raw_days = \"two weeks\"|usage_raw_days",
         "[server]\\nmetrics_from = [\"prometheus.lab\"]|expected a list of IP addresses",
-        "[server]\\nmetrics_from = \"10.0.0.7\"|metrics_from"
+        "[server]\\nmetrics_from = \"10.0.0.7\"|metrics_from",
+        "[server]\\ntrusted_proxies = [\"proxy.lab\"]|expected a list of IP addresses"
       })
   void garbageIsRefusedNamingTheFileLineKeyAndWhatIsExpected(String toml, String fragment) {
     String message = refused(toml.replace("\\n", "\n"));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.hosthog.api.ConfigException;
+import org.hosthog.api.Text;
 import org.hosthog.api.support.SecretFile;
 import org.hosthog.api.support.ServiceUrls;
 import org.hosthog.config.TomlSettings;
@@ -25,6 +26,7 @@ import org.hosthog.config.TomlSettings;
  * @param postgres the PostgreSQL connection, when {@code database = "postgresql"}
  * @param adminUsers users who may change anything from the web
  * @param trustedUserHeader a header a reverse proxy sets to the logged-in user; empty: off
+ * @param trustedProxies the addresses that header is believed from (default loopback)
  * @param sessionLifetime how long a web session lasts
  * @param usage how usage statistics are kept and who may scrape {@code /metrics}
  */
@@ -38,10 +40,42 @@ public record ServerConfig(
     Optional<Postgres> postgres,
     List<String> adminUsers,
     Optional<String> trustedUserHeader,
+    List<String> trustedProxies,
     Duration sessionLifetime,
     Usage usage) {
 
   public static final int DEFAULT_PORT = 8470;
+
+  /** A reverse proxy on the server's own machine: the default {@code trusted_proxies}. */
+  public static final List<String> LOOPBACK = List.of("127.0.0.1", "::1");
+
+  /** A config whose trusted header, if any, is believed from loopback only. */
+  public ServerConfig(
+      String source,
+      String listenHost,
+      int listenPort,
+      URI publicUrl,
+      Path stateDir,
+      String database,
+      Optional<Postgres> postgres,
+      List<String> adminUsers,
+      Optional<String> trustedUserHeader,
+      Duration sessionLifetime,
+      Usage usage) {
+    this(
+        source,
+        listenHost,
+        listenPort,
+        publicUrl,
+        stateDir,
+        database,
+        postgres,
+        adminUsers,
+        trustedUserHeader,
+        LOOPBACK,
+        sessionLifetime,
+        usage);
+  }
 
   /**
    * @param zone the time zone days, weeks and months are counted in ({@code time_zone})
@@ -71,6 +105,7 @@ public record ServerConfig(
   public ServerConfig {
     Objects.requireNonNull(publicUrl, "publicUrl");
     adminUsers = List.copyOf(adminUsers);
+    trustedProxies = List.copyOf(trustedProxies);
   }
 
   /** The PostgreSQL connection: JDBC URL, user, password (read from a file only root can read). */
@@ -168,6 +203,15 @@ public record ServerConfig(
     if (header.isPresent() && !header.get().matches("[A-Za-z0-9-]{1,64}")) {
       throw server.invalid("trusted_user_header", "a header name such as \"X-Remote-User\"");
     }
+    List<String> proxies =
+        server.strings("trusted_proxies").isEmpty() ? LOOPBACK : server.strings("trusted_proxies");
+    for (String a : proxies) {
+      if (!a.matches("[0-9A-Fa-f.:]{2,45}")) {
+        throw server.invalid(
+            "trusted_proxies",
+            "a list of IP addresses such as [\"10.0.0.2\"] (got \"" + Text.sanitize(a) + "\")");
+      }
+    }
     Duration session = server.duration("session_lifetime").orElse(Duration.ofHours(12));
     if (session.compareTo(Duration.ofMinutes(1)) < 0) {
       throw server.invalid("session_lifetime", "a duration of at least 1m, e.g. \"12h\"");
@@ -175,7 +219,8 @@ public record ServerConfig(
     Usage usage = usage(server);
     server.requireNoUnknownKeys(
         "listen, public_url, state_dir, database, admin_users, trusted_user_header,"
-            + " session_lifetime, allow_http, time_zone, usage_raw_days, metrics_from");
+            + " trusted_proxies, session_lifetime, allow_http, time_zone, usage_raw_days,"
+            + " metrics_from");
     return new ServerConfig(
         file.toString(),
         host,
@@ -186,6 +231,7 @@ public record ServerConfig(
         postgres,
         admins,
         header,
+        proxies,
         session,
         usage);
   }

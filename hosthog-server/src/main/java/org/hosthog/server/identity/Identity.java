@@ -49,7 +49,7 @@ public final class Identity {
     Optional<Sessions.Session> session =
         x.cookie(SESSION_COOKIE)
             .flatMap(c -> db.sessions().session(Secrets.hash(c), clock.instant()));
-    if (config.trustedUserHeader().isPresent()) {
+    if (config.trustedUserHeader().isPresent() && fromTrustedProxy(x)) {
       Optional<String> proxied =
           x.header(config.trustedUserHeader().get()).filter(u -> u.matches(USER_NAME));
       if (proxied.isPresent()
@@ -107,6 +107,15 @@ public final class Identity {
     if (!allowed) {
       webUser(x);
     }
+  }
+
+  /**
+   * Whether the request comes from one of {@code trusted_proxies}: the trusted header is believed
+   * from nowhere else (from anyone else it is ignored, so no session: 401).
+   */
+  private boolean fromTrustedProxy(Exchange x) {
+    String from = x.remoteAddress();
+    return config.trustedProxies().stream().anyMatch(a -> sameAddress(a, from));
   }
 
   private static boolean sameAddress(String a, String b) {
