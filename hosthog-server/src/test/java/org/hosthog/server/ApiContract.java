@@ -285,6 +285,66 @@ abstract class ApiContract extends ApiTestBase {
   }
 
   @Test
+  void logoutEndsThatSessionAndNoOther() throws Exception {
+    Map<String, String> here = login("alice");
+    Map<String, String> there = login("alice");
+    assertEquals(
+        403,
+        asWeb(here, "POST", "api/v1/logout", null, "not-the-token").statusCode(),
+        "a logout is a change: it needs the CSRF token");
+    HttpResponse<String> out = asWeb(here, "POST", "api/v1/logout", null, here.get("hosthog_csrf"));
+    assertEquals(204, out.statusCode(), out.body());
+    assertTrue(
+        out.headers().allValues("Set-Cookie").stream()
+            .anyMatch(c -> c.startsWith("hosthog_session=;") && c.contains("Max-Age=0")),
+        out.headers().toString());
+    assertEquals(401, asWeb(here, "GET", "api/v1/me", null, "").statusCode());
+    assertEquals(200, asWeb(there, "GET", "api/v1/me", null, "").statusCode(), "the other one");
+    assertEquals(401, call("POST", "api/v1/logout", null).statusCode());
+  }
+
+  @Test
+  void loginLinksAreForUnixUserNamesNeverRootOrANumber() throws Exception {
+    for (String user : List.of("root", "1000", "0", "a b", "")) {
+      HttpResponse<String> r =
+          asHost(alphaToken, "POST", "api/v1/link/login", "{\"user\": \"" + user + "\"}");
+      assertEquals(400, r.statusCode(), user + ": " + r.body());
+    }
+    assertTrue(
+        asHost(alphaToken, "POST", "api/v1/link/login", "{\"user\": \"root\"}")
+            .body()
+            .contains("never as root"));
+    assertEquals(
+        400, asHost(alphaToken, "POST", "api/v1/link/login", "{\"user\": {}}").statusCode());
+  }
+
+  @Test
+  void aSessionHoldsAtMostEightEventStreams() throws Exception {
+    Map<String, String> alice = login("alice");
+    List<HttpResponse<java.io.InputStream>> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 9; i++) {
+        open.add(
+            http.send(
+                HttpRequest.newBuilder(base.resolve("api/v1/events"))
+                    .header("Cookie", "hosthog_session=" + alice.get("hosthog_session"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream()));
+      }
+      for (int i = 0; i < 8; i++) {
+        assertEquals(200, open.get(i).statusCode(), "stream " + (i + 1));
+      }
+      assertEquals(429, open.get(8).statusCode());
+      assertEquals("30", open.get(8).headers().firstValue("Retry-After").orElse(""));
+      assertEquals(200, asWeb(login("alice"), "GET", "api/v1/me", null, "").statusCode());
+    } finally {
+      for (var r : open) {
+        r.body().close();
+      }
+    }
+  }
+
+  @Test
   void aSessionExpiresAndItsEventStreamEndsWithIt() throws Exception {
     Map<String, String> alice = login("alice");
     HttpResponse<Stream<String>> events =

@@ -46,8 +46,12 @@ class TrustedHeaderTest extends ApiTestBase {
   }
 
   @Test
-  void aHeaderThatIsNotAUserNameIsNoLogin() throws Exception {
-    assertEquals(401, call("GET", "api/v1/me", null, "X-Remote-User", "a b").statusCode());
+  void aHeaderThatIsNotAUserNameIsRefusedSayingWhy() throws Exception {
+    for (String user : List.of("a b", "root", "1000")) {
+      HttpResponse<String> r = call("GET", "api/v1/me", null, "X-Remote-User", user);
+      assertEquals(400, r.statusCode(), user + ": " + r.body());
+      assertTrue(r.body().contains("X-Remote-User"), r.body());
+    }
     assertEquals(401, call("GET", "api/v1/me", null).statusCode());
   }
 }

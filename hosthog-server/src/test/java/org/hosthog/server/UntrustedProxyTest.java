@@ -31,6 +31,7 @@ class UntrustedProxyTest extends ApiTestBase {
         List.of("alice"),
         Optional.of("X-Remote-User"),
         List.of("10.9.9.9"),
+        ServerConfig.DEFAULT_MAX_EVENT_STREAMS,
         Duration.ofHours(1),
         Configs.USAGE);
   }

@@ -76,7 +76,9 @@ class WebCalendarIT {
   }
 
   static void until(java.util.function.BooleanSupplier done) {
-    new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> done.getAsBoolean());
+    new WebDriverWait(browser, Duration.ofSeconds(15))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // a page was replaced
+        .until(d -> done.getAsBoolean());
   }
 
   static String bars() {
@@ -386,6 +388,18 @@ class WebCalendarIT {
     Result show = alpha.as("hhalice", "show", id);
     assertTrue(show.out().contains("hhcarol") && show.out().contains("(via web)"), show.out());
     until(() -> !bars().contains("alice trains on alpha"));
+  }
+
+  @Test
+  @Order(11)
+  void logOutEndsTheSessionOfThisBrowser() throws Exception {
+    logIn(alpha, "hhalice");
+    browser.findElement(By.id("logout")).click();
+    until(() -> browser.findElement(By.tagName("body")).getText().contains("Not logged in"));
+    browser.get(servers.get(0).url().resolve("api/v1/me").toString());
+    assertTrue(
+        browser.findElement(By.tagName("body")).getText().contains("hosthog web"),
+        "the session is gone: " + browser.findElement(By.tagName("body")).getText());
   }
 
   private static boolean motdContains(String text) {

@@ -27,6 +27,7 @@ import org.hosthog.config.TomlSettings;
  * @param adminUsers users who may change anything from the web
  * @param trustedUserHeader a header a reverse proxy sets to the logged-in user; empty: off
  * @param trustedProxies the addresses that header is believed from (default loopback)
+ * @param maxEventStreams how many event streams the web may hold open on this instance in all
  * @param sessionLifetime how long a web session lasts
  * @param usage how usage statistics are kept and who may scrape {@code /metrics}
  */
@@ -41,10 +42,14 @@ public record ServerConfig(
     List<String> adminUsers,
     Optional<String> trustedUserHeader,
     List<String> trustedProxies,
+    int maxEventStreams,
     Duration sessionLifetime,
     Usage usage) {
 
   public static final int DEFAULT_PORT = 8470;
+
+  /** The default {@code max_event_streams}: a lab's browser tabs, with room to spare. */
+  public static final int DEFAULT_MAX_EVENT_STREAMS = 1000;
 
   /** A reverse proxy on the server's own machine: the default {@code trusted_proxies}. */
   public static final List<String> LOOPBACK = List.of("127.0.0.1", "::1");
@@ -73,6 +78,7 @@ public record ServerConfig(
         adminUsers,
         trustedUserHeader,
         LOOPBACK,
+        DEFAULT_MAX_EVENT_STREAMS,
         sessionLifetime,
         usage);
   }
@@ -212,6 +218,10 @@ public record ServerConfig(
             "a list of IP addresses such as [\"10.0.0.2\"] (got \"" + Text.sanitize(a) + "\")");
       }
     }
+    long streams = server.integer("max_event_streams").orElse((long) DEFAULT_MAX_EVENT_STREAMS);
+    if (streams < 1 || streams > 100_000) {
+      throw server.invalid("max_event_streams", "a number from 1 to 100000, e.g. 1000");
+    }
     Duration session = server.duration("session_lifetime").orElse(Duration.ofHours(12));
     if (session.compareTo(Duration.ofMinutes(1)) < 0) {
       throw server.invalid("session_lifetime", "a duration of at least 1m, e.g. \"12h\"");
@@ -219,8 +229,8 @@ public record ServerConfig(
     Usage usage = usage(server);
     server.requireNoUnknownKeys(
         "listen, public_url, state_dir, database, admin_users, trusted_user_header,"
-            + " trusted_proxies, session_lifetime, allow_http, time_zone, usage_raw_days,"
-            + " metrics_from");
+            + " trusted_proxies, max_event_streams, session_lifetime, allow_http, time_zone,"
+            + " usage_raw_days, metrics_from");
     return new ServerConfig(
         file.toString(),
         host,
@@ -232,6 +242,7 @@ public record ServerConfig(
         admins,
         header,
         proxies,
+        (int) streams,
         session,
         usage);
   }

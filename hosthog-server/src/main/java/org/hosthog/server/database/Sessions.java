@@ -35,6 +35,12 @@ public final class Sessions {
         });
   }
 
+  /** Ends the session {@code idHash} (a logout); no other. */
+  public void end(String idHash) {
+    jdbi.useHandle(
+        h -> h.createUpdate("DELETE FROM sessions WHERE id_hash = :i").bind("i", idHash).execute());
+  }
+
   public Optional<Session> session(String idHash, Instant now) {
     return jdbi.withHandle(
         h ->

@@ -146,6 +146,10 @@ public final class Exchange {
     json(e.status(), o.toString());
   }
 
+  public void addHeader(String name, String value) {
+    response.getHeaders().add(name, value);
+  }
+
   public void addCookie(String value) {
     response.getHeaders().add("Set-Cookie", value);
   }

@@ -37,9 +37,42 @@ public final class Identity {
     this.clock = clock;
   }
 
-  /** The routes of logging in: {@code GET /login/{token}}. */
+  /** The routes of logging in and out: {@code GET /login/{token}}, {@code POST /api/v1/logout}. */
   public List<Router.Route> routes() {
-    return List.of(Router.get("/login/{token}", (x, p) -> login(x, p.get("token"))));
+    return List.of(
+        Router.get("/login/{token}", (x, p) -> login(x, p.get("token"))),
+        Router.post("/api/v1/logout", (x, p) -> logout(x)));
+  }
+
+  /**
+   * {@code user} if it is a Unix user name the web may act as: not root (root of one host is nobody
+   * special on another), not a number (a uid is not a name).
+   *
+   * @throws ApiError 400 saying why not
+   */
+  public static String userName(String user, String where) {
+    if (!user.matches(USER_NAME)) {
+      throw ApiError.badRequest(where + " must be a Unix user name");
+    }
+    if (user.equals("root") || user.matches("\\d+")) {
+      throw ApiError.badRequest(
+          where
+              + " names '"
+              + user
+              + "': the web acts as a user by name, and never as root or as a bare uid");
+    }
+    return user;
+  }
+
+  /** Ends the caller's session and no other; its cookies are cleared. */
+  private void logout(Exchange x) {
+    WebUser web = webUser(x);
+    checkCsrf(x, web);
+    x.cookie(SESSION_COOKIE).ifPresent(c -> db.sessions().end(Secrets.hash(c)));
+    String gone = "=; Path=/; SameSite=Strict; Max-Age=0";
+    x.addCookie(SESSION_COOKIE + gone + "; HttpOnly");
+    x.addCookie(CSRF_COOKIE + gone);
+    x.send(204, "text/plain; charset=utf-8", new byte[0]);
   }
 
   /** A logged-in web user and their session's CSRF token. */
@@ -51,7 +84,8 @@ public final class Identity {
             .flatMap(c -> db.sessions().session(Secrets.hash(c), clock.instant()));
     if (config.trustedUserHeader().isPresent() && fromTrustedProxy(x)) {
       Optional<String> proxied =
-          x.header(config.trustedUserHeader().get()).filter(u -> u.matches(USER_NAME));
+          x.header(config.trustedUserHeader().get())
+              .map(u -> userName(u, "the header " + config.trustedUserHeader().get()));
       if (proxied.isPresent()
           && session.map(s -> s.user().equals(proxied.get())).orElse(false) == false) {
         return startSession(x, proxied.get());

@@ -39,7 +39,6 @@ public final class LinkApi {
   static final Duration LOGIN_LINK_LIFETIME = Duration.ofMinutes(5);
   private static final int MAX_WEB_BODY = 64 * 1024;
   private static final int MAX_PUSH_BODY = 8 * 1024 * 1024;
-  private static final String USER_NAME = Identity.USER_NAME;
 
   private final ServerConfig config;
   private final FleetDb db;
@@ -106,10 +105,12 @@ public final class LinkApi {
   /** A one-time login link for a user of {@code host} (who that is, the host's daemon knows). */
   private void login(Exchange x, String host) {
     JsonObject body = x.jsonBody(MAX_WEB_BODY, Set.of("user"));
-    String user = body.has("user") ? body.get("user").getAsString() : "";
-    if (!user.matches(USER_NAME)) {
-      throw ApiError.badRequest("'user' must be a Unix user name");
-    }
+    String user =
+        Identity.userName(
+            body.has("user") && body.get("user").isJsonPrimitive()
+                ? body.get("user").getAsString()
+                : "",
+            "'user'");
     String token = Secrets.newToken();
     db.sessions()
         .createLogin(Secrets.hash(token), user, host, clock.instant().plus(LOGIN_LINK_LIFETIME));

@@ -38,6 +38,14 @@ public final class WebApi {
   private final Identity identity;
   private final Codec codec = new Codec();
 
+  /** Event streams one session may hold (a page holds one; a few tabs are fine, a loop is not). */
+  static final int MAX_STREAMS_PER_SESSION = 8;
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Integer> perSession =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger streams =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   public WebApi(ServerConfig config, FleetDb db, Hub hub, Clock clock, Identity identity) {
     this.config = config;
     this.db = db;
@@ -131,8 +139,36 @@ public final class WebApi {
 
   /** The event stream of a web page; it ends when the session does. */
   private void events(Exchange x, WebUser web) {
+    int mine = perSession.merge(web.csrf(), 1, Integer::sum);
+    int all = streams.incrementAndGet();
+    Runnable release =
+        () -> {
+          perSession.computeIfPresent(web.csrf(), (k, n) -> n > 1 ? n - 1 : null);
+          streams.decrementAndGet();
+        };
+    if (mine > MAX_STREAMS_PER_SESSION || all > config.maxEventStreams()) {
+      release.run();
+      x.addHeader("Retry-After", "30");
+      throw mine > MAX_STREAMS_PER_SESSION
+          ? new ApiError(
+              429,
+              "too_many_streams",
+              "this session has "
+                  + MAX_STREAMS_PER_SESSION
+                  + " event streams open already (one per open page); close a tab")
+          : new ApiError(
+              503, "busy", "this server holds as many event streams as it may; try again soon");
+    }
     SseStream[] self = new SseStream[1];
-    self[0] = new SseStream(x.response, x.callback, () -> hub.unwatch(self[0]), web.expires());
+    self[0] =
+        new SseStream(
+            x.response,
+            x.callback,
+            () -> {
+              release.run();
+              hub.unwatch(self[0]);
+            },
+            web.expires());
     hub.watch(self[0]);
   }
 }

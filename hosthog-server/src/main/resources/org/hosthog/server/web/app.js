@@ -370,6 +370,12 @@ function zoom(days) {
   timeline.setWindow(new Date(now - days * 86400000 / 8), new Date(now + days * 86400000 * 7 / 8));
 }
 
+/** Ends this session (no other) and shows the page a logged-out visitor gets. */
+async function logout() {
+  await api("POST", "/api/v1/logout");
+  location.href = "/";
+}
+
 async function start() {
   state.me = await api("GET", "/api/v1/me");
   document.getElementById("who").textContent = "Logged in as " + state.me.user
@@ -395,6 +401,7 @@ async function start() {
   document.getElementById("c-end").value = localInput(new Date(Date.now() + 2 * 3600000));
   document.getElementById("feed-make").addEventListener("click", makeFeed);
   document.getElementById("feed-revoke").addEventListener("click", revokeFeed);
+  document.getElementById("logout").addEventListener("click", logout);
   document.body.dataset.ready = "true";
 }
 

@@ -126,3 +126,10 @@ async function load() {
 
 for (const id of ["group-by", "period", "from", "to"]) $(id).addEventListener("change", load);
 load();
+
+// Ends this session (no other) and shows the page a logged-out visitor gets.
+document.getElementById("logout").addEventListener("click", async () => {
+  const m = document.cookie.match(/(?:^|;\s*)hosthog_csrf=([^;]*)/);
+  await fetch("/api/v1/logout", { method: "POST", headers: { "X-CSRF-Token": m ? m[1] : "" } });
+  location.href = "/";
+});
