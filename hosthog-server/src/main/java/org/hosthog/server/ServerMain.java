@@ -227,7 +227,9 @@ public final class ServerMain implements Callable<Integer> {
   @Command(
       name = "revoke",
       mixinStandardHelpOptions = true,
-      description = "Revoke HOST's token: its link is refused from now on; its reservations stay.")
+      description =
+          "Revoke HOST's token: its link is refused from now on, and the web sessions and login"
+              + " links it vouched for end; its reservations stay.")
   static final class Revoke implements Callable<Integer> {
     @CommandLine.ParentCommand ServerMain parent;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -250,7 +252,12 @@ public final class ServerMain implements Callable<Integer> {
                     + "' is enrolled (see 'hosthog server hosts')");
         return 1;
       }
-      spec.commandLine().getOut().println("Revoked " + host + "'s token.");
+      spec.commandLine()
+          .getOut()
+          .println(
+              "Revoked "
+                  + host
+                  + "'s token; the web sessions and login links it vouched for have ended.");
       return 0;
     }
   }

@@ -161,7 +161,8 @@ abstract class FleetDbContract {
   @Test
   void aLoginLinkWorksOnceAndNotAfterItExpires() {
     db.sessions().createLogin("t1", "alice", "alpha", NOW.plusSeconds(300));
-    assertEquals(new Sessions.LoginUse.LoggedIn("alice"), db.sessions().useLogin("t1", NOW));
+    assertEquals(
+        new Sessions.LoginUse.LoggedIn("alice", "alpha"), db.sessions().useLogin("t1", NOW));
     assertEquals(Sessions.LoginUse.Refused.USED, db.sessions().useLogin("t1", NOW));
     db.sessions().createLogin("t2", "bob", "alpha", NOW.plusSeconds(300));
     assertEquals(
@@ -171,12 +172,29 @@ abstract class FleetDbContract {
 
   @Test
   void sessionsHoldUntilTheyExpire() {
-    db.sessions().createSession("s", "alice", "csrf", NOW.plusSeconds(60));
+    db.sessions().createSession("s", "alice", Optional.of("alpha"), "csrf", NOW.plusSeconds(60));
     assertEquals(
         Optional.of(new Sessions.Session("alice", "csrf", NOW.plusSeconds(60))),
         db.sessions().session("s", NOW.plusSeconds(59)));
     assertEquals(Optional.empty(), db.sessions().session("s", NOW.plusSeconds(60)));
     assertEquals(Optional.empty(), db.sessions().session("other", NOW));
+  }
+
+  @Test
+  void revokingAHostEndsTheSessionsAndUnusedLinksItVouchedForAndNoOthers() {
+    db.hosts().enroll("alpha", "ha", NOW);
+    db.hosts().enroll("beta", "hb", NOW);
+    db.sessions().createSession("sa", "alice", Optional.of("alpha"), "c1", NOW.plusSeconds(600));
+    db.sessions().createSession("sb", "alice", Optional.of("beta"), "c2", NOW.plusSeconds(600));
+    db.sessions().createSession("sp", "alice", Optional.empty(), "c3", NOW.plusSeconds(600));
+    db.sessions().createLogin("la", "bob", "alpha", NOW.plusSeconds(300));
+    db.sessions().createLogin("lb", "bob", "beta", NOW.plusSeconds(300));
+    assertTrue(db.hosts().revoke("alpha", NOW));
+    assertEquals(Optional.empty(), db.sessions().session("sa", NOW));
+    assertTrue(db.sessions().session("sb", NOW).isPresent(), "beta vouched for that one");
+    assertTrue(db.sessions().session("sp", NOW).isPresent(), "the proxy vouched for that one");
+    assertEquals(Sessions.LoginUse.Refused.UNKNOWN, db.sessions().useLogin("la", NOW));
+    assertEquals(new Sessions.LoginUse.LoggedIn("bob", "beta"), db.sessions().useLogin("lb", NOW));
   }
 
   @Test
@@ -216,6 +234,7 @@ abstract class FleetDbContract {
               h.execute("DROP TABLE usage_buckets");
               h.execute("DROP TABLE usage_daily");
               h.execute("DROP TABLE usage_hosts");
+              h.execute("ALTER TABLE sessions DROP COLUMN host");
               h.execute("DELETE FROM schema_version WHERE version >= 2");
             });
     try (FleetDb again = FleetDb.open(config)) {
@@ -227,6 +246,8 @@ abstract class FleetDbContract {
       again.hosts().setAdmins("alpha", Set.of("carol"));
       assertEquals(List.of("alpha"), again.hosts().adminHosts("carol"));
       assertEquals(0L, again.usage().rowCounts().get("usage_daily"), "version 4's tables");
+      again.sessions().createSession("s", "bob", Optional.of("alpha"), "c", NOW.plusSeconds(60));
+      assertTrue(again.sessions().session("s", NOW).isPresent(), "version 5's column");
     }
   }
 
@@ -269,7 +290,7 @@ abstract class FleetDbContract {
                       h.createQuery("SELECT version FROM schema_version")
                           .mapTo(Integer.class)
                           .list());
-      assertEquals(List.of(1, 2, 3, 4), versions);
+      assertEquals(List.of(1, 2, 3, 4, 5), versions);
     }
   }
 }

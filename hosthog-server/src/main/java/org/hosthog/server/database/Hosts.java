@@ -47,11 +47,18 @@ public final class Hosts {
                 .execute());
   }
 
-  /** Revokes {@code host}'s token; false if it is not enrolled. Its reservations stay. */
+  /**
+   * Revokes {@code host}'s token, and ends every session and unused login link it vouched for;
+   * false if it is not enrolled. Its reservations stay.
+   */
   public boolean revoke(String host, Instant now) {
     return jdbi.inTransaction(
             h -> {
               h.createUpdate("DELETE FROM host_admins WHERE host = :n").bind("n", host).execute();
+              h.createUpdate("DELETE FROM sessions WHERE host = :n").bind("n", host).execute();
+              h.createUpdate("DELETE FROM login_links WHERE host = :n AND used IS NULL")
+                  .bind("n", host)
+                  .execute();
               return h.createUpdate(
                       "UPDATE hosts SET token_hash = NULL, revoked = :now WHERE name = :n")
                   .bind("n", host)

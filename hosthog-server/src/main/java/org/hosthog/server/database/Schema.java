@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class Schema {
   /** The schema version this code writes; a newer database is refused. */
-  static final int SCHEMA_VERSION = 4;
+  static final int SCHEMA_VERSION = 5;
 
   private final Jdbi jdbi;
   private final boolean postgres;
@@ -65,6 +65,10 @@ final class Schema {
               UsageStore.createSchema(h);
               h.execute("INSERT INTO schema_version (version) VALUES (4)");
             }
+            if (version < 5) {
+              createV5(h);
+              h.execute("INSERT INTO schema_version (version) VALUES (5)");
+            }
           });
     } catch (org.jdbi.v3.core.ConnectionException e) {
       throw new HosthogException(
@@ -118,5 +122,13 @@ final class Schema {
         "CREATE TABLE host_admins (host TEXT NOT NULL, username TEXT NOT NULL,"
             + " PRIMARY KEY (host, username))");
     h.execute("CREATE INDEX host_admins_user ON host_admins (username)");
+  }
+
+  /**
+   * Version 5: a session remembers the host whose login link started it (none for a trusted proxy's
+   * header), so revoking a host ends the sessions it vouched for.
+   */
+  private static void createV5(Handle h) {
+    h.execute("ALTER TABLE sessions ADD COLUMN host TEXT");
   }
 }

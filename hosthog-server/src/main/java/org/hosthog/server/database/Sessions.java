@@ -19,16 +19,23 @@ public final class Sessions {
   /** A web session: who, and the token every mutation must repeat in {@code X-CSRF-Token}. */
   public record Session(String user, String csrf, Instant expires) {}
 
-  public void createSession(String idHash, String user, String csrf, Instant expires) {
+  /**
+   * Starts a session for {@code user}; {@code host} is the host whose login link vouched for the
+   * user (empty: a trusted proxy did).
+   */
+  public void createSession(
+      String idHash, String user, Optional<String> host, String csrf, Instant expires) {
     jdbi.useHandle(
         h -> {
           h.createUpdate("DELETE FROM sessions WHERE expires < :now")
               .bind("now", Instant.now().toEpochMilli())
               .execute();
           h.createUpdate(
-                  "INSERT INTO sessions (id_hash, username, csrf, expires) VALUES (:i, :u, :c, :e)")
+                  "INSERT INTO sessions (id_hash, username, host, csrf, expires)"
+                      + " VALUES (:i, :u, :h, :c, :e)")
               .bind("i", idHash)
               .bind("u", user)
+              .bind("h", host.orElse(null))
               .bind("c", csrf)
               .bind("e", expires.toEpochMilli())
               .execute();
@@ -77,7 +84,8 @@ public final class Sessions {
 
   /** What using a login link gave: the user it was made for, or why it does not log in. */
   public sealed interface LoginUse {
-    public record LoggedIn(String user) implements LoginUse {}
+    /** Logged in as {@code user}, whom {@code host} vouched for. */
+    public record LoggedIn(String user, String host) implements LoginUse {}
 
     public enum Refused implements LoginUse {
       UNKNOWN,
@@ -98,16 +106,21 @@ public final class Sessions {
                   .bind("now", now.toEpochMilli())
                   .execute();
           Optional<Object[]> row =
-              h.createQuery("SELECT username, used, expires FROM login_links WHERE token_hash = :t")
+              h.createQuery(
+                      "SELECT username, host, used, expires FROM login_links WHERE token_hash = :t")
                   .bind("t", tokenHash)
                   .map(
                       (rs, ctx) ->
                           new Object[] {
-                            rs.getString("username"), rs.getObject("used"), rs.getLong("expires")
+                            rs.getString("username"),
+                            rs.getObject("used"),
+                            rs.getLong("expires"),
+                            rs.getString("host")
                           })
                   .findOne();
           if (used == 1) {
-            return (LoginUse) new LoginUse.LoggedIn((String) row.orElseThrow()[0]);
+            Object[] r = row.orElseThrow();
+            return (LoginUse) new LoginUse.LoggedIn((String) r[0], (String) r[3]);
           }
           if (row.isEmpty()) {
             return LoginUse.Refused.UNKNOWN;

@@ -88,7 +88,7 @@ public final class Identity {
               .map(u -> userName(u, "the header " + config.trustedUserHeader().get()));
       if (proxied.isPresent()
           && session.map(s -> s.user().equals(proxied.get())).orElse(false) == false) {
-        return startSession(x, proxied.get());
+        return startSession(x, proxied.get(), Optional.empty());
       }
     }
     return session
@@ -172,11 +172,12 @@ public final class Identity {
     }
   }
 
-  private WebUser startSession(Exchange x, String user) {
+  /** A new session for {@code user}, whom {@code host} vouched for (empty: the trusted proxy). */
+  private WebUser startSession(Exchange x, String user, Optional<String> host) {
     String id = Secrets.newToken();
     String csrf = Secrets.newToken();
     Instant expires = clock.instant().plus(config.sessionLifetime());
-    db.sessions().createSession(Secrets.hash(id), user, csrf, expires);
+    db.sessions().createSession(Secrets.hash(id), user, host, csrf, expires);
     long maxAge = config.sessionLifetime().toSeconds();
     boolean secure = config.publicUrl().getScheme().equals("https");
     String attrs = "; Path=/; SameSite=Strict; Max-Age=" + maxAge + (secure ? "; Secure" : "");
@@ -188,7 +189,7 @@ public final class Identity {
   private void login(Exchange x, String token) {
     Sessions.LoginUse use = db.sessions().useLogin(Secrets.hash(token), clock.instant());
     if (use instanceof Sessions.LoginUse.LoggedIn in) {
-      startSession(x, in.user());
+      startSession(x, in.user(), Optional.of(in.host()));
       x.redirect("/");
       return;
     }
