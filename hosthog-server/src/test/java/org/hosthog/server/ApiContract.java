@@ -85,6 +85,29 @@ abstract class ApiContract extends ApiTestBase {
   }
 
   @Test
+  void aPushOfAnotherHostsUuidIsRefusedNotStale() throws Exception {
+    UUID u = UUID.randomUUID();
+    assertEquals(
+        200,
+        asHost(
+                alphaToken,
+                "POST",
+                "api/v1/link/push",
+                push(1, reservation("alpha", 1, u, "al", "x")))
+            .statusCode());
+    HttpResponse<String> r =
+        asHost(
+            betaToken, "POST", "api/v1/link/push", push(5, reservation("beta", 1, u, "bob", "y")));
+    assertEquals(200, r.statusCode(), r.body());
+    JsonObject answer = JsonParser.parseString(r.body()).getAsJsonObject();
+    assertEquals("[\"" + u + "\"]", answer.get("refused").toString(), r.body());
+    assertEquals("[]", answer.get("stale").toString(), "not stale: beta would forget it");
+    assertTrue(
+        asHost(alphaToken, "GET", "api/v1/reservations", null).body().contains("\"owner\":\"al\""),
+        "alpha's reservation is untouched");
+  }
+
+  @Test
   void aHostCannotPushAnotherHostsReservation() throws Exception {
     HttpResponse<String> r =
         asHost(

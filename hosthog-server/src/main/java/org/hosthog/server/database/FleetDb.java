@@ -177,7 +177,13 @@ public final class FleetDb implements AutoCloseable {
    * contact first locks the host's row, so two pushes of one host (a retry meeting its first
    * attempt on another instance) are stored one after the other.
    */
-  public List<ReplicaRows.Stored> upsertAll(
+  /**
+   * What a push did to the replica: the reservations stored, and those refused because their UUID
+   * is another host's (the rest were stale: the replica has them in that or a newer version).
+   */
+  public record Upserted(List<ReplicaRows.Stored> stored, List<ReplicaRows.Stored> foreign) {}
+
+  public Upserted upsertAll(
       String host,
       List<ReplicaRows.Stored> batch,
       Instant now,
@@ -188,12 +194,15 @@ public final class FleetDb implements AutoCloseable {
           Hosts.touch(h, host, now, inventory);
           this.usage.store(h, host, usage);
           List<ReplicaRows.Stored> stored = new java.util.ArrayList<>();
+          List<ReplicaRows.Stored> foreign = new java.util.ArrayList<>();
           for (ReplicaRows.Stored r : batch) {
             if (ReplicaRows.upsert(h, r, now)) {
               stored.add(r);
+            } else if (ReplicaRows.hostOf(h, r.uuid()).filter(o -> !o.equals(host)).isPresent()) {
+              foreign.add(r);
             }
           }
-          return stored;
+          return new Upserted(stored, foreign);
         });
   }
 

@@ -40,6 +40,14 @@ public final class ReplicaRows {
     return jdbi.withHandle(h -> upsert(h, r, now));
   }
 
+  /** The host a reservation UUID belongs to in the replica, if it is there. */
+  static Optional<String> hostOf(Handle h, UUID uuid) {
+    return h.createQuery("SELECT host FROM reservations WHERE uuid = :u")
+        .bind("u", uuid.toString())
+        .mapTo(String.class)
+        .findOne();
+  }
+
   static boolean upsert(Handle h, Stored r, Instant now) {
     return h.createUpdate(
                 "INSERT INTO reservations (uuid, host, id, version, owner, start_ms,"

@@ -36,6 +36,7 @@ import org.hosthog.wire.link.UsageBucket;
  * one-time login links for its users.
  */
 public final class LinkApi {
+  private static final System.Logger LOG = System.getLogger(LinkApi.class.getName());
   static final Duration LOGIN_LINK_LIFETIME = Duration.ofMinutes(5);
   private static final int MAX_WEB_BODY = 64 * 1024;
   private static final int MAX_PUSH_BODY = 8 * 1024 * 1024;
@@ -146,20 +147,34 @@ public final class LinkApi {
           .ifPresentOrElse(
               why -> refused.add(new PushAnswer.Refused(b.start(), why)), () -> buckets.add(b));
     }
-    List<ReplicaRows.Stored> stored =
+    FleetDb.Upserted done =
         db.upsertAll(host, incoming, now, push.inventory().map(codec::compact), buckets);
     push.admins().ifPresent(users -> db.hosts().setAdmins(host, users));
-    hub.reservationsStored(host, stored.stream().map(ReplicaRows.Stored::uuid).toList());
+    hub.reservationsStored(host, done.stored().stream().map(ReplicaRows.Stored::uuid).toList());
     Set<UUID> storedSet = new java.util.HashSet<>();
-    stored.forEach(r -> storedSet.add(r.uuid()));
+    done.stored().forEach(r -> storedSet.add(r.uuid()));
+    Set<UUID> foreign = new java.util.HashSet<>();
+    done.foreign().forEach(r -> foreign.add(r.uuid()));
+    if (!foreign.isEmpty()) { // a host pushing another's UUIDs is broken or hostile: say so here
+      LOG.log(
+          System.Logger.Level.WARNING,
+          host + " pushed reservations whose UUIDs are other hosts': " + foreign + "; refused");
+    }
     List<UUID> storedIds = new ArrayList<>();
     List<UUID> stale = new ArrayList<>();
     for (ReplicaRows.Stored r : incoming) {
-      (storedSet.contains(r.uuid()) ? storedIds : stale).add(r.uuid());
+      if (!foreign.contains(r.uuid())) {
+        (storedSet.contains(r.uuid()) ? storedIds : stale).add(r.uuid());
+      }
     }
     x.json(
         200,
-        new PushAnswer(storedIds, stale, buckets.stream().map(UsageBucket::start).toList(), refused)
+        new PushAnswer(
+                storedIds,
+                stale,
+                List.copyOf(foreign),
+                buckets.stream().map(UsageBucket::start).toList(),
+                refused)
             .json());
   }
 

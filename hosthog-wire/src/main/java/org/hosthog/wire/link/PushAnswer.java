@@ -11,14 +11,20 @@ import java.util.function.Function;
 
 /**
  * The server's answer to a push: which reservations it stored and which it had already (in that or
- * a newer version), which usage buckets it stored and which it refused for good, and why. The host
- * forgets all four.
+ * a newer version), which it refused because their UUID is another host's, which usage buckets it
+ * stored and which it refused for good, and why. The host forgets all but the refused reservations,
+ * which stay pending (and are reported).
  */
 public record PushAnswer(
-    List<UUID> stored, List<UUID> stale, List<Instant> usageStored, List<Refused> usageRefused) {
+    List<UUID> stored,
+    List<UUID> stale,
+    List<UUID> refused,
+    List<Instant> usageStored,
+    List<Refused> usageRefused) {
   public PushAnswer {
     stored = List.copyOf(stored);
     stale = List.copyOf(stale);
+    refused = List.copyOf(refused);
     usageStored = List.copyOf(usageStored);
     usageRefused = List.copyOf(usageRefused);
   }
@@ -30,6 +36,7 @@ public record PushAnswer(
     JsonObject o = new JsonObject();
     o.add("stored", strings(stored));
     o.add("stale", strings(stale));
+    o.add("refused", strings(refused));
     o.add("usage_stored", strings(usageStored));
     JsonArray refused = new JsonArray();
     for (Refused r : usageRefused) {
@@ -43,8 +50,8 @@ public record PushAnswer(
   }
 
   /**
-   * The answer a body holds; {@code usage_stored} and {@code usage_refused} may be absent (an older
-   * server).
+   * The answer a body holds; {@code refused}, {@code usage_stored} and {@code usage_refused} may be
+   * absent (an older server).
    *
    * @throws org.hosthog.wire.WireException if it is not such an answer
    */
@@ -54,6 +61,7 @@ public record PushAnswer(
       return new PushAnswer(
           list(o, "stored", e -> UUID.fromString(e.getAsString())),
           list(o, "stale", e -> UUID.fromString(e.getAsString())),
+          list(o, "refused", e -> UUID.fromString(e.getAsString())),
           list(o, "usage_stored", e -> Instant.parse(e.getAsString())),
           list(
               o,

@@ -87,11 +87,12 @@ class LinkMessagesTest {
         new PushAnswer(
             List.of(reservation().uuid()),
             List.of(),
+            List.of(UUID.fromString("00000000-0000-0000-0000-000000000001")),
             List.of(START),
             List.of(new PushAnswer.Refused(START.minusSeconds(300), "older than 14 days")));
     assertEquals(a, PushAnswer.parse(a.json()));
     assertEquals(
-        new PushAnswer(List.of(), List.of(), List.of(), List.of()),
+        new PushAnswer(List.of(), List.of(), List.of(), List.of(), List.of()),
         PushAnswer.parse("{\"stored\": [], \"stale\": []}"),
         "an older server says nothing of usage");
     WebRequest r = new WebRequest(7, "bob", true, "{\"v\":1,\"op\":\"release\"}");

@@ -162,6 +162,16 @@ final class ChangePusher {
       }
     }
     pushed.acknowledge(acknowledged);
+    for (UUID uuid :
+        answer.refused()) { // kept pending: it is this host's, whatever the server says
+      if (toldRefused.add(uuid.toString())) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "the state server refused reservation "
+                + uuid
+                + ": its UUID belongs to another host there; it stays pending here");
+      }
+    }
     return acknowledgeUsage(buckets, answer);
   }
 
