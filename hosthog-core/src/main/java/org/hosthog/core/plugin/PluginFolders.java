@@ -12,12 +12,15 @@ import java.net.URLClassLoader;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
+import org.hosthog.api.ConfigException;
 
 /**
  * Loads the jars of the plugin folders: into a module layer of their own when hosthog runs on the
@@ -28,6 +31,61 @@ public final class PluginFolders {
   private static final System.Logger LOG = System.getLogger(PluginFolders.class.getName());
 
   private PluginFolders() {}
+
+  /**
+   * Refuses a plugin folder, or a jar or sub-folder in it, that someone other than its owner could
+   * change: whoever can write there runs code in the daemon. For a root daemon the owner must be
+   * root. The same rule as for secret files: the daemon does not start, and says what fixes it.
+   *
+   * @throws ConfigException naming the path and the {@code chmod} or {@code chown} that fixes it
+   */
+  static void refuseUnsafe(Path dir, boolean root) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    refuseUnsafeOne(dir, root);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path p : entries) {
+        if (Files.isDirectory(p)) {
+          refuseUnsafe(p, root);
+        } else if (p.getFileName().toString().endsWith(".jar")) {
+          refuseUnsafeOne(p, root);
+        }
+      }
+    } catch (IOException e) {
+      throw new ConfigException("cannot read the plugin folder " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void refuseUnsafeOne(Path p, boolean root) {
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+      if (perms.contains(PosixFilePermission.GROUP_WRITE)
+          || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+        throw new ConfigException(
+            "the plugin "
+                + (Files.isDirectory(p) ? "folder " : "jar ")
+                + p
+                + " may be changed by other users (mode "
+                + PosixFilePermissions.toString(perms)
+                + "), and its code runs in the hosthog daemon; run: chmod go-w "
+                + p);
+      }
+      String owner = Files.getOwner(p).getName();
+      if (root && !owner.equals("root")) {
+        throw new ConfigException(
+            "the plugin "
+                + (Files.isDirectory(p) ? "folder " : "jar ")
+                + p
+                + " belongs to "
+                + owner
+                + ", and a daemon running as root loads only root's plugins; run: chown root "
+                + p);
+      }
+    } catch (UnsupportedOperationException | IOException e) {
+      // not a POSIX file system: nothing to check
+    }
+  }
 
   /** A jar that could not be used, and why. */
   public record Problem(String source, String reason) {}
@@ -55,6 +113,10 @@ public final class PluginFolders {
    * (a plugin with the jars it needs, like {@code plugins/store-mapdb/}) is another.
    */
   public static Loaded load(List<Path> dirs) {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    for (Path dir : dirs) {
+      refuseUnsafe(dir, root);
+    }
     List<Problem> problems = new ArrayList<>();
     List<List<Path>> units = new ArrayList<>();
     for (Path dir : dirs) {
