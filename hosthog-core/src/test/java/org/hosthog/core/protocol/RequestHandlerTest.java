@@ -441,4 +441,28 @@ class RequestHandlerTest {
             ErrorCode.TOO_LARGE, "a request may be at most 65536 bytes \"really\""),
         r);
   }
+
+  @Test
+  void aWaiterHoldsBackOnlyThoseWhoWantAPartOfTheSameResources() {
+    ok(ALICE, claim("gpu:0", "2h", "holds gpu:0"));
+    org.hosthog.wire.WaitResult bob =
+        ok(BOB, new Request.Wait(claim("gpu:0", "1h", "after alice"), Optional.empty()));
+    assertTrue(bob.granted().isEmpty(), "gpu:0 is alice's");
+    org.hosthog.wire.WaitResult dave =
+        ok(
+            Actor.of("dave", "dave"),
+            new Request.Wait(claim("gpu:1", "1h", "gpu:1 is free"), Optional.empty()));
+    assertTrue(dave.granted().isPresent(), "bob waits for gpu:0, which dave does not want");
+    org.hosthog.wire.WaitResult erin =
+        ok(
+            Actor.of("erin", "erin"),
+            new Request.Wait(claim("gpu:0-1", "1h", "both"), Optional.empty()));
+    assertEquals(1, erin.ahead(), "bob waits ahead for a part of what erin wants");
+    org.hosthog.wire.WaitResult again =
+        ok(BOB, new Request.Wait(claim("gpu:0", "1h", "after alice"), Optional.empty()));
+    assertEquals(bob.ticket(), again.ticket(), "one place per user and request");
+    List<org.hosthog.wire.Waiter> waiting = ok(BOB, new Request.Waiting());
+    assertEquals(
+        List.of("bob", "erin"), waiting.stream().map(org.hosthog.wire.Waiter::user).toList());
+  }
 }
