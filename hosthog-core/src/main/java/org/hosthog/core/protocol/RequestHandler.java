@@ -149,6 +149,30 @@ public final class RequestHandler implements SocketServer.Handler {
     };
   }
 
+  /**
+   * Sync, the web login, the fleet and its usage wait on a calendar or the state server (also as
+   * the command line {@code hosthog sync} a thin client sends).
+   */
+  @Override
+  public boolean remote(String line) {
+    Request<?> request;
+    try {
+      request = codec.decodeRequest(line);
+    } catch (WireException e) {
+      return false;
+    }
+    return request instanceof Request.Sync
+        || request instanceof Request.Web
+        || request instanceof Request.Fleet
+        || request instanceof Request.FleetUsage
+        || request instanceof Request.Cli c
+            && !c.argv().isEmpty()
+            && REMOTE_COMMANDS.contains(c.argv().get(0));
+  }
+
+  private static final java.util.Set<String> REMOTE_COMMANDS =
+      java.util.Set.of("sync", "web", "fleet");
+
   /** The answer line for a failure, also for those the socket server detects itself. */
   @Override
   public String failure(ErrorCode code, String message) {

@@ -46,7 +46,21 @@ public final class SocketServer implements AutoCloseable {
 
     /** The response line for a protocol-level failure the server detects itself. */
     String failure(ErrorCode code, String message);
+
+    /**
+     * Whether serving {@code line} waits for another server (a calendar, the state server): such
+     * lines are served on a small pool of their own, so a slow or absent server never delays the
+     * host's own requests.
+     */
+    default boolean remote(String line) {
+      return false;
+    }
   }
+
+  /** Threads for requests that wait on remote servers, and how many may queue for them. */
+  static final int REMOTE_THREADS = 2;
+
+  static final int REMOTE_QUEUE = 16;
 
   /**
    * @param maxLineBytes longest request line
@@ -71,6 +85,7 @@ public final class SocketServer implements AutoCloseable {
   private final Limits limits;
   private final PeerIdentity identity;
   private final ExecutorService workers;
+  private final ExecutorService remoteWorkers;
   private final Queue<Runnable> fromWorkers = new ConcurrentLinkedQueue<>();
   private final Set<Connection> connections = new HashSet<>();
   private final Thread loop;
@@ -93,6 +108,18 @@ public final class SocketServer implements AutoCloseable {
             threads,
             r -> {
               Thread t = new Thread(r, "hosthog-request");
+              t.setDaemon(true);
+              return t;
+            });
+    this.remoteWorkers =
+        new java.util.concurrent.ThreadPoolExecutor(
+            REMOTE_THREADS,
+            REMOTE_THREADS,
+            0,
+            TimeUnit.MILLISECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(REMOTE_QUEUE),
+            r -> {
+              Thread t = new Thread(r, "hosthog-remote-request");
               t.setDaemon(true);
               return t;
             });
@@ -286,23 +313,33 @@ public final class SocketServer implements AutoCloseable {
       }
       String request = waiting.poll();
       inFlight = true;
+      boolean remote = handler.remote(request);
       try {
-        workers.execute(
-            () -> {
-              String response;
-              try {
-                if (actor == null) {
-                  actor = identity.of(ch);
-                }
-                response = handler.handle(actor, request);
-              } catch (IOException | RuntimeException e) {
-                response = handler.failure(ErrorCode.INTERNAL, "cannot serve this connection");
-              }
-              String answer = response;
-              fromWorkers.add(() -> answered(answer));
-              selector.wakeup();
-            });
+        (remote ? remoteWorkers : workers)
+            .execute(
+                () -> {
+                  String response;
+                  try {
+                    if (actor == null) {
+                      actor = identity.of(ch);
+                    }
+                    response = handler.handle(actor, request);
+                  } catch (IOException | RuntimeException e) {
+                    response = handler.failure(ErrorCode.INTERNAL, "cannot serve this connection");
+                  }
+                  String answer = response;
+                  fromWorkers.add(() -> answered(answer));
+                  selector.wakeup();
+                });
       } catch (RejectedExecutionException e) {
+        if (remote && running) { // the remote pool is full: say so now, keep the connection
+          inFlight = false;
+          send(
+              handler.failure(
+                  ErrorCode.BUSY,
+                  "the daemon is waiting on remote servers for other requests; try again soon"));
+          return;
+        }
         close();
       }
     }
@@ -390,6 +427,7 @@ public final class SocketServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     workers.shutdown();
+    remoteWorkers.shutdownNow(); // they wait on other servers: nothing to finish here
     try {
       workers.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

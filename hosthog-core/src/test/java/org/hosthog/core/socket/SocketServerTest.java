@@ -152,4 +152,88 @@ class SocketServerTest {
             org.hosthog.api.HosthogException.class, () -> SocketFiles.bind(socket));
     assertTrue(e.getMessage().contains(socket.toString()), e.getMessage());
   }
+
+  /**
+   * Requests that wait on remote servers get two threads and a queue of 16 of their own: while they
+   * hang, the host's own requests are answered at once, and one more remote request is told "busy"
+   * at once rather than queued without end.
+   */
+  @Test
+  void requestsWaitingOnRemoteServersNeverDelayTheHostsOwn() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    SocketServer.Handler slow =
+        new SocketServer.Handler() {
+          @Override
+          public String handle(Actor actor, String line) {
+            if (line.startsWith("remote")) {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return "{\"done\":\"" + line + "\"}";
+          }
+
+          @Override
+          public String failure(ErrorCode code, String message) {
+            return "{\"error\":\"" + code.wire() + "\"}";
+          }
+
+          @Override
+          public boolean remote(String line) {
+            return line.startsWith("remote");
+          }
+        };
+    Path other = dir.resolve("r");
+    SocketServer.Limits limits =
+        new SocketServer.Limits(1024, Duration.ofSeconds(30), Duration.ofSeconds(30), 64, 4);
+    SocketServer remoteServer =
+        SocketServer.start(SocketFiles.bind(other), slow, limits, new PeerIdentity());
+    java.util.List<SocketChannel> hanging = new java.util.ArrayList<>();
+    Thread failSafe = // if the host's own request waited behind them, it fails instead of hanging
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(10_000);
+              } catch (InterruptedException e) {
+                return;
+              }
+              release.countDown();
+            });
+    failSafe.setDaemon(true);
+    failSafe.start();
+    try {
+      for (int i = 0; i < SocketServer.REMOTE_THREADS + SocketServer.REMOTE_QUEUE; i++) {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.connect(UnixDomainSocketAddress.of(other));
+        send(ch, "remote-" + i + "\n");
+        hanging.add(ch);
+      }
+      Thread.sleep(300); // let them all reach the pool
+      try (SocketChannel busy = SocketChannel.open(StandardProtocolFamily.UNIX);
+          SocketChannel local = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+        busy.connect(UnixDomainSocketAddress.of(other));
+        send(busy, "remote-one-too-many\n");
+        assertEquals("{\"error\":\"busy\"}\n", read(busy, 1));
+        local.connect(UnixDomainSocketAddress.of(other));
+        long started = System.nanoTime();
+        send(local, "status\n");
+        assertEquals("{\"done\":\"status\"}\n", read(local, 1));
+        assertTrue(
+            Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0,
+            "answered while every remote thread hangs");
+      }
+      release.countDown();
+      assertEquals("{\"done\":\"remote-0\"}\n", read(hanging.get(0), 1));
+    } finally {
+      release.countDown();
+      failSafe.interrupt();
+      for (SocketChannel ch : hanging) {
+        ch.close();
+      }
+      remoteServer.close();
+      Files.deleteIfExists(other);
+    }
+  }
 }
