@@ -68,15 +68,34 @@ public final class SocketServer implements AutoCloseable {
    * @param idleTimeout time a connection may sit with nothing to do
    * @param maxConnections open connections at most; more are answered "busy" and closed
    * @param maxQueuedLines requests a client may send ahead of its answers
+   * @param maxConnectionsPerUser open connections of one user at most (root's are not counted), so
+   *     no single user can take the daemon's connections from everyone else
    */
   public record Limits(
       int maxLineBytes,
       Duration requestTimeout,
       Duration idleTimeout,
       int maxConnections,
-      int maxQueuedLines) {
+      int maxQueuedLines,
+      int maxConnectionsPerUser) {
     public static final Limits DEFAULT =
-        new Limits(64 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(120), 1024, 32);
+        new Limits(64 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(120), 1024, 32, 64);
+
+    /** Limits with at most {@code maxConnections} for one user too. */
+    public Limits(
+        int maxLineBytes,
+        Duration requestTimeout,
+        Duration idleTimeout,
+        int maxConnections,
+        int maxQueuedLines) {
+      this(
+          maxLineBytes,
+          requestTimeout,
+          idleTimeout,
+          maxConnections,
+          maxQueuedLines,
+          maxConnections);
+    }
   }
 
   private final ServerSocketChannel server;
@@ -190,17 +209,41 @@ public final class SocketServer implements AutoCloseable {
       return;
     }
     ch.configureBlocking(false);
+    String user = peer(ch);
     if (connections.size() >= limits.maxConnections()) {
-      ch.write(
-          ByteBuffer.wrap(
-              (handler.failure(ErrorCode.BUSY, "too many connections; try again") + "\n")
-                  .getBytes(StandardCharsets.UTF_8)));
-      ch.close();
+      refuse(ch, "too many connections; try again");
       return;
     }
-    Connection c = new Connection(ch);
+    if (!user.equals("root")
+        && connections.stream().filter(c -> c.user.equals(user)).count()
+            >= limits.maxConnectionsPerUser()) {
+      refuse(
+          ch,
+          user
+              + " has "
+              + limits.maxConnectionsPerUser()
+              + " connections to the daemon open already; close some and try again");
+      return;
+    }
+    Connection c = new Connection(ch, user);
     c.key = ch.register(selector, SelectionKey.OP_READ, c);
     connections.add(c);
+  }
+
+  private void refuse(SocketChannel ch, String why) throws IOException {
+    ch.write(
+        ByteBuffer.wrap(
+            (handler.failure(ErrorCode.BUSY, why) + "\n").getBytes(StandardCharsets.UTF_8)));
+    ch.close();
+  }
+
+  /** The peer's user name (or uid) from the kernel: cheap, no group lookup. */
+  private static String peer(SocketChannel ch) {
+    try {
+      return ch.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user().getName();
+    } catch (IOException | UnsupportedOperationException e) {
+      return "?";
+    }
   }
 
   private void sweep() {
@@ -223,6 +266,7 @@ public final class SocketServer implements AutoCloseable {
   /** One client connection; touched only by the selector thread. */
   private final class Connection {
     final SocketChannel ch;
+    final String user;
     SelectionKey key;
     final ByteBuffer readBuffer = ByteBuffer.allocate(8192);
     final ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -240,8 +284,9 @@ public final class SocketServer implements AutoCloseable {
     long lineStarted;
     long lastActivity = System.nanoTime();
 
-    Connection(SocketChannel ch) {
+    Connection(SocketChannel ch, String user) {
       this.ch = ch;
+      this.user = user;
     }
 
     boolean busy() {

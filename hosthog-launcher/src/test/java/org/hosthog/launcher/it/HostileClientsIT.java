@@ -12,6 +12,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,6 +146,29 @@ class HostileClientsIT {
     assertTrue(lines.get(0).contains("\"user\":\"hhmallory\""), lines.get(0));
     assertTrue(lines.get(1).contains("\"claimable\""), lines.get(1));
     assertTrue(lines.get(2).contains("unknown_op"), lines.get(2));
+  }
+
+  @Test
+  void oneUserCannotTakeTheDaemonsConnectionsFromEveryoneElse() throws Exception {
+    int cap = org.hosthog.core.socket.SocketServer.Limits.DEFAULT.maxConnectionsPerUser();
+    DaemonFixture.Result hog =
+        DaemonFixture.exec(
+            List.of(
+                "runuser",
+                "-u",
+                "hhmallory",
+                "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                DaemonFixture.TEST_CLASSES.toString(),
+                ConnectionHog.class.getName(),
+                hh.socket.toString(),
+                Integer.toString(cap)),
+            null);
+    assertTrue(
+        hog.out().contains("\"busy\"") && hog.out().contains("hhmallory has " + cap),
+        "the connection beyond the cap: " + hog);
+    assertServed(); // and the daemon serves everyone else
   }
 
   @Test
