@@ -406,6 +406,57 @@ abstract class ApiContract extends ApiTestBase {
         db.requests().unanswered("beta", Instant.EPOCH).isEmpty(), "nothing reached the host");
   }
 
+  /**
+   * A flood of web requests at a host that looks online but never answers (its daemon stopped):
+   * beyond four in flight, one user's requests are refused at once with Retry-After, and another
+   * user's pages are served meanwhile.
+   */
+  @Test
+  void aFloodAtADeadHostIsCappedAndOthersAreServed() throws Exception {
+    asHost(betaToken, "POST", "api/v1/link/push", "{}"); // online, and nobody listens for it
+    Map<String, String> alice = login("alice");
+    Map<String, String> bob = login("bob");
+    String claim = "{\"resources\": [\"gpu:1\"], \"for\": \"1h\", \"message\": \"x\"}";
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+    try {
+      List<java.util.concurrent.Future<HttpResponse<String>>> flood = new java.util.ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        flood.add(
+            pool.submit(
+                () ->
+                    asWeb(
+                        alice,
+                        "POST",
+                        "api/v1/hosts/beta/reservations",
+                        claim,
+                        alice.get("hosthog_csrf"))));
+      }
+      Thread.sleep(1000); // the flood is in: four wait for beta, the rest were refused
+      long started = System.nanoTime();
+      HttpResponse<String> hosts = asWeb(bob, "GET", "api/v1/hosts", null, "");
+      assertEquals(200, hosts.statusCode(), hosts.body());
+      assertTrue(
+          Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0,
+          "another user's page is served during the flood");
+      int refused = 0;
+      int timedOut = 0;
+      for (var f : flood) {
+        HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
+        if (r.statusCode() == 503) {
+          refused++;
+          assertEquals("5", r.headers().firstValue("Retry-After").orElse(""), r.body());
+        } else {
+          assertEquals(504, r.statusCode(), r.body());
+          timedOut++;
+        }
+      }
+      assertEquals(4, timedOut, "four of alice's requests waited for beta");
+      assertEquals(8, refused, "the rest were refused at once");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void unknownOfflineAndMalformedRequestsAreRefusedBeforeAnyHostIsAsked() throws Exception {
     Map<String, String> bob = login("bob");

@@ -12,6 +12,7 @@ public final class ApiError extends RuntimeException {
   private final int status;
   private final String code;
   private final transient Optional<String> conflictsJson;
+  private int retryAfterSeconds;
 
   public ApiError(int status, String code, String message) {
     this(status, code, message, Optional.empty());
@@ -35,6 +36,18 @@ public final class ApiError extends RuntimeException {
   /** The conflicting reservations (a JSON array) of a 409. */
   public Optional<String> conflictsJson() {
     return conflictsJson;
+  }
+
+  /** When to try again ({@code Retry-After}), for a refusal that passes. */
+  public Optional<Integer> retryAfter() {
+    return retryAfterSeconds > 0 ? Optional.of(retryAfterSeconds) : Optional.empty();
+  }
+
+  /** A 503 that passes: too much in flight right now; try again in {@code seconds}. */
+  public static ApiError busy(String message, int seconds) {
+    ApiError e = new ApiError(503, "busy", message);
+    e.retryAfterSeconds = seconds;
+    return e;
   }
 
   public static ApiError badRequest(String message) {

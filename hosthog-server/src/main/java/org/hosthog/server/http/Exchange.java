@@ -137,6 +137,7 @@ public final class Exchange {
   }
 
   public void error(ApiError e) {
+    e.retryAfter().ifPresent(s -> response.getHeaders().put("Retry-After", Integer.toString(s)));
     JsonObject error = new JsonObject();
     error.addProperty("code", e.code());
     error.addProperty("message", e.getMessage());

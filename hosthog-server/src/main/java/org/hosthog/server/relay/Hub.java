@@ -39,6 +39,7 @@ public final class Hub implements AutoCloseable {
   private final Set<SseStream> watchers = ConcurrentHashMap.newKeySet();
   private final Map<String, SseStream> hostStreams = new ConcurrentHashMap<>();
   private final Map<Long, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
+  private final InFlight inFlight = new InFlight();
   private final ScheduledExecutorService keepAlive =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -141,6 +142,15 @@ public final class Hub implements AutoCloseable {
    * @throws ApiError 504 when the host does not answer in time
    */
   public String relay(String host, String user, boolean admin, String line) {
+    inFlight.acquire(user, host);
+    try {
+      return relayNow(host, user, admin, line);
+    } finally {
+      inFlight.release(user, host);
+    }
+  }
+
+  private String relayNow(String host, String user, boolean admin, String line) {
     long id = db.requests().createRequest(host, user, admin, line, now());
     CompletableFuture<String> answer = new CompletableFuture<>();
     waiting.put(id, answer);
