@@ -26,6 +26,8 @@ final class Configs {
         Optional.empty(),
         List.of("carol"),
         Optional.empty(),
+        ServerConfig.LOOPBACK,
+        ServerConfig.DEFAULT_MAX_EVENT_STREAMS,
         Duration.ofHours(1),
         Configs.USAGE);
   }
@@ -41,6 +43,8 @@ final class Configs {
         Optional.of(new ServerConfig.Postgres(url, Postgres.USER, "")),
         List.of("carol"),
         Optional.empty(),
+        ServerConfig.LOOPBACK,
+        ServerConfig.DEFAULT_MAX_EVENT_STREAMS,
         Duration.ofHours(1),
         Configs.USAGE);
   }

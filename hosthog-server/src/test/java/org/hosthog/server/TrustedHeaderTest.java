@@ -29,6 +29,8 @@ class TrustedHeaderTest extends ApiTestBase {
         Optional.empty(),
         List.of(),
         Optional.of("X-Remote-User"),
+        ServerConfig.LOOPBACK,
+        ServerConfig.DEFAULT_MAX_EVENT_STREAMS,
         Duration.ofHours(1),
         Configs.USAGE);
   }

@@ -54,35 +54,6 @@ public record ServerConfig(
   /** A reverse proxy on the server's own machine: the default {@code trusted_proxies}. */
   public static final List<String> LOOPBACK = List.of("127.0.0.1", "::1");
 
-  /** A config whose trusted header, if any, is believed from loopback only. */
-  public ServerConfig(
-      String source,
-      String listenHost,
-      int listenPort,
-      URI publicUrl,
-      Path stateDir,
-      String database,
-      Optional<Postgres> postgres,
-      List<String> adminUsers,
-      Optional<String> trustedUserHeader,
-      Duration sessionLifetime,
-      Usage usage) {
-    this(
-        source,
-        listenHost,
-        listenPort,
-        publicUrl,
-        stateDir,
-        database,
-        postgres,
-        adminUsers,
-        trustedUserHeader,
-        LOOPBACK,
-        DEFAULT_MAX_EVENT_STREAMS,
-        sessionLifetime,
-        usage);
-  }
-
   /**
    * @param zone the time zone days, weeks and months are counted in ({@code time_zone})
    * @param rawDays how many days the five-minute samples are kept ({@code usage_raw_days}); the
