@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * HTTP to the state server with this host's token: pushes, answers, login links, the fleet's hosts,
@@ -47,6 +46,12 @@ final class ServerLink {
     }
   }
 
+  /** The largest answer body read from the server; a larger one is refused, not buffered. */
+  static final int MAX_BODY = 16 * 1024 * 1024;
+
+  /** The longest line of the request stream (one request is a socket-protocol line, ≤ 64 KiB). */
+  static final int MAX_LINE = 1024 * 1024;
+
   /** POSTs {@code json} to {@code path} (below {@code api/v1/}); the answer's body. */
   String post(String path, String json) throws Failure {
     return send(request(path).header("Content-Type", "application/json").POST(body(json)).build());
@@ -67,22 +72,21 @@ final class ServerLink {
             .header("Accept", "text/event-stream")
             .GET()
             .build();
-    HttpResponse<Stream<String>> response;
+    HttpResponse<java.io.InputStream> response;
     try {
-      response = http.send(r, HttpResponse.BodyHandlers.ofLines());
+      response = http.send(r, HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw unreachable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
     }
-    if (response.statusCode() != 200) {
-      String body = String.join("\n", response.body().limit(20).toList());
-      throw refused(response.statusCode(), body);
-    }
-    try (Stream<String> lines = response.body()) {
+    try (java.io.InputStream in = new java.io.BufferedInputStream(response.body())) {
+      if (response.statusCode() != 200) {
+        throw refused(response.statusCode(), bounded(in));
+      }
       String event = "";
-      for (String line : (Iterable<String>) lines::iterator) {
+      for (String line; (line = line(in)) != null; ) {
         if (line.startsWith("event:")) {
           event = line.substring(6).strip();
         } else if (line.startsWith("data:") && event.equals("request")) {
@@ -91,9 +95,36 @@ final class ServerLink {
           event = "";
         }
       }
-    } catch (java.io.UncheckedIOException e) {
-      throw unreachable(e.getCause());
+    } catch (IOException e) {
+      throw unreachable(e);
     }
+  }
+
+  /** One line of the stream without its end; null at its end; a line over the bound fails. */
+  private String line(java.io.InputStream in) throws IOException, Failure {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    for (int b; (b = in.read()) != -1; ) {
+      if (b == '\n') {
+        String s = line.toString(StandardCharsets.UTF_8);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+      }
+      if (line.size() >= MAX_LINE) {
+        throw new Failure(
+            0, "the state server at " + settings.url() + " sent a line over 1 MiB; not read");
+      }
+      line.write(b);
+    }
+    return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+  }
+
+  /** At most {@link #MAX_BODY} bytes of {@code in}; more fails instead of filling the heap. */
+  private String bounded(java.io.InputStream in) throws IOException, Failure {
+    byte[] body = in.readNBytes(MAX_BODY + 1);
+    if (body.length > MAX_BODY) {
+      throw new Failure(
+          0, "the state server at " + settings.url() + " answered more than 16 MiB; not read");
+    }
+    return new String(body, StandardCharsets.UTF_8);
   }
 
   private HttpRequest.Builder request(String path) {
@@ -108,12 +139,16 @@ final class ServerLink {
 
   private String send(HttpRequest r) throws Failure {
     try {
-      HttpResponse<String> response =
-          http.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      if (response.statusCode() / 100 != 2) {
-        throw refused(response.statusCode(), response.body());
+      HttpResponse<java.io.InputStream> response =
+          http.send(r, HttpResponse.BodyHandlers.ofInputStream());
+      String body;
+      try (java.io.InputStream in = response.body()) {
+        body = bounded(in);
       }
-      return response.body();
+      if (response.statusCode() / 100 != 2) {
+        throw refused(response.statusCode(), body);
+      }
+      return body;
     } catch (IOException e) {
       throw unreachable(e);
     } catch (InterruptedException e) {

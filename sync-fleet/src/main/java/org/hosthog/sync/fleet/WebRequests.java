@@ -3,7 +3,6 @@ package org.hosthog.sync.fleet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.hosthog.api.spi.PluginContext;
 import org.hosthog.wire.Codec;
@@ -27,13 +26,29 @@ final class WebRequests implements AutoCloseable {
   private final BooleanSupplier tokenGood;
   private final Runnable tokenRefused;
   private final Codec codec = new Codec();
+
+  /** Web requests that may wait to be served; more are dropped (the server times them out). */
+  static final int MAX_QUEUED = 100;
+
   private final ExecutorService serving =
-      Executors.newSingleThreadExecutor(
+      new java.util.concurrent.ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          java.util.concurrent.TimeUnit.MILLISECONDS,
+          new java.util.concurrent.ArrayBlockingQueue<>(MAX_QUEUED),
           r -> {
             Thread t = new Thread(r, "hosthog-fleet-serve");
             t.setDaemon(true);
             return t;
-          });
+          },
+          (r, pool) ->
+              LOG.log(
+                  System.Logger.Level.WARNING,
+                  "more than "
+                      + MAX_QUEUED
+                      + " web requests wait to be served; one was dropped (the server answers"
+                      + " it as timed out)"));
   private final Map<Long, String> answered =
       new LinkedHashMap<>() {
         private static final long serialVersionUID = 1L;
