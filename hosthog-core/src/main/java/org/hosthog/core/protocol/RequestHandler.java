@@ -94,19 +94,17 @@ public final class RequestHandler implements SocketServer.Handler {
   /** The answer line to {@code line} from {@code actor}. */
   @Override
   public String handle(Actor actor, String line) {
-    Request<?> request;
-    try {
-      request = codec.decodeRequest(line);
-    } catch (WireException e) {
-      return failure(e.code(), e.getMessage());
-    }
-    Response<?> answer = answer(actor, request);
+    return prepare(actor, line).answer().get();
+  }
+
+  /** The answer line of {@code answer}; a result that cannot be written is the daemon's failure. */
+  private String encode(Response<?> answer) {
     try {
       return answer instanceof Response.Ok<?> ok
           ? codec.encodeOk(ok.result())
           : codec.encodeFailure((Response.Failure<?>) answer);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "answer to " + actor.user() + " failed", e);
+      LOG.log(System.Logger.Level.ERROR, "an answer could not be written", e);
       return failure(ErrorCode.INTERNAL, "the daemon failed: " + e.getMessage() + " (see its log)");
     }
   }
@@ -151,16 +149,20 @@ public final class RequestHandler implements SocketServer.Handler {
 
   /**
    * Sync, the web login, the fleet and its usage wait on a calendar or the state server (also as
-   * the command line {@code hosthog sync} a thin client sends).
+   * the command line {@code hosthog sync} a thin client sends): they are remote jobs.
    */
   @Override
-  public boolean remote(String line) {
+  public SocketServer.Handler.Job prepare(Actor actor, String line) {
     Request<?> request;
     try {
       request = codec.decodeRequest(line);
     } catch (WireException e) {
-      return false;
+      return new SocketServer.Handler.Job(false, () -> failure(e.code(), e.getMessage()));
     }
+    return new SocketServer.Handler.Job(remote(request), () -> encode(answer(actor, request)));
+  }
+
+  private static boolean remote(Request<?> request) {
     return request instanceof Request.Sync
         || request instanceof Request.Web
         || request instanceof Request.Fleet

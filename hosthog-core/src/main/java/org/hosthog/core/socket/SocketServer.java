@@ -48,13 +48,17 @@ public final class SocketServer implements AutoCloseable {
     String failure(ErrorCode code, String message);
 
     /**
-     * Whether serving {@code line} waits for another server (a calendar, the state server): such
-     * lines are served on a small pool of their own, so a slow or absent server never delays the
-     * host's own requests.
+     * Reads {@code line} for {@code actor} (on a worker thread) and says how to answer it: a job
+     * that waits for another server (a calendar, the state server) is marked remote and runs on a
+     * small pool of its own, so a slow or absent server never delays the host's own requests. Must
+     * not throw, and neither may the job.
      */
-    default boolean remote(String line) {
-      return false;
+    default Job prepare(Actor actor, String line) {
+      return new Job(false, () -> handle(actor, line));
     }
+
+    /** How to answer one request line, and whether that waits for a remote server. */
+    record Job(boolean remote, java.util.function.Supplier<String> answer) {}
   }
 
   /** Threads for requests that wait on remote servers, and how many may queue for them. */
@@ -358,35 +362,44 @@ public final class SocketServer implements AutoCloseable {
       }
       String request = waiting.poll();
       inFlight = true;
-      boolean remote = handler.remote(request);
       try {
-        (remote ? remoteWorkers : workers)
-            .execute(
-                () -> {
-                  String response;
-                  try {
-                    if (actor == null) {
-                      actor = identity.of(ch);
-                    }
-                    response = handler.handle(actor, request);
-                  } catch (IOException | RuntimeException e) {
-                    response = handler.failure(ErrorCode.INTERNAL, "cannot serve this connection");
-                  }
-                  String answer = response;
-                  fromWorkers.add(() -> answered(answer));
-                  selector.wakeup();
-                });
+        workers.execute(() -> serve(request));
       } catch (RejectedExecutionException e) {
-        if (remote && running) { // the remote pool is full: say so now, keep the connection
-          inFlight = false;
-          send(
-              handler.failure(
-                  ErrorCode.BUSY,
-                  "the daemon is waiting on remote servers for other requests; try again soon"));
-          return;
-        }
         close();
       }
+    }
+
+    /** On a worker: reads the line once; a remote job moves on to the remote pool. */
+    private void serve(String request) {
+      Handler.Job job;
+      try {
+        if (actor == null) {
+          actor = identity.of(ch);
+        }
+        job = handler.prepare(actor, request);
+      } catch (IOException | RuntimeException e) {
+        job =
+            new Handler.Job(
+                false, () -> handler.failure(ErrorCode.INTERNAL, "cannot serve this connection"));
+      }
+      if (!job.remote()) {
+        deliver(job.answer().get());
+        return;
+      }
+      Handler.Job remote = job;
+      try {
+        remoteWorkers.execute(() -> deliver(remote.answer().get()));
+      } catch (RejectedExecutionException e) { // the remote pool is full: say so now
+        deliver(
+            handler.failure(
+                ErrorCode.BUSY,
+                "the daemon is waiting on remote servers for other requests; try again soon"));
+      }
+    }
+
+    private void deliver(String answer) {
+      fromWorkers.add(() -> answered(answer));
+      selector.wakeup();
     }
 
     private void answered(String response) {

@@ -181,8 +181,8 @@ class SocketServerTest {
           }
 
           @Override
-          public boolean remote(String line) {
-            return line.startsWith("remote");
+          public Job prepare(Actor actor, String line) {
+            return new Job(line.startsWith("remote"), () -> handle(actor, line));
           }
         };
     Path other = dir.resolve("r");
