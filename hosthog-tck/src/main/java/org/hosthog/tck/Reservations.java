@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hosthog.api.Actor;
 import org.hosthog.api.Claim;
+import org.hosthog.api.ClaimRequest;
+import org.hosthog.api.Outcome;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Resource;
 
@@ -32,5 +35,28 @@ public final class Reservations {
         T0,
         owner,
         Optional.empty());
+  }
+
+  /**
+   * {@code claim} made by {@code owner} in {@code reservations} (a real service) from now for two
+   * hours, as stored: what a plugin's contract test claims before it publishes the event.
+   *
+   * @throws AssertionError if it was not granted
+   */
+  public static Reservation claimNow(
+      org.hosthog.api.Reservations reservations,
+      String owner,
+      Claim claim,
+      String message,
+      boolean force) {
+    Instant now = Instant.now();
+    Outcome o =
+        reservations.claim(
+            Actor.of(owner),
+            new ClaimRequest(List.of(claim), now, now.plus(Duration.ofHours(2)), message, force));
+    if (o instanceof Outcome.Granted g) {
+      return g.reservation();
+    }
+    throw new AssertionError("not granted: " + o);
   }
 }

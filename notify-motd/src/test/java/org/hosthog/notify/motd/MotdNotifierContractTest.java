@@ -11,11 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import org.hosthog.api.Actor;
 import org.hosthog.api.Claim;
-import org.hosthog.api.ClaimRequest;
 import org.hosthog.api.HostActivity;
-import org.hosthog.api.Outcome;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Resource;
 import org.hosthog.api.spi.Notifier;
@@ -23,6 +20,7 @@ import org.hosthog.core.Hosthog;
 import org.hosthog.tck.EmptySettings;
 import org.hosthog.tck.NotifierContract;
 import org.hosthog.tck.PluginContexts;
+import org.hosthog.tck.Reservations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,19 +71,8 @@ class MotdNotifierContractTest extends NotifierContract {
 
   @Override
   protected Reservation claimed(String owner, String resource, String message) {
-    Instant now = Instant.now();
-    Outcome o =
-        core()
-            .reservations()
-            .claim(
-                Actor.of(owner),
-                new ClaimRequest(
-                    List.of(Claim.of(Resource.parse(resource))),
-                    now,
-                    now.plus(Duration.ofHours(2)),
-                    message,
-                    false));
-    return ((Outcome.Granted) o).reservation();
+    return Reservations.claimNow(
+        core().reservations(), owner, Claim.of(Resource.parse(resource)), message, false);
   }
 
   @Override

@@ -13,15 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.hosthog.api.Actor;
 import org.hosthog.api.Claim;
-import org.hosthog.api.ClaimRequest;
 import org.hosthog.api.HostActivity;
-import org.hosthog.api.Outcome;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Resource;
 import org.hosthog.api.spi.Notifier;
@@ -29,6 +25,7 @@ import org.hosthog.core.Hosthog;
 import org.hosthog.tck.EmptySettings;
 import org.hosthog.tck.NotifierContract;
 import org.hosthog.tck.PluginContexts;
+import org.hosthog.tck.Reservations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,19 +76,8 @@ class WebhookNotifierContractTest extends NotifierContract {
 
   @Override
   protected Reservation claimed(String owner, String resource, String message) {
-    Instant now = Instant.now();
-    Outcome o =
-        core()
-            .reservations()
-            .claim(
-                Actor.of(owner),
-                new ClaimRequest(
-                    List.of(Claim.of(Resource.parse(resource))),
-                    now,
-                    now.plus(Duration.ofHours(2)),
-                    message,
-                    false));
-    return ((Outcome.Granted) o).reservation();
+    return Reservations.claimNow(
+        core().reservations(), owner, Claim.of(Resource.parse(resource)), message, false);
   }
 
   /** The posts' texts, once the first arrived (changes are gathered for 2 s before a post). */

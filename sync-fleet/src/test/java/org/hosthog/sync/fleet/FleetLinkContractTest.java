@@ -7,15 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
-import org.hosthog.api.Actor;
 import org.hosthog.api.Claim;
-import org.hosthog.api.ClaimRequest;
 import org.hosthog.api.HostActivity;
-import org.hosthog.api.Outcome;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Resource;
 import org.hosthog.api.spi.FleetLink;
@@ -23,6 +17,7 @@ import org.hosthog.config.TomlSettings;
 import org.hosthog.core.Hosthog;
 import org.hosthog.tck.FleetLinkContract;
 import org.hosthog.tck.PluginContexts;
+import org.hosthog.tck.Reservations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,18 +80,7 @@ class FleetLinkContractTest extends FleetLinkContract {
 
   @Override
   protected Reservation claimed(String owner, String resource, String message) {
-    Instant now = Instant.now();
-    Outcome o =
-        core()
-            .reservations()
-            .claim(
-                Actor.of(owner),
-                new ClaimRequest(
-                    List.of(Claim.of(Resource.parse(resource))),
-                    now,
-                    now.plus(Duration.ofHours(2)),
-                    message,
-                    false));
-    return ((Outcome.Granted) o).reservation();
+    return Reservations.claimNow(
+        core().reservations(), owner, Claim.of(Resource.parse(resource)), message, false);
   }
 }

@@ -4,16 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import org.hosthog.api.Actor;
 import org.hosthog.api.Claim;
-import org.hosthog.api.ClaimRequest;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.HostEvent;
 import org.hosthog.api.Mode;
-import org.hosthog.api.Outcome;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Resource;
 import org.hosthog.api.spi.Notifier;
@@ -21,6 +17,7 @@ import org.hosthog.core.Hosthog;
 import org.hosthog.tck.EmptySettings;
 import org.hosthog.tck.NotifierContract;
 import org.hosthog.tck.PluginContexts;
+import org.hosthog.tck.Reservations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,20 +70,12 @@ class LoginGuardContractTest extends NotifierContract {
 
   @Override
   protected Reservation claimed(String owner, String resource, String message) {
-    Resource r = Resource.parse(resource);
-    Instant now = Instant.now();
-    Outcome o =
-        core()
-            .reservations()
-            .claim(
-                Actor.of(owner),
-                new ClaimRequest(
-                    List.of(new Claim(r, Mode.EXCLUSIVE)),
-                    now,
-                    now.plus(Duration.ofHours(2)),
-                    message,
-                    true));
-    return ((Outcome.Granted) o).reservation();
+    return Reservations.claimNow(
+        core().reservations(),
+        owner,
+        new Claim(Resource.parse(resource), Mode.EXCLUSIVE),
+        message,
+        true);
   }
 
   @Override
