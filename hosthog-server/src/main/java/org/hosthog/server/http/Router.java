@@ -47,15 +47,25 @@ public final class Router extends Handler.Abstract {
   public static final java.util.Set<String> METHODS =
       java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
-  /** One row of the table; method {@code *} matches any (the endpoint then checks it). */
-  public record Route(String method, String pattern, Endpoint endpoint, Pattern regex) {
+  /**
+   * One row of the table; method {@code *} matches any (the endpoint then checks it). The regex and
+   * the parameter names are the pattern's, made once in {@link #of}.
+   */
+  public record Route(
+      String method, String pattern, Endpoint endpoint, Pattern regex, List<String> names) {
     public Route {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(endpoint, "endpoint");
+      names = List.copyOf(names);
     }
 
     public static Route of(String method, String pattern, Endpoint endpoint) {
-      return new Route(method, pattern, endpoint, compile(pattern));
+      List<String> names = new ArrayList<>();
+      Matcher n = Pattern.compile("\\{(\\w+)").matcher(pattern);
+      while (n.find()) {
+        names.add(n.group(1));
+      }
+      return new Route(method, pattern, endpoint, compile(pattern), names);
     }
 
     private static Pattern compile(String pattern) {
@@ -121,7 +131,7 @@ public final class Router extends Handler.Abstract {
       Matcher m = r.regex().matcher(path);
       if (m.matches()) {
         matched.accept(r);
-        r.endpoint().serve(x, parameters(r.pattern(), m));
+        r.endpoint().serve(x, parameters(r.names(), m));
         return;
       }
     }
@@ -131,12 +141,7 @@ public final class Router extends Handler.Abstract {
             + " (the API is under /api/v1)");
   }
 
-  private static Map<String, String> parameters(String pattern, Matcher m) {
-    List<String> names = new ArrayList<>();
-    Matcher n = Pattern.compile("\\{(\\w+)").matcher(pattern);
-    while (n.find()) {
-      names.add(n.group(1));
-    }
+  private static Map<String, String> parameters(List<String> names, Matcher m) {
     Map<String, String> values = new java.util.HashMap<>();
     names.forEach(name -> values.put(name, m.group(name)));
     return values;
