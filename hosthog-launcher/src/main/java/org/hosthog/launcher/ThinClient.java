@@ -156,8 +156,13 @@ public final class ThinClient {
     watchdog.setDaemon(true);
     watchdog.start();
     ByteBuffer request = ByteBuffer.wrap(line.concat("\n").getBytes(StandardCharsets.UTF_8));
-    while (request.hasRemaining()) {
-      channel.write(request);
+    IOException writeFailed = null;
+    try {
+      while (request.hasRemaining()) {
+        channel.write(request);
+      }
+    } catch (IOException e) {
+      writeFailed = e; // refused ("busy") before it read: its answer may still be there to read
     }
     ByteArrayOutputStream received = new ByteArrayOutputStream(8192);
     ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
@@ -165,7 +170,7 @@ public final class ThinClient {
       buffer.clear();
       int n = channel.read(buffer);
       if (n < 0) {
-        throw new IOException("connection closed");
+        throw writeFailed != null ? writeFailed : new IOException("connection closed");
       }
       byte[] bytes = buffer.array();
       for (int i = 0; i < n; i++) {

@@ -101,8 +101,12 @@ public final class HosthogClient implements Calls {
     WATCHDOG.schedule(abandon, timeout.toMillis());
     try {
       ByteBuffer out = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-      while (out.hasRemaining()) {
-        channel.write(out);
+      try {
+        while (out.hasRemaining()) {
+          channel.write(out);
+        }
+      } catch (IOException writeFailed) {
+        return answerBeforeClose(writeFailed);
       }
       return readLine();
     } catch (IOException e) {
@@ -110,6 +114,19 @@ public final class HosthogClient implements Calls {
           "the daemon at " + socket + " stopped answering (" + reason(e) + ")");
     } finally {
       abandon.cancel();
+    }
+  }
+
+  /**
+   * A daemon refusing a connection beyond its caps answers "busy" and closes before it reads: the
+   * request cannot be written then, but the answer can still be read, and says more than "broken
+   * pipe".
+   */
+  private String answerBeforeClose(IOException writeFailed) throws IOException {
+    try {
+      return readLine();
+    } catch (IOException nothingSent) {
+      throw writeFailed;
     }
   }
 

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
@@ -394,10 +393,14 @@ class FleetUsageIT {
     }
   }
 
+  /** The table's rows, read in one script: the page may redraw the table between two reads. */
+  @SuppressWarnings("unchecked")
   static List<List<String>> rows(ChromeDriver browser) {
-    return browser.findElements(By.cssSelector("#usage tbody tr")).stream()
-        .map(tr -> tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
-        .filter(cells -> cells.size() == 7)
-        .toList();
+    List<List<String>> rows =
+        (List<List<String>>)
+            browser.executeScript(
+                "return [...document.querySelectorAll('#usage tbody tr')]"
+                    + ".map(tr => [...tr.querySelectorAll('td')].map(td => td.innerText.trim()))");
+    return rows.stream().filter(cells -> cells.size() == 7).toList();
   }
 }
