@@ -174,7 +174,8 @@ abstract class FleetDbContract {
   void sessionsHoldUntilTheyExpire() {
     db.sessions().createSession("s", "alice", Optional.of("alpha"), "csrf", NOW.plusSeconds(60));
     assertEquals(
-        Optional.of(new Sessions.Session("alice", "csrf", NOW.plusSeconds(60))),
+        Optional.of(
+            new Sessions.Session("alice", "csrf", NOW.plusSeconds(60), Optional.of("alpha"))),
         db.sessions().session("s", NOW.plusSeconds(59)));
     assertEquals(Optional.empty(), db.sessions().session("s", NOW.plusSeconds(60)));
     assertEquals(Optional.empty(), db.sessions().session("other", NOW));
@@ -199,16 +200,18 @@ abstract class FleetDbContract {
 
   @Test
   void aRequestIsAnsweredOnceAndOnlyByItsHost() {
-    long id = db.requests().createRequest("alpha", "bob", false, "{\"op\":\"release\"}", NOW);
+    var bob = new HostRequests.Requester("bob", false, false);
+    long id = db.requests().createRequest("alpha", bob, "{\"op\":\"release\"}", NOW);
     assertEquals(1, db.requests().unanswered("alpha", NOW.minusSeconds(1)).size());
     assertFalse(db.requests().answer(id, "beta", "{}", NOW), "another host's answer is refused");
     assertTrue(db.requests().answer(id, "alpha", "{\"ok\":true}", NOW));
     assertFalse(db.requests().answer(id, "alpha", "{\"ok\":false}", NOW), "answered once");
     assertEquals(Optional.of("{\"ok\":true}"), db.requests().request(id).orElseThrow().answer());
     assertTrue(db.requests().unanswered("alpha", NOW.minusSeconds(1)).isEmpty());
-    long admin = db.requests().createRequest("alpha", "carol", true, "x", NOW);
-    assertTrue(db.requests().request(admin).orElseThrow().admin());
-    assertTrue(!db.requests().request(id).orElseThrow().admin());
+    var carol = new HostRequests.Requester("carol", true, true);
+    long admin = db.requests().createRequest("alpha", carol, "x", NOW);
+    assertEquals(carol, db.requests().request(admin).orElseThrow().requester());
+    assertEquals(bob, db.requests().request(id).orElseThrow().requester(), "who it is for");
   }
 
   @Test
@@ -224,11 +227,14 @@ abstract class FleetDbContract {
 
   @Test
   void aVersionOneDatabaseIsMigratedKeepingItsRows() {
-    long id = db.requests().createRequest("alpha", "bob", false, "{}", NOW);
+    long id =
+        db.requests()
+            .createRequest("alpha", new HostRequests.Requester("bob", false, false), "{}", NOW);
     db.jdbi()
         .useHandle(
             h -> {
               h.execute("ALTER TABLE host_requests DROP COLUMN admin");
+              h.execute("ALTER TABLE host_requests DROP COLUMN vouched_here");
               h.execute("DROP TABLE feeds");
               h.execute("DROP TABLE host_admins");
               h.execute("DROP TABLE usage_buckets");
@@ -239,8 +245,10 @@ abstract class FleetDbContract {
             });
     try (FleetDb again = FleetDb.open(config)) {
       HostRequests.HostRequest kept = again.requests().request(id).orElseThrow();
-      assertEquals("bob", kept.user());
-      assertTrue(!kept.admin());
+      assertEquals(
+          new HostRequests.Requester("bob", false, true),
+          kept.requester(),
+          "not an admin; vouched for as before version 6");
       again.feeds().replaceFeed("bob", "feedhash", NOW);
       assertEquals(Optional.of("bob"), again.feeds().feedOwner("feedhash"));
       again.hosts().setAdmins("alpha", Set.of("carol"));

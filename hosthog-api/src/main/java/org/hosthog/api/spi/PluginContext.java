@@ -32,24 +32,14 @@ public interface PluginContext {
 
   /**
    * Serves one request line of the daemon's socket protocol as {@code user} would be served on this
-   * host's socket (the user's groups looked up here, so admin rights, validation, conflicts and
-   * notifiers all apply), acting through {@code via} (e.g. {@code web}). Returns the answer line.
-   * For plugins that carry requests from elsewhere, such as the fleet link.
+   * host's socket (the user's groups looked up here, so validation, conflicts and notifiers all
+   * apply), acting through {@code via} (e.g. {@code web}); {@code vouch} says whether this host's
+   * admin groups count for them. Returns the answer line. For plugins that carry requests from
+   * elsewhere, such as the fleet link.
    *
    * @throws UnsupportedOperationException where no daemon serves requests (an embedding program)
    */
-  default String serveAs(String user, String via, String requestLine) {
-    return serveAs(user, via, false, requestLine);
-  }
-
-  /**
-   * As {@link #serveAs(String, String, String)}; with {@code admin}, {@code user} also has the
-   * rights of this host's admins (for the state server's {@code admin_users}, when the host trusts
-   * them).
-   *
-   * @throws UnsupportedOperationException where no daemon serves requests (an embedding program)
-   */
-  default String serveAs(String user, String via, boolean admin, String requestLine) {
+  default String serveAs(String user, String via, Vouch vouch, String requestLine) {
     throw new UnsupportedOperationException("only a hosthog daemon serves requests");
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.hosthog.api.Actor;
 import org.hosthog.api.HosthogException;
 import org.hosthog.api.Text;
+import org.hosthog.api.spi.Vouch;
 import org.hosthog.core.Hosthog;
 import org.hosthog.core.activity.ActivityProbe;
 import org.hosthog.core.activity.GpuWatch;
@@ -120,8 +121,8 @@ public final class Daemon implements AutoCloseable {
               zone,
               hosthog.reservations(),
               activity::now,
-              (user, via, admin, line) ->
-                  relay(served.get(), user, via, admin ? config.adminGroups() : List.of(), line));
+              (user, via, vouch, line) ->
+                  relay(served.get(), user, via, vouch, config.adminGroups(), line));
       RequestHandler handler =
           handler(setup, hosthog, plugins, activity, leases, gpus, clock, zone, commandLines);
       served.set(handler);
@@ -203,11 +204,15 @@ public final class Daemon implements AutoCloseable {
 
   /**
    * A request a plugin relays for {@code user} (e.g. made on the fleet's web page), served as if
-   * the user had sent it on this host's socket; {@code grantedGroups} (an admin group) when the
-   * relaying plugin vouches that the user is an admin where the request comes from.
+   * the user had sent it on this host's socket, with the admin rights {@code vouch} allows.
    */
   private static String relay(
-      RequestHandler handler, String user, String via, List<String> grantedGroups, String line) {
+      RequestHandler handler,
+      String user,
+      String via,
+      Vouch vouch,
+      List<String> adminGroups,
+      String line) {
     if (handler == null) {
       return new Codec()
           .encodeFailure(
@@ -225,10 +230,18 @@ public final class Daemon implements AutoCloseable {
           ErrorCode.NOT_PERMITTED,
           "'" + Text.sanitize(user) + "' has no account on this host, so cannot act on it");
     }
-    // an admin of the state server acts with the rights of this host's admins (first admin group)
-    Set<String> all = new java.util.HashSet<>(groups);
-    grantedGroups.stream().findFirst().ifPresent(all::add);
-    return handler.handle(new Actor(user, all).via(via), line);
+    return handler.handle(new Actor(user, groupsFor(vouch, groups, adminGroups)).via(via), line);
+  }
+
+  /** The groups a relayed user acts with: theirs, less or plus this host's admin groups. */
+  static Set<String> groupsFor(Vouch vouch, Set<String> groups, List<String> adminGroups) {
+    Set<String> acting = new java.util.HashSet<>(groups);
+    switch (vouch) {
+      case THIS_HOST -> {}
+      case ANOTHER_HOST -> acting.removeAll(adminGroups); // an admin here logs in through here
+      case ADMIN -> adminGroups.stream().findFirst().ifPresent(acting::add);
+    }
+    return Set.copyOf(acting);
   }
 
   private static void createStateDir(Path dir) {

@@ -9,6 +9,7 @@ import org.hosthog.api.HostActivity;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.spi.PluginContext;
 import org.hosthog.api.spi.Settings;
+import org.hosthog.api.spi.Vouch;
 
 /** The {@link PluginContext} the daemon hands to notifiers and calendar sync. */
 public record Context(
@@ -26,11 +27,11 @@ public record Context(
   /** Serves a socket-protocol line as a user of this host (see {@link #serveAs}). */
   @FunctionalInterface
   public interface Requests {
-    String serveAs(String user, String via, boolean admin, String requestLine);
+    String serveAs(String user, String via, Vouch vouch, String requestLine);
 
     /** For contexts without a daemon, such as {@code hosthog store}. */
     Requests NONE =
-        (user, via, admin, line) -> {
+        (user, via, vouch, line) -> {
           throw new UnsupportedOperationException("only a hosthog daemon serves requests");
         };
   }
@@ -41,8 +42,8 @@ public record Context(
   }
 
   @Override
-  public String serveAs(String user, String via, boolean admin, String requestLine) {
-    return requests.serveAs(user, via, admin, requestLine);
+  public String serveAs(String user, String via, Vouch vouch, String requestLine) {
+    return requests.serveAs(user, via, vouch, requestLine);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.hosthog.launcher.it.Fleet.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -142,6 +143,45 @@ class FleetIT {
     Result direct = alpha.as("hhdora", "release", Long.toString(second));
     assertEquals(1, direct.exit(), "on the host itself dora is nobody special: " + direct);
     assertEquals(0, alpha.as("hhalice", "release", Long.toString(second)).exit());
+  }
+
+  /**
+   * carol is in both hosts' admin group. Logged in through beta, beta counts her as its admin but
+   * alpha does not: root of beta could mint a login for anyone, which must not make them alpha's
+   * admin. Through alpha, she is alpha's admin.
+   */
+  @Test
+  @Order(4)
+  void aLoginFromOneHostNeverGrantsAnotherHostsAdminGroups() throws Exception {
+    long alices = claimed(alpha.as("hhalice", "claim", "gpu:3", "--for", "1h", "-m", "mine"));
+    Map<String, String> viaBeta = login(beta, "hhcarol", servers.get(0));
+    waitUntil(Duration.ofSeconds(10), () -> adminOn(viaBeta).contains("beta"));
+    assertEquals(List.of("beta"), adminOn(viaBeta), "alpha did not vouch for this login");
+    String path = "api/v1/hosts/alpha/reservations/" + alices;
+    HttpResponse<String> refused = web(viaBeta, servers.get(0), "DELETE", path, null, true);
+    assertEquals(403, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("hhalice"), "the host's own refusal: " + refused.body());
+    assertTrue(alpha.as("hhalice", "show", Long.toString(alices)).out().contains("mine"));
+    Map<String, String> viaAlpha = login(alpha, "hhcarol", servers.get(0));
+    assertEquals(
+        List.of("alpha"), adminOn(viaAlpha), "each login is an admin's where it came from");
+    HttpResponse<String> released = web(viaAlpha, servers.get(0), "DELETE", path, null, true);
+    assertEquals(200, released.statusCode(), released.body());
+  }
+
+  private static List<String> adminOn(Map<String, String> session) {
+    try {
+      HttpResponse<String> me = web(session, servers.get(0), "GET", "api/v1/me", null, false);
+      return JsonParser.parseString(me.body())
+          .getAsJsonObject()
+          .getAsJsonArray("admin_on")
+          .asList()
+          .stream()
+          .map(JsonElement::getAsString)
+          .toList();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

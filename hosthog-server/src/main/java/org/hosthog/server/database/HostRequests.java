@@ -17,17 +17,26 @@ public final class HostRequests {
     this.jdbi = jdbi;
   }
 
+  /**
+   * Who a web request is made for.
+   *
+   * @param user the web user (a Unix user name)
+   * @param admin whether the user is one of the server's {@code admin_users}
+   * @param vouchedHere whether the host the request is for vouched for the user (their login link
+   *     came from it, or from a trusted proxy), so that host's admin groups count for them
+   */
+  public record Requester(String user, boolean admin, boolean vouchedHere) {}
+
   /** A request made on the web for {@code host}, and the host's answer once it came. */
   public record HostRequest(
       long id,
       String host,
-      String user,
-      boolean admin,
+      Requester requester,
       String line,
       Instant created,
       Optional<String> answer) {}
 
-  public long createRequest(String host, String user, boolean admin, String line, Instant now) {
+  public long createRequest(String host, Requester requester, String line, Instant now) {
     return jdbi.withHandle(
         h -> {
           // a day is plenty to look into a request; the table does not grow with the years
@@ -35,11 +44,12 @@ public final class HostRequests {
               .bind("old", now.minus(java.time.Duration.ofDays(1)).toEpochMilli())
               .execute();
           return h.createUpdate(
-                  "INSERT INTO host_requests (host, username, admin, line, created)"
-                      + " VALUES (:h, :u, :a, :l, :now)")
+                  "INSERT INTO host_requests (host, username, admin, vouched_here, line, created)"
+                      + " VALUES (:h, :u, :a, :v, :l, :now)")
               .bind("h", host)
-              .bind("u", user)
-              .bind("a", admin)
+              .bind("u", requester.user())
+              .bind("a", requester.admin())
+              .bind("v", requester.vouchedHere())
               .bind("l", line)
               .bind("now", now.toEpochMilli())
               .executeAndReturnGeneratedKeys("id")
@@ -85,14 +95,14 @@ public final class HostRequests {
   }
 
   private static final String REQUEST =
-      "SELECT id, host, username, admin, line, created, answer FROM host_requests";
+      "SELECT id, host, username, admin, vouched_here, line, created, answer FROM host_requests";
 
   private static HostRequest request(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new HostRequest(
         rs.getLong("id"),
         rs.getString("host"),
-        rs.getString("username"),
-        rs.getBoolean("admin"),
+        new Requester(
+            rs.getString("username"), rs.getBoolean("admin"), rs.getBoolean("vouched_here")),
         rs.getString("line"),
         Instant.ofEpochMilli(rs.getLong("created")),
         Optional.ofNullable(rs.getString("answer")));

@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class Schema {
   /** The schema version this code writes; a newer database is refused. */
-  static final int SCHEMA_VERSION = 5;
+  static final int SCHEMA_VERSION = 6;
 
   private final Jdbi jdbi;
   private final boolean postgres;
@@ -68,6 +68,10 @@ final class Schema {
             if (version < 5) {
               createV5(h);
               h.execute("INSERT INTO schema_version (version) VALUES (5)");
+            }
+            if (version < 6) {
+              createV6(h);
+              h.execute("INSERT INTO schema_version (version) VALUES (6)");
             }
           });
     } catch (org.jdbi.v3.core.ConnectionException e) {
@@ -130,5 +134,13 @@ final class Schema {
    */
   private static void createV5(Handle h) {
     h.execute("ALTER TABLE sessions ADD COLUMN host TEXT");
+  }
+
+  /**
+   * Version 6: a web request says whether the host it is for vouched for its user (their login link
+   * came from that host), so a login minted by one host never grants another host's admin groups.
+   */
+  private static void createV6(Handle h) {
+    h.execute("ALTER TABLE host_requests ADD COLUMN vouched_here BOOLEAN NOT NULL DEFAULT TRUE");
   }
 }

@@ -16,8 +16,11 @@ public final class Sessions {
     this.jdbi = jdbi;
   }
 
-  /** A web session: who, and the token every mutation must repeat in {@code X-CSRF-Token}. */
-  public record Session(String user, String csrf, Instant expires) {}
+  /**
+   * A web session: who, the token every mutation must repeat in {@code X-CSRF-Token}, and the host
+   * whose login link started it (empty: a trusted proxy's header, or a session older than that).
+   */
+  public record Session(String user, String csrf, Instant expires, Optional<String> host) {}
 
   /**
    * Starts a session for {@code user}; {@code host} is the host whose login link vouched for the
@@ -52,7 +55,7 @@ public final class Sessions {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT username, csrf, expires FROM sessions WHERE id_hash = :i"
+                    "SELECT username, csrf, expires, host FROM sessions WHERE id_hash = :i"
                         + " AND expires > :now")
                 .bind("i", idHash)
                 .bind("now", now.toEpochMilli())
@@ -61,7 +64,8 @@ public final class Sessions {
                         new Session(
                             rs.getString("username"),
                             rs.getString("csrf"),
-                            Instant.ofEpochMilli(rs.getLong("expires"))))
+                            Instant.ofEpochMilli(rs.getLong("expires")),
+                            Optional.ofNullable(rs.getString("host"))))
                 .findOne());
   }
 

@@ -75,29 +75,51 @@ public final class Identity {
     x.send(204, "text/plain; charset=utf-8", new byte[0]);
   }
 
-  /** A logged-in web user and their session's CSRF token. */
-  public record WebUser(String user, String csrf, Instant expires) {}
+  /**
+   * A logged-in web user and their session's CSRF token.
+   *
+   * @param vouchedBy the host whose login link started the session (empty: a trusted proxy's)
+   * @param proxied whether this request came from a trusted proxy naming the user
+   */
+  public record WebUser(
+      String user, String csrf, Instant expires, Optional<String> vouchedBy, boolean proxied) {
+    /**
+     * Whether {@code host} vouched for the user, so its admin groups may count for them: their
+     * login link came from it, or a trusted proxy (the lab's single sign-on) names them now. A
+     * login minted by one host never makes its user an admin of another.
+     */
+    public boolean vouchedFor(String host) {
+      return proxied || vouchedBy.filter(host::equals).isPresent();
+    }
+  }
 
   public WebUser webUser(Exchange x) {
     Optional<Sessions.Session> session =
         x.cookie(SESSION_COOKIE)
             .flatMap(c -> db.sessions().session(Secrets.hash(c), clock.instant()));
-    if (config.trustedUserHeader().isPresent() && fromTrustedProxy(x)) {
-      Optional<String> proxied =
-          x.header(config.trustedUserHeader().get())
-              .map(u -> userName(u, "the header " + config.trustedUserHeader().get()));
-      if (proxied.isPresent()
-          && session.map(s -> s.user().equals(proxied.get())).orElse(false) == false) {
-        return startSession(x, proxied.get(), Optional.empty());
-      }
+    Optional<String> proxied = proxiedUser(x);
+    if (proxied.isPresent()) {
+      return session
+          .filter(s -> s.user().equals(proxied.get()))
+          .map(s -> new WebUser(s.user(), s.csrf(), s.expires(), s.host(), true))
+          .orElseGet(() -> startSession(x, proxied.get(), Optional.empty()));
     }
     return session
-        .map(s -> new WebUser(s.user(), s.csrf(), s.expires()))
+        .map(s -> new WebUser(s.user(), s.csrf(), s.expires(), s.host(), false))
         .orElseThrow(
             () ->
                 ApiError.unauthorized(
                     "not logged in (or the session expired): run 'hosthog web' on any enrolled"
                         + " host and open the link it prints"));
+  }
+
+  /** The user a trusted proxy's header names, when the request comes from one. */
+  private Optional<String> proxiedUser(Exchange x) {
+    if (config.trustedUserHeader().isEmpty() || !fromTrustedProxy(x)) {
+      return Optional.empty();
+    }
+    String header = config.trustedUserHeader().get();
+    return x.header(header).map(u -> userName(u, "the header " + header));
   }
 
   /** The host whose token the request carries; 401 otherwise. */
@@ -183,7 +205,7 @@ public final class Identity {
     String attrs = "; Path=/; SameSite=Strict; Max-Age=" + maxAge + (secure ? "; Secure" : "");
     x.addCookie(SESSION_COOKIE + "=" + id + attrs + "; HttpOnly");
     x.addCookie(CSRF_COOKIE + "=" + csrf + attrs);
-    return new WebUser(user, csrf, expires);
+    return new WebUser(user, csrf, expires, host, host.isEmpty());
   }
 
   private void login(Exchange x, String token) {

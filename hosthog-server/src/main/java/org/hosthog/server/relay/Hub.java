@@ -132,26 +132,27 @@ public final class Hub implements AutoCloseable {
   }
 
   private static String requestJson(HostRequests.HostRequest r) {
-    return new WebRequest(r.id(), r.user(), r.admin(), r.line()).json();
+    HostRequests.Requester who = r.requester();
+    return new WebRequest(r.id(), who.user(), who.admin(), who.vouchedHere(), r.line()).json();
   }
 
   /**
    * Sends {@code line} (a socket-protocol request) to {@code host}'s daemon, to be served as {@code
-   * user}, and waits for its answer line.
+   * who}'s user, and waits for its answer line.
    *
    * @throws ApiError 504 when the host does not answer in time
    */
-  public String relay(String host, String user, boolean admin, String line) {
-    inFlight.acquire(user, host);
+  public String relay(String host, HostRequests.Requester who, String line) {
+    inFlight.acquire(who.user(), host);
     try {
-      return relayNow(host, user, admin, line);
+      return relayNow(host, who, line);
     } finally {
-      inFlight.release(user, host);
+      inFlight.release(who.user(), host);
     }
   }
 
-  private String relayNow(String host, String user, boolean admin, String line) {
-    long id = db.requests().createRequest(host, user, admin, line, now());
+  private String relayNow(String host, HostRequests.Requester who, String line) {
+    long id = db.requests().createRequest(host, who, line, now());
     CompletableFuture<String> answer = new CompletableFuture<>();
     waiting.put(id, answer);
     try {

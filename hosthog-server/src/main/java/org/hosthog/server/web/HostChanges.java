@@ -9,6 +9,7 @@ import java.util.Set;
 import org.hosthog.api.Text;
 import org.hosthog.server.config.ServerConfig;
 import org.hosthog.server.database.FleetDb;
+import org.hosthog.server.database.HostRequests;
 import org.hosthog.server.database.Hosts;
 import org.hosthog.server.database.Replica;
 import org.hosthog.server.database.ReplicaRows;
@@ -98,7 +99,11 @@ public final class HostChanges {
     }
     org.hosthog.wire.Request<?> request = codec.decodeRequest(line); // refuse garbage here
     String answer =
-        hub.relay(row.name(), web.user(), config.adminUsers().contains(web.user()), line);
+        hub.relay(
+            row.name(),
+            new HostRequests.Requester(
+                web.user(), config.adminUsers().contains(web.user()), web.vouchedFor(row.name())),
+            line);
     answerWith(x, request, answer, method.equals("POST") ? 201 : 200);
   }
 

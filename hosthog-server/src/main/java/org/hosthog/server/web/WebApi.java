@@ -82,7 +82,7 @@ public final class WebApi {
     o.addProperty("user", w.user());
     o.addProperty("admin", config.adminUsers().contains(w.user()));
     JsonArray adminOn = new JsonArray();
-    db.hosts().adminHosts(w.user()).forEach(adminOn::add);
+    db.hosts().adminHosts(w.user()).stream().filter(w::vouchedFor).forEach(adminOn::add);
     o.add("admin_on", adminOn);
     x.json(200, o.toString());
   }

@@ -11,9 +11,12 @@ import java.util.Objects;
  * @param id the server's id of the request, to answer it
  * @param user the web user, a Unix user name on the host
  * @param admin whether the user is one of the server's {@code admin_users}
+ * @param vouchedHere whether the user's web login came from this host (or a trusted proxy), so the
+ *     host's admin groups count for them; {@code vouched_here} in JSON, true when absent (as a
+ *     server from before it sent)
  * @param line the request, as the socket protocol writes it
  */
-public record WebRequest(long id, String user, boolean admin, String line) {
+public record WebRequest(long id, String user, boolean admin, boolean vouchedHere, String line) {
   public WebRequest {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(line, "line");
@@ -24,6 +27,7 @@ public record WebRequest(long id, String user, boolean admin, String line) {
     o.addProperty("id", id);
     o.addProperty("user", user);
     o.addProperty("admin", admin);
+    o.addProperty("vouched_here", vouchedHere);
     o.addProperty("line", line);
     return o.toString();
   }
@@ -40,6 +44,7 @@ public record WebRequest(long id, String user, boolean admin, String line) {
           o.get("id").getAsLong(),
           o.get("user").getAsString(),
           o.has("admin") && o.get("admin").getAsBoolean(),
+          !o.has("vouched_here") || o.get("vouched_here").getAsBoolean(),
           o.get("line").getAsString());
     } catch (RuntimeException e) {
       throw LinkJson.bad("not a web request: " + e.getMessage());

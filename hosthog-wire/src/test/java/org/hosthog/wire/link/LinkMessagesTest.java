@@ -95,8 +95,11 @@ class LinkMessagesTest {
         new PushAnswer(List.of(), List.of(), List.of(), List.of(), List.of()),
         PushAnswer.parse("{\"stored\": [], \"stale\": []}"),
         "an older server says nothing of usage");
-    WebRequest r = new WebRequest(7, "bob", true, "{\"v\":1,\"op\":\"release\"}");
+    WebRequest r = new WebRequest(7, "bob", true, false, "{\"v\":1,\"op\":\"release\"}");
     assertEquals(r, WebRequest.parse(r.json()));
+    assertTrue(
+        WebRequest.parse("{\"id\": 1, \"user\": \"bob\", \"line\": \"{}\"}").vouchedHere(),
+        "an older server did not say: its host's groups counted");
   }
 
   static List<String[]> garbage() {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import org.hosthog.api.spi.PluginContext;
+import org.hosthog.api.spi.Vouch;
 import org.hosthog.wire.Codec;
 import org.hosthog.wire.ErrorCode;
 import org.hosthog.wire.Request;
@@ -116,12 +117,15 @@ final class WebRequests implements AutoCloseable {
       id = request.id();
       String user = request.user();
       String line = request.line();
-      boolean admin = settings.serverAdmins() && request.admin();
+      Vouch vouch =
+          settings.serverAdmins() && request.admin()
+              ? Vouch.ADMIN
+              : request.vouchedHere() ? Vouch.THIS_HOST : Vouch.ANOTHER_HOST;
       synchronized (answered) {
         answer = answered.get(id);
       }
       if (answer == null) {
-        answer = relayable(line) ? context.serveAs(user, "web", admin, line) : notRelayed(line);
+        answer = relayable(line) ? context.serveAs(user, "web", vouch, line) : notRelayed(line);
         synchronized (answered) {
           answered.put(id, answer);
         }
