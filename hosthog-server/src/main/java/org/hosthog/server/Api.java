@@ -33,7 +33,7 @@ final class Api {
   /** The route table, in the order it is tried. Making it touches nothing (no database). */
   static List<Router.Route> routes(
       ServerConfig config, FleetDb db, Hub hub, Clock clock, Metrics metrics) {
-    Identity identity = new Identity(config, db, clock);
+    Identity identity = new Identity(config, db, clock, session -> hub.sessionEnded(session));
     UsageApi usage = new UsageApi(db, config.zone(), clock);
     List<Router.Route> routes = new ArrayList<>();
     routes.addAll(identity.routes());

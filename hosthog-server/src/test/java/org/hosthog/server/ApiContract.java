@@ -383,6 +383,42 @@ abstract class ApiContract extends ApiTestBase {
     ended.get(10, TimeUnit.SECONDS); // the stream ended: no news for an expired session
   }
 
+  @Test
+  void loggingOutOrRevokingItsHostEndsASessionsEventStreamsAndNoOthers() throws Exception {
+    Map<String, String> viaAlpha = login(alphaToken, "alice");
+    Map<String, String> viaBeta = login(betaToken, "bob");
+    Map<String, String> again = login(alphaToken, "carol");
+    var loggedOut = endOf(events(viaAlpha));
+    var revoked = endOf(events(again));
+    var stays = endOf(events(viaBeta));
+    assertEquals(
+        204,
+        asWeb(viaAlpha, "POST", "api/v1/logout", null, viaAlpha.get("hosthog_csrf")).statusCode());
+    loggedOut.get(5, TimeUnit.SECONDS);
+    db.hosts().revoke("alpha", clock.instant()); // as 'hosthog server revoke', beside the server
+    revoked.get(5, TimeUnit.SECONDS); // at the next keep-alive
+    Thread.sleep(500); // two more keep-alives
+    assertTrue(!stays.isDone(), "beta vouched for bob: his stream stays open");
+    assertEquals(200, asWeb(viaBeta, "GET", "api/v1/me", null, "").statusCode());
+  }
+
+  private HttpResponse<Stream<String>> events(Map<String, String> session) throws Exception {
+    HttpResponse<Stream<String>> events =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("api/v1/events"))
+                .header("Cookie", "hosthog_session=" + session.get("hosthog_session"))
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    assertEquals(200, events.statusCode());
+    return events;
+  }
+
+  /** Completes when the stream ends. */
+  private static java.util.concurrent.CompletableFuture<Void> endOf(
+      HttpResponse<Stream<String>> events) {
+    return java.util.concurrent.CompletableFuture.runAsync(() -> events.body().count());
+  }
+
   // ---- web changes, relayed to a host -------------------------------------------------------
 
   @Test

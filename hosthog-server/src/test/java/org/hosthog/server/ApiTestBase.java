@@ -137,8 +137,13 @@ abstract class ApiTestBase {
 
   /** Logs {@code user} in through a login link, as a browser would: the cookies. */
   Map<String, String> login(String user) throws Exception {
+    return login(alphaToken, user);
+  }
+
+  /** Logs {@code user} in with a link the host of {@code hostToken} minted. */
+  Map<String, String> login(String hostToken, String user) throws Exception {
     HttpResponse<String> link =
-        asHost(alphaToken, "POST", "api/v1/link/login", "{\"user\": \"" + user + "\"}");
+        asHost(hostToken, "POST", "api/v1/link/login", "{\"user\": \"" + user + "\"}");
     assertEquals(200, link.statusCode(), link.body());
     String url = JsonParser.parseString(link.body()).getAsJsonObject().get("url").getAsString();
     HttpResponse<String> open =

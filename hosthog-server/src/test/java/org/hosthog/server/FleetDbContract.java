@@ -175,9 +175,13 @@ abstract class FleetDbContract {
     db.sessions().createSession("s", "alice", Optional.of("alpha"), "csrf", NOW.plusSeconds(60));
     assertEquals(
         Optional.of(
-            new Sessions.Session("alice", "csrf", NOW.plusSeconds(60), Optional.of("alpha"))),
+            new Sessions.Session("s", "alice", "csrf", NOW.plusSeconds(60), Optional.of("alpha"))),
         db.sessions().session("s", NOW.plusSeconds(59)));
     assertEquals(Optional.empty(), db.sessions().session("s", NOW.plusSeconds(60)));
+    assertEquals(Set.of("s"), db.sessions().live(List.of("s", "other"), NOW.plusSeconds(59)));
+    assertEquals(Set.of(), db.sessions().live(List.of("s"), NOW.plusSeconds(60)));
+    db.sessions().end("s");
+    assertEquals(Set.of(), db.sessions().live(List.of("s"), NOW), "ended");
     assertEquals(Optional.empty(), db.sessions().session("other", NOW));
   }
 
@@ -298,7 +302,7 @@ abstract class FleetDbContract {
                       h.createQuery("SELECT version FROM schema_version")
                           .mapTo(Integer.class)
                           .list());
-      assertEquals(List.of(1, 2, 3, 4, 5), versions);
+      assertEquals(List.of(1, 2, 3, 4, 5, 6), versions);
     }
   }
 }

@@ -1,7 +1,11 @@
 package org.hosthog.server.database;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -20,7 +24,8 @@ public final class Sessions {
    * A web session: who, the token every mutation must repeat in {@code X-CSRF-Token}, and the host
    * whose login link started it (empty: a trusted proxy's header, or a session older than that).
    */
-  public record Session(String user, String csrf, Instant expires, Optional<String> host) {}
+  public record Session(
+      String idHash, String user, String csrf, Instant expires, Optional<String> host) {}
 
   /**
    * Starts a session for {@code user}; {@code host} is the host whose login link vouched for the
@@ -45,6 +50,25 @@ public final class Sessions {
         });
   }
 
+  /** Which of {@code idHashes} are sessions that have not ended or expired by {@code now}. */
+  public Set<String> live(Collection<String> idHashes, Instant now) {
+    List<String> all = List.copyOf(idHashes);
+    Set<String> live = new HashSet<>();
+    for (int i = 0; i < all.size(); i += 500) { // SQLite allows few bound values in one query
+      List<String> part = all.subList(i, Math.min(all.size(), i + 500));
+      live.addAll(
+          jdbi.withHandle(
+              h ->
+                  h.createQuery(
+                          "SELECT id_hash FROM sessions WHERE id_hash IN (<ids>) AND expires > :now")
+                      .bindList("ids", part)
+                      .bind("now", now.toEpochMilli())
+                      .mapTo(String.class)
+                      .list()));
+    }
+    return live;
+  }
+
   /** Ends the session {@code idHash} (a logout); no other. */
   public void end(String idHash) {
     jdbi.useHandle(
@@ -62,6 +86,7 @@ public final class Sessions {
                 .map(
                     (rs, ctx) ->
                         new Session(
+                            idHash,
                             rs.getString("username"),
                             rs.getString("csrf"),
                             Instant.ofEpochMilli(rs.getLong("expires")),

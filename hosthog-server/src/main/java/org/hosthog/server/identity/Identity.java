@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.hosthog.server.config.Secrets;
 import org.hosthog.server.config.ServerConfig;
 import org.hosthog.server.database.FleetDb;
@@ -30,11 +31,16 @@ public final class Identity {
   private final ServerConfig config;
   private final FleetDb db;
   private final Clock clock;
+  private final Consumer<String> sessionEnded;
 
-  public Identity(ServerConfig config, FleetDb db, Clock clock) {
+  /**
+   * @param sessionEnded told the id hash of a session that logged out (to end its event streams)
+   */
+  public Identity(ServerConfig config, FleetDb db, Clock clock, Consumer<String> sessionEnded) {
     this.config = config;
     this.db = db;
     this.clock = clock;
+    this.sessionEnded = sessionEnded;
   }
 
   /** The routes of logging in and out: {@code GET /login/{token}}, {@code POST /api/v1/logout}. */
@@ -68,7 +74,8 @@ public final class Identity {
   private void logout(Exchange x) {
     WebUser web = webUser(x);
     checkCsrf(x, web);
-    x.cookie(SESSION_COOKIE).ifPresent(c -> db.sessions().end(Secrets.hash(c)));
+    db.sessions().end(web.session().idHash());
+    sessionEnded.accept(web.session().idHash());
     String gone = "=; Path=/; SameSite=Strict; Max-Age=0";
     x.addCookie(SESSION_COOKIE + gone + "; HttpOnly");
     x.addCookie(CSRF_COOKIE + gone);
@@ -76,20 +83,25 @@ public final class Identity {
   }
 
   /**
-   * A logged-in web user and their session's CSRF token.
-   *
-   * @param vouchedBy the host whose login link started the session (empty: a trusted proxy's)
-   * @param proxied whether this request came from a trusted proxy naming the user
+   * A logged-in web user: their session, and whether a trusted proxy names them on this request.
    */
-  public record WebUser(
-      String user, String csrf, Instant expires, Optional<String> vouchedBy, boolean proxied) {
+  public record WebUser(Sessions.Session session, boolean proxied) {
+    public String user() {
+      return session.user();
+    }
+
+    /** The token every change must repeat in {@code X-CSRF-Token}. */
+    public String csrf() {
+      return session.csrf();
+    }
+
     /**
      * Whether {@code host} vouched for the user, so its admin groups may count for them: their
      * login link came from it, or a trusted proxy (the lab's single sign-on) names them now. A
      * login minted by one host never makes its user an admin of another.
      */
     public boolean vouchedFor(String host) {
-      return proxied || vouchedBy.filter(host::equals).isPresent();
+      return proxied || session.host().filter(host::equals).isPresent();
     }
   }
 
@@ -101,11 +113,11 @@ public final class Identity {
     if (proxied.isPresent()) {
       return session
           .filter(s -> s.user().equals(proxied.get()))
-          .map(s -> new WebUser(s.user(), s.csrf(), s.expires(), s.host(), true))
+          .map(s -> new WebUser(s, true))
           .orElseGet(() -> startSession(x, proxied.get(), Optional.empty()));
     }
     return session
-        .map(s -> new WebUser(s.user(), s.csrf(), s.expires(), s.host(), false))
+        .map(s -> new WebUser(s, false))
         .orElseThrow(
             () ->
                 ApiError.unauthorized(
@@ -199,13 +211,14 @@ public final class Identity {
     String id = Secrets.newToken();
     String csrf = Secrets.newToken();
     Instant expires = clock.instant().plus(config.sessionLifetime());
-    db.sessions().createSession(Secrets.hash(id), user, host, csrf, expires);
+    Sessions.Session session = new Sessions.Session(Secrets.hash(id), user, csrf, expires, host);
+    db.sessions().createSession(session.idHash(), user, host, csrf, expires);
     long maxAge = config.sessionLifetime().toSeconds();
     boolean secure = config.publicUrl().getScheme().equals("https");
     String attrs = "; Path=/; SameSite=Strict; Max-Age=" + maxAge + (secure ? "; Secure" : "");
     x.addCookie(SESSION_COOKIE + "=" + id + attrs + "; HttpOnly");
     x.addCookie(CSRF_COOKIE + "=" + csrf + attrs);
-    return new WebUser(user, csrf, expires, host, host.isEmpty());
+    return new WebUser(session, host.isEmpty());
   }
 
   private void login(Exchange x, String token) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.hosthog.server.database.FleetDb;
 import org.hosthog.server.database.HostRequests;
 import org.hosthog.server.database.Replica;
@@ -36,7 +37,10 @@ public final class Hub implements AutoCloseable {
   private final FleetDb db;
   private final Feed feed;
   private final Clock clock;
-  private final Set<SseStream> watchers = ConcurrentHashMap.newKeySet();
+
+  /** The web pages' streams, each with the id hash of the session it serves. */
+  private final Map<SseStream, String> watchers = new ConcurrentHashMap<>();
+
   private final Map<String, SseStream> hostStreams = new ConcurrentHashMap<>();
   private final Map<Long, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
   private final InFlight inFlight = new InFlight();
@@ -78,6 +82,7 @@ public final class Hub implements AutoCloseable {
         case "r" -> changed(p[2]);
         case "q" -> deliver(Long.parseLong(p[1]), p[2]);
         case "a" -> answered(Long.parseLong(p[1]));
+        case "s" -> endStreams(Set.of(p[1]));
         default -> LOG.log(System.Logger.Level.WARNING, "unknown feed event: " + event);
       }
     } catch (RuntimeException e) {
@@ -92,14 +97,32 @@ public final class Hub implements AutoCloseable {
     List<UUID> ids = java.util.Arrays.stream(uuids.split(",")).map(UUID::fromString).toList();
     for (ReplicaRows.Stored r : db.replica().reservations(ids)) {
       String json = Replica.json(r, now());
-      watchers.forEach(w -> w.event("reservation", json));
+      watchers.keySet().forEach(w -> w.event("reservation", json));
     }
   }
 
   // ---- web pages ------------------------------------------------------------------------------
 
-  public void watch(SseStream stream) {
-    watchers.add(stream);
+  /** Sends {@code stream} every change, until it closes or session {@code idHash} ends. */
+  public void watch(SseStream stream, String idHash) {
+    watchers.put(stream, idHash);
+  }
+
+  /**
+   * Session {@code idHash} logged out: its streams on every instance end at once. (A session ended
+   * behind the server's back, by {@code hosthog server revoke}, ends them at the next keep-alive.)
+   */
+  public void sessionEnded(String idHash) {
+    feed.publish("s " + idHash);
+  }
+
+  private void endStreams(Set<String> sessions) {
+    watchers.forEach(
+        (stream, session) -> {
+          if (sessions.contains(session)) {
+            stream.close();
+          }
+        });
   }
 
   public void unwatch(SseStream stream) {
@@ -204,7 +227,14 @@ public final class Hub implements AutoCloseable {
 
   private void keepAlive() {
     Instant now = now();
-    watchers.forEach(s -> s.keepAlive(now));
+    watchers.keySet().forEach(s -> s.keepAlive(now));
+    try {
+      Set<String> open = Set.copyOf(watchers.values());
+      Set<String> live = db.sessions().live(open, now);
+      endStreams(open.stream().filter(s -> !live.contains(s)).collect(Collectors.toSet()));
+    } catch (RuntimeException e) { // the database away: the streams wait for the next round
+      LOG.log(System.Logger.Level.WARNING, "checking the sessions of event streams failed: " + e);
+    }
     hostStreams.values().forEach(s -> s.keepAlive(now));
   }
 
@@ -215,7 +245,7 @@ public final class Hub implements AutoCloseable {
   @Override
   public void close() {
     keepAlive.shutdownNow();
-    watchers.forEach(SseStream::close);
+    watchers.keySet().forEach(SseStream::close);
     hostStreams.values().forEach(SseStream::close);
   }
 }

@@ -137,13 +137,14 @@ public final class WebApi {
     }
   }
 
-  /** The event stream of a web page; it ends when the session does. */
+  /** The event stream of a web page; it ends when the session does (expires, logs out, revoked). */
   private void events(Exchange x, WebUser web) {
-    int mine = perSession.merge(web.csrf(), 1, Integer::sum);
+    String session = web.session().idHash();
+    int mine = perSession.merge(session, 1, Integer::sum);
     int all = streams.incrementAndGet();
     Runnable release =
         () -> {
-          perSession.computeIfPresent(web.csrf(), (k, n) -> n > 1 ? n - 1 : null);
+          perSession.computeIfPresent(session, (k, n) -> n > 1 ? n - 1 : null);
           streams.decrementAndGet();
         };
     if (mine > MAX_STREAMS_PER_SESSION || all > config.maxEventStreams()) {
@@ -168,7 +169,7 @@ public final class WebApi {
               release.run();
               hub.unwatch(self[0]);
             },
-            web.expires());
-    hub.watch(self[0]);
+            web.session().expires());
+    hub.watch(self[0], session);
   }
 }
