@@ -40,6 +40,9 @@ public final class SocketServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SocketServer.class.getName());
   private static final Duration DRAIN = Duration.ofSeconds(2);
 
+  /** Answers held for one client that does not read them; beyond, its requests are not read. */
+  private static final int MAX_UNWRITTEN = 1024 * 1024;
+
   /** Serves one request line; returns the response line (without newline). Must not throw. */
   public interface Handler {
     String handle(Actor actor, String line);
@@ -263,6 +266,8 @@ public final class SocketServer implements AutoCloseable {
             "the request did not complete within " + limits.requestTimeout().toSeconds() + " s");
       } else if (!c.busy() && now - c.lastActivity > limits.idleTimeout().toNanos()) {
         c.close();
+      } else if (!c.out.isEmpty() && now - c.lastWritten > limits.idleTimeout().toNanos()) {
+        c.close(); // a client that stopped reading its answers
       }
     }
   }
@@ -276,6 +281,11 @@ public final class SocketServer implements AutoCloseable {
     final ByteArrayOutputStream line = new ByteArrayOutputStream();
     final Deque<String> waiting = new ArrayDeque<>();
     final Deque<ByteBuffer> out = new ArrayDeque<>();
+
+    /** Bytes of answers in {@link #out}: beyond {@link #MAX_UNWRITTEN} the client must read. */
+    long unwritten;
+
+    long lastWritten = System.nanoTime();
     Actor actor;
     boolean inFlight;
     boolean closeWhenWritten;
@@ -357,7 +367,7 @@ public final class SocketServer implements AutoCloseable {
     }
 
     private void dispatch() {
-      if (inFlight || waiting.isEmpty()) {
+      if (inFlight || waiting.isEmpty() || backedUp()) {
         return;
       }
       String request = waiting.poll();
@@ -412,21 +422,48 @@ public final class SocketServer implements AutoCloseable {
     }
 
     private void send(String response) {
-      out.add(ByteBuffer.wrap((response + "\n").getBytes(StandardCharsets.UTF_8)));
-      if (key.isValid()) {
-        key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+      byte[] bytes = (response + "\n").getBytes(StandardCharsets.UTF_8);
+      if (out.isEmpty()) {
+        lastWritten = System.nanoTime();
       }
+      out.add(ByteBuffer.wrap(bytes));
+      unwritten += bytes.length;
+      if (key.isValid()) {
+        int ops = key.interestOps() | SelectionKey.OP_WRITE;
+        // a client that does not read its answers is not read either: its writes wait in the
+        // kernel, and the daemon holds at most MAX_UNWRITTEN bytes of answers for it
+        key.interestOps(backedUp() ? ops & ~SelectionKey.OP_READ : ops);
+      }
+    }
+
+    private boolean backedUp() {
+      return unwritten > MAX_UNWRITTEN;
+    }
+
+    /** Reads (and serves) again once the client has read enough of its answers. */
+    private void resume() {
+      if (backedUp() || !key.isValid() || closeWhenWritten || drainUntil != 0) {
+        return;
+      }
+      key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+      dispatch();
     }
 
     void write() {
       try {
         while (!out.isEmpty()) {
-          ch.write(out.peek());
+          int n = ch.write(out.peek());
+          if (n > 0) {
+            unwritten -= n;
+            lastWritten = System.nanoTime();
+          }
           if (out.peek().hasRemaining()) {
+            resume();
             return; // the client reads slowly: wait for the next OP_WRITE
           }
           out.poll();
         }
+        resume();
         lastActivity = System.nanoTime();
         key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
         if (closeWhenWritten && !inFlight) {

@@ -124,6 +124,89 @@ class SocketServerTest {
     }
   }
 
+  /**
+   * A client that sends requests one at a time (never too many ahead) and never reads the answers,
+   * 64 KiB each here: the daemon stops reading it once about 1 MiB of answers wait, so its writes
+   * stall in the kernel, and closes it after the idle timeout; everyone else is served meanwhile.
+   */
+  @Test
+  void aClientThatNeverReadsItsAnswersDoesNotGrowTheDaemon() throws Exception {
+    String big = "{\"x\":\"" + "a".repeat(64 * 1024) + "\"}";
+    Path other = dir.resolve("big");
+    SocketServer bigAnswers =
+        SocketServer.start(
+            SocketFiles.bind(other),
+            new SocketServer.Handler() {
+              @Override
+              public String handle(Actor actor, String line) {
+                return big;
+              }
+
+              @Override
+              public String failure(ErrorCode code, String message) {
+                return "{\"error\":\"" + code.wire() + "\"}";
+              }
+            },
+            new SocketServer.Limits(1024, Duration.ofSeconds(2), Duration.ofSeconds(2), 8, 32),
+            new PeerIdentity());
+    try (SocketChannel hog = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      hog.connect(UnixDomainSocketAddress.of(other));
+      hog.configureBlocking(false);
+      byte[] request = ("r".repeat(1000) + "\n").getBytes(StandardCharsets.UTF_8);
+      int sent = 0;
+      long stalledSince = 0;
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (System.nanoTime() < deadline) {
+        ByteBuffer one = ByteBuffer.wrap(request);
+        if (hog.write(one) == request.length) {
+          sent++;
+          stalledSince = 0;
+        } else if (stalledSince == 0) {
+          stalledSince = System.nanoTime(); // (a part written stays unfinished: the daemon waits)
+        } else if (System.nanoTime() - stalledSince > Duration.ofMillis(500).toNanos()) {
+          break; // the daemon stopped reading us
+        }
+        Thread.sleep(1); // one at a time: never "too many requests sent ahead"
+      }
+      assertTrue(stalledSince != 0, "the daemon read all " + sent + " requests in 20 s");
+      try (SocketChannel ch = connect()) {
+        send(ch, "ok\n");
+        assertTrue(read(ch, 1).contains("\"line\":2"), "others are served meanwhile");
+      }
+      long held = 0;
+      StringBuilder partial = new StringBuilder();
+      ByteBuffer b = ByteBuffer.allocate(64 * 1024);
+      boolean closed = false;
+      deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      Thread.sleep(3_000); // past the idle timeout of a client that reads nothing
+      while (!closed && System.nanoTime() < deadline) {
+        b.clear();
+        int n;
+        try {
+          n = hog.read(b);
+        } catch (IOException reset) {
+          n = -1;
+        }
+        if (n < 0) {
+          closed = true;
+        } else {
+          partial.append(new String(b.array(), 0, n, StandardCharsets.UTF_8));
+          for (int nl = partial.indexOf("\n"); nl >= 0; nl = partial.indexOf("\n")) {
+            held++;
+            partial.delete(0, nl + 1);
+          }
+          Thread.sleep(n == 0 ? 10 : 0);
+        }
+      }
+      assertTrue(closed, "a client that does not read is closed after the idle timeout");
+      assertTrue(
+          held <= 20, held + " answers of 64 KiB (of " + sent + " requests) held for one client");
+    } finally {
+      bigAnswers.close();
+      Files.deleteIfExists(other);
+    }
+  }
+
   @Test
   void tooManyConnectionsAreAnsweredBusy() throws IOException {
     SocketChannel[] open = new SocketChannel[8];

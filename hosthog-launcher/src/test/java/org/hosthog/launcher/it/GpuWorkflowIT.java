@@ -307,6 +307,12 @@ class GpuWorkflowIT {
     until(
         "carol waits behind bob though one GPU is free: first come, first served",
         () -> java.nio.file.Files.readString(dir.resolve("carol")).contains("behind 1 other"));
+    Process cpu = background("hhgbob", dir.resolve("cpu"), "run", "cpu:0", "--wait", "--", "true");
+    assertTrue(cpu.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "cpu:0 is free: it ran");
+    String cpus = java.nio.file.Files.readString(dir.resolve("cpu"));
+    assertEquals(0, cpu.exitValue(), cpus);
+    assertTrue(
+        !cpus.contains("behind"), "the GPU waiters do not hold back other resources: " + cpus);
     carol.destroy(); // Ctrl-C while waiting: her place goes once she stops asking
     until("carol's place is gone", () -> !host.as("root", "list").out().contains("hhgcarol"));
     assertTrue(alice.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));

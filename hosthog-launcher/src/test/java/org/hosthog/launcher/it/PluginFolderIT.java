@@ -233,4 +233,23 @@ class PluginFolderIT {
           r.err());
     }
   }
+
+  @Test
+  void aPluginFolderOthersMayWriteStopsTheRootDaemonSayingWhatFixesIt() throws Exception {
+    Path open = Files.createTempDirectory(Path.of("/tmp"), "hh-open-plugins-");
+    Files.copy(webhookJar(), open.resolve("notify-webhook.jar"));
+    Files.setPosixFilePermissions(
+        open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    try (DaemonFixture bad = new DaemonFixture("[plugins]\ndir = [\"" + open + "\"]\n")) {
+      Result r =
+          DaemonFixture.exec(
+              List.of(DaemonFixture.BIN.toString(), "daemon", "--config", bad.config.toString()),
+              null);
+      assertEquals(1, r.exit(), r.toString());
+      assertTrue(
+          r.err().contains(open.toString()) && r.err().contains("chmod"),
+          "names the folder and the chmod that fixes it: " + r.err());
+      assertFalse(Files.exists(bad.socket), "it never served");
+    }
+  }
 }
