@@ -42,6 +42,7 @@ class ArchitectureTest {
    * A reader of the SPI package sees only what a provider implements or receives: interfaces and
    * records. Helpers a provider may use live in {@code org.hosthog.api.support}.
    */
+  /** Contracts and the values they pass (records, enums such as {@code Vouch}); no helpers. */
   @Test
   void theSpiPackageHoldsContractsOnly() {
     com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
@@ -53,6 +54,8 @@ class ArchitectureTest {
         .beInterfaces()
         .orShould()
         .beAssignableTo(Record.class)
+        .orShould()
+        .beEnums()
         .check(classes);
   }
 
