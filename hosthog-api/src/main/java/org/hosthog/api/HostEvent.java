@@ -103,10 +103,16 @@ public sealed interface HostEvent {
   record Ended(Reservation reservation, Instant at) implements About {}
 
   /**
-   * A GPU of an active reservation has had no process on it since {@code idleSince}, for at least
-   * the host's {@code idle_after}; raised once per reservation.
+   * A GPU of an active reservation has sat idle since {@code idleSince}, for at least the host's
+   * {@code idle_after}: no process on it, or (when {@code utilizationPercent} is present) processes
+   * that keep it below {@code idle_below}, now at that; raised once per reservation.
    */
-  record GpuIdle(Reservation reservation, int gpu, Instant idleSince, Instant at)
+  record GpuIdle(
+      Reservation reservation,
+      int gpu,
+      Instant idleSince,
+      java.util.OptionalInt utilizationPercent,
+      Instant at)
       implements About {}
 
   /**

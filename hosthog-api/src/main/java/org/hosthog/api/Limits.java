@@ -17,7 +17,9 @@ import java.util.Set;
  *     host holds them all)
  * @param extendWithin a reservation's end may move later only when less than this is left of it
  * @param exemptGroups members are not held to these limits
- * @param idleAfter a claimed GPU without a process for this long is called idle
+ * @param idleAfter a claimed GPU with no process, or one working below {@code idleBelowPercent},
+ *     for this long is called idle
+ * @param idleBelowPercent a GPU's utilisation below this (0 to 100) counts as idle
  */
 public record Limits(
     Optional<Duration> maxDuration,
@@ -25,8 +27,10 @@ public record Limits(
     OptionalInt maxGpusPerUser,
     Optional<Duration> extendWithin,
     Set<String> exemptGroups,
-    Duration idleAfter) {
+    Duration idleAfter,
+    int idleBelowPercent) {
   public static final Duration DEFAULT_IDLE_AFTER = Duration.ofHours(2);
+  public static final int DEFAULT_IDLE_BELOW_PERCENT = 5;
 
   public Limits {
     Objects.requireNonNull(maxDuration, "maxDuration");
@@ -35,6 +39,9 @@ public record Limits(
     Objects.requireNonNull(extendWithin, "extendWithin");
     exemptGroups = Set.copyOf(exemptGroups);
     Objects.requireNonNull(idleAfter, "idleAfter");
+    if (idleBelowPercent < 0 || idleBelowPercent > 100) {
+      throw new IllegalArgumentException("idleBelowPercent not 0..100: " + idleBelowPercent);
+    }
   }
 
   /** No limits (the default). */
@@ -45,7 +52,8 @@ public record Limits(
         OptionalInt.empty(),
         Optional.empty(),
         Set.of(),
-        DEFAULT_IDLE_AFTER);
+        DEFAULT_IDLE_AFTER,
+        DEFAULT_IDLE_BELOW_PERCENT);
   }
 
   /** Whether any limit is set. */

@@ -11,6 +11,7 @@ import org.hosthog.launcher.cli.ExitCode;
 import org.hosthog.launcher.cli.ExtendCommand;
 import org.hosthog.launcher.cli.FleetCommand;
 import org.hosthog.launcher.cli.GlobalOptions;
+import org.hosthog.launcher.cli.GpusCommand;
 import org.hosthog.launcher.cli.LimitsCommand;
 import org.hosthog.launcher.cli.ListCommand;
 import org.hosthog.launcher.cli.MotdCommand;
@@ -78,6 +79,7 @@ public final class HosthogCommand implements Runnable {
     m.put("release", ReleaseCommand::new);
     m.put("run", RunCommand::new);
     m.put("status", StatusCommand::new);
+    m.put("gpus", GpusCommand::new);
     m.put("resources", ResourcesCommand::new);
     m.put("limits", LimitsCommand::new);
     m.put("motd", MotdCommand::new);

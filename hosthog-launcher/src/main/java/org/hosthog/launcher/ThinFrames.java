@@ -33,6 +33,7 @@ final class ThinFrames {
           "edit",
           "release",
           "status",
+          "gpus",
           "resources",
           "limits",
           "motd",
@@ -56,6 +57,7 @@ final class ThinFrames {
           || word.startsWith("--config")
           || word.equals("-h")
           || word.equals("--help")
+          || word.equals("--watch") // refreshes the caller's terminal until Ctrl-C
           || word.equals("-V")
           || word.equals("--version")) {
         return false;

@@ -88,6 +88,7 @@ class ThinFramesTest {
     assertTrue(ThinFrames.runsInDaemon(List.of("list")));
     assertTrue(ThinFrames.runsInDaemon(List.of("claim", "gpu:0", "--for", "1h", "-m", "x")));
     assertTrue(ThinFrames.runsInDaemon(List.of("status", "--json")));
+    assertTrue(ThinFrames.runsInDaemon(List.of("gpus", "--json")));
     for (List<String> local :
         List.of(
             List.<String>of(),
@@ -107,6 +108,7 @@ class ThinFramesTest {
             List.of("list", "--config", "/etc/shadow"),
             List.of("list", "--config=/etc/shadow"),
             List.of("list", "--socket", "/tmp/other.sock"),
+            List.of("gpus", "--watch"), // refreshes the caller's own terminal
             List.of("lisst"))) {
       assertFalse(ThinFrames.runsInDaemon(local), local.toString());
     }

@@ -75,6 +75,7 @@ public final class MotdText {
       lines.add("Logged in: " + on);
     }
     usage(activity, active).forEach(lines::add);
+    section(lines, "Idle (claimed, not working):", idle(activity));
     String example = inventory.gpus().isEmpty() ? "host" : "gpu:0";
     lines.add("Claim: hosthog claim " + example + " --for 2h -m \"why\"   More: hosthog --help");
     StringBuilder out = new StringBuilder();
@@ -82,6 +83,28 @@ public final class MotdText {
       out.append(Columns.fit(Text.sanitize(line), WIDTH)).append('\n');
     }
     return out.toString();
+  }
+
+  /** "gpu:1 dave no process since 09:12 (reservation 7)", or "at 2 %" when it has a process. */
+  private List<String> idle(HostActivity activity) {
+    List<String> rows = new ArrayList<>();
+    for (HostActivity.IdleGpu g : activity.gpus().idle()) {
+      rows.add(
+          "gpu:"
+              + g.gpu()
+              + "  "
+              + g.reservation().owner()
+              + "  "
+              + (g.utilizationPercent().isPresent()
+                  ? "at " + g.utilizationPercent().getAsInt() + " %"
+                  : "no process")
+              + " since "
+              + TIME.format(g.since().atZone(zone))
+              + " (reservation "
+              + g.reservation().id()
+              + ")");
+    }
+    return rows;
   }
 
   private static void section(List<String> lines, String title, List<String> rows) {

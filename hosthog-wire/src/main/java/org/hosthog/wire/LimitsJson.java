@@ -27,6 +27,7 @@ enum LimitsJson implements JsonForm<LimitsReport> {
     o.add("extend_within", Json.duration(l.extendWithin()));
     o.add("exempt_groups", Json.strings(l.exemptGroups().stream().sorted().toList()));
     o.addProperty("idle_after", l.idleAfter().toString());
+    o.addProperty("idle_below_percent", l.idleBelowPercent());
     o.addProperty("held_to_them", report.heldToThem());
     return o;
   }
@@ -42,7 +43,10 @@ enum LimitsJson implements JsonForm<LimitsReport> {
             Json.isAbsent(gpus) ? OptionalInt.empty() : OptionalInt.of(gpus.getAsInt()),
             Json.optionalDuration(o.get("extend_within")),
             Set.copyOf(Json.strings(o.get("exempt_groups"))),
-            Duration.parse(o.get("idle_after").getAsString())),
+            Duration.parse(o.get("idle_after").getAsString()),
+            Json.isAbsent(o.get("idle_below_percent")) // an older daemon does not say
+                ? Limits.DEFAULT_IDLE_BELOW_PERCENT
+                : o.get("idle_below_percent").getAsInt()),
         o.get("held_to_them").getAsBoolean());
   }
 }

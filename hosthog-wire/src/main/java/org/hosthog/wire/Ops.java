@@ -130,6 +130,9 @@ public final class Ops {
   public static final Op<Request.Limits, LimitsReport> LIMITS =
       new Op<>("limits", Request.Limits.class, Args.none(new Request.Limits()), LimitsJson.FORM);
 
+  public static final Op<Request.Gpus, List<GpuLine>> GPUS =
+      new Op<>("gpus", Request.Gpus.class, Args.none(new Request.Gpus()), listOf(GpuLineJson.FORM));
+
   public static final Op<Request.Renew, ReservationView> RENEW =
       new Op<>(
           "renew",
@@ -217,7 +220,8 @@ public final class Ops {
             WAIT,
             WAITING,
             PAGE,
-            CLI)) {
+            CLI,
+            GPUS)) {
       BY_NAME.put(op.name(), op);
       BY_TYPE.put(op.type(), op);
     }

@@ -254,6 +254,9 @@ public sealed interface Request<R> {
   /** The host's limits on claims, and whether the caller is held to them. */
   record Limits() implements Request<LimitsReport> {}
 
+  /** Every GPU as last sampled: load, memory, processes, who claimed it. */
+  record Gpus() implements Request<List<GpuLine>> {}
+
   /** Who uses the host now, what starts later today, what is free. */
   record Status() implements Request<StatusReport> {}
 

@@ -6,8 +6,12 @@ import static org.hosthog.wire.Json.time;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /** Who uses the host now, what starts later today, what is free, and what runs. */
@@ -30,6 +34,8 @@ enum StatusJson implements JsonForm<StatusReport> {
     o.add("busy_processes", array(s.busyProcesses(), StatusJson::busyProcess));
     o.add("idle", array(s.idle(), StatusJson::idleGpu));
     o.add("unclaimed", array(s.unclaimed(), StatusJson::gpuProcess));
+    o.add("gpus_sampled_at", time(s.gpuSample().at()));
+    o.addProperty("gpu_problem", s.gpuSample().problem());
     return o;
   }
 
@@ -46,7 +52,12 @@ enum StatusJson implements JsonForm<StatusReport> {
         list(o.get("gpu_processes"), StatusJson::gpuProcess),
         list(o.get("busy_processes"), StatusJson::busyProcess),
         list(orEmpty(o.get("idle")), StatusJson::idleGpu), // older daemons send neither
-        list(orEmpty(o.get("unclaimed")), StatusJson::gpuProcess));
+        list(orEmpty(o.get("unclaimed")), StatusJson::gpuProcess),
+        new StatusReport.GpuSample( // older daemons do not say
+            Json.isAbsent(o.get("gpus_sampled_at"))
+                ? Optional.empty()
+                : Optional.of(offsetTime(o.get("gpus_sampled_at"))),
+            Json.isAbsent(o.get("gpu_problem")) ? "" : o.get("gpu_problem").getAsString()));
   }
 
   private static <T> JsonArray array(List<T> items, Function<T, JsonObject> write) {
@@ -121,6 +132,12 @@ enum StatusJson implements JsonForm<StatusReport> {
     j.addProperty("reservation", g.reservation());
     j.addProperty("owner", g.owner());
     j.addProperty("since", time(g.since()));
+    j.addProperty("reason", g.utilizationPercent().isPresent() ? "low_utilization" : "no_process");
+    j.add(
+        "utilization_percent",
+        g.utilizationPercent().isPresent()
+            ? new JsonPrimitive(g.utilizationPercent().getAsInt())
+            : JsonNull.INSTANCE);
     return j;
   }
 
@@ -130,6 +147,9 @@ enum StatusJson implements JsonForm<StatusReport> {
         j.get("gpu").getAsInt(),
         j.get("reservation").getAsLong(),
         j.get("owner").getAsString(),
-        offsetTime(j.get("since")));
+        offsetTime(j.get("since")),
+        Json.isAbsent(j.get("utilization_percent"))
+            ? OptionalInt.empty()
+            : OptionalInt.of(j.get("utilization_percent").getAsInt()));
   }
 }

@@ -28,6 +28,7 @@ final class Values {
           Map.entry(Inventory.class, InventoryJson.FORM),
           Map.entry(LimitsReport.class, LimitsJson.FORM),
           Map.entry(StatusReport.class, StatusJson.FORM),
+          Map.entry(GpuLine.class, GpuLineJson.FORM),
           Map.entry(MotdResult.class, TextJson.Motd.FORM),
           Map.entry(PluginsReport.class, PluginsJson.FORM),
           Map.entry(SyncReport.class, SyncJson.FORM),

@@ -266,7 +266,8 @@ class CodecTest {
                   java.util.OptionalInt.of(4),
                   Optional.of(java.time.Duration.ofHours(36)),
                   java.util.Set.of("hpc", "staff"),
-                  java.time.Duration.ofHours(2)),
+                  java.time.Duration.ofHours(2),
+                  10),
               true)
         },
         new Object[] {new Request.Limits(), new LimitsReport(org.hosthog.api.Limits.none(), false)},
@@ -296,8 +297,11 @@ class CodecTest {
               List.of(new StatusReport.Session("bob", "pts/3", "10.0.0.7", T)),
               List.of(new StatusReport.GpuProcess(0, 4242, "alice", "python train.py", 1024)),
               List.of(new StatusReport.BusyProcess(99, "carol", "make -j", 180)),
-              List.of(new StatusReport.IdleGpu(1, 7, "dave", T)),
-              List.of(new StatusReport.GpuProcess(3, 4343, "erin", "python x.py", 512)))
+              List.of(
+                  new StatusReport.IdleGpu(1, 7, "dave", T, java.util.OptionalInt.empty()),
+                  new StatusReport.IdleGpu(2, 8, "erin", T, java.util.OptionalInt.of(2))),
+              List.of(new StatusReport.GpuProcess(3, 4343, "erin", "python x.py", 512)),
+              new StatusReport.GpuSample(java.util.Optional.of(T), ""))
         },
         new Object[] {
           new Request.Motd(), new MotdResult("hosthog: nothing is claimed on gpu-box today.\n")

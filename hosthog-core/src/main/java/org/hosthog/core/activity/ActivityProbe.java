@@ -3,49 +3,64 @@ package org.hosthog.core.activity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.hosthog.api.Gpu;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.hosthog.api.HostActivity;
-import org.hosthog.api.Inventory;
-import org.hosthog.core.inventory.NvidiaSmi;
 
 /**
- * Looks at who is really on the host: utmp sessions, GPU processes from {@code nvidia-smi}, and the
- * busiest processes from {@code /proc}. Each part that fails is left out, never fatal.
+ * Looks at who is really on the host: utmp sessions, the GPUs' last sample (load and processes,
+ * from the {@link GpuSampler}; never a call to {@code nvidia-smi} here), the idle claims the {@link
+ * GpuWatch} found, and the busiest processes from {@code /proc}. Each part that fails is left out,
+ * never fatal.
  *
  * <p>Sessions are read fresh each time (utmp is small, and wall must reach a login of a second
- * ago). Processes cost a walk of {@code /proc} and maybe an {@code nvidia-smi} run, so they are
- * reused for {@link #FRESH}: {@code status} under load and motd refreshes share them. Thread-safe.
+ * ago). The busiest processes cost a walk of {@code /proc}, so they are reused for {@link #FRESH}:
+ * {@code status} under load and motd refreshes share them. Thread-safe.
  */
 public final class ActivityProbe {
   private static final System.Logger LOG = System.getLogger(ActivityProbe.class.getName());
 
   private final Path utmp;
-  private final Inventory inventory;
-  private final NvidiaSmi nvidiaSmi;
+  private final Supplier<Optional<GpuSampler.Sample>> gpus;
+  private final Supplier<List<HostActivity.IdleGpu>> idle;
   static final Duration FRESH = Duration.ofSeconds(5);
-  private HostActivity processes;
-  private long processesAt;
+  private List<HostActivity.BusyProcess> busy;
+  private long busyAt;
 
-  public ActivityProbe(Path utmp, Inventory inventory, String nvidiaSmiCommand) {
+  /**
+   * @param gpus the GPUs' last sample
+   * @param idle the claimed GPUs sitting idle
+   */
+  public ActivityProbe(
+      Path utmp,
+      Supplier<Optional<GpuSampler.Sample>> gpus,
+      Supplier<List<HostActivity.IdleGpu>> idle) {
     this.utmp = Objects.requireNonNull(utmp, "utmp");
-    this.inventory = Objects.requireNonNull(inventory, "inventory");
-    this.nvidiaSmi = new NvidiaSmi(nvidiaSmiCommand, Duration.ofSeconds(5));
+    this.gpus = Objects.requireNonNull(gpus, "gpus");
+    this.idle = Objects.requireNonNull(idle, "idle");
   }
 
   public HostActivity now() {
-    HostActivity p = processes();
-    return new HostActivity(sessions(), p.gpuProcesses(), p.busyProcesses());
+    Optional<GpuSampler.Sample> sample = gpus.get();
+    return new HostActivity(
+        sessions(),
+        sample.map(GpuSampler.Sample::processes).orElse(List.of()),
+        busiest(),
+        new HostActivity.GpuTelemetry(
+            sample.map(GpuSampler.Sample::at),
+            sample.map(GpuSampler.Sample::loads).orElse(List.of()),
+            idle.get(),
+            sample.map(GpuSampler.Sample::problem).orElse("")));
   }
 
-  private synchronized HostActivity processes() {
-    if (processes == null || System.nanoTime() - processesAt > FRESH.toNanos()) {
-      processes = new HostActivity(List.of(), gpuProcesses(), ProcessTable.busiest(5, 25.0));
-      processesAt = System.nanoTime();
+  private synchronized List<HostActivity.BusyProcess> busiest() {
+    if (busy == null || System.nanoTime() - busyAt > FRESH.toNanos()) {
+      busy = ProcessTable.busiest(5, 25.0);
+      busyAt = System.nanoTime();
     }
-    return processes;
+    return busy;
   }
 
   private List<HostActivity.Session> sessions() {
@@ -55,23 +70,5 @@ public final class ActivityProbe {
       LOG.log(System.Logger.Level.WARNING, "cannot read " + utmp + ": " + e);
       return List.of();
     }
-  }
-
-  private List<HostActivity.GpuProcess> gpuProcesses() {
-    if (inventory.gpus().stream().allMatch(g -> g.uuid().isEmpty())) {
-      return List.of(); // GPUs set by count in the config: nvidia-smi is not there to ask
-    }
-    List<HostActivity.GpuProcess> out = new ArrayList<>();
-    for (NvidiaSmi.ComputeApp app : nvidiaSmi.computeApps()) {
-      for (Gpu g : inventory.gpus()) {
-        if (g.uuid().equals(app.gpuUuid())) {
-          String user = ProcessTable.owner(app.pid()).orElse("?");
-          out.add(
-              new HostActivity.GpuProcess(
-                  g.index(), app.pid(), user, ProcessTable.command(app.pid()), app.memoryMib()));
-        }
-      }
-    }
-    return out;
   }
 }

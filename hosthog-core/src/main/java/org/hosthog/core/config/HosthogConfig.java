@@ -34,7 +34,9 @@ import org.tomlj.TomlTable;
  * @param storeBackend the id of the store provider
  * @param gpus the number of GPUs, when set instead of detected
  * @param extraResources admin-named resources
- * @param nvidiaSmi the command used to detect GPUs
+ * @param nvidiaSmi the command used to detect and sample GPUs
+ * @param sampleEvery how often the GPUs' load and processes are sampled ({@code [resources]
+ *     sample_every})
  * @param notifiers ids of the notifier providers to enable
  * @param notifiersNamed whether the file names them ({@code [notify] enabled}) rather than
  *     defaulting
@@ -54,6 +56,7 @@ public record HosthogConfig(
     OptionalInt gpus,
     List<String> extraResources,
     String nvidiaSmi,
+    Duration sampleEvery,
     List<String> notifiers,
     boolean notifiersNamed,
     List<String> calendarSyncs,
@@ -72,12 +75,13 @@ public record HosthogConfig(
       org.hosthog.api.Actor.DEFAULT_ADMIN_GROUPS;
   public static final Duration DEFAULT_HEADS_UP = Duration.ofMinutes(5);
   public static final List<String> DEFAULT_NOTIFIERS = List.of("motd", "wall");
+  public static final Duration DEFAULT_SAMPLE_EVERY = Duration.ofMinutes(1);
 
   private static final Map<String, String> KNOWN_KEYS =
       Map.of(
           "daemon", "host, socket, state_dir, admin_groups, heads_up",
           "store", "backend, and a [store.<backend>] table",
-          "resources", "gpus, extra, nvidia_smi",
+          "resources", "gpus, extra, nvidia_smi, sample_every",
           "notify", "enabled, and [notify.<id>] tables",
           "sync", "[sync.<id>] tables, e.g. [sync.caldav]",
           "plugins", "dir",
@@ -93,6 +97,7 @@ public record HosthogConfig(
     Objects.requireNonNull(gpus, "gpus");
     extraResources = List.copyOf(extraResources);
     Objects.requireNonNull(nvidiaSmi, "nvidiaSmi");
+    Objects.requireNonNull(sampleEvery, "sampleEvery");
     notifiers = List.copyOf(notifiers);
     calendarSyncs = List.copyOf(calendarSyncs);
     pluginDirs = List.copyOf(pluginDirs);
@@ -180,6 +185,7 @@ public record HosthogConfig(
             ConfigValues.gpuCount(resources),
             ConfigValues.resourceNames(resources),
             resources.string("nvidia_smi").orElse("nvidia-smi"),
+            sampleEvery(resources),
             notifiersNamed
                 ? notify.strings("enabled").stream()
                     .map(s -> ConfigValues.id(notify, "enabled", s))
@@ -204,6 +210,16 @@ public record HosthogConfig(
     return config;
   }
 
+  private static Duration sampleEvery(TomlSettings resources) {
+    Optional<Duration> every = resources.duration("sample_every");
+    if (every.isPresent()
+        && (every.get().compareTo(Duration.ofSeconds(1)) < 0
+            || every.get().compareTo(Duration.ofMinutes(5)) > 0)) {
+      throw resources.invalid("sample_every", "a duration from \"1s\" to \"5m\", e.g. \"1m\"");
+    }
+    return every.orElse(DEFAULT_SAMPLE_EVERY);
+  }
+
   /** The same config with another socket (the daemon's {@code --socket}). */
   public HosthogConfig withSocket(Path newSocket) {
     return new HosthogConfig(
@@ -216,6 +232,7 @@ public record HosthogConfig(
         gpus,
         extraResources,
         nvidiaSmi,
+        sampleEvery,
         notifiers,
         notifiersNamed,
         calendarSyncs,

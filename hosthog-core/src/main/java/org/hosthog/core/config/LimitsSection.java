@@ -10,7 +10,8 @@ import org.hosthog.config.TomlSettings;
 /** Reads {@code [limits]}; a value out of range stops the daemon with the file, line and key. */
 final class LimitsSection {
   static final String KEYS =
-      "max_duration, max_future, max_gpus_per_user, extend_within, exempt_groups, idle_after";
+      "max_duration, max_future, max_gpus_per_user, extend_within, exempt_groups, idle_after,"
+          + " idle_below";
   private static final Duration LONGEST = Duration.ofDays(3660);
 
   private LimitsSection() {}
@@ -23,7 +24,8 @@ final class LimitsSection {
             gpus(s),
             span(s, "extend_within"),
             Set.copyOf(s.strings("exempt_groups")),
-            span(s, "idle_after").orElse(Limits.DEFAULT_IDLE_AFTER));
+            span(s, "idle_after").orElse(Limits.DEFAULT_IDLE_AFTER),
+            idleBelow(s));
     s.requireNoUnknownKeys(KEYS);
     return limits;
   }
@@ -35,6 +37,14 @@ final class LimitsSection {
       throw s.invalid(key, "a duration from \"1m\" to \"3660d\", e.g. \"7d\"");
     }
     return d;
+  }
+
+  private static int idleBelow(TomlSettings s) {
+    Optional<Long> percent = s.integer("idle_below");
+    if (percent.isPresent() && (percent.get() < 1 || percent.get() > 100)) {
+      throw s.invalid("idle_below", "a utilisation in percent from 1 to 100, e.g. 5");
+    }
+    return percent.map(Long::intValue).orElse(Limits.DEFAULT_IDLE_BELOW_PERCENT);
   }
 
   private static OptionalInt gpus(TomlSettings s) {

@@ -17,10 +17,12 @@ import org.hosthog.api.Text;
 import org.hosthog.api.spi.Vouch;
 import org.hosthog.core.Hosthog;
 import org.hosthog.core.activity.ActivityProbe;
+import org.hosthog.core.activity.GpuSampler;
 import org.hosthog.core.activity.GpuWatch;
 import org.hosthog.core.activity.Utmp;
 import org.hosthog.core.config.HosthogConfig;
 import org.hosthog.core.host.HostSetup;
+import org.hosthog.core.inventory.NvidiaSmi;
 import org.hosthog.core.plugin.EnabledPlugins;
 import org.hosthog.core.plugin.Plugins;
 import org.hosthog.core.protocol.CommandLines;
@@ -52,7 +54,7 @@ public final class Daemon implements AutoCloseable {
   private final SocketServer server;
   private final Path socket;
   private final Leases leases;
-  private final GpuWatch gpus;
+  private final GpuSampler gpus;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private Daemon(
@@ -61,7 +63,7 @@ public final class Daemon implements AutoCloseable {
       SocketServer server,
       Path socket,
       Leases leases,
-      GpuWatch gpus) {
+      GpuSampler gpus) {
     this.hosthog = hosthog;
     this.plugins = plugins;
     this.server = server;
@@ -97,19 +99,25 @@ public final class Daemon implements AutoCloseable {
     Hosthog hosthog = setup.open(clock, zone);
     EnabledPlugins plugins = null;
     Leases leases = null;
-    GpuWatch gpus = null;
+    GpuSampler gpus = null;
     try {
       leases = Leases.open(hosthog.reservations(), clock, config.stateDir());
-      ActivityProbe activity =
-          new ActivityProbe(Utmp.DEFAULT, hosthog.inventory(), config.nvidiaSmi());
-      gpus =
+      GpuWatch watch =
           new GpuWatch(
-                  hosthog.reservations(),
-                  activity::now,
-                  config.limits().idleAfter(),
-                  clock,
-                  hosthog::announce)
+              hosthog.reservations(),
+              config.limits().idleAfter(),
+              config.limits().idleBelowPercent(),
+              clock,
+              hosthog::announce);
+      gpus =
+          new GpuSampler(
+                  new NvidiaSmi(config.nvidiaSmi(), GpuSampler.CALL_TIMEOUT),
+                  hosthog.inventory(),
+                  config.sampleEvery(),
+                  clock)
+              .onSample(watch::sample)
               .start();
+      ActivityProbe activity = new ActivityProbe(Utmp.DEFAULT, gpus::last, watch::idle);
       // plugins open before the handler exists; a request they relay before it does is refused
       AtomicReference<RequestHandler> served = new AtomicReference<>();
       plugins =
@@ -124,7 +132,7 @@ public final class Daemon implements AutoCloseable {
               (user, via, vouch, line) ->
                   relay(served.get(), user, via, vouch, config.adminGroups(), line));
       RequestHandler handler =
-          handler(setup, hosthog, plugins, activity, leases, gpus, clock, zone, commandLines);
+          handler(setup, hosthog, plugins, activity, leases, clock, zone, commandLines);
       served.set(handler);
       ServerSocketChannel channel = SocketFiles.bind(config.socket());
       SocketServer server =
@@ -155,7 +163,6 @@ public final class Daemon implements AutoCloseable {
       EnabledPlugins plugins,
       ActivityProbe activity,
       Leases leases,
-      GpuWatch gpus,
       Clock clock,
       ZoneId zone,
       CommandLines commandLines) {
@@ -171,8 +178,7 @@ public final class Daemon implements AutoCloseable {
             activity::now,
             plugins::syncs,
             plugins::fleet,
-            Optional.of(leases),
-            gpus::idle),
+            Optional.of(leases)),
         commandLines);
   }
 

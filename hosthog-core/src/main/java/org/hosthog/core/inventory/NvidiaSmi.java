@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.hosthog.api.Gpu;
+import org.hosthog.api.HostActivity;
 
 /**
  * Asks {@code nvidia-smi} which GPUs the host has.
@@ -21,6 +22,12 @@ public final class NvidiaSmi {
   /** The query hosthog runs; its output is what {@link #parse} reads. */
   public static final List<String> QUERY =
       List.of("--query-gpu=index,name,uuid,memory.total", "--format=csv,noheader,nounits");
+
+  /** The query for each GPU's load; {@link #parseLoads} reads its output. */
+  public static final List<String> LOAD_QUERY =
+      List.of(
+          "--query-gpu=index,utilization.gpu,memory.used,memory.total",
+          "--format=csv,noheader,nounits");
 
   /** The query for processes on GPUs; {@link #parseComputeApps} reads its output. */
   public static final List<String> APPS_QUERY =
@@ -50,6 +57,80 @@ public final class NvidiaSmi {
 
   /** A process on a GPU, as nvidia-smi lists it. */
   public record ComputeApp(long pid, String gpuUuid, long memoryMib) {}
+
+  /**
+   * One sample: each GPU's load and the processes on the GPUs (two calls).
+   *
+   * @param problem what went wrong, in the tool's own words; empty when both calls worked
+   */
+  public record Sample(List<HostActivity.GpuLoad> loads, List<ComputeApp> apps, String problem) {
+    public Sample {
+      loads = List.copyOf(loads);
+      apps = List.copyOf(apps);
+      Objects.requireNonNull(problem, "problem");
+    }
+  }
+
+  /** Asks for the GPUs' load and their processes; a failure is reported, never thrown. */
+  public Sample sample() {
+    Output loads = run(LOAD_QUERY);
+    if (!loads.problem().isEmpty()) {
+      return new Sample(List.of(), List.of(), problem(loads.problem()));
+    }
+    Output apps = run(APPS_QUERY);
+    if (!apps.problem().isEmpty()) {
+      return new Sample(List.of(), List.of(), problem(apps.problem()));
+    }
+    try {
+      return new Sample(parseLoads(loads.text()), parseComputeApps(apps.text()), "");
+    } catch (IllegalArgumentException e) {
+      return new Sample(
+          List.of(), List.of(), command + " answered in an unexpected shape: " + e.getMessage());
+    }
+  }
+
+  private String problem(String why) {
+    return why.equals(MISSING) ? command + " is not installed" : command + " failed: " + why;
+  }
+
+  /**
+   * Parses the CSV of {@link #LOAD_QUERY}: {@code index, utilization, memory used, memory total}. A
+   * GPU whose utilisation reads {@code [N/A]} (some boards) is left out: its load is unknown.
+   *
+   * @throws IllegalArgumentException for output in another shape
+   */
+  public static List<HostActivity.GpuLoad> parseLoads(String csv) {
+    List<HostActivity.GpuLoad> loads = new ArrayList<>();
+    for (String line : csv.split("\\R")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split(",");
+      if (f.length != 4) {
+        throw new IllegalArgumentException("unexpected output line '" + line.strip() + "'");
+      }
+      try {
+        String utilization = f[1].strip();
+        if (!utilization.matches("\\d+")) {
+          continue;
+        }
+        loads.add(
+            new HostActivity.GpuLoad(
+                Integer.parseInt(f[0].strip()),
+                Math.min(100, Integer.parseInt(utilization)),
+                mebibytes(f[2]),
+                mebibytes(f[3])));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("unexpected output line '" + line.strip() + "'", e);
+      }
+    }
+    return List.copyOf(loads);
+  }
+
+  private static long mebibytes(String field) {
+    String s = field.strip();
+    return s.matches("\\d+") ? Long.parseLong(s) : 0; // "[N/A]" on some boards
+  }
 
   /** The processes on GPUs now; empty when the tool is missing or fails. */
   public List<ComputeApp> computeApps() {

@@ -9,7 +9,6 @@ import org.hosthog.api.Actor;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.spi.CalendarSync;
 import org.hosthog.api.spi.FleetLink;
-import org.hosthog.core.activity.GpuWatch;
 import org.hosthog.core.service.Leases;
 import org.hosthog.wire.PluginsReport;
 
@@ -22,7 +21,6 @@ import org.hosthog.wire.PluginsReport;
  * @param syncs the enabled calendar syncs
  * @param fleet the link to the fleet's state server, if {@code [sync.fleet]} enables one
  * @param leases the claims {@code hosthog run} keeps alive; without them a lease is refused
- * @param idleGpus claimed GPUs without a process for {@code idle_after}
  */
 public record DaemonFacilities(
     Supplier<PluginsReport> plugins,
@@ -30,8 +28,7 @@ public record DaemonFacilities(
     Supplier<HostActivity> activity,
     Supplier<List<CalendarSync>> syncs,
     Supplier<Optional<FleetLink>> fleet,
-    Optional<Leases> leases,
-    Supplier<List<GpuWatch.Idle>> idleGpus) {
+    Optional<Leases> leases) {
   public DaemonFacilities {
     Objects.requireNonNull(plugins, "plugins");
     Objects.requireNonNull(isAdmin, "isAdmin");
@@ -39,7 +36,6 @@ public record DaemonFacilities(
     Objects.requireNonNull(syncs, "syncs");
     Objects.requireNonNull(fleet, "fleet");
     Objects.requireNonNull(leases, "leases");
-    Objects.requireNonNull(idleGpus, "idleGpus");
   }
 
   /** Facilities without leases. */
@@ -49,6 +45,6 @@ public record DaemonFacilities(
       Supplier<HostActivity> activity,
       Supplier<List<CalendarSync>> syncs,
       Supplier<Optional<FleetLink>> fleet) {
-    this(plugins, isAdmin, activity, syncs, fleet, Optional.empty(), List::of);
+    this(plugins, isAdmin, activity, syncs, fleet, Optional.empty());
   }
 }

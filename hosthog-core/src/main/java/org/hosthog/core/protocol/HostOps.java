@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.hosthog.api.Actor;
+import org.hosthog.api.Gpu;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.Inventory;
 import org.hosthog.api.PluginException;
@@ -13,12 +16,14 @@ import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.Resource;
+import org.hosthog.api.State;
 import org.hosthog.api.spi.CalendarSync;
 import org.hosthog.api.spi.FleetHost;
 import org.hosthog.api.spi.FleetLink;
 import org.hosthog.api.spi.SyncStatus;
 import org.hosthog.text.MotdText;
 import org.hosthog.wire.ErrorCode;
+import org.hosthog.wire.GpuLine;
 import org.hosthog.wire.HelloResult;
 import org.hosthog.wire.MotdResult;
 import org.hosthog.wire.Protocol;
@@ -94,14 +99,15 @@ final class HostOps {
                     new StatusReport.BusyProcess(
                         p.pid(), p.user(), p.command(), Math.round(p.cpuPercent())))
             .toList(),
-        daemon.idleGpus().get().stream()
+        activity.gpus().idle().stream()
             .map(
                 i ->
                     new StatusReport.IdleGpu(
                         i.gpu(),
                         i.reservation().id(),
                         i.reservation().owner(),
-                        i.since().atZone(zone).toOffsetDateTime()))
+                        i.since().atZone(zone).toOffsetDateTime(),
+                        i.utilizationPercent()))
             .toList(),
         activity.gpuProcesses().stream()
             .filter(p -> p.isUnclaimed(active))
@@ -109,7 +115,67 @@ final class HostOps {
                 p ->
                     new StatusReport.GpuProcess(
                         p.gpu(), p.pid(), p.user(), p.command(), p.memoryMib()))
-            .toList());
+            .toList(),
+        new StatusReport.GpuSample(
+            activity.gpus().sampledAt().map(t -> t.atZone(zone).toOffsetDateTime()),
+            activity.gpus().problem()));
+  }
+
+  /** Every GPU as last sampled, with the reservations holding it now. */
+  List<GpuLine> gpus(Actor actor, Request.Gpus g) {
+    Instant now = clock.instant();
+    HostActivity activity = daemon.activity().get();
+    HostActivity.GpuTelemetry t = activity.gpus();
+    List<Reservation> active =
+        reservations.list(ReservationQuery.overlapping(now, now.plusMillis(1))).stream()
+            .filter(r -> r.state(now) == State.ACTIVE)
+            .toList();
+    List<GpuLine> lines = new ArrayList<>();
+    for (Gpu gpu : reservations.inventory().gpus()) {
+      int i = gpu.index();
+      Optional<HostActivity.GpuLoad> load = t.load(i);
+      List<StatusReport.GpuProcess> processes =
+          activity.gpuProcesses().stream()
+              .filter(p -> p.gpu() == i)
+              .map(
+                  p ->
+                      new StatusReport.GpuProcess(i, p.pid(), p.user(), p.command(), p.memoryMib()))
+              .toList();
+      List<GpuLine.Claim> claims =
+          active.stream()
+              .filter(r -> r.holdsGpu(i))
+              .map(r -> new GpuLine.Claim(r.id(), r.owner(), modeOn(r, i), local(r.end())))
+              .toList();
+      lines.add(
+          new GpuLine(
+              i,
+              gpu.name(),
+              load.map(l -> OptionalInt.of(l.utilizationPercent())).orElse(OptionalInt.empty()),
+              load.map(HostActivity.GpuLoad::memoryUsedMib).orElse(0L),
+              load.map(HostActivity.GpuLoad::memoryTotalMib).orElse(gpu.memoryMib()),
+              processes,
+              claims,
+              t.idle().stream()
+                  .filter(idle -> idle.gpu() == i)
+                  .findFirst()
+                  .map(idle -> new GpuLine.Idle(local(idle.since()), idle.utilizationPercent())),
+              !processes.isEmpty() && claims.isEmpty(),
+              t.sampledAt().map(this::local),
+              t.problem()));
+    }
+    return lines;
+  }
+
+  private static String modeOn(Reservation r, int gpu) {
+    return r.claims().stream()
+        .filter(c -> c.holdsGpu(gpu))
+        .findFirst()
+        .map(c -> c.mode().name().toLowerCase(java.util.Locale.ROOT))
+        .orElse("exclusive");
+  }
+
+  private java.time.OffsetDateTime local(Instant t) {
+    return t.atZone(zone).toOffsetDateTime();
   }
 
   MotdResult motd(Actor actor, Request.Motd m) {

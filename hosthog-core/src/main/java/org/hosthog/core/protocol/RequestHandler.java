@@ -73,6 +73,7 @@ public final class RequestHandler implements SocketServer.Handler {
             new org.hosthog.wire.LimitsReport(
                 reservations.limits(), reservations.heldToLimits(actor)));
     register(Ops.STATUS, h::status);
+    register(Ops.GPUS, h::gpus);
     register(Ops.MOTD, h::motd);
     register(Ops.PLUGINS, (actor, q) -> daemon.plugins().get());
     register(Ops.SYNC, h::sync);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.hosthog.api.Actor;
 import org.hosthog.api.Claim;
 import org.hosthog.api.ClaimRequest;
@@ -33,7 +34,6 @@ class GpuWatchTest {
   @TempDir Path dir;
   private final TestClock clock = new TestClock(T0);
   private final List<HostEvent> told = new ArrayList<>();
-  private HostActivity activity = HostActivity.none();
   private Hosthog hosthog;
   private GpuWatch watch;
 
@@ -52,13 +52,11 @@ class GpuWatchTest {
             .zone(ZoneId.of("UTC"))
             .scheduler(false)
             .build();
-    watch =
-        new GpuWatch(hosthog.reservations(), () -> activity, Duration.ofHours(2), clock, told::add);
+    watch = new GpuWatch(hosthog.reservations(), Duration.ofHours(2), 5, clock, told::add);
   }
 
   @AfterEach
   void close() {
-    watch.close();
     hosthog.close();
   }
 
@@ -77,49 +75,91 @@ class GpuWatchTest {
     return assertInstanceOf(Outcome.Granted.class, o).reservation();
   }
 
-  private static HostActivity running(int gpu, long pid, String user) {
-    return new HostActivity(
-        List.of(), List.of(new HostActivity.GpuProcess(gpu, pid, user, "python", 1024)), List.of());
+  /** A sample with nothing on any GPU, each at 0 %. */
+  private GpuSampler.Sample nothing() {
+    return sample(List.of(), 0);
+  }
+
+  /** A sample with {@code processes}, every GPU at {@code percent}. */
+  private GpuSampler.Sample sample(List<HostActivity.GpuProcess> processes, int percent) {
+    List<HostActivity.GpuLoad> loads = new ArrayList<>();
+    for (int g = 0; g < 4; g++) {
+      loads.add(new HostActivity.GpuLoad(g, percent, 1024, 40960));
+    }
+    return new GpuSampler.Sample(clock.instant(), loads, processes, "");
+  }
+
+  private GpuSampler.Sample running(int gpu, long pid, String user, int percent) {
+    return sample(List.of(new HostActivity.GpuProcess(gpu, pid, user, "python", 1024)), percent);
   }
 
   @Test
   void aClaimedGpuIsIdleOnceNoProcessRanOnItForIdleAfterAndItsOwnerIsToldOnce() {
     Reservation alices = claim("alice", "gpu:0", Duration.ofHours(5));
     clock.advance(Duration.ofMinutes(10));
-    activity = running(0, 100, "alice");
-    watch.sample();
-    activity = HostActivity.none();
+    watch.sample(running(0, 100, "alice", 90));
     clock.advance(Duration.ofMinutes(119)); // 1 h 59 min since the process was last seen
-    watch.sample();
+    watch.sample(nothing());
     assertEquals(List.of(), watch.idle());
     assertEquals(List.of(), told);
     clock.advance(Duration.ofMinutes(2));
-    watch.sample();
+    watch.sample(nothing());
     assertEquals(
-        List.of(new GpuWatch.Idle(0, alices, T0.plus(Duration.ofMinutes(10)))), watch.idle());
+        List.of(
+            new HostActivity.IdleGpu(
+                0, alices, T0.plus(Duration.ofMinutes(10)), OptionalInt.empty())),
+        watch.idle());
     HostEvent.GpuIdle e = assertInstanceOf(HostEvent.GpuIdle.class, told.get(0));
     assertEquals(T0.plus(Duration.ofMinutes(10)), e.idleSince());
+    assertEquals(OptionalInt.empty(), e.utilizationPercent(), "no process on it");
     clock.advance(Duration.ofMinutes(30));
-    watch.sample();
+    watch.sample(nothing());
     assertEquals(1, told.size(), "told once per reservation");
-    activity = running(0, 101, "alice");
-    watch.sample();
+    watch.sample(running(0, 101, "alice", 60));
     assertEquals(List.of(), watch.idle(), "busy again");
+  }
+
+  @Test
+  void aClaimedGpuWhoseProcessKeepsItBelowIdleBelowIsIdleAndSaysItsUtilisation() {
+    Reservation bobs = claim("bob", "gpu:1", Duration.ofHours(5));
+    clock.advance(Duration.ofMinutes(10));
+    watch.sample(running(1, 200, "bob", 70)); // working
+    clock.advance(Duration.ofMinutes(1));
+    watch.sample(running(1, 200, "bob", 4)); // the notebook sits at 4 %, below 5
+    clock.advance(Duration.ofMinutes(119));
+    watch.sample(running(1, 200, "bob", 0));
+    assertEquals(
+        List.of(
+            new HostActivity.IdleGpu(1, bobs, T0.plus(Duration.ofMinutes(10)), OptionalInt.of(0))),
+        watch.idle(),
+        "idle since the last sample at or above 5 %, though a process holds it");
+    HostEvent.GpuIdle e = assertInstanceOf(HostEvent.GpuIdle.class, told.get(0));
+    assertEquals(OptionalInt.of(0), e.utilizationPercent());
+    watch.sample(running(1, 200, "bob", 5));
+    assertEquals(List.of(), watch.idle(), "5 % is not below 5 %");
+  }
+
+  @Test
+  void aFailedSampleSaysNothingEitherWay() {
+    claim("carol", "gpu:2", Duration.ofHours(5));
+    clock.advance(Duration.ofHours(3));
+    watch.sample(new GpuSampler.Sample(clock.instant(), List.of(), List.of(), "exit 9: NVML"));
+    assertEquals(List.of(), watch.idle());
+    assertEquals(List.of(), told, "a broken nvidia-smi does not make every claim idle");
   }
 
   @Test
   void aProcessOnAGpuNobodyClaimedIsToldOncePerProcessButNotRootsOrOnClaimedOnes() {
     claim("alice", "gpu:0", Duration.ofHours(5));
-    activity =
-        new HostActivity(
-            List.of(),
+    GpuSampler.Sample s =
+        sample(
             List.of(
                 new HostActivity.GpuProcess(0, 200, "bob", "python a.py", 10),
                 new HostActivity.GpuProcess(3, 201, "bob", "python b.py", 10),
                 new HostActivity.GpuProcess(2, 202, "root", "Xorg", 10)),
-            List.of());
-    watch.sample();
-    watch.sample();
+            50);
+    watch.sample(s);
+    watch.sample(s);
     assertEquals(1, told.size(), told.toString());
     HostEvent.UnclaimedGpuUse e = assertInstanceOf(HostEvent.UnclaimedGpuUse.class, told.get(0));
     assertEquals(List.of(3, 201L, "bob"), List.of(e.gpu(), e.pid(), e.user()));

@@ -137,6 +137,12 @@ class HosthogConfigTest {
           [limits]\\nmax_gpus_per_user = "4"|expected a whole number
           [limits]\\nextend_within = 3|[limits] extend_within = 3: expected a duration in quotes
           [limits]\\nexempt_groups = "staff"|expected an array of strings
+          [limits]\\nidle_below = 0|t.toml:2: [limits] idle_below = 0: expected a utilisation in percent from 1 to 100
+          [limits]\\nidle_below = 101|expected a utilisation in percent from 1 to 100
+          [limits]\\nidle_below = "5%"|[limits] idle_below = "5%": expected a whole number
+          [resources]\\nsample_every = "500ms"|[resources] sample_every = "500ms": expected a duration
+          [resources]\\nsample_every = "10m"|t.toml:2: [resources] sample_every = "10m": expected a duration from "1s" to "5m"
+          [resources]\\nsample_every = 60|expected a duration in quotes
           [limits]\\nmax_gpu = 4|unknown key 'max_gpu' in [limits]; known keys: max_duration, max_future, max_gpus_per_user
           [daemon\\nsocket = "/x"|t.toml:1: not valid TOML
           [daemon]\\nsocket = "/x"\\nsocket = "/y"|t.toml:3: not valid TOML
@@ -157,7 +163,7 @@ class HosthogConfigTest {
         HosthogConfig.parse(
             "t.toml",
             "[limits]\nmax_duration = \"7d\"\nmax_future = \"14d\"\nmax_gpus_per_user = 4\n"
-                + "extend_within = \"1d\"\nexempt_groups = [\"hpc-staff\"]\n",
+                + "extend_within = \"1d\"\nexempt_groups = [\"hpc-staff\"]\nidle_below = 10\n",
             LOC);
     assertEquals(
         new org.hosthog.api.Limits(
@@ -166,9 +172,18 @@ class HosthogConfigTest {
             java.util.OptionalInt.of(4),
             java.util.Optional.of(java.time.Duration.ofDays(1)),
             java.util.Set.of("hpc-staff"),
-            java.time.Duration.ofHours(2)),
+            java.time.Duration.ofHours(2),
+            10),
         c.limits());
     assertEquals(org.hosthog.api.Limits.none(), HosthogConfig.parse("t.toml", "", LOC).limits());
+  }
+
+  @Test
+  void theGpusAreSampledEveryMinuteUnlessSetFromOneSecondToFiveMinutes() {
+    assertEquals(Duration.ofMinutes(1), HosthogConfig.parse("t.toml", "", LOC).sampleEvery());
+    assertEquals(
+        Duration.ofSeconds(5),
+        HosthogConfig.parse("t.toml", "[resources]\nsample_every = \"5s\"\n", LOC).sampleEvery());
   }
 
   @Test

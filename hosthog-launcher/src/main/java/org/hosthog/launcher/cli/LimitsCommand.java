@@ -53,7 +53,12 @@ public final class LimitsCommand extends ClientCommand {
         row(
             "idle_after",
             text(Optional.of(l.idleAfter())),
-            "a claimed GPU without a process is idle"));
+            "a claimed GPU with no process, or below idle_below, this long is idle"));
+    rows.add(
+        row(
+            "idle_below",
+            l.idleBelowPercent() + " %",
+            "a GPU working below this utilisation counts as idle"));
     out().println(Render.align(rows));
     out()
         .println(

@@ -190,6 +190,12 @@ final class Render {
     return (hours + 12) / 24 + " days";
   }
 
+  /** How long ago something was, for a person: "12 s ago", "3 min ago", "2 h 5 min ago". */
+  static String ago(Duration d) {
+    long seconds = Math.max(0, d.getSeconds());
+    return seconds < 60 ? seconds + " s ago" : span(d.minusSeconds(59)) + " ago";
+  }
+
   /** How many rows {@code list} shows unless told otherwise. */
   static final int LIST_LIMIT = 100;
 

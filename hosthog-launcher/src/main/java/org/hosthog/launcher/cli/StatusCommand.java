@@ -75,14 +75,11 @@ public final class StatusCommand extends ClientCommand {
           new String[] {
             "  gpu:" + g.gpu(),
             Text.sanitize(g.owner()),
-            "reservation "
-                + g.reservation()
-                + ", no process since "
-                + String.format("%tR", g.since())
+            "reservation " + g.reservation() + ", " + g.why() + " since " + hhmm(g.since())
           });
     }
     if (!idle.isEmpty()) {
-      out().println("\nIdle (claimed, nothing running):\n" + Render.align(idle));
+      out().println("\nIdle (claimed, not working):\n" + Render.align(idle));
     }
     List<String[]> unclaimed = new ArrayList<>();
     for (StatusReport.GpuProcess p : s.unclaimed()) {
@@ -96,5 +93,22 @@ public final class StatusCommand extends ClientCommand {
     if (!unclaimed.isEmpty()) {
       out().println("\nUnclaimed (running, nobody claimed the GPU):\n" + Render.align(unclaimed));
     }
+    gpuSample(s.now(), s.gpuSample()).ifPresent(line -> out().println("\n" + line));
+  }
+
+  /** The GPU figures' age, or what went wrong getting them; nothing on a host without GPUs. */
+  static java.util.Optional<String> gpuSample(
+      java.time.OffsetDateTime now, StatusReport.GpuSample sample) {
+    if (!sample.problem().isEmpty()) {
+      return java.util.Optional.of(
+          "GPUs: " + Text.sanitize(sample.problem()) + " (the claims still hold)");
+    }
+    return sample
+        .at()
+        .map(at -> "GPUs sampled " + Render.ago(java.time.Duration.between(at, now)) + ".");
+  }
+
+  private static String hhmm(java.time.OffsetDateTime t) {
+    return String.format("%tR", t);
   }
 }

@@ -61,7 +61,7 @@ class GpuWorkflowIT {
       Thread.sleep(20);
     }
     gpus.run(p.toHandle().children().findFirst().orElseThrow().pid(), gpu);
-    // the daemon looks at the GPUs at most every 5 s: wait until it has seen this one
+    // the daemon samples the GPUs every second here: wait until it has seen this one
     while (!host.as(user, "status").out().contains(user)) {
       assertTrue(System.nanoTime() < deadline, "status never showed " + user + "'s process");
       Thread.sleep(200);
@@ -354,16 +354,138 @@ class GpuWorkflowIT {
           carol.raw());
       String status = host.as("hhgbob", "status").out();
       assertTrue(status.matches("(?s).*Unclaimed.*gpu:2\\s+hhgcarol\\s+sleep.*"), status);
+      Result bobs = host.as("hhgbob", "claim", "gpu:3", "--for", "1h", "-m", "notebook");
+      assertEquals(0, bobs.exit(), bobs.toString());
+      Process notebook = runOnGpu("hhgbob", 3);
+      gpus.load(3, 2); // a notebook holding the GPU at 2 %: below idle_below (5 %)
       String idleNote = "gpu:1 of your reservation " + id + " has had no process since";
       alice.await(idleNote, 120);
       assertEquals(1, count(alice.raw(), idleNote), alice.raw());
       String idle = host.as("hhgbob", "status").out();
-      assertTrue(idle.matches("(?s).*Idle.*gpu:1\\s+hhgalice\\s+reservation " + id + ".*"), idle);
+      assertTrue(
+          idle.matches(
+              "(?s).*Idle.*gpu:1\\s+hhgalice\\s+reservation " + id + ", no process since.*"),
+          idle);
+      String bobsId = bobs.out().strip();
+      until(
+          "bob's GPU, held by a process at 2 %, counts as idle",
+          () ->
+              host.as("hhgbob", "status")
+                  .out()
+                  .matches("(?s).*gpu:3\\s+hhgbob\\s+reservation " + bobsId + ", at 2 % since.*"));
+      var json =
+          com.google.gson.JsonParser.parseString(host.as("hhgbob", "status", "--json").out());
+      var reasons =
+          json.getAsJsonObject().getAsJsonArray("idle").asList().stream()
+              .map(i -> i.getAsJsonObject().get("gpu") + " " + i.getAsJsonObject().get("reason"))
+              .sorted()
+              .toList();
+      assertEquals(List.of("1 \"no_process\"", "3 \"low_utilization\""), reasons, json.toString());
+      notebook.descendants().forEach(ProcessHandle::destroyForcibly);
+      notebook.destroyForcibly();
       Thread.sleep(20_000); // another sample or more: nobody is told twice
       assertEquals(1, count(alice.raw(), idleNote), alice.raw());
       assertEquals(1, count(carol.raw(), unclaimedNote), carol.raw());
       assertEquals(0, count(alice.raw(), unclaimedNote), "carol's process is not alice's business");
       assertEquals(0, count(carol.raw(), idleNote), "alice's idle claim is not carol's business");
+    }
+  }
+
+  // ---- gpus, and a slow or broken nvidia-smi ----------------------------------------------------
+
+  @Test
+  void gpusShowsEachGpusLoadProcessesAndClaimsInTextAndJson() throws Exception {
+    assertEquals(0, host.as("hhgalice", "claim", "gpu:0", "--for", "2h", "-m", "train").exit());
+    busy = runOnGpu("hhgalice", 0);
+    gpus.load(0, 87);
+    Process carols = runOnGpu("hhgcarol", 2);
+    try {
+      until("gpu:0 at 87 %", () -> host.as("hhgbob", "gpus").out().matches("(?s).*gpu:0.*87 %.*"));
+      String text = host.as("hhgbob", "gpus").out();
+      assertTrue(
+          text.matches(
+              "(?s).*gpu:0\\s+NVIDIA A100-SXM4-40GB\\s+87 %\\s+1024 / 40960 MiB\\s+hhgalice sleep.*hhgalice until .*"),
+          text);
+      assertTrue(text.matches("(?s).*gpu:2 .*hhgcarol sleep.*UNCLAIMED.*"), text);
+      assertTrue(text.contains("GPUs sampled "), text);
+      var all =
+          com.google.gson.JsonParser.parseString(host.as("hhgbob", "gpus", "--json").out())
+              .getAsJsonArray();
+      assertEquals(4, all.size(), all.toString());
+      var g0 = all.get(0).getAsJsonObject();
+      assertEquals("gpu:0", g0.get("gpu").getAsString());
+      assertEquals(0, g0.get("index").getAsInt());
+      assertEquals(87, g0.get("utilization_percent").getAsInt());
+      assertEquals(1024, g0.get("memory_used_mib").getAsLong());
+      var p = g0.getAsJsonArray("processes").get(0).getAsJsonObject();
+      assertEquals("hhgalice", p.get("user").getAsString());
+      assertEquals(
+          busy.toHandle().children().findFirst().orElseThrow().pid(), p.get("pid").getAsLong());
+      assertEquals(
+          "hhgalice",
+          g0.getAsJsonArray("claims").get(0).getAsJsonObject().get("owner").getAsString());
+      assertTrue(all.get(2).getAsJsonObject().get("unclaimed").getAsBoolean(), all.toString());
+      assertTrue(all.get(3).getAsJsonObject().getAsJsonArray("processes").isEmpty());
+    } finally {
+      carols.descendants().forEach(ProcessHandle::destroyForcibly);
+      carols.destroyForcibly().waitFor();
+    }
+  }
+
+  /**
+   * nvidia-smi taking 12 s a call (as on a DGX B200) slows no request: they read the last sample
+   * and say its age.
+   */
+  @Test
+  void aSlowNvidiaSmiSlowsNoRequest() throws Exception {
+    gpus.slow(12);
+    try {
+      Thread.sleep(2_000); // the sampler is now inside a 12 s call
+      for (String[] command :
+          List.of(
+              new String[] {"status"},
+              new String[] {"claim", "--gpus", "1", "--for", "1h", "-m", "quick"},
+              new String[] {"gpus"})) {
+        long t0 = System.nanoTime();
+        Result r = host.as("hhgbob", command);
+        long took = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue( // one that asked nvidia-smi itself would wait 5 s or more
+            took < 4_500, String.join(" ", command) + " took " + took + " ms");
+      }
+      Result list = host.as("hhgbob", "gpus");
+      assertTrue(list.out().contains("GPUs sampled "), list.out());
+    } finally {
+      gpus.slow(0);
+      until(
+          "a fresh sample again",
+          () -> host.as("hhgbob", "gpus").out().matches("(?s).*GPUs sampled \\d s ago.*"));
+    }
+  }
+
+  @Test
+  void aFailingNvidiaSmiIsReportedInItsOwnWordsAndClaimsStillWork() throws Exception {
+    String words = "Failed to initialize NVML: Driver/library version mismatch";
+    gpus.fail(words);
+    try {
+      until(
+          "status says what nvidia-smi said",
+          () -> host.as("hhgbob", "status").out().contains(words));
+      assertTrue(host.as("hhgbob", "gpus").out().contains(words));
+      var json = com.google.gson.JsonParser.parseString(host.as("hhgbob", "gpus", "--json").out());
+      assertTrue(
+          json.getAsJsonArray()
+              .get(0)
+              .getAsJsonObject()
+              .get("problem")
+              .getAsString()
+              .contains(words),
+          json.toString());
+      Result claim = host.as("hhgbob", "claim", "gpu:1", "--for", "1h", "-m", "still works");
+      assertEquals(0, claim.exit(), claim.toString());
+    } finally {
+      gpus.fail("");
+      until("well again", () -> !host.as("hhgbob", "status").out().contains(words));
     }
   }
 }

@@ -166,7 +166,11 @@ final class WallMessages {
                 + e.gpu()
                 + " of your reservation "
                 + r.id()
-                + " has had no process since "
+                + (e.utilizationPercent().isPresent()
+                    ? " has been nearly idle (at "
+                        + e.utilizationPercent().getAsInt()
+                        + " %) since "
+                    : " has had no process since ")
                 + text.time(e.idleSince(), now)
                 + ". If you are done with it: hosthog release "
                 + r.id()),
