@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import org.hosthog.api.Gpu;
+import org.hosthog.api.HostActivity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,6 +114,61 @@ class NvidiaSmiTest {
     NvidiaSmi.Detection d = new NvidiaSmi(stub("exec sleep 30\n"), Duration.ofMillis(500)).detect();
     assertTrue(d.problem().contains("did not answer"), d.problem());
     assertTrue(System.nanoTime() - t0 < 10_000_000_000L);
+  }
+
+  @Test
+  void loadsAreReadAndAGpuWithoutAUtilisationIsLeftOut() {
+    assertEquals(
+        List.of(
+            new HostActivity.GpuLoad(0, 87, 30120, 40960),
+            new HostActivity.GpuLoad(1, 0, 4, 40960)),
+        NvidiaSmi.parseLoads("0, 87, 30120, 40960\n1, 0, 4, 40960\n2, [N/A], [N/A], 40960\n"));
+    assertThrows(IllegalArgumentException.class, () -> NvidiaSmi.parseLoads("0, 87\n"));
+    assertThrows(IllegalArgumentException.class, () -> NvidiaSmi.parseLoads("x, 1, 2, 3\n"));
+  }
+
+  /** A stand-in that does {@code body} whatever it is asked. */
+  private String anyArgs(String body) throws Exception {
+    Path script = dir.resolve("nvidia-smi-any");
+    Files.writeString(script, "#!/bin/sh\n" + body);
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return script.toString();
+  }
+
+  /** A stand-in answering the load and process queries by their arguments. */
+  private String sampler(String loads, String apps) throws Exception {
+    Path script = dir.resolve("nvidia-smi-sampler");
+    Files.writeString(
+        script,
+        "#!/bin/sh\ncase \"$*\" in\n  *utilization.gpu*) printf '"
+            + loads
+            + "' ;;\n  *compute-apps*) printf '"
+            + apps
+            + "' ;;\n  *) exit 2 ;;\nesac\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return script.toString();
+  }
+
+  @Test
+  void aSampleHoldsTheLoadsAndTheProcessesOrWhatWentWrong() throws Exception {
+    NvidiaSmi.Sample s =
+        new NvidiaSmi(
+                sampler("0, 55, 100, 40960\\n", "4242, GPU-a, 100\\n"), Duration.ofSeconds(10))
+            .sample();
+    assertEquals("", s.problem());
+    assertEquals(List.of(new HostActivity.GpuLoad(0, 55, 100, 40960)), s.loads());
+    assertEquals(List.of(new NvidiaSmi.ComputeApp(4242, "GPU-a", 100)), s.apps());
+    NvidiaSmi.Sample garbage =
+        new NvidiaSmi(sampler("<html>", ""), Duration.ofSeconds(10)).sample();
+    assertTrue(garbage.problem().contains("unexpected shape"), garbage.problem());
+    String mismatch =
+        anyArgs("echo 'Failed to initialize NVML: Driver/library version mismatch'\nexit 18\n");
+    NvidiaSmi.Sample failed = new NvidiaSmi(mismatch, Duration.ofSeconds(10)).sample();
+    assertTrue(failed.problem().contains("Driver/library version mismatch"), failed.problem());
+    assertEquals(List.of(), failed.loads());
+    NvidiaSmi.Sample hung =
+        new NvidiaSmi(anyArgs("exec sleep 30\n"), Duration.ofMillis(500)).sample();
+    assertTrue(hung.problem().contains("did not answer"), hung.problem());
   }
 
   @Test
