@@ -49,9 +49,17 @@ public record UsageBucket(
   /**
    * GPU {@code gpu}'s time for {@code user}: running a process ({@code usedMs}), holding a claim
    * with no process on the GPU ({@code idleMs}), running a process on a GPU nobody claimed ({@code
-   * unclaimedMs}, a part of used). In milliseconds.
+   * unclaimedMs}, a part of used), and the used time weighted by the GPU's utilisation ({@code
+   * busyMs}, a part of used: an hour at 25 % is a quarter of a busy hour; 0 from a daemon that does
+   * not sample utilisation). In milliseconds.
    */
-  public record GpuTime(int gpu, String user, long usedMs, long idleMs, long unclaimedMs) {}
+  public record GpuTime(
+      int gpu, String user, long usedMs, long idleMs, long unclaimedMs, long busyMs) {
+    /** A time without utilisation (busy 0). */
+    public GpuTime(int gpu, String user, long usedMs, long idleMs, long unclaimedMs) {
+      this(gpu, user, usedMs, idleMs, unclaimedMs, 0);
+    }
+  }
 
   /** The bucket as the push carries it. */
   public String json() {
@@ -75,6 +83,7 @@ public record UsageBucket(
       r.addProperty("used_ms", t.usedMs());
       r.addProperty("idle_ms", t.idleMs());
       r.addProperty("unclaimed_ms", t.unclaimedMs());
+      r.addProperty("busy_ms", t.busyMs());
       g.add(r);
     }
     o.add("gpus", g);
@@ -127,9 +136,13 @@ public record UsageBucket(
               user(g.get("user"), "user"),
               number(g, "used_ms", 0, lengthMs),
               number(g, "idle_ms", 0, lengthMs),
-              number(g, "unclaimed_ms", 0, lengthMs));
+              number(g, "unclaimed_ms", 0, lengthMs),
+              g.has("busy_ms") ? number(g, "busy_ms", 0, lengthMs) : 0);
       if (t.unclaimedMs() > t.usedMs()) {
         throw bad("'unclaimed_ms' is a part of 'used_ms', so never more");
+      }
+      if (t.busyMs() > t.usedMs()) {
+        throw bad("'busy_ms' is a part of 'used_ms', so never more");
       }
       if (!keys.add(t.gpu() + "/" + t.user())) {
         throw bad("GPU " + t.gpu() + " and user " + t.user() + " appear twice in one bucket");

@@ -133,6 +133,20 @@ class LinkMessagesTest {
               + " \"unclaimed_ms\": 2}]}]}",
           "'unclaimed_ms' is a part of 'used_ms'"
         },
+        new String[] {
+          "{\"usage\": ["
+              + bucket
+              + "0, \"gpus\": [{\"gpu\": 0, \"user\": \"a\", \"used_ms\": 1, \"idle_ms\": 0,"
+              + " \"unclaimed_ms\": 0, \"busy_ms\": 2}]}]}",
+          "'busy_ms' is a part of 'used_ms'"
+        },
+        new String[] {
+          "{\"usage\": ["
+              + bucket
+              + "0, \"gpus\": [{\"gpu\": 0, \"user\": \"a\", \"used_ms\": 1, \"idle_ms\": 0,"
+              + " \"unclaimed_ms\": 0, \"busy_ms\": -1}]}]}",
+          "'busy_ms' must be a whole number from 0"
+        },
         new String[] {"{\"usage\": [" + bucket + "0}, " + bucket + "0}]}", "two buckets start at"});
   }
 

@@ -31,7 +31,8 @@ final class UsageMeter {
   private double loadSum;
   private int samples;
   private final Set<String> sessions = new TreeSet<>();
-  private final Map<String, long[]> rows = new TreeMap<>(); // "gpu/user" -> used, idle, unclaimed
+  // "gpu/user" -> used, idle, unclaimed, busy
+  private final Map<String, long[]> rows = new TreeMap<>();
 
   UsageMeter(Duration every) {
     this.every = every;
@@ -59,7 +60,7 @@ final class UsageMeter {
                     t ->
                         rows.put(
                             t.gpu() + "/" + t.user(),
-                            new long[] {t.usedMs(), t.idleMs(), t.unclaimedMs()}));
+                            new long[] {t.usedMs(), t.idleMs(), t.unclaimedMs(), t.busyMs()}));
           } catch (RuntimeException e) {
             start = null; // a damaged file: start afresh
             rows.clear();
@@ -109,9 +110,12 @@ final class UsageMeter {
       Set<String> holders = new TreeSet<>();
       active.stream().filter(r -> r.holdsGpu(gpu)).forEach(r -> holders.add(r.owner()));
       if (!users.isEmpty()) {
+        int percent =
+            activity.gpus().load(gpu).map(HostActivity.GpuLoad::utilizationPercent).orElse(0);
         for (String u : users) {
           long[] t = row(gpu, u);
           t[0] += ms / users.size();
+          t[3] += ms / users.size() * percent / 100;
           if (holders.isEmpty()) {
             t[2] += ms / users.size();
           }
@@ -126,7 +130,7 @@ final class UsageMeter {
   }
 
   private long[] row(int gpu, String user) {
-    return rows.computeIfAbsent(gpu + "/" + user, k -> new long[3]);
+    return rows.computeIfAbsent(gpu + "/" + user, k -> new long[4]);
   }
 
   /** The open bucket as the server takes it; empty before the first sample. */
@@ -145,7 +149,8 @@ final class UsageMeter {
                   key.substring(slash + 1),
                   t[0],
                   t[1],
-                  t[2]));
+                  t[2],
+                  t[3]));
         });
     double load = samples == 0 ? 0 : Math.round(loadSum / samples * 100) / 100.0;
     return new UsageBucket(start, Duration.ofMillis(sampledMs), samples, load, sessions, gpus)

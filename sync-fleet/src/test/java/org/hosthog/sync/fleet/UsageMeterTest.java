@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
  * 13:00-13:10  erin claims the whole host exclusively (4 GPUs)  erin idle 40
  * 13:00-14:00  fred shares the whole host: that holds no GPU    nothing
  * </pre>
+ *
+ * <p>The GPUs work at 50 % (gpu:0), 20 % (gpu:1) and 100 % (gpu:2), so the busy minutes are alice
+ * 45, bob 2, carol 2, dora 30.
  */
 class UsageMeterTest {
   static final Instant DAY = Instant.parse("2026-11-30T00:00:00Z");
@@ -91,28 +94,41 @@ class UsageMeterTest {
       }
       List<Reservation> active =
           CLAIMS.stream().filter(c -> !now.isBefore(c.start()) && now.isBefore(c.end())).toList();
+      List<HostActivity.GpuLoad> loads =
+          List.of(
+              new HostActivity.GpuLoad(0, 50, 1024, 40960),
+              new HostActivity.GpuLoad(1, 20, 1024, 40960),
+              new HostActivity.GpuLoad(2, 100, 1024, 40960));
       HostActivity activity =
           new HostActivity(
-              List.of(new HostActivity.Session("alice", "pts/1", "", DAY, 1)), procs, List.of());
+              List.of(new HostActivity.Session("alice", "pts/1", "", DAY, 1)),
+              procs,
+              List.of(),
+              new HostActivity.GpuTelemetry(Optional.of(now), loads, List.of(), ""));
       meter.sample(now, activity, active, GPUS, 2.0).ifPresent(buckets::add);
     }
     return buckets;
   }
 
-  /** Minutes per "user: used idle unclaimed" over all buckets. */
+  /** Minutes per "user: used idle unclaimed busy" over all buckets. */
   static Map<String, String> totals(List<String> buckets) {
     Map<String, long[]> sums = new TreeMap<>();
     for (String b : buckets) {
       for (JsonElement e : JsonParser.parseString(b).getAsJsonObject().getAsJsonArray("gpus")) {
         JsonObject g = e.getAsJsonObject();
-        long[] s = sums.computeIfAbsent(g.get("user").getAsString(), u -> new long[3]);
+        long[] s = sums.computeIfAbsent(g.get("user").getAsString(), u -> new long[4]);
         s[0] += g.get("used_ms").getAsLong();
         s[1] += g.get("idle_ms").getAsLong();
         s[2] += g.get("unclaimed_ms").getAsLong();
+        s[3] += g.get("busy_ms").getAsLong();
       }
     }
     Map<String, String> out = new TreeMap<>();
-    sums.forEach((u, s) -> out.put(u, s[0] / 60_000 + " " + s[1] / 60_000 + " " + s[2] / 60_000));
+    sums.forEach(
+        (u, s) ->
+            out.put(
+                u,
+                s[0] / 60_000 + " " + s[1] / 60_000 + " " + s[2] / 60_000 + " " + s[3] / 60_000));
     return out;
   }
 
@@ -123,11 +139,11 @@ class UsageMeterTest {
     meter.open().ifPresent(buckets::add);
     assertEquals(
         Map.of(
-            "alice", "90 90 0",
-            "bob", "10 40 0",
-            "carol", "10 0 0",
-            "dora", "30 0 30",
-            "erin", "0 40 0"),
+            "alice", "90 90 0 45",
+            "bob", "10 40 0 2",
+            "carol", "10 0 0 2",
+            "dora", "30 0 30 30",
+            "erin", "0 40 0 0"),
         totals(buckets));
     assertEquals(72, buckets.size(), "six hours of five-minute buckets");
     JsonObject first = JsonParser.parseString(buckets.get(0)).getAsJsonObject();
@@ -148,7 +164,10 @@ class UsageMeterTest {
     after.resume(Optional.of(saved), at(9, 3));
     buckets = morning(after, at(9, 3), at(9, 6));
     assertEquals(1, buckets.size());
-    assertEquals(Map.of("alice", "5 0 0"), totals(buckets), "all five minutes of 09:00, once");
+    assertEquals(
+        Map.of("alice", "5 0 0 2"),
+        totals(buckets),
+        "all five minutes of 09:00, once (2.5 busy at 50 %)");
 
     UsageMeter late = new UsageMeter(Duration.ofMinutes(1));
     late.resume(Optional.of(saved), at(9, 7)); // another bucket by now: nothing to continue
