@@ -54,24 +54,31 @@ abstract class UsageContract extends ApiTestBase {
 
   // ---- the scripted day -------------------------------------------------------------------------
 
-  /** Five-minute buckets of one host: start -> "gpu/user" -> used, idle, unclaimed (ms). */
+  /** Five-minute buckets of one host: start -> "gpu/user" -> used, idle, unclaimed, busy (ms). */
   final Map<String, Map<Instant, Map<String, long[]>>> buckets = new TreeMap<>();
 
-  /** Adds {@code [from, to)} of one kind (0 used, 1 idle, 2 unclaimed-and-used) to the buckets. */
+  /**
+   * Adds {@code [from, to)} of one kind to the buckets: used (at 50 %: half of it busy), idle, or
+   * unclaimed (used and busy at 100 %).
+   */
   void span(String host, int gpu, String user, Instant from, Instant to, String kind) {
     for (Instant t = from; t.isBefore(to); t = t.plus(Duration.ofMinutes(5))) {
       long[] row =
           buckets
               .computeIfAbsent(host, h -> new TreeMap<>())
               .computeIfAbsent(t, s -> new TreeMap<>())
-              .computeIfAbsent(gpu + "/" + user, k -> new long[3]);
+              .computeIfAbsent(gpu + "/" + user, k -> new long[4]);
       long ms = Duration.ofMinutes(5).toMillis();
       switch (kind) {
-        case "used" -> row[0] += ms;
+        case "used" -> {
+          row[0] += ms;
+          row[3] += ms / 2;
+        }
         case "idle" -> row[1] += ms;
         case "unclaimed" -> {
           row[0] += ms;
           row[2] += ms;
+          row[3] += ms;
         }
         default -> throw new IllegalArgumentException(kind);
       }
@@ -105,6 +112,7 @@ abstract class UsageContract extends ApiTestBase {
           g.addProperty("used_ms", t[0]);
           g.addProperty("idle_ms", t[1]);
           g.addProperty("unclaimed_ms", t[2]);
+          g.addProperty("busy_ms", t.length > 3 ? t[3] : 0); // older rows say nothing of it
           gpus.add(g);
         });
     o.add("gpus", gpus);
@@ -265,6 +273,31 @@ abstract class UsageContract extends ApiTestBase {
             "carol " + day + ": 2 0 2 0",
             "bob " + next + ": 4 1 3 0"),
         table("group_by=user&period=day" + range()));
+    assertEquals(
+        List.of(
+            "alice " + day + ": 1",
+            "bob " + day + ": 2.5",
+            "carol " + day + ": 0",
+            "bob " + next + ": 0.5"),
+        column("group_by=user&period=day" + range(), "busy_gpu_hours"),
+        "busy: used at 50 % on alpha's gpu:0 and beta, at 100 % unclaimed on alpha's gpu:1");
+  }
+
+  /** "user period: value" of one column of the usage rows. */
+  List<String> column(String query, String field) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (JsonElement e :
+        JsonParser.parseString(asHost(betaToken, "GET", "api/v1/usage?" + query, null).body())
+            .getAsJsonArray()) {
+      JsonObject o = e.getAsJsonObject();
+      out.add(
+          o.get("user").getAsString()
+              + " "
+              + o.get("period").getAsString()
+              + ": "
+              + o.get(field).getAsBigDecimal().stripTrailingZeros().toPlainString());
+    }
+    return out;
   }
 
   @Test
@@ -407,7 +440,8 @@ abstract class UsageContract extends ApiTestBase {
     assertTrue(viaAccept.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
     String[] lines = viaAccept.body().split("\r\n");
     assertEquals(
-        "host,period,claimed_gpu_hours,used_gpu_hours,idle_claimed_gpu_hours,unclaimed_gpu_hours",
+        "host,period,claimed_gpu_hours,used_gpu_hours,idle_claimed_gpu_hours,unclaimed_gpu_hours,"
+            + "busy_gpu_hours",
         lines[0]);
     JsonArray json = JsonParser.parseString(csv.body()).getAsJsonArray();
     assertEquals(json.size(), lines.length - 1);
@@ -434,6 +468,9 @@ abstract class UsageContract extends ApiTestBase {
           o.get("unclaimed_gpu_hours")
               .getAsBigDecimal()
               .compareTo(new java.math.BigDecimal(cells[5])));
+      assertEquals(
+          0,
+          o.get("busy_gpu_hours").getAsBigDecimal().compareTo(new java.math.BigDecimal(cells[6])));
     }
     HttpResponse<String> download =
         asHost(betaToken, "GET", "api/v1/usage?format=csv&group_by=gpu" + range(), null);

@@ -70,6 +70,7 @@ final class FleetJson {
       o.addProperty("used_gpu_hours", u.used());
       o.addProperty("idle_claimed_gpu_hours", u.idleClaimed());
       o.addProperty("unclaimed_gpu_hours", u.unclaimed());
+      o.addProperty("busy_gpu_hours", u.busy());
       return o;
     }
 
@@ -102,7 +103,8 @@ final class FleetJson {
           o.get("claimed_gpu_hours").getAsDouble(),
           o.get("used_gpu_hours").getAsDouble(),
           o.get("idle_claimed_gpu_hours").getAsDouble(),
-          o.get("unclaimed_gpu_hours").getAsDouble());
+          o.get("unclaimed_gpu_hours").getAsDouble(),
+          Json.isAbsent(o.get("busy_gpu_hours")) ? 0 : o.get("busy_gpu_hours").getAsDouble());
     }
   }
 }

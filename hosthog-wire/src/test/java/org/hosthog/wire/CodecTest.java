@@ -347,7 +347,7 @@ class CodecTest {
           new Request.FleetUsage("user", "week"),
           List.of(
               new org.hosthog.api.spi.FleetUsage(
-                  "alice", java.time.LocalDate.of(2026, 11, 30), 8.5, 4.25, 4.0, 0.5))
+                  "alice", java.time.LocalDate.of(2026, 11, 30), 8.5, 4.25, 4.0, 0.5, 2.125))
         });
   }
 

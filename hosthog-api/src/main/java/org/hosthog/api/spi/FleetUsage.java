@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param used GPU-hours a process ran on a GPU
  * @param idleClaimed GPU-hours claimed with no process on the GPU
  * @param unclaimed GPU-hours a process ran on a GPU nobody claimed (a part of {@code used})
+ * @param busy used GPU-hours weighted by the GPU's utilisation (a part of {@code used}): an hour at
+ *     25 % is a quarter of a busy hour
  */
 public record FleetUsage(
     String who,
@@ -20,7 +22,8 @@ public record FleetUsage(
     double claimed,
     double used,
     double idleClaimed,
-    double unclaimed) {
+    double unclaimed,
+    double busy) {
   public FleetUsage {
     Objects.requireNonNull(who, "who");
     Objects.requireNonNull(period, "period");

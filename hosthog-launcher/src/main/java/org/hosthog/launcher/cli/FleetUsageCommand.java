@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
     name = "usage",
     description = {
       "GPU-hours per user or host from the state server: claimed (held by reservations), used (a"
-          + " process ran), idle claimed (claimed, no process) and unclaimed (a process on a GPU"
-          + " nobody claimed). The current period and the three before it.",
+          + " process ran), busy (used, weighted by the GPU's utilisation), idle claimed (claimed,"
+          + " no process) and unclaimed (a process on a GPU nobody claimed); efficiency is busy ÷"
+          + " claimed. The current period and the three before it.",
       "",
       "Examples:",
       "  hosthog fleet usage",
@@ -57,8 +58,10 @@ public final class FleetUsageCommand extends ClientCommand {
           period.toUpperCase(Locale.ROOT),
           "CLAIMED",
           "USED",
+          "BUSY",
           "IDLE CLAIMED",
-          "UNCLAIMED"
+          "UNCLAIMED",
+          "EFFICIENCY"
         });
     for (FleetUsage u : rows) {
       table.add(
@@ -67,15 +70,29 @@ public final class FleetUsageCommand extends ClientCommand {
             (period.equals("week") ? "from " : "") + u.period(),
             hours(u.claimed()),
             hours(u.used()),
+            hours(u.busy()),
             hours(u.idleClaimed()),
-            hours(u.unclaimed())
+            hours(u.unclaimed()),
+            efficiency(u.busy(), u.claimed())
           });
     }
     out().println(Render.align(table));
     out().println("GPU-hours; days as the state server counts them.");
   }
 
-  private static String hours(double h) {
-    return String.format(Locale.ROOT, "%.1f", h);
+  /** One decimal; a small amount keeps two, or shows as under 0.01, never as 0.0. */
+  static String hours(double h) {
+    if (h == 0) {
+      return "0";
+    }
+    if (h < 0.01) {
+      return "<0.01";
+    }
+    return String.format(Locale.ROOT, h < 0.1 ? "%.2f" : "%.1f", h);
+  }
+
+  /** Busy ÷ claimed as a percentage; "-" when nothing was claimed (0 ÷ 0 is not 100 %). */
+  static String efficiency(double busy, double claimed) {
+    return claimed == 0 ? "-" : Math.round(100 * busy / claimed) + " %";
   }
 }

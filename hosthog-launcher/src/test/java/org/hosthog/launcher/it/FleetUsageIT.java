@@ -44,7 +44,11 @@ class FleetUsageIT {
   static long aliceClaim;
   static final List<String> HOURS =
       List.of(
-          "claimed_gpu_hours", "used_gpu_hours", "idle_claimed_gpu_hours", "unclaimed_gpu_hours");
+          "claimed_gpu_hours",
+          "used_gpu_hours",
+          "busy_gpu_hours",
+          "idle_claimed_gpu_hours",
+          "unclaimed_gpu_hours");
 
   @BeforeAll
   static void start() throws Exception {
@@ -139,7 +143,7 @@ class FleetUsageIT {
       bob.destroyForcibly();
       bob.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
     }
-    // the probe reuses what it saw for 5 s; then bob's time stops growing
+    // the daemon samples every second and the link every second; then bob's time stops growing
     Thread.sleep(8_000);
     double used = hours(today("hhbob"), "used_gpu_hours");
     Thread.sleep(3_000);
@@ -151,6 +155,11 @@ class FleetUsageIT {
         seconds > ran - 7 && seconds < ran + 9,
         "bob ran ~" + ran + " s, outage included; the server counted " + seconds + " s: " + b);
     assertEquals(used, hours(b, "unclaimed_gpu_hours"), "nobody claimed gpu:1: " + b);
+    assertEquals( // the stand-in says a GPU with a process works at 80 %
+        0.8 * used,
+        hours(b, "busy_gpu_hours"),
+        0.002,
+        "busy is used weighted by utilisation: " + b);
     assertEquals(0.0, hours(b, "claimed_gpu_hours"), b.toString());
     Optional<JsonObject> alice = today("hhalice");
     assertEquals(0.0, hours(alice, "used_gpu_hours"), alice.toString());
@@ -184,8 +193,8 @@ class FleetUsageIT {
   /**
    * Thirteen past days of a lab's usage (so the whole of last week, whatever today is), pushed as
    * host {@code delta}'s link would (its token, the link protocol): on weekdays alice claims
-   * gpu:0-3 09-17 and runs on two of them, bob claims and uses gpu:4-5 10-22, carol runs on gpu:7
-   * 13-15 without a claim; on weekends only bob, 10-14.
+   * gpu:0-3 09-17 and runs on two of them at 50 %, bob claims and uses gpu:4-5 10-22 at 100 %,
+   * carol runs on gpu:7 13-15 without a claim at 20 %; on weekends only bob, 10-14.
    */
   static void pushHistory() throws Exception {
     Result enrolled = Fleet.server("enroll", "delta");
@@ -210,15 +219,22 @@ class FleetUsageIT {
         JsonArray rows = new JsonArray();
         if (!weekend && hour >= 9 && hour < 17) {
           for (int g = 0; g < 4; g++) {
-            rows.add(row(g, "hhalice", g < 2 ? 300_000 : 0, g < 2 ? 0 : 300_000, 0));
+            rows.add(
+                row(
+                    g,
+                    "hhalice",
+                    g < 2 ? 300_000 : 0,
+                    g < 2 ? 0 : 300_000,
+                    0,
+                    g < 2 ? 150_000 : 0));
           }
         }
         if (hour >= 10 && hour < (weekend ? 14 : 22)) {
-          rows.add(row(4, "hhbob", 300_000, 0, 0));
-          rows.add(row(5, "hhbob", 300_000, 0, 0));
+          rows.add(row(4, "hhbob", 300_000, 0, 0, 300_000));
+          rows.add(row(5, "hhbob", 300_000, 0, 0, 300_000));
         }
         if (!weekend && hour >= 13 && hour < 15) {
-          rows.add(row(7, "hhcarol", 300_000, 0, 300_000));
+          rows.add(row(7, "hhcarol", 300_000, 0, 300_000, 60_000));
         }
         if (rows.size() > 0) {
           JsonObject b = new JsonObject();
@@ -263,8 +279,9 @@ class FleetUsageIT {
         JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonArray("usage_stored").size());
   }
 
-  static JsonObject row(int gpu, String user, long used, long idle, long unclaimed) {
+  static JsonObject row(int gpu, String user, long used, long idle, long unclaimed, long busy) {
     JsonObject o = new JsonObject();
+    o.addProperty("busy_ms", busy);
     o.addProperty("gpu", gpu);
     o.addProperty("user", user);
     o.addProperty("used_ms", used);
@@ -322,9 +339,9 @@ class FleetUsageIT {
             .minusWeeks(1);
     for (String row : // five weekdays and a weekend, worked out by hand from pushHistory's lab
         List.of(
-            "hhalice from " + lastWeek + " 160.0 80.0 80.0 0.0",
-            "hhbob from " + lastWeek + " 136.0 136.0 0.0 0.0",
-            "hhcarol from " + lastWeek + " 0.0 10.0 0.0 10.0")) {
+            "hhalice from " + lastWeek + " 160.0 80.0 40.0 80.0 0 25 %",
+            "hhbob from " + lastWeek + " 136.0 136.0 136.0 0 0 100 %",
+            "hhcarol from " + lastWeek + " 0 10.0 2.0 0 10.0 -")) {
       assertTrue(weeks.out().replaceAll(" +", " ").contains(row), row + " in\n" + weeks.out());
     }
     ChromeDriver browser = Browser.open();
@@ -345,11 +362,11 @@ class FleetUsageIT {
         List<String> row =
             new ArrayList<>(List.of(o.get("user").getAsString(), o.get("period").getAsString()));
         for (String f : HOURS) {
-          row.add(String.format(java.util.Locale.ROOT, "%.1f", o.get(f).getAsDouble()));
+          row.add(hours(o.get(f).getAsDouble()));
         }
         expected.add(row);
       }
-      wait.until(d -> expected.equals(rows(browser).stream().map(r -> r.subList(0, 6)).toList()));
+      wait.until(d -> expected.equals(rows(browser).stream().map(r -> r.subList(0, 7)).toList()));
       assertTrue(expected.size() >= 2, "hhalice and hhbob at least: " + expected);
       assertTrue(
           browser
@@ -370,8 +387,10 @@ class FleetUsageIT {
               .anyMatch(
                   r ->
                       r.get(0).equals("delta")
-                          && r.subList(2, 6).equals(List.of("56.0", "42.0", "16.0", "2.0"))),
-          "a weekday of delta: alice claims 4 x 8 h and runs on 2 (16 idle), bob 2 x 12 h, carol 2 h unclaimed: "
+                          && r.subList(2, 8)
+                              .equals(List.of("56.0", "42.0", "32.4", "16.0", "2.0", "58 %"))),
+          "a weekday of delta: alice claims 4 x 8 h and runs on 2 at 50 % (16 idle), bob 2 x 12 h"
+              + " at 100 %, carol 2 h unclaimed at 20 %: "
               + rows(browser));
       assertEquals(List.of(), Browser.errors(browser).stream().map(LogEntry::getMessage).toList());
       new Select(browser.findElement(By.id("group-by"))).selectByValue("user");
@@ -401,6 +420,17 @@ class FleetUsageIT {
             browser.executeScript(
                 "return [...document.querySelectorAll('#usage tbody tr')]"
                     + ".map(tr => [...tr.querySelectorAll('td')].map(td => td.innerText.trim()))");
-    return rows.stream().filter(cells -> cells.size() == 7).toList();
+    return rows.stream().filter(cells -> cells.size() == 8).toList();
+  }
+
+  /** As the page writes GPU-hours: one decimal, two for small amounts, never 0.0 for a little. */
+  static String hours(double h) {
+    if (h == 0) {
+      return "0";
+    }
+    if (h < 0.01) {
+      return "<0.01";
+    }
+    return String.format(java.util.Locale.ROOT, h < 0.1 ? "%.2f" : "%.1f", h);
   }
 }

@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class Schema {
   /** The schema version this code writes; a newer database is refused. */
-  static final int SCHEMA_VERSION = 6;
+  static final int SCHEMA_VERSION = 7;
 
   private final Jdbi jdbi;
   private final boolean postgres;
@@ -72,6 +72,10 @@ final class Schema {
             if (version < 6) {
               createV6(h);
               h.execute("INSERT INTO schema_version (version) VALUES (6)");
+            }
+            if (version < 7) {
+              UsageStore.addBusy(h);
+              h.execute("INSERT INTO schema_version (version) VALUES (7)");
             }
           });
     } catch (org.jdbi.v3.core.ConnectionException e) {

@@ -29,7 +29,7 @@ public final class UsageStore {
     this.zone = zone;
   }
 
-  /** Schema version 4. */
+  /** Schema version 4 ({@link #addBusy} adds to it). */
   static void createSchema(Handle h) {
     String times =
         " used_ms BIGINT NOT NULL, idle_ms BIGINT NOT NULL, unclaimed_ms BIGINT NOT NULL";
@@ -51,6 +51,12 @@ public final class UsageStore {
     h.execute("CREATE INDEX usage_hosts_start ON usage_hosts (start_ms)");
   }
 
+  /** Schema version 7: the used time weighted by utilisation; 0 for what came before. */
+  static void addBusy(Handle h) {
+    h.execute("ALTER TABLE usage_buckets ADD COLUMN busy_ms BIGINT NOT NULL DEFAULT 0");
+    h.execute("ALTER TABLE usage_daily ADD COLUMN busy_ms BIGINT NOT NULL DEFAULT 0");
+  }
+
   /** The day (in the server's zone) a bucket belongs to; a bucket never straddles midnight. */
   public LocalDate day(Instant start) {
     return LocalDate.ofInstant(start, zone);
@@ -68,11 +74,11 @@ public final class UsageStore {
 
   private record Key(int gpu, String user) {}
 
-  private record Times(long used, long idle, long unclaimed) {
-    public static final Times ZERO = new Times(0, 0, 0);
+  private record Times(long used, long idle, long unclaimed, long busy) {
+    public static final Times ZERO = new Times(0, 0, 0, 0);
 
     public Times minus(Times o) {
-      return new Times(used - o.used, idle - o.idle, unclaimed - o.unclaimed);
+      return new Times(used - o.used, idle - o.idle, unclaimed - o.unclaimed, busy - o.busy);
     }
   }
 
@@ -80,7 +86,7 @@ public final class UsageStore {
     long start = b.start().toEpochMilli();
     Map<Key, Times> before = new HashMap<>();
     h.createQuery(
-            "SELECT gpu, username, used_ms, idle_ms, unclaimed_ms FROM usage_buckets"
+            "SELECT gpu, username, used_ms, idle_ms, unclaimed_ms, busy_ms FROM usage_buckets"
                 + " WHERE host = :h AND start_ms = :s")
         .bind("h", host)
         .bind("s", start)
@@ -89,7 +95,10 @@ public final class UsageStore {
                 before.put(
                     new Key(rs.getInt("gpu"), rs.getString("username")),
                     new Times(
-                        rs.getLong("used_ms"), rs.getLong("idle_ms"), rs.getLong("unclaimed_ms"))))
+                        rs.getLong("used_ms"),
+                        rs.getLong("idle_ms"),
+                        rs.getLong("unclaimed_ms"),
+                        rs.getLong("busy_ms"))))
         .list();
     Map<Key, Times> after = new HashMap<>();
     b.gpus()
@@ -97,7 +106,7 @@ public final class UsageStore {
             r ->
                 after.put(
                     new Key(r.gpu(), r.user()),
-                    new Times(r.usedMs(), r.idleMs(), r.unclaimedMs())));
+                    new Times(r.usedMs(), r.idleMs(), r.unclaimedMs(), r.busyMs())));
     if (!before.equals(after)) {
       h.createUpdate("DELETE FROM usage_buckets WHERE host = :h AND start_ms = :s")
           .bind("h", host)
@@ -106,7 +115,8 @@ public final class UsageStore {
       var insert =
           h.prepareBatch(
               "INSERT INTO usage_buckets (host, start_ms, gpu, username, used_ms, idle_ms,"
-                  + " unclaimed_ms) VALUES (:h, :s, :g, :u, :used, :idle, :unclaimed)");
+                  + " unclaimed_ms, busy_ms) VALUES (:h, :s, :g, :u, :used, :idle, :unclaimed,"
+                  + " :busy)");
       after.forEach((k, t) -> bindTimes(insert.bind("h", host).bind("s", start), k, t).add());
       if (!after.isEmpty()) {
         insert.execute();
@@ -132,7 +142,8 @@ public final class UsageStore {
         .bind("u", k.user())
         .bind("used", t.used())
         .bind("idle", t.idle())
-        .bind("unclaimed", t.unclaimed());
+        .bind("unclaimed", t.unclaimed())
+        .bind("busy", t.busy());
   }
 
   /** Adds the difference between a bucket's new and old rows to its day. */
@@ -142,12 +153,13 @@ public final class UsageStore {
     keys.addAll(after.keySet());
     var add =
         h.prepareBatch(
-            "INSERT INTO usage_daily (day, host, gpu, username, used_ms, idle_ms, unclaimed_ms)"
-                + " VALUES (:d, :h, :g, :u, :used, :idle, :unclaimed)"
+            "INSERT INTO usage_daily (day, host, gpu, username, used_ms, idle_ms, unclaimed_ms,"
+                + " busy_ms) VALUES (:d, :h, :g, :u, :used, :idle, :unclaimed, :busy)"
                 + " ON CONFLICT (day, host, gpu, username) DO UPDATE SET"
                 + " used_ms = usage_daily.used_ms + :used,"
                 + " idle_ms = usage_daily.idle_ms + :idle,"
-                + " unclaimed_ms = usage_daily.unclaimed_ms + :unclaimed");
+                + " unclaimed_ms = usage_daily.unclaimed_ms + :unclaimed,"
+                + " busy_ms = usage_daily.busy_ms + :busy");
     for (Key k : keys) {
       Times delta = after.getOrDefault(k, Times.ZERO).minus(before.getOrDefault(k, Times.ZERO));
       if (!delta.equals(Times.ZERO)) {
@@ -167,14 +179,15 @@ public final class UsageStore {
       String user,
       long usedMs,
       long idleMs,
-      long unclaimedMs) {}
+      long unclaimedMs,
+      long busyMs) {}
 
   /** The days from {@code from} up to and including {@code to}. */
   public List<Day> days(LocalDate from, LocalDate to) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT day, host, gpu, username, used_ms, idle_ms, unclaimed_ms"
+                    "SELECT day, host, gpu, username, used_ms, idle_ms, unclaimed_ms, busy_ms"
                         + " FROM usage_daily WHERE day >= :f AND day <= :t")
                 .bind("f", from.toString())
                 .bind("t", to.toString())
@@ -187,7 +200,8 @@ public final class UsageStore {
                             rs.getString("username"),
                             rs.getLong("used_ms"),
                             rs.getLong("idle_ms"),
-                            rs.getLong("unclaimed_ms")))
+                            rs.getLong("unclaimed_ms"),
+                            rs.getLong("busy_ms")))
                 .list());
   }
 

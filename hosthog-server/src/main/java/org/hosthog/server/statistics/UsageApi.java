@@ -27,7 +27,8 @@ public final class UsageApi {
           "claimed_gpu_hours",
           "used_gpu_hours",
           "idle_claimed_gpu_hours",
-          "unclaimed_gpu_hours");
+          "unclaimed_gpu_hours",
+          "busy_gpu_hours");
 
   private final UsageStatistics statistics;
   private final ZoneId zone;
@@ -137,6 +138,7 @@ public final class UsageApi {
       o.addProperty("used_gpu_hours", r.used());
       o.addProperty("idle_claimed_gpu_hours", r.idleClaimed());
       o.addProperty("unclaimed_gpu_hours", r.unclaimed());
+      o.addProperty("busy_gpu_hours", r.busy());
       a.add(o);
     }
     return a;
@@ -155,7 +157,8 @@ public final class UsageApi {
                   r.claimed().toPlainString(),
                   r.used().toPlainString(),
                   r.idleClaimed().toPlainString(),
-                  r.unclaimed().toPlainString())));
+                  r.unclaimed().toPlainString(),
+                  r.busy().toPlainString())));
     }
     return s.toString();
   }

@@ -25,7 +25,8 @@ import org.hosthog.wire.ReservationView;
  * Usage statistics per user, host or GPU and per day, week or month: <em>claimed</em> GPU-hours
  * from the reservations (a claim still running counts up to now), <em>used</em> GPU-hours from the
  * hosts' samples (a process on the GPU), <em>idle claimed</em> (claimed, no process) and
- * <em>unclaimed</em> use (a process on a GPU nobody claimed) from the same samples.
+ * <em>unclaimed</em> use (a process on a GPU nobody claimed) and <em>busy</em> (used, weighted by
+ * the GPU's utilisation: an hour at 25 % is a quarter of a busy hour) from the same samples.
  *
  * <p>Days are the server's ({@code [server] time_zone}); weeks start on Monday; a period is named
  * by its first day. Used and unclaimed time belong to the process's user, claimed and idle time to
@@ -89,13 +90,15 @@ public final class UsageStatistics {
       BigDecimal claimed,
       BigDecimal used,
       BigDecimal idleClaimed,
-      BigDecimal unclaimed) {}
+      BigDecimal unclaimed,
+      BigDecimal busy) {}
 
   private static final class Sums {
     long claimed;
     long used;
     long idle;
     long unclaimed;
+    long busy;
   }
 
   private final FleetDb db;
@@ -116,6 +119,7 @@ public final class UsageStatistics {
       s.used += d.usedMs();
       s.idle += d.idleMs();
       s.unclaimed += d.unclaimedMs();
+      s.busy += d.busyMs();
     }
     List<Row> rows = new ArrayList<>();
     table.forEach(
@@ -129,7 +133,8 @@ public final class UsageStatistics {
                             hours(s.claimed),
                             hours(s.used),
                             hours(s.idle),
-                            hours(s.unclaimed)))));
+                            hours(s.unclaimed),
+                            hours(s.busy)))));
     return rows;
   }
 

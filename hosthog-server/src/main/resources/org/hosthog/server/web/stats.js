@@ -5,6 +5,7 @@
 const SERIES = [
   { key: "claimed_gpu_hours", label: "Claimed", colour: "#3d6fb6", bars: 0.6 },
   { key: "used_gpu_hours", label: "Used", colour: "#3b8a4b", bars: 0.3 },
+  { key: "busy_gpu_hours", label: "Busy", colour: "#6a4bb8" },
   { key: "idle_claimed_gpu_hours", label: "Idle claimed", colour: "#b86a1d" },
   { key: "unclaimed_gpu_hours", label: "Unclaimed", colour: "#a83a3a" },
 ];
@@ -32,6 +33,13 @@ function td(text, className) {
   return c;
 }
 
+/** One decimal; a small amount keeps two, or shows as under 0.01, never as 0.0. */
+function hours(h) {
+  if (h === 0) return "0";
+  if (h < 0.01) return "<0.01";
+  return h.toFixed(h < 0.1 ? 2 : 1);
+}
+
 function drawTable(rows) {
   $("key-head").textContent = { user: "User", host: "Host", gpu: "GPU" }[$("group-by").value];
   const body = document.querySelector("#usage tbody");
@@ -39,9 +47,10 @@ function drawTable(rows) {
   for (const r of rows) {
     const tr = document.createElement("tr");
     tr.append(td(who(r)), td(r.period));
-    for (const s of SERIES) tr.append(td(r[s.key].toFixed(1), "number"));
-    const share = r.claimed_gpu_hours > 0 ? Math.min(1, (r.claimed_gpu_hours - r.idle_claimed_gpu_hours) / r.claimed_gpu_hours) : null;
-    const bar = td(share === null ? "" : Math.round(share * 100) + " %", "share");
+    for (const s of SERIES) tr.append(td(hours(r[s.key]), "number"));
+    // efficiency: busy / claimed; nothing claimed is "–", never 100 %
+    const share = r.claimed_gpu_hours > 0 ? Math.min(1, r.busy_gpu_hours / r.claimed_gpu_hours) : null;
+    const bar = td(share === null ? "–" : Math.round(share * 100) + " %", "share");
     if (share !== null) bar.style.setProperty("--share", share * 100 + "%");
     tr.append(bar);
     body.append(tr);
@@ -49,7 +58,7 @@ function drawTable(rows) {
   if (rows.length === 0) {
     const tr = document.createElement("tr");
     const c = td("Nothing was claimed or used in these days.");
-    c.colSpan = 7;
+    c.colSpan = 8;
     tr.append(c);
     body.append(tr);
   }
