@@ -511,7 +511,13 @@ abstract class UsageContract extends ApiTestBase {
                         Optional.empty())),
                 List.of(bucket(bucketStart, rows))));
     assertEquals(200, r.statusCode(), r.body());
-    asHost(betaToken, "POST", "api/v1/link/push", pushOf(List.of(), List.of()));
+    asHost(
+        betaToken,
+        "POST",
+        "api/v1/link/push",
+        "{\"gpu_loads\": [{\"gpu\": 0, \"utilization_percent\": 87, \"memory_used_mib\": 30120,"
+            + " \"memory_total_mib\": 40960}, {\"gpu\": 1, \"utilization_percent\": 0,"
+            + " \"memory_used_mib\": 0, \"memory_total_mib\": 40960}]}");
     clock.advance(Duration.ofSeconds(5));
 
     HttpResponse<String> scrape = call("GET", "metrics", null);
@@ -529,6 +535,14 @@ abstract class UsageContract extends ApiTestBase {
     assertEquals(0.0, m.get("hosthog_gpus_idle_claimed{host=\"alpha\"}"));
     assertEquals(1.5, m.get("hosthog_host_load{host=\"alpha\"}"));
     assertEquals(5.0, m.get("hosthog_host_last_contact_seconds{host=\"alpha\"}"));
+    assertEquals(
+        87.0, m.get("hosthog_gpu_utilization_percent{gpu=\"0\",host=\"beta\"}"), scrape.body());
+    assertEquals(0.0, m.get("hosthog_gpu_utilization_percent{gpu=\"1\",host=\"beta\"}"));
+    assertEquals(30120.0, m.get("hosthog_gpu_memory_used_mib{gpu=\"0\",host=\"beta\"}"));
+    assertEquals(40960.0, m.get("hosthog_gpu_memory_total_mib{gpu=\"1\",host=\"beta\"}"));
+    assertTrue(
+        !scrape.body().contains("hosthog_gpu_utilization_percent{gpu=\"0\",host=\"alpha\"}"),
+        "alpha sent no loads: no gauge rather than a made-up 0");
     assertTrue(
         m.getOrDefault(
                 "hosthog_http_requests_total{route=\"POST /api/v1/link/push\",status=\"200\"}", 0.0)

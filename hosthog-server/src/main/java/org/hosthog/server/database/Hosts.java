@@ -22,13 +22,33 @@ public final class Hosts {
     this.jdbi = jdbi;
   }
 
-  /** An enrolled host as the database holds it. */
+  /**
+   * An enrolled host as the database holds it.
+   *
+   * @param gpuLoads its GPUs' loads at its last sample, as {@code GpuLoads.json} wrote them
+   */
   public record HostRow(
       String name,
       Instant enrolled,
       Optional<Instant> lastSeen,
       Optional<String> inventory,
-      Optional<Instant> revoked) {}
+      Optional<Instant> revoked,
+      Optional<String> gpuLoads) {}
+
+  /** Schema version 7: each host's GPU loads at its last sample (for /metrics). */
+  static void addGpuLoads(Handle h) {
+    h.execute("ALTER TABLE hosts ADD COLUMN gpu_loads TEXT");
+  }
+
+  /** Records {@code host}'s GPU loads ({@code GpuLoads.json}); empty: unknown now. */
+  public void setGpuLoads(String host, Optional<String> loads) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("UPDATE hosts SET gpu_loads = :l WHERE name = :n")
+                .bind("n", host)
+                .bind("l", loads.orElse(null))
+                .execute());
+  }
 
   /**
    * Enrols {@code host} (again): its old token stops working, and it counts as not seen until its
@@ -106,7 +126,7 @@ public final class Hosts {
   }
 
   private static final String HOST =
-      "SELECT name, enrolled, last_seen, inventory, revoked FROM hosts";
+      "SELECT name, enrolled, last_seen, inventory, revoked, gpu_loads FROM hosts";
 
   public List<HostRow> all() {
     return jdbi.withHandle(
@@ -128,7 +148,8 @@ public final class Hosts {
         Instant.ofEpochMilli(rs.getLong("enrolled")),
         Rows.instant(rs, "last_seen"),
         Optional.ofNullable(rs.getString("inventory")),
-        Rows.instant(rs, "revoked"));
+        Rows.instant(rs, "revoked"),
+        Optional.ofNullable(rs.getString("gpu_loads")));
   }
 
   /** The host a (hashed) token belongs to, if it is enrolled and not revoked. */

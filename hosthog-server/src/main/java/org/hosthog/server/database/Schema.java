@@ -75,6 +75,7 @@ final class Schema {
             }
             if (version < 7) {
               UsageStore.addBusy(h);
+              Hosts.addGpuLoads(h);
               h.execute("INSERT INTO schema_version (version) VALUES (7)");
             }
           });

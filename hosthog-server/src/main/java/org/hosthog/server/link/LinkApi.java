@@ -25,6 +25,7 @@ import org.hosthog.server.relay.Hub;
 import org.hosthog.wire.Codec;
 import org.hosthog.wire.ReservationView;
 import org.hosthog.wire.WireException;
+import org.hosthog.wire.link.GpuLoads;
 import org.hosthog.wire.link.Push;
 import org.hosthog.wire.link.PushAnswer;
 import org.hosthog.wire.link.PushItem;
@@ -128,7 +129,8 @@ public final class LinkApi {
    */
   private void push(Exchange x, String host) {
     JsonObject body =
-        x.jsonBody(MAX_PUSH_BODY, Set.of("inventory", "admins", "reservations", "usage"));
+        x.jsonBody(
+            MAX_PUSH_BODY, Set.of("inventory", "admins", "reservations", "usage", "gpu_loads"));
     Push push;
     try {
       push = Push.parse(body.toString());
@@ -150,6 +152,7 @@ public final class LinkApi {
     FleetDb.Upserted done =
         db.upsertAll(host, incoming, now, push.inventory().map(codec::compact), buckets);
     push.admins().ifPresent(users -> db.hosts().setAdmins(host, users));
+    db.hosts().setGpuLoads(host, push.gpuLoads().map(GpuLoads::json));
     hub.reservationsStored(host, done.stored().stream().map(ReplicaRows.Stored::uuid).toList());
     Set<UUID> storedSet = new java.util.HashSet<>();
     done.stored().forEach(r -> storedSet.add(r.uuid()));

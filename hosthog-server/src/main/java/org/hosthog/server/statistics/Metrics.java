@@ -17,11 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.hosthog.api.HostActivity;
 import org.hosthog.server.database.FleetDb;
 import org.hosthog.server.database.Hosts;
 import org.hosthog.server.database.ReplicaRows;
 import org.hosthog.server.database.UsageStore;
 import org.hosthog.wire.Codec;
+import org.hosthog.wire.link.GpuLoads;
 
 /**
  * {@code GET /metrics} in Prometheus' text format: the fleet as the database holds it (read once
@@ -30,7 +32,8 @@ import org.hosthog.wire.Codec;
  *
  * <p>Per-host series carry a {@code host} label. GPUs <em>used</em>, <em>idle claimed</em> and
  * <em>unclaimed</em> are those of the host's latest usage bucket of the last ten minutes (a host
- * that stopped sampling drops out rather than repeating old numbers).
+ * that stopped sampling drops out rather than repeating old numbers). Per-GPU utilisation and
+ * memory are those of each online host's last push that had them.
  */
 public final class Metrics {
   private static final Duration FRESH_USAGE = Duration.ofMinutes(10);
@@ -51,6 +54,7 @@ public final class Metrics {
       Map<String, Integer> gpusClaimed,
       List<UsageStore.Latest> usage,
       Map<String, Double> load,
+      Map<String, List<HostActivity.GpuLoad>> gpuLoads,
       int online) {}
 
   public Metrics(FleetDb db, Clock clock) {
@@ -117,6 +121,39 @@ public final class Metrics {
         "The host's mean one-minute load average, latest sample",
         List.of("host"),
         cb -> fleet.load().forEach((h, l) -> cb.call(l, h)));
+    gauge(
+        "hosthog_gpu_utilization_percent",
+        "Each GPU's utilisation at its host's last sample",
+        List.of("host", "gpu"),
+        cb ->
+            fleet
+                .gpuLoads()
+                .forEach(
+                    (h, loads) ->
+                        loads.forEach(
+                            l -> cb.call(l.utilizationPercent(), h, Integer.toString(l.gpu())))));
+    gauge(
+        "hosthog_gpu_memory_used_mib",
+        "Each GPU's memory in use at its host's last sample, in MiB",
+        List.of("host", "gpu"),
+        cb ->
+            fleet
+                .gpuLoads()
+                .forEach(
+                    (h, loads) ->
+                        loads.forEach(
+                            l -> cb.call(l.memoryUsedMib(), h, Integer.toString(l.gpu())))));
+    gauge(
+        "hosthog_gpu_memory_total_mib",
+        "Each GPU's memory, in MiB",
+        List.of("host", "gpu"),
+        cb ->
+            fleet
+                .gpuLoads()
+                .forEach(
+                    (h, loads) ->
+                        loads.forEach(
+                            l -> cb.call(l.memoryTotalMib(), h, Integer.toString(l.gpu())))));
   }
 
   private void gauge(
@@ -154,6 +191,7 @@ public final class Metrics {
   private FleetNow readFleet(Instant now) {
     Map<String, Double> lag = new java.util.TreeMap<>();
     Map<String, List<Integer>> gpus = new HashMap<>();
+    Map<String, List<HostActivity.GpuLoad>> gpuLoads = new java.util.TreeMap<>();
     int online = 0;
     for (Hosts.HostRow h : db.hosts().all()) {
       if (h.revoked().isPresent()) {
@@ -163,6 +201,7 @@ public final class Metrics {
       seen.ifPresent(t -> lag.put(h.name(), Duration.between(t, now).toMillis() / 1000.0));
       if (seen.map(t -> t.isAfter(now.minus(Hosts.OFFLINE_AFTER))).orElse(false)) {
         online++;
+        h.gpuLoads().ifPresent(l -> gpuLoads.put(h.name(), GpuLoads.parse(l))); // never stale
       }
       h.inventory()
           .ifPresent(
@@ -206,6 +245,7 @@ public final class Metrics {
         gpusClaimed,
         db.usage().latest(since),
         db.usage().latestLoad(since),
+        gpuLoads,
         online);
   }
 }

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.hosthog.api.HostActivity;
 import org.hosthog.api.HosthogException;
 import org.hosthog.api.Inventory;
 import org.hosthog.wire.Codec;
@@ -25,12 +26,15 @@ import org.hosthog.wire.Codec;
  * @param admins the users the host counts as its admins; absent = unchanged
  * @param reservations the changed reservations, each with its version
  * @param usage usage buckets, oldest first
+ * @param gpuLoads each GPU's utilisation and memory at the host's last sample ({@code gpu_loads});
+ *     absent = unknown (no sample yet, a failing {@code nvidia-smi}, or an older daemon)
  */
 public record Push(
     Optional<Inventory> inventory,
     Optional<Set<String>> admins,
     List<PushItem> reservations,
-    List<UsageBucket> usage) {
+    List<UsageBucket> usage,
+    Optional<List<HostActivity.GpuLoad>> gpuLoads) {
   public static final int MAX_ADMINS = 10_000;
   public static final int MAX_BUCKETS = 10_000;
   private static final Codec CODEC = new Codec();
@@ -40,6 +44,16 @@ public record Push(
     admins = admins.map(TreeSet::new).map(Set::copyOf);
     reservations = List.copyOf(reservations);
     usage = List.copyOf(usage);
+    gpuLoads = gpuLoads.map(List::copyOf);
+  }
+
+  /** A push without GPU loads. */
+  public Push(
+      Optional<Inventory> inventory,
+      Optional<Set<String>> admins,
+      List<PushItem> reservations,
+      List<UsageBucket> usage) {
+    this(inventory, admins, reservations, usage, Optional.empty());
   }
 
   /** The body of the push. */
@@ -63,6 +77,7 @@ public record Push(
     JsonArray buckets = new JsonArray();
     usage.forEach(b -> buckets.add(b.tree()));
     o.add("usage", buckets);
+    gpuLoads.ifPresent(loads -> o.add("gpu_loads", GpuLoads.write(loads)));
     return o.toString();
   }
 
@@ -78,7 +93,8 @@ public record Push(
         inventory(o.get("inventory")),
         admins(o.get("admins")),
         reservations(o.get("reservations")),
-        usage(o));
+        usage(o),
+        GpuLoads.read(o.get("gpu_loads")));
   }
 
   private static Optional<Inventory> inventory(JsonElement e) {

@@ -75,7 +75,11 @@ class LinkMessagesTest {
             Optional.of(new Inventory(8, List.of(new Gpu(0, "A100", "GPU-0", 40960)), List.of())),
             Optional.of(Set.of("carol")),
             List.of(new PushItem(2, reservation())),
-            List.of(bucket()));
+            List.of(bucket()),
+            Optional.of(
+                List.of(
+                    new org.hosthog.api.HostActivity.GpuLoad(0, 87, 30120, 40960),
+                    new org.hosthog.api.HostActivity.GpuLoad(1, 0, 0, 40960))));
     assertEquals(push, Push.parse(push.json()));
     Push heartbeat = new Push(Optional.empty(), Optional.empty(), List.of(), List.of());
     assertEquals(heartbeat, Push.parse(heartbeat.json()));
@@ -147,7 +151,19 @@ class LinkMessagesTest {
               + " \"unclaimed_ms\": 0, \"busy_ms\": -1}]}]}",
           "'busy_ms' must be a whole number from 0"
         },
-        new String[] {"{\"usage\": [" + bucket + "0}, " + bucket + "0}]}", "two buckets start at"});
+        new String[] {"{\"usage\": [" + bucket + "0}, " + bucket + "0}]}", "two buckets start at"},
+        new String[] {"{\"gpu_loads\": {}}", "'gpu_loads' must be an array"},
+        new String[] {
+          "{\"gpu_loads\": [{\"gpu\": 0, \"utilization_percent\": 101, \"memory_used_mib\": 0,"
+              + " \"memory_total_mib\": 1}]}",
+          "'utilization_percent' must be a whole number from 0 to 100"
+        },
+        new String[] {
+          "{\"gpu_loads\": [{\"gpu\": 0, \"utilization_percent\": 1, \"memory_used_mib\": 0,"
+              + " \"memory_total_mib\": 1}, {\"gpu\": 0, \"utilization_percent\": 1,"
+              + " \"memory_used_mib\": 0, \"memory_total_mib\": 1}]}",
+          "GPU 0 appears twice"
+        });
   }
 
   @ParameterizedTest(name = "{0}")

@@ -150,7 +150,8 @@ final class ChangePusher {
             Optional.of(reservations.inventory()),
             Optional.of(admins.users()),
             items,
-            sendable(buckets));
+            sendable(buckets),
+            gpuLoads());
     PushAnswer answer = PushAnswer.parse(link.post("link/push", push.json()));
     Map<UUID, Long> acknowledged = new HashMap<>();
     for (List<UUID> uuids :
@@ -243,5 +244,17 @@ final class ChangePusher {
       LOG.log(System.Logger.Level.WARNING, message);
     }
     problem = Optional.of(message);
+  }
+
+  /** The GPUs' loads of the last good sample, for the server's gauges; none when unknown. */
+  private Optional<List<org.hosthog.api.HostActivity.GpuLoad>> gpuLoads() {
+    try {
+      org.hosthog.api.HostActivity.GpuTelemetry t = context.activity().gpus();
+      return t.sampledAt().isPresent() && t.problem().isEmpty() && !t.loads().isEmpty()
+          ? Optional.of(t.loads())
+          : Optional.empty();
+    } catch (RuntimeException e) { // the activity is a nicety here: the push goes on without it
+      return Optional.empty();
+    }
   }
 }
