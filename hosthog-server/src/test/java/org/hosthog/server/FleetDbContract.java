@@ -245,6 +245,7 @@ abstract class FleetDbContract {
               h.execute("DROP TABLE usage_daily");
               h.execute("DROP TABLE usage_hosts");
               h.execute("ALTER TABLE sessions DROP COLUMN host");
+              h.execute("ALTER TABLE hosts DROP COLUMN gpu_loads");
               h.execute("DELETE FROM schema_version WHERE version >= 2");
             });
     try (FleetDb again = FleetDb.open(config)) {
