@@ -124,7 +124,10 @@ class FleetUsageIT {
           () -> {
             try {
               return metric("hosthog_gpus_unclaimed_use{host=\"gamma\"}") == 1
-                  && metric("hosthog_gpus_idle_claimed{host=\"gamma\"}") == 1;
+                  && metric("hosthog_gpus_idle_claimed{host=\"gamma\"}") == 1
+                  // the stand-in's GPU with a process works at 80 %, as gamma's pushes say
+                  && metric("hosthog_gpu_utilization_percent{gpu=\"1\",host=\"gamma\"}") == 80
+                  && metric("hosthog_gpu_memory_used_mib{gpu=\"1\",host=\"gamma\"}") == 1024;
             } catch (Exception e) {
               return false;
             }
