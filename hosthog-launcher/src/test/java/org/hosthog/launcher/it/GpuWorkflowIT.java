@@ -432,6 +432,29 @@ class GpuWorkflowIT {
     }
   }
 
+  @Test
+  void gpusWatchRefreshesInPlaceUntilCtrlC() throws Exception {
+    java.nio.file.Path out = java.nio.file.Files.createTempFile("hh-watch-", ".txt");
+    Process watch = background("hhgbob", out, "gpus", "--watch");
+    until(
+        "two screens drawn", () -> count(java.nio.file.Files.readString(out), "GPUs sampled") >= 2);
+    String screens = java.nio.file.Files.readString(out);
+    assertTrue(screens.contains("\033[H\033[2J"), "each screen starts by clearing: " + screens);
+    new ProcessBuilder(
+            "kill",
+            "-INT",
+            Long.toString(
+                watch
+                    .toHandle()
+                    .descendants()
+                    .reduce((a, b) -> b)
+                    .map(ProcessHandle::pid)
+                    .orElse(watch.pid())))
+        .start()
+        .waitFor();
+    assertTrue(watch.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "Ctrl-C ends it");
+  }
+
   /**
    * nvidia-smi taking 12 s a call (as on a DGX B200) slows no request: they read the last sample
    * and say its age.
