@@ -370,14 +370,7 @@ abstract class ApiContract extends ApiTestBase {
   @Test
   void aSessionExpiresAndItsEventStreamEndsWithIt() throws Exception {
     Map<String, String> alice = login("alice");
-    HttpResponse<Stream<String>> events =
-        http.send(
-            HttpRequest.newBuilder(base.resolve("api/v1/events"))
-                .header("Cookie", "hosthog_session=" + alice.get("hosthog_session"))
-                .build(),
-            HttpResponse.BodyHandlers.ofLines());
-    assertEquals(200, events.statusCode());
-    var ended = java.util.concurrent.CompletableFuture.runAsync(() -> events.body().count());
+    var ended = endOf(events(alice));
     clock.advance(config.sessionLifetime().plusSeconds(1));
     assertEquals(401, asWeb(alice, "GET", "api/v1/me", null, "").statusCode());
     ended.get(10, TimeUnit.SECONDS); // the stream ended: no news for an expired session

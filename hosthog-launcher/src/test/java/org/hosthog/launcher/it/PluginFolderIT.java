@@ -221,10 +221,7 @@ class PluginFolderIT {
     try (DaemonFixture bad =
         new DaemonFixture(
             "[plugins]\ndir = [\"" + plugins + "\"]\n[notify]\nenabled = [\"throwing\"]\n")) {
-      Result r =
-          DaemonFixture.exec(
-              List.of(DaemonFixture.BIN.toString(), "daemon", "--config", bad.config.toString()),
-              null);
+      Result r = startFails(bad);
       assertEquals(1, r.exit(), r.toString());
       assertTrue(
           r.err().contains("no notifier provider with id 'throwing'")
@@ -241,15 +238,18 @@ class PluginFolderIT {
     Files.setPosixFilePermissions(
         open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
     try (DaemonFixture bad = new DaemonFixture("[plugins]\ndir = [\"" + open + "\"]\n")) {
-      Result r =
-          DaemonFixture.exec(
-              List.of(DaemonFixture.BIN.toString(), "daemon", "--config", bad.config.toString()),
-              null);
+      Result r = startFails(bad);
       assertEquals(1, r.exit(), r.toString());
       assertTrue(
           r.err().contains(open.toString()) && r.err().contains("chmod"),
           "names the folder and the chmod that fixes it: " + r.err());
       assertFalse(Files.exists(bad.socket), "it never served");
     }
+  }
+
+  /** Starts {@code bad}'s daemon, expecting it to refuse: what it said and its exit code. */
+  private static Result startFails(DaemonFixture bad) throws Exception {
+    return DaemonFixture.exec(
+        List.of(DaemonFixture.BIN.toString(), "daemon", "--config", bad.config.toString()), null);
   }
 }

@@ -121,31 +121,26 @@ public final class Metrics {
         "The host's mean one-minute load average, latest sample",
         List.of("host"),
         cb -> fleet.load().forEach((h, l) -> cb.call(l, h)));
-    gauge(
+    gpuGauge(
         "hosthog_gpu_utilization_percent",
         "Each GPU's utilisation at its host's last sample",
-        List.of("host", "gpu"),
-        cb ->
-            fleet
-                .gpuLoads()
-                .forEach(
-                    (h, loads) ->
-                        loads.forEach(
-                            l -> cb.call(l.utilizationPercent(), h, Integer.toString(l.gpu())))));
-    gauge(
+        HostActivity.GpuLoad::utilizationPercent);
+    gpuGauge(
         "hosthog_gpu_memory_used_mib",
         "Each GPU's memory in use at its host's last sample, in MiB",
-        List.of("host", "gpu"),
-        cb ->
-            fleet
-                .gpuLoads()
-                .forEach(
-                    (h, loads) ->
-                        loads.forEach(
-                            l -> cb.call(l.memoryUsedMib(), h, Integer.toString(l.gpu())))));
-    gauge(
+        HostActivity.GpuLoad::memoryUsedMib);
+    gpuGauge(
         "hosthog_gpu_memory_total_mib",
         "Each GPU's memory, in MiB",
+        HostActivity.GpuLoad::memoryTotalMib);
+  }
+
+  /** A per-GPU gauge ({@code host}, {@code gpu}) of one figure of the hosts' GPU loads. */
+  private void gpuGauge(
+      String name, String help, java.util.function.ToLongFunction<HostActivity.GpuLoad> figure) {
+    gauge(
+        name,
+        help,
         List.of("host", "gpu"),
         cb ->
             fleet
@@ -153,7 +148,7 @@ public final class Metrics {
                 .forEach(
                     (h, loads) ->
                         loads.forEach(
-                            l -> cb.call(l.memoryTotalMib(), h, Integer.toString(l.gpu())))));
+                            l -> cb.call(figure.applyAsLong(l), h, Integer.toString(l.gpu())))));
   }
 
   private void gauge(
