@@ -112,6 +112,32 @@ class MotdTextTest {
   }
 
   @Test
+  void idleClaimsSayWhichAndWhy() {
+    Reservation alices = r(7, "alice", Claim.of(Resource.parse("gpu:0")), -300, 600, "train", 6);
+    Reservation bobs = r(8, "bob", Claim.of(Resource.parse("gpu:1")), -300, 600, "notebook", 6);
+    Instant since = NOW.minus(Duration.ofHours(3)); // 17:00 in Berlin
+    HostActivity activity =
+        new HostActivity(
+            List.of(),
+            List.of(new HostActivity.GpuProcess(1, 4343, "bob", "jupyter", 800)),
+            List.of(),
+            new HostActivity.GpuTelemetry(
+                Optional.of(NOW),
+                List.of(),
+                List.of(
+                    new HostActivity.IdleGpu(0, alices, since, java.util.OptionalInt.empty()),
+                    new HostActivity.IdleGpu(1, bobs, since, java.util.OptionalInt.of(2))),
+                ""));
+    String text = motd.render(List.of(alices, bobs), activity, NOW);
+    assertTrue(
+        text.contains(
+            "Idle (claimed, not working):\n"
+                + "  gpu:0  alice  no process since 17:00 (reservation 7)\n"
+                + "  gpu:1  bob  at 2 % since 17:00 (reservation 8)\n"),
+        text);
+  }
+
+  @Test
   void longAndHostileTextIsCutToEightyColumnsAndCleaned() {
     Reservation r =
         r(
