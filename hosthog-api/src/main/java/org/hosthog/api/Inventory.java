@@ -13,6 +13,11 @@ import java.util.Optional;
  * @param extra admin-named resources
  */
 public record Inventory(int cpus, List<Gpu> gpus, List<String> extra) {
+  /** Said when GPUs are asked for on a host that has none: how an admin declares them. */
+  public static final String NO_GPUS_HINT =
+      " (no GPUs were found: nvidia-smi is missing or failed; an admin declares them with"
+          + " [resources] gpus = N, or sets [resources] nvidia_smi, in the daemon's config)";
+
   public Inventory {
     if (cpus < 1) {
       throw new IllegalArgumentException("a host has at least one CPU");
@@ -66,6 +71,7 @@ public record Inventory(int cpus, List<Gpu> gpus, List<String> extra) {
             "this host has no '"
                 + resource.text()
                 + "'; claimable here: "
-                + String.join(", ", claimable()));
+                + String.join(", ", claimable())
+                + (resource instanceof Resource.Gpus && gpus.isEmpty() ? NO_GPUS_HINT : ""));
   }
 }

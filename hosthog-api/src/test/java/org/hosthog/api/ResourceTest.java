@@ -82,6 +82,11 @@ class ResourceTest {
     assertTrue(inv.problemWith(Resource.parse("scratch")).isPresent());
     Inventory noGpus = new Inventory(1, List.of(), List.of());
     assertEquals(List.of("host", "cpu:0"), noGpus.claimable());
-    assertTrue(noGpus.problemWith(Resource.parse("gpu")).isPresent());
+    assertTrue(
+        noGpus.problemWith(Resource.parse("gpu:0")).orElseThrow().contains("[resources] gpus = N"),
+        "says how an admin declares GPUs");
+    assertTrue(
+        !inv.problemWith(Resource.parse("gpu:2")).orElseThrow().contains("[resources]"),
+        "a host with GPUs was asked for one it does not have: nothing to declare");
   }
 }

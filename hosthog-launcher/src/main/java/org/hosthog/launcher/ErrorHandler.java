@@ -31,10 +31,23 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     return ExitCode.REFUSED;
   }
 
+  /** Picocli's words, except for an unknown command, which it calls "unmatched arguments". */
+  private static String message(ParameterException e, CommandLine cmd) {
+    if (e instanceof CommandLine.UnmatchedArgumentException u
+        && cmd.getParent() == null
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      return "'" + u.getUnmatched().get(0) + "' is not a hosthog command";
+    }
+    return e.getMessage();
+  }
+
   @Override
   public int handleParseException(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
-    cmd.getErr().println("hosthog: " + e.getMessage());
+    cmd.getErr().println("hosthog: " + message(e, cmd));
+    // "hosthog clam": picocli knows the near misses among the commands and options
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
     cmd.getErr()
         .println(
             "Try '"

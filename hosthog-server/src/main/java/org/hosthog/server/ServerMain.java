@@ -176,7 +176,8 @@ public final class ServerMain implements Callable<Integer> {
     @Override
     public Integer call() {
       List<org.hosthog.server.database.Hosts.HostRow> all;
-      try (FleetDb db = FleetDb.open(parent.config())) {
+      ServerConfig config = parent.config();
+      try (FleetDb db = FleetDb.open(config)) {
         all = db.hosts().all();
       }
       Instant now = Instant.now();
@@ -198,7 +199,7 @@ public final class ServerMain implements Callable<Integer> {
               h.name(),
               state,
               h.lastSeen().map(t -> ago(Duration.between(t, now))).orElse("-"),
-              h.enrolled().toString()
+              ENROLLED.format(h.enrolled().atZone(config.zone()))
             });
       }
       PrintWriter out = spec.commandLine().getOut();
@@ -217,6 +218,10 @@ public final class ServerMain implements Callable<Integer> {
       }
       return 0;
     }
+
+    private static final java.time.format.DateTimeFormatter ENROLLED =
+        java.time.format.DateTimeFormatter.ofPattern(
+            "EEE d MMM yyyy HH:mm", java.util.Locale.ENGLISH);
 
     private static String ago(Duration d) {
       long s = Math.max(0, d.toSeconds());

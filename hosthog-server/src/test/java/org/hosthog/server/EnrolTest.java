@@ -68,6 +68,11 @@ class EnrolTest {
     }
     String hosts = server(config, "hosts").out();
     assertTrue(hosts.contains("not seen with its token yet") && !hosts.contains("online"), hosts);
+    assertTrue(
+        hosts.matches(
+                "(?s).*alpha .* [A-Z][a-z]{2} \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d\\s*")
+            && !hosts.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT.*"),
+        "the enrolment time as people read it, not a raw instant: " + hosts);
 
     assertEquals(0, server(config, "revoke", "alpha").exit());
     assertTrue(server(config, "hosts").out().contains("revoked"));

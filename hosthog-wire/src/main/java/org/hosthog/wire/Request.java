@@ -100,10 +100,15 @@ public sealed interface Request<R> {
             ErrorCode.BAD_INPUT,
             "a lease lasts as long as it is renewed: give it no --for or --until");
       }
-      if (!lease && forSpan.isPresent() == until.isPresent()) {
+      if (!lease && forSpan.isEmpty() && until.isEmpty()) {
         throw new WireException(
             ErrorCode.BAD_INPUT,
-            "a claim needs an end: give --for DURATION (e.g. --for 2h) or --until WHEN (e.g. --until fri 18:00), not both");
+            "a claim needs an end: give --for DURATION (e.g. --for 2h) or --until WHEN (e.g."
+                + " --until fri 18:00)");
+      }
+      if (!lease && forSpan.isPresent() && until.isPresent()) {
+        throw new WireException(
+            ErrorCode.BAD_INPUT, "give --for DURATION or --until WHEN for the end, not both");
       }
     }
 
@@ -193,10 +198,14 @@ public sealed interface Request<R> {
    */
   record Extend(long id, Optional<String> by, Optional<String> until) implements Request<Granted> {
     public Extend {
-      if (by.isPresent() == until.isPresent()) {
+      if (by.isEmpty() && until.isEmpty()) {
         throw new WireException(
             ErrorCode.BAD_INPUT,
-            "extend needs --by DURATION (e.g. --by 2h) or --until WHEN (e.g. --until fri 18:00), not both");
+            "extend needs --by DURATION (e.g. --by 2h) or --until WHEN (e.g. --until fri 18:00)");
+      }
+      if (by.isPresent() && until.isPresent()) {
+        throw new WireException(
+            ErrorCode.BAD_INPUT, "give extend --by DURATION or --until WHEN, not both");
       }
     }
   }

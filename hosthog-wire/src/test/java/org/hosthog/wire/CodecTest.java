@@ -184,7 +184,7 @@ class CodecTest {
           {"v":1,"op":"page","args":{"query":[],"limit":5}}|BAD_REQUEST|field 'query' must be an object
           {"v":1,"op":"page","args":{"limit":5}}|BAD_REQUEST|field 'query' is missing
           {"v":1,"op":"extend","args":{"id":1}}|BAD_INPUT|extend needs --by
-          {"v":1,"op":"extend","args":{"id":1,"by":"1h","until":"fri"}}|BAD_INPUT|extend needs --by
+          {"v":1,"op":"extend","args":{"id":1,"by":"1h","until":"fri"}}|BAD_INPUT|give extend --by DURATION or --until WHEN, not both
           """)
   void aMalformedRequestGetsItsCodeAndAClearMessage(String line, ErrorCode code, String fragment) {
     WireException e = assertThrows(WireException.class, () -> CODEC.decodeRequest(line));

@@ -314,7 +314,9 @@ public final class ReservationService implements Reservations {
     int gpus = inventory.gpus().size();
     if (gpus == 0) {
       return invalid(
-          "this host has no GPUs; claimable here: " + String.join(", ", inventory.claimable()));
+          "this host has no GPUs; claimable here: "
+              + String.join(", ", inventory.claimable())
+              + Inventory.NO_GPUS_HINT);
     }
     if (any.count() > gpus) {
       return invalid(
@@ -366,10 +368,10 @@ public final class ReservationService implements Reservations {
       }
     }
     if (!end.isAfter(now)) {
-      return invalid("the end " + end + " is not in the future");
+      return invalid("the end " + local(end) + " is not in the future");
     }
     if (!end.isAfter(start)) {
-      return invalid("the end " + end + " is not after the start " + start);
+      return invalid("the end " + local(end) + " is not after the start " + local(start));
     }
     if (clean(message).isBlank()) {
       return invalid("say why in a message (-m \"...\"): the others will read it");
@@ -413,6 +415,17 @@ public final class ReservationService implements Reservations {
         + seconds(r.start())
         + " to "
         + seconds(r.end());
+  }
+
+  private static final java.time.format.DateTimeFormatter LOCAL =
+      java.time.format.DateTimeFormatter.ofPattern(
+          "EEE d MMM yyyy HH:mm", java.util.Locale.ENGLISH);
+
+  /**
+   * A time in a message a person reads: the host's zone, to the minute ("Fri 4 Dec 2026 15:29").
+   */
+  private String local(Instant t) {
+    return LOCAL.format(t.atZone(zone));
   }
 
   private static Instant seconds(Instant t) {

@@ -188,7 +188,7 @@ class ReservationServiceTest {
         service.claim(ALICE, request("gpu:0-1 gpu:1", 0, 60, false)));
     assertDenied(
         Outcome.Reason.INVALID,
-        "not in the future",
+        "the end Tue 1 Dec 2026 10:00 is not in the future", // the host's time, as people read it
         service.claim(ALICE, request("gpu:0", -120, 60, false)));
     ClaimRequest silent =
         new ClaimRequest(

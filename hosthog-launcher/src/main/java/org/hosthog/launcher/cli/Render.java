@@ -124,7 +124,7 @@ final class Render {
               "  " + absolute(c.at()),
               Text.sanitize(c.actor()),
               Text.sanitize(c.kind()),
-              Text.sanitize(c.detail())
+              times(Text.sanitize(c.detail()), c.at().getOffset())
             });
       }
       s.append(align(lines)).append('\n');
@@ -154,6 +154,26 @@ final class Render {
               + end(r.end());
       default -> absolute(r.start()) + " – " + end(r.end()) + " (" + r.state() + ")";
     };
+  }
+
+  private static final java.util.regex.Pattern INSTANT =
+      java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?Z");
+
+  /**
+   * {@code text} (a history line the store keeps in UTC, "end 2026-12-04T15:29:04Z -> ...") with
+   * each instant in the form the rest of the CLI uses, at {@code offset} (the host's).
+   */
+  String times(String text, java.time.ZoneOffset offset) {
+    return INSTANT
+        .matcher(text)
+        .replaceAll(
+            m -> {
+              try {
+                return absolute(java.time.Instant.parse(m.group()).atOffset(offset));
+              } catch (java.time.format.DateTimeParseException e) {
+                return m.group();
+              }
+            });
   }
 
   /** A moment, as short as is unambiguous from now. */

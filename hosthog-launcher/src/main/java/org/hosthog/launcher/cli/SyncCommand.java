@@ -1,6 +1,7 @@
 package org.hosthog.launcher.cli;
 
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import org.hosthog.api.Text;
 import org.hosthog.wire.Request;
 import org.hosthog.wire.SyncReport;
@@ -22,12 +23,18 @@ import picocli.CommandLine.Command;
 public final class SyncCommand extends ClientCommand {
   @Override
   void run() {
+    Render render = Render.forTerminal();
     for (SyncReport s : ask(new Request.Sync())) {
       out()
           .println(
               "Last successful sync: "
                   + s.lastSuccess()
-                      .map(t -> t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                      .map(
+                          t ->
+                              render.absolute(t)
+                                  + " ("
+                                  + Render.ago(Duration.between(t, OffsetDateTime.now()))
+                                  + ")")
                       .orElse("never"));
       out().println("Changes waiting for the " + Text.sanitize(s.target()) + ": " + s.pending());
       s.problems().forEach(p -> out().println("  problem: " + Text.sanitize(p)));

@@ -91,7 +91,8 @@ final class HosthogCompleter implements Completer {
       ids(candidates);
     } else if (words.get(0).equals("claim")
         && !words.subList(1, index).stream().anyMatch(w -> w.startsWith("-"))) {
-      live.resources()
+      // "cpu:" goes on to the CPUs (offering only "cpu" there made JLine drop the colon)
+      (current.startsWith("cpu:") ? live.cpus() : live.resources())
           .forEach(r -> candidates.add(new Candidate(r, r, "resources", null, null, null, true)));
     }
   }

@@ -28,7 +28,7 @@ final class LiveValues {
   private final Supplier<List<Path>> sockets;
   private final Cached<String> me = new Cached<>();
   private final Cached<List<Id>> ids = new Cached<>();
-  private final Cached<List<String>> resources = new Cached<>();
+  private final Cached<Inventory> inventory = new Cached<>();
 
   LiveValues(Supplier<List<Path>> sockets) {
     this.sockets = sockets;
@@ -60,16 +60,30 @@ final class LiveValues {
 
   /** Every single claimable thing: host, gpu:0, gpu:1…, cpu, named ones. */
   List<String> resources() {
-    return resources.get(
-        () -> {
-          Inventory inv = ask(new Request.Resources());
-          List<String> out = new ArrayList<>(List.of("host"));
-          inv.gpus().forEach(g -> out.add("gpu:" + g.index()));
-          out.add("cpu");
-          out.addAll(inv.extra());
-          return out;
-        },
-        List.of("host", "cpu"));
+    Inventory inv = inventory();
+    List<String> out = new ArrayList<>(List.of("host"));
+    inv.gpus().forEach(g -> out.add("gpu:" + g.index()));
+    out.add("cpu");
+    out.addAll(inv.extra());
+    return out;
+  }
+
+  /** The CPUs, each as {@code cpu:N}, and all of them as one range. */
+  List<String> cpus() {
+    int n = inventory().cpus();
+    List<String> out = new ArrayList<>();
+    if (n > 1) {
+      out.add("cpu:0-" + (n - 1));
+    }
+    for (int i = 0; i < n; i++) {
+      out.add("cpu:" + i);
+    }
+    return out;
+  }
+
+  private Inventory inventory() {
+    return inventory.get(
+        () -> ask(new Request.Resources()), new Inventory(1, List.of(), List.of()));
   }
 
   private <R> R ask(Request<R> request) {

@@ -42,12 +42,14 @@ class CommandLineTest {
       textBlock =
           """
           claim gpu:0 --for 1h|2|Missing required option: '--message=MESSAGE'
-          claim gpu:0 -m x|2|a claim needs an end: give --for DURATION
-          claim gpu:0 --for 1h --until fri -m x|2|a claim needs an end
+          claim gpu:0 -m x|2|a claim needs an end: give --for DURATION (e.g. --for 2h) or --until WHEN (e.g. --until fri 18:00)
+          claim gpu:0 --for 1h --until fri -m x|2|give --for DURATION or --until WHEN for the end, not both
           claim gpu:0 --at now --in 5m --for 1h -m x|2|not both
           claim --exclusive --shared --for 1h -m x|2|mutually exclusive
           extend 1|2|extend needs --by DURATION
-          frobnicate|2|Unmatched argument
+          frobnicate|2|'frobnicate' is not a hosthog command
+          clam gpu:0 --for 1h -m x|2|Did you mean: hosthog claim
+          list --mien|2|Possible solutions: --mine
           list --colour|2|Unknown option: '--colour'
           list|3|no hosthog daemon answers
           claim gpu:0 --for 1h -m x|3|Start one with 'hosthog daemon'

@@ -49,6 +49,21 @@ class RenderTest {
   }
 
   @Test
+  void historyTimesAreShownLikeEveryOtherTimeAtTheHostsOffset() {
+    assertEquals(
+        "gpu:0 (exclusive) from 09:00 to Mon 17:00",
+        render.times(
+            "gpu:0 (exclusive) from 2026-11-27T08:00:00Z to 2026-11-30T16:00:00Z",
+            ZoneOffset.ofHours(1)));
+    assertEquals(
+        "end 22:30 -> 23:30; message changed",
+        render.times(
+            "end 2026-11-27T21:30:44.727918742Z -> 2026-11-27T22:30:00Z; message changed",
+            ZoneOffset.ofHours(1)));
+    assertEquals("released early", render.times("released early", ZoneOffset.UTC));
+  }
+
+  @Test
   void spans() {
     assertEquals("under a minute", Render.span(Duration.ofSeconds(0)));
     assertEquals("1 min", Render.span(Duration.ofSeconds(30)));

@@ -114,6 +114,9 @@ class ReplIT {
   void resourcesAndDurationsComplete() throws Exception {
     String gpus = typed("gpu:3", "claim gp", "Tab");
     assertTrue(gpus.contains("gpu:0") && gpus.contains("gpu:3"), gpus);
+    String cpus = typed("cpu:0", "claim cpu:", "Tab");
+    assertTrue(
+        cpus.contains("hosthog> claim cpu:"), "the colon stays, the CPUs are offered: " + cpus);
     String spans = typed("30m", "claim gpu:2 --for ", "Tab");
     assertTrue(spans.contains("1h") && spans.contains("1w"), spans);
     String option = typed("--gpus", "claim --gp", "Tab");
