@@ -76,7 +76,7 @@ function ownerClass(owner) {
 function hostLabel(h) {
   const label = el("span", h.host, h.online ? "host-online" : "host-offline");
   if (!h.online) {
-    label.append(el("span", h.last_seen ? " (offline since " + new Date(h.last_seen).toLocaleString() + ")" : " (never seen)"));
+    label.append(el("span", h.last_seen ? " (offline since " + when(h.last_seen) + ")" : " (never seen)"));
   }
   return label;
 }
@@ -121,7 +121,7 @@ function itemContent(r, row) {
   span.tabIndex = 0;
   span.setAttribute("role", "button");
   span.setAttribute("aria-label", r.owner + " on " + row.replace("|", " ") + " until "
-                    + new Date(r.end).toLocaleString() + ": " + r.message);
+                    + when(r.end) + ": " + r.message);
   span.addEventListener("keydown", e => {
     if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
@@ -179,13 +179,26 @@ function drawMine() {
   if (mine.length === 0) list.append(el("li", "None."));
   for (const r of mine) {
     const li = el("li", r.host + " #" + r.id + " " + r.claims.map(c => c.resource).join(" ") + " until "
-                  + new Date(r.end).toLocaleString() + ": " + r.message + " ");
+                  + when(r.end) + ": " + r.message + " ");
     const release = el("button", "Release");
     release.type = "button";
     release.addEventListener("click", () => act("DELETE", r, undefined, "Released"));
     li.append(release);
     list.append(li);
   }
+}
+
+// ---- times, as the viewer's locale writes them (its own 12- or 24-hour clock), to the minute ----
+
+const WHEN = new Intl.DateTimeFormat([], { dateStyle: "medium", timeStyle: "short" });
+
+function when(t) {
+  return WHEN.format(new Date(t));
+}
+
+/** A history line with each ISO instant the host recorded ("end 2026-12-04T15:29:04Z -> …") as when(). */
+function times(text) {
+  return String(text).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z/g, (m) => when(m));
 }
 
 // ---- details and actions ----------------------------------------------------------------------
@@ -200,14 +213,14 @@ async function showDetails(key, fromKeyboard) {
   const fields = document.getElementById("d-fields");
   fields.replaceChildren();
   for (const [name, value] of [["owner", r.owner], ["resources", r.claims.map(c => c.resource + " (" + c.mode + ")").join(" ")],
-                               ["from", new Date(r.start).toLocaleString()], ["until", new Date(r.end).toLocaleString()],
+                               ["from", when(r.start)], ["until", when(r.end)],
                                ["message", r.message], ["uuid", r.uuid]]) {
     fields.append(el("dt", name), el("dd", value));
   }
   const history = document.getElementById("d-history");
   history.replaceChildren();
   for (const h of r.history || []) {
-    history.append(el("li", new Date(h.at).toLocaleString() + " " + h.actor + " " + h.kind + " " + h.detail));
+    history.append(el("li", when(h.at) + " " + h.actor + " " + h.kind + " " + times(h.detail)));
   }
   // The host decides on every request; this only offers what it would accept
   const mayChange = state.me && (r.owner === state.me.user || state.me.admin || state.me.admin_on.includes(r.host));
@@ -244,7 +257,7 @@ function say(text, error, conflicts) {
   out.className = error ? "error" : "";
   for (const c of conflicts || []) {
     out.append(el("div", "in the way: " + c.host + " #" + c.id + " of " + c.owner + " ("
-                  + c.claims.map(x => x.resource).join(" ") + ") until " + new Date(c.end).toLocaleString()
+                  + c.claims.map(x => x.resource).join(" ") + ") until " + when(c.end)
                   + ": " + c.message));
   }
 }
@@ -311,8 +324,8 @@ function selectSpan(item, callback) {
   document.getElementById("c-end").value = localInput(end);
   items.update({ id: "selection", group: item.group, start, end, type: "background",
                  className: "selection", content: el("span", "selected") });
-  say("Selected " + (unit || "the whole host") + " on " + host + " from " + start.toLocaleString() + " until "
-      + end.toLocaleString() + ": add a message and press Claim.");
+  say("Selected " + (unit || "the whole host") + " on " + host + " from " + when(start) + " until "
+      + when(end) + ": add a message and press Claim.");
   document.getElementById("c-message").focus();
 }
 
