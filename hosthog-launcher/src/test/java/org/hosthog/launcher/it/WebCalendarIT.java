@@ -124,6 +124,25 @@ class WebCalendarIT {
         page,
         ((JavascriptExecutor) browser).executeScript("return window.performance.timeOrigin"),
         "no reload");
+    long shared =
+        claimed(
+            alpha.as("hhalice", "claim", "gpu:1", "--shared", "--for", "3h", "-m", "alice shares"));
+    until(() -> bars().contains("alice shares"));
+    assertEquals("dashed", borderOf("alice shares"), "a shared bar is dashed (and hatched)");
+    assertEquals("solid", borderOf("alice trains on alpha"), "an exclusive one is solid");
+    assertEquals(0, alpha.as("hhalice", "release", Long.toString(shared)).exit());
+    until(() -> !bars().contains("alice shares"));
+  }
+
+  /** The computed top border style of the bar showing {@code text}. */
+  static String borderOf(String text) {
+    return (String)
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const bar = [...document.querySelectorAll('.vis-item.vis-range')]"
+                    + ".find(e => e.textContent.includes(arguments[0]));"
+                    + "return bar ? getComputedStyle(bar).borderTopStyle : 'no bar';",
+                text);
   }
 
   /**
