@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.hosthog.api.HosthogException;
+import org.hosthog.api.support.DaemonThreads;
 import org.hosthog.server.config.ServerConfig;
 import org.hosthog.server.database.FleetDb;
 import org.hosthog.server.relay.Feed;
@@ -113,11 +114,7 @@ public final class StateServer implements AutoCloseable {
       FleetDb db, ServerConfig config, Clock clock) {
     var pruner =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "hosthog-usage-prune");
-              t.setDaemon(true);
-              return t;
-            });
+            DaemonThreads.named("hosthog-usage-prune"));
     Runnable prune =
         () -> {
           try {

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.hosthog.api.Gpu;
 import org.hosthog.api.HostActivity;
 import org.hosthog.api.Inventory;
+import org.hosthog.api.support.DaemonThreads;
 import org.hosthog.core.inventory.NvidiaSmi;
 
 /**
@@ -53,12 +54,7 @@ public final class GpuSampler implements AutoCloseable {
   private final List<Consumer<Sample>> listeners = new CopyOnWriteArrayList<>();
   private volatile Optional<Sample> last = Optional.empty();
   private final ScheduledExecutorService thread =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "hosthog-gpu-sampler");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hosthog-gpu-sampler"));
 
   public GpuSampler(NvidiaSmi nvidiaSmi, Inventory inventory, Duration every, Clock clock) {
     this.nvidiaSmi = Objects.requireNonNull(nvidiaSmi, "nvidiaSmi");

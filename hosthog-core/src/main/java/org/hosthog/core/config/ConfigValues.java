@@ -78,4 +78,15 @@ final class ConfigValues {
     }
     return value;
   }
+
+  /** How often GPUs are sampled: from 1 s (costly) to 5 min (idle found late). */
+  static Duration sampleEvery(TomlSettings resources, Duration otherwise) {
+    Optional<Duration> every = resources.duration("sample_every");
+    if (every.isPresent()
+        && (every.get().compareTo(Duration.ofSeconds(1)) < 0
+            || every.get().compareTo(Duration.ofMinutes(5)) > 0)) {
+      throw resources.invalid("sample_every", "a duration from \"1s\" to \"5m\", e.g. \"1m\"");
+    }
+    return every.orElse(otherwise);
+  }
 }

@@ -185,7 +185,7 @@ public record HosthogConfig(
             ConfigValues.gpuCount(resources),
             ConfigValues.resourceNames(resources),
             resources.string("nvidia_smi").orElse("nvidia-smi"),
-            sampleEvery(resources),
+            ConfigValues.sampleEvery(resources, DEFAULT_SAMPLE_EVERY),
             notifiersNamed
                 ? notify.strings("enabled").stream()
                     .map(s -> ConfigValues.id(notify, "enabled", s))
@@ -208,16 +208,6 @@ public record HosthogConfig(
     sync.requireNoUnknownKeys(KNOWN_KEYS.get("sync"));
     plugins.requireNoUnknownKeys(KNOWN_KEYS.get("plugins"));
     return config;
-  }
-
-  private static Duration sampleEvery(TomlSettings resources) {
-    Optional<Duration> every = resources.duration("sample_every");
-    if (every.isPresent()
-        && (every.get().compareTo(Duration.ofSeconds(1)) < 0
-            || every.get().compareTo(Duration.ofMinutes(5)) > 0)) {
-      throw resources.invalid("sample_every", "a duration from \"1s\" to \"5m\", e.g. \"1m\"");
-    }
-    return every.orElse(DEFAULT_SAMPLE_EVERY);
   }
 
   /** The same config with another socket (the daemon's {@code --socket}). */

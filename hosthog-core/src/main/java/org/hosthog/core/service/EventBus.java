@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.hosthog.api.HostEvent;
 import org.hosthog.api.HostEventListener;
 import org.hosthog.api.Subscription;
+import org.hosthog.api.support.DaemonThreads;
 
 /**
  * Hands events to listeners off the caller's thread.
@@ -27,11 +28,7 @@ public final class EventBus implements AutoCloseable {
     Objects.requireNonNull(listener, "listener");
     ExecutorService thread =
         Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "hosthog-events-" + listener.getClass().getSimpleName());
-              t.setDaemon(true);
-              return t;
-            });
+            DaemonThreads.named("hosthog-events-" + listener.getClass().getSimpleName()));
     Delivery delivery = new Delivery(listener, thread);
     deliveries.add(delivery);
     return () -> {

@@ -22,6 +22,7 @@ import org.hosthog.api.Reservation;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.State;
 import org.hosthog.api.TimeSpan;
+import org.hosthog.api.support.DaemonThreads;
 import org.hosthog.wire.Protocol;
 
 /**
@@ -56,12 +57,7 @@ public final class Leases implements AutoCloseable {
     this.clock = clock;
     this.file = file;
     this.sweeper =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "hosthog-leases");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hosthog-leases"));
   }
 
   /** The leases recorded in {@code stateDir}, each with a fresh {@link #EXPIRY}, swept from now. */

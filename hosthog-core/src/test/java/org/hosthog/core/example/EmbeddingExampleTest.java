@@ -17,13 +17,15 @@ import org.hosthog.core.Hosthog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedding example of the README, verbatim: a job launcher claims a GPU before it starts. */
+/**
+ * The embedding example of docs/plugins.md, verbatim: a job launcher claims a GPU before it starts.
+ */
 class EmbeddingExampleTest {
   @TempDir Path stateDir;
 
   @Test
   void aJobLauncherClaimsAGpuBeforeItStarts() {
-    // --- README: embedding ---
+    // --- docs/plugins.md: embedding ---
     try (Hosthog hosthog = Hosthog.builder().stateDir(stateDir).gpus(4).build()) {
       Instant now = Instant.now();
       ClaimRequest request =

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Jars dropped into a plugin folder and named in the config: the webhook notifier (built by this
- * project, loaded only from the folder) posts to a real HTTP server; the README's example plugin is
- * compiled from the README and receives events; broken jars are reported, not fatal.
+ * project, loaded only from the folder) posts to a real HTTP server; the example plugin of
+ * docs/plugins.md is compiled from that page and receives events; broken jars are reported, not
+ * fatal.
  */
 class PluginFolderIT {
   static final String SECRET = "T0000/B0000/s3cr3tW3bh00kT0k3n";
@@ -105,9 +106,9 @@ class PluginFolderIT {
     }
   }
 
-  /** Compiles the example plugin exactly as the README shows it, and jars it the README's way. */
+  /** Compiles the example plugin exactly as docs/plugins.md shows it, and jars it that way. */
   static Path readmeExample() throws Exception {
-    String readme = Files.readString(Path.of("../README.md"));
+    String readme = Files.readString(Path.of("../docs/plugins.md"));
     Path dir = Files.createTempDirectory("hh-example-");
     Matcher m =
         Pattern.compile("<!-- plugin-example: (\\S+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
@@ -119,7 +120,7 @@ class PluginFolderIT {
       Files.writeString(file, m.group(2));
       sources.add(file.toString());
     }
-    assertEquals(2, sources.size(), "the README shows the provider and its module-info");
+    assertEquals(2, sources.size(), "docs/plugins.md shows the provider and its module-info");
     return buildJar(
         dir,
         sources,
@@ -189,8 +190,7 @@ class PluginFolderIT {
         i++) {
       Thread.sleep(100);
     }
-    assertTrue(
-        Files.readString(eventLog).contains("Created "), "the README's plugin got the event");
+    assertTrue(Files.readString(eventLog).contains("Created "), "the example plugin got the event");
     assertFalse(hh.log().contains(SECRET), "the webhook's secret stays out of the log");
   }
 

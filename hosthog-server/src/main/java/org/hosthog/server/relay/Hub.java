@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.hosthog.api.support.DaemonThreads;
 import org.hosthog.server.database.FleetDb;
 import org.hosthog.server.database.HostRequests;
 import org.hosthog.server.database.Replica;
@@ -45,12 +46,7 @@ public final class Hub implements AutoCloseable {
   private final Map<Long, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
   private final InFlight inFlight = new InFlight();
   private final ScheduledExecutorService keepAlive =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "hosthog-keep-alive");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hosthog-keep-alive"));
 
   /**
    * @param keepAlive how often every stream gets a keep-alive (and one past its time is ended)

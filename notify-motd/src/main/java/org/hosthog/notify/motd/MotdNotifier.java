@@ -14,6 +14,7 @@ import org.hosthog.api.spi.Notifier;
 import org.hosthog.api.spi.PluginContext;
 import org.hosthog.api.support.AtomicFile;
 import org.hosthog.api.support.Coalescer;
+import org.hosthog.api.support.DaemonThreads;
 import org.hosthog.text.MotdText;
 
 /**
@@ -40,13 +41,7 @@ final class MotdNotifier implements Notifier {
     this.context = context;
     this.path = path;
     this.text = new MotdText(context.host(), context.reservations().inventory(), context.zone());
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "hosthog-motd");
-              t.setDaemon(true);
-              return t;
-            });
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hosthog-motd"));
   }
 
   static MotdNotifier start(PluginContext context, Path path, Duration refresh) {

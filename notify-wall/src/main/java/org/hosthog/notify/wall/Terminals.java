@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.hosthog.api.support.DaemonThreads;
 
 /**
  * Writes to users' terminals the way {@code wall} does: {@code mesg} is the group-write bit of the
@@ -24,12 +25,7 @@ final class Terminals {
 
   private final Path dev;
   private final ExecutorService writers =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "hosthog-wall-write");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("hosthog-wall-write"));
 
   Terminals(Path dev) {
     this.dev = dev;

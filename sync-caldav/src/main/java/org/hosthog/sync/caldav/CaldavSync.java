@@ -23,6 +23,7 @@ import org.hosthog.api.Reservations;
 import org.hosthog.api.Text;
 import org.hosthog.api.spi.CalendarSync;
 import org.hosthog.api.spi.SyncStatus;
+import org.hosthog.api.support.DaemonThreads;
 
 /**
  * Runs {@link Reconciler} on one thread of its own: every {@code interval}, a second after each
@@ -80,13 +81,7 @@ final class CaldavSync implements CalendarSync {
     this.zone = zone;
     this.reconciler =
         new Reconciler(dav, codec, state, reservations, settings, host, clock, zone, this::notice);
-    this.thread =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "hosthog-caldav");
-              t.setDaemon(true);
-              return t;
-            });
+    this.thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hosthog-caldav"));
     thread.execute(() -> schedule(Duration.ZERO));
   }
 

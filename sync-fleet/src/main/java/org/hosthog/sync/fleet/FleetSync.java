@@ -10,6 +10,7 @@ import org.hosthog.api.spi.FleetHost;
 import org.hosthog.api.spi.FleetLink;
 import org.hosthog.api.spi.PluginContext;
 import org.hosthog.api.spi.SyncStatus;
+import org.hosthog.api.support.DaemonThreads;
 import org.hosthog.wire.Codec;
 
 /**
@@ -121,8 +122,6 @@ final class FleetSync implements FleetLink {
   }
 
   private static Thread thread(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
+    return DaemonThreads.named(name).newThread(r);
   }
 }

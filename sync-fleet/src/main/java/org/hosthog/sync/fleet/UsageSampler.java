@@ -13,6 +13,7 @@ import org.hosthog.api.Reservations;
 import org.hosthog.api.State;
 import org.hosthog.api.spi.PluginContext;
 import org.hosthog.api.support.AtomicFile;
+import org.hosthog.api.support.DaemonThreads;
 
 /**
  * Looks at what runs on the GPUs every {@code sample_every} ({@link UsageMeter}); finished buckets
@@ -28,12 +29,7 @@ final class UsageSampler implements AutoCloseable {
   private final UsageBuffer usage;
   private final Path openBucket;
   private final ScheduledExecutorService sampler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "hosthog-fleet-sample");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hosthog-fleet-sample"));
 
   UsageSampler(FleetSettings settings, PluginContext context, UsageBuffer usage) {
     this.context = context;

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import org.hosthog.api.spi.PluginContext;
 import org.hosthog.api.spi.Vouch;
+import org.hosthog.api.support.DaemonThreads;
 import org.hosthog.wire.Codec;
 import org.hosthog.wire.ErrorCode;
 import org.hosthog.wire.Request;
@@ -38,11 +39,7 @@ final class WebRequests implements AutoCloseable {
           0,
           java.util.concurrent.TimeUnit.MILLISECONDS,
           new java.util.concurrent.ArrayBlockingQueue<>(MAX_QUEUED),
-          r -> {
-            Thread t = new Thread(r, "hosthog-fleet-serve");
-            t.setDaemon(true);
-            return t;
-          },
+          DaemonThreads.named("hosthog-fleet-serve"),
           (r, pool) ->
               LOG.log(
                   System.Logger.Level.WARNING,

@@ -23,6 +23,7 @@ import org.hosthog.api.Text;
 import org.hosthog.api.spi.Notifier;
 import org.hosthog.api.spi.PluginContext;
 import org.hosthog.api.support.AtomicFile;
+import org.hosthog.api.support.DaemonThreads;
 
 /**
  * Keeps two files in step with the host's exclusive whole-host claims: a pam_access table that lets
@@ -47,12 +48,7 @@ final class LoginGuard implements Notifier {
     this.access = access;
     this.message = message;
     this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "hosthog-login-guard");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hosthog-login-guard"));
   }
 
   static LoginGuard start(PluginContext context, Path access, Path message, Duration refresh) {
