@@ -66,6 +66,51 @@ abstract class ApiContract extends ApiTestBase {
   }
 
   @Test
+  void busyGivesEachHostAStripOfItsClaimedGpusAndRefusesAWindowItCannotRead() throws Exception {
+    asHost(
+        alphaToken,
+        "POST",
+        "api/v1/link/push",
+        push(1, reservation("alpha", 3, UUID.randomUUID(), "alice", "train")));
+    Instant now = Instant.now();
+    HttpResponse<String> r =
+        asHost(
+            betaToken,
+            "GET",
+            "api/v1/busy?from="
+                + now.minus(Duration.ofDays(1))
+                + "&to="
+                + now.plus(Duration.ofDays(1)),
+            null);
+    assertEquals(200, r.statusCode(), r.body());
+    JsonObject alpha = JsonParser.parseString(r.body()).getAsJsonArray().get(0).getAsJsonObject();
+    assertEquals("alpha", alpha.get("host").getAsString());
+    assertEquals(2, alpha.get("of").getAsInt(), "alpha pushed two GPUs");
+    assertEquals("GPUs", alpha.get("unit").getAsString());
+    assertEquals("[\"alice\"]", alpha.get("owners").toString());
+    JsonArray span = alpha.getAsJsonArray("spans").get(0).getAsJsonArray();
+    assertEquals(1, alpha.getAsJsonArray("spans").size(), r.body());
+    assertEquals(2, span.get(2).getAsInt(), "gpu:0 of two: half claimed, level 2");
+    assertEquals(1, span.get(3).getAsInt());
+    assertEquals(Duration.ofHours(2).toMillis(), span.get(1).getAsLong() - span.get(0).getAsLong());
+    for (String bad :
+        List.of(
+            "api/v1/busy",
+            "api/v1/busy?from=" + now,
+            "api/v1/busy?from=" + now + "&to=" + now.minusSeconds(1),
+            "api/v1/busy?from=" + now + "&to=" + now.plus(Duration.ofDays(401)),
+            "api/v1/busy?from=yesterday&to=" + now)) {
+      HttpResponse<String> refused = asHost(betaToken, "GET", bad, null);
+      assertEquals(400, refused.statusCode(), bad + " -> " + refused.body());
+      assertTrue(
+          error(refused).contains("'to'")
+              || error(refused).contains("'from'")
+              || error(refused).contains("give the window"),
+          refused.body());
+    }
+  }
+
+  @Test
   void anOlderVersionNeverOverwritesANewerOne() throws Exception {
     UUID u = UUID.randomUUID();
     asHost(

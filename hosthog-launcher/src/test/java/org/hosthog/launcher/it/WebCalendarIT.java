@@ -99,6 +99,7 @@ class WebCalendarIT {
 
   /** Claims from now (whatever an earlier selection left in "From") until the form's end. */
   static void claimWithTheForm(String host, String resources, String message) {
+    closeDetails();
     browser.executeScript("document.getElementById('c-start').value = ''");
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("c-host")))
         .selectByValue(host);
@@ -118,8 +119,16 @@ class WebCalendarIT {
     Object page =
         ((JavascriptExecutor) browser).executeScript("return window.performance.timeOrigin");
     claimed(alpha.as("hhalice", "claim", "gpu:0", "--for", "3h", "-m", "alice trains on alpha"));
+    // Hosts start collapsed: alpha's row shows when its GPUs are claimed, not the bars
+    until(() -> stripOf("alpha").matches("(?s)alpha: 1 of \\d+ GPUs claimed.*"));
+    assertTrue(!bars().contains("alice trains on alpha"), "no bars on a collapsed host");
+    expand("alpha");
     until(() -> bars().contains("alice trains on alpha"));
     assertTrue(bars().contains("hhalice"), bars());
+    assertEquals("", stripOf("alpha"), "an expanded host shows its bars instead of the strip");
+    assertTrue(
+        browser.findElement(By.id("legend")).getText().contains("hhalice"),
+        "the legend names the owners in view: " + browser.findElement(By.id("legend")).getText());
     assertEquals(
         page,
         ((JavascriptExecutor) browser).executeScript("return window.performance.timeOrigin"),
@@ -132,6 +141,25 @@ class WebCalendarIT {
     assertEquals("solid", borderOf("alice trains on alpha"), "an exclusive one is solid");
     assertEquals(0, alpha.as("hhalice", "release", Long.toString(shared)).exit());
     until(() -> !bars().contains("alice shares"));
+  }
+
+  /** The tooltips of {@code host}'s free/busy strip (empty when it has none, or is expanded). */
+  static String stripOf(String host) {
+    return String.valueOf(
+        browser.executeScript(
+            "return (typeof items === 'undefined' ? [] : items.get({filter: i => i.strip ==="
+                + " arguments[0]})).map(i => i.title).join('\\n')",
+            host));
+  }
+
+  /** Opens {@code host}'s rows with its toggle, as a user clicks it. */
+  static void expand(String host) {
+    WebElement toggle =
+        browser.findElement(By.cssSelector("button.toggle[data-host='" + host + "']"));
+    if (!"true".equals(toggle.getDomAttribute("aria-expanded"))) {
+      toggle.click();
+    }
+    until(() -> !browser.findElements(By.cssSelector("[data-row^='" + host + "|']")).isEmpty());
   }
 
   /** The computed top border style of the bar showing {@code text}. */
@@ -174,6 +202,7 @@ class WebCalendarIT {
   @Test
   @Order(2)
   void bobSelectsASpanOnBetasGpu1AndTheClaimLandsOnBeta() throws Exception {
+    expand("beta");
     selectSpan("beta|gpu:1", 100, 300);
     until(() -> outcome().startsWith("Selected gpu:1 on beta"));
     assertEquals("beta", browser.findElement(By.id("c-host")).getDomProperty("value"));
@@ -250,6 +279,96 @@ class WebCalendarIT {
 
   @Test
   @Order(4)
+  void bobDragsHisBarLaterAndResizesItAndAMoveIntoAConflictIsUndone() throws Exception {
+    JsonObject before = reservationOf(beta, "hhbob", "bob edited on the page");
+    Instant start = OffsetDateTime.parse(before.get("start").getAsString()).toInstant();
+    Instant end = OffsetDateTime.parse(before.get("end").getAsString()).toInstant();
+    int hour =
+        browser.findElement(By.cssSelector(".vis-panel.vis-center")).getRect().getWidth() / 12;
+    barOf("bob edited on the page").click(); // a selected bar can be dragged
+    new Actions(browser)
+        .clickAndHold(barOf("bob edited on the page"))
+        .moveByOffset(10, 0)
+        .moveByOffset(hour - 10, 0)
+        .release()
+        .perform();
+    until(() -> outcome().startsWith("Moved beta #"));
+    JsonObject moved = reservationOf(beta, "hhbob", "bob edited on the page");
+    Instant movedStart = OffsetDateTime.parse(moved.get("start").getAsString()).toInstant();
+    Instant movedEnd = OffsetDateTime.parse(moved.get("end").getAsString()).toInstant();
+    long minutes = Duration.between(start, movedStart).toMinutes();
+    assertTrue(minutes >= 45 && minutes <= 75, "moved about an hour later: " + minutes + " min");
+    assertEquals(0, movedStart.atZone(java.time.ZoneId.systemDefault()).getMinute() % 5, "snapped");
+    assertEquals(
+        Duration.between(start, end), Duration.between(movedStart, movedEnd), "same length");
+
+    WebElement rightEdge =
+        barOf("bob edited on the page").findElement(By.cssSelector(".vis-drag-right"));
+    new Actions(browser)
+        .clickAndHold(rightEdge)
+        .moveByOffset(10, 0)
+        .moveByOffset(hour / 2 - 10, 0)
+        .release()
+        .perform();
+    until(
+        () -> {
+          try {
+            JsonObject r = reservationOf(beta, "hhbob", "bob edited on the page");
+            return !OffsetDateTime.parse(r.get("end").getAsString()).toInstant().equals(movedEnd);
+          } catch (Exception e) {
+            return false;
+          }
+        });
+    JsonObject resized = reservationOf(beta, "hhbob", "bob edited on the page");
+    assertEquals(
+        movedStart,
+        OffsetDateTime.parse(resized.get("start").getAsString()).toInstant(),
+        "resizing the end keeps the start");
+    Instant resizedEnd = OffsetDateTime.parse(resized.get("end").getAsString()).toInstant();
+
+    // alice claims gpu:1 from an hour after bob's end: moving bob's bar 90 min later is refused
+    long in = Duration.between(Instant.now(), resizedEnd).toMinutes() + 60;
+    long alices =
+        claimed(
+            beta.as(
+                "hhalice", "claim", "gpu:1", "--in", in + "m", "--for", "2h", "-m", "alice later"));
+    until(() -> bars().contains("alice later"));
+    barOf("bob edited on the page").click();
+    new Actions(browser)
+        .clickAndHold(barOf("bob edited on the page"))
+        .moveByOffset(10, 0)
+        .moveByOffset(hour * 3 / 2 - 10, 0)
+        .release()
+        .perform();
+    until(() -> outcome().contains("conflicts with reservation"));
+    assertTrue(outcome().contains("alice later"), "the host's words name what is in the way");
+    assertEquals(
+        movedStart,
+        OffsetDateTime.parse(
+                reservationOf(beta, "hhbob", "bob edited on the page").get("start").getAsString())
+            .toInstant(),
+        "nothing moved on the host");
+    assertEquals(0, beta.as("hhalice", "release", Long.toString(alices)).exit());
+    until(() -> !bars().contains("alice later"));
+  }
+
+  /** Closes the details popover, if open, as a user does before reaching the form under it. */
+  static void closeDetails() {
+    if (browser.findElement(By.id("details")).isDisplayed()) {
+      browser.findElement(By.id("d-close")).click();
+    }
+  }
+
+  /** The bar showing {@code text}. */
+  static WebElement barOf(String text) {
+    return browser.findElements(By.cssSelector(".vis-item.vis-range")).stream()
+        .filter(e -> e.getText().contains(text))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no bar '" + text + "' in " + bars()));
+  }
+
+  @Test
+  @Order(5)
   void aConflictingClaimShowsAlicesReservationAsTheReason() {
     claimWithTheForm("alpha", "gpu:0", "bob wants gpu 0");
     until(() -> outcome().contains("conflicts with reservation"));
@@ -260,7 +379,7 @@ class WebCalendarIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void bobSeesNoReleaseButtonOnAlicesReservationAndAForgedDeleteIsRefused() {
     WebElement alices =
         browser.findElements(By.cssSelector(".vis-item")).stream()
@@ -296,7 +415,7 @@ class WebCalendarIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aHostileMessageIsShownAsText() throws Exception {
     claimed(alpha.as("hhalice", "claim", "fpga0", "--for", "2h", "-m", HOSTILE));
     until(() -> bars().contains("<script>window.pwned=2</script>"));
@@ -312,7 +431,7 @@ class WebCalendarIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void bobGetsACalendarFeedOfHisReservations() throws Exception {
     browser.findElement(By.id("feed-make")).click();
     until(() -> browser.findElement(By.id("feed-url")).isDisplayed());
@@ -327,7 +446,7 @@ class WebCalendarIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void onAPhoneWidthScreenTheReservationsReadAsTextWithoutTheClaimForm() {
     browser.manage().window().setSize(new Dimension(390, 844));
     try {
@@ -354,7 +473,7 @@ class WebCalendarIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void theBrowserLoggedNoErrorsAndTheTimelineIsPhotographed() throws Exception {
     ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
     assertEquals(
@@ -389,7 +508,7 @@ class WebCalendarIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void anAdminOfAlphaReleasesAlicesReservationFromThePage() throws Exception {
     logIn(alpha, "hhcarol");
     assertTrue(
@@ -414,7 +533,7 @@ class WebCalendarIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void logOutEndsTheSessionOfThisBrowser() throws Exception {
     logIn(alpha, "hhalice");
     browser.findElement(By.id("logout")).click();

@@ -126,8 +126,52 @@ public final class Exchange {
     send(status, contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Bodies at least this long go gzipped to a client that accepts it (the page's JSON, mostly). */
+  static final int COMPRESS_FROM = 8 * 1024;
+
   public void send(int status, String contentType, byte[] body) {
+    if (body.length >= COMPRESS_FROM && acceptsGzip()) {
+      sendGzipped(status, contentType, gzip(body));
+    } else {
+      send(status, contentType, body, false);
+    }
+  }
+
+  /** Sends {@code gzipped} (a body compressed once, such as a page's file) as gzip if accepted. */
+  public void send(int status, String contentType, byte[] body, byte[] gzipped) {
+    if (acceptsGzip()) {
+      sendGzipped(status, contentType, gzipped);
+    } else {
+      send(status, contentType, body, false);
+    }
+  }
+
+  private void sendGzipped(int status, String contentType, byte[] gzipped) {
+    send(status, contentType, gzipped, true);
+  }
+
+  private boolean acceptsGzip() {
+    return header("Accept-Encoding")
+        .map(a -> a.toLowerCase(java.util.Locale.ROOT).contains("gzip"))
+        .orElse(false);
+  }
+
+  public static byte[] gzip(byte[] body) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length / 4 + 64);
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out, 8192)) {
+      z.write(body);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // in memory: does not happen
+    }
+    return out.toByteArray();
+  }
+
+  private void send(int status, String contentType, byte[] body, boolean gzipped) {
     response.setStatus(status);
+    if (gzipped) {
+      response.getHeaders().put("Content-Encoding", "gzip");
+    }
+    response.getHeaders().put("Vary", "Accept-Encoding");
     response.getHeaders().put("Content-Type", contentType);
     response.getHeaders().put("Cache-Control", "no-store");
     response.getHeaders().put("X-Content-Type-Options", "nosniff");

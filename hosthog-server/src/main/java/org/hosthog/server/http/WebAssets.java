@@ -18,6 +18,7 @@ public final class WebAssets {
       Map.of(
           "index.html", "text/html; charset=utf-8",
           "app.js", "text/javascript; charset=utf-8",
+          "timeline.js", "text/javascript; charset=utf-8",
           "app.css", "text/css; charset=utf-8",
           "vendor/vis-timeline-graph2d.min.js", "text/javascript; charset=utf-8",
           "vendor/vis-timeline-graph2d.min.css", "text/css; charset=utf-8",
@@ -25,7 +26,11 @@ public final class WebAssets {
           "stats.js", "text/javascript; charset=utf-8",
           "vendor/uPlot.iife.min.js", "text/javascript; charset=utf-8",
           "vendor/uPlot.min.css", "text/css; charset=utf-8");
-  private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
+
+  /** A file as read, and gzipped once for the browsers that accept it. */
+  private record Asset(byte[] raw, byte[] gzipped) {}
+
+  private static final Map<String, Asset> CACHE = new ConcurrentHashMap<>();
 
   private WebAssets() {}
 
@@ -34,16 +39,18 @@ public final class WebAssets {
     if (type == null) {
       throw ApiError.notFound("no such file: /static/" + org.hosthog.api.Text.sanitize(name));
     }
-    x.send(200, type, CACHE.computeIfAbsent(name, WebAssets::load));
+    Asset asset = CACHE.computeIfAbsent(name, WebAssets::load);
+    x.send(200, type, asset.raw(), asset.gzipped());
   }
 
-  private static byte[] load(String name) {
+  private static Asset load(String name) {
     try (InputStream in = WebAssets.class.getResourceAsStream(FOLDER + name)) {
       if (in == null) {
         throw new IllegalStateException(
             "the page's file " + name + " is missing from the server's jar; rebuild it");
       }
-      return in.readAllBytes();
+      byte[] raw = in.readAllBytes();
+      return new Asset(raw, Exchange.gzip(raw));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -72,6 +72,12 @@ public final class WebApi {
               identity.reader(x);
               reservations(x);
             }),
+        Router.get(
+            "/api/v1/busy",
+            (x, p) -> {
+              identity.reader(x);
+              busy(x);
+            }),
         Router.get("/api/v1/events", (x, p) -> events(x, identity.webUser(x))),
         Router.get("/api/v1/me", (x, p) -> me(x, identity.webUser(x))));
   }
@@ -119,6 +125,29 @@ public final class WebApi {
             window);
     x.json(200, Replica.jsonArray(db.replica().reservations(f), now));
   }
+
+  /**
+   * Every host's free/busy strip from {@code from} to {@code to} (both required, at most a year).
+   */
+  private void busy(Exchange x) {
+    Instant from =
+        time("from", x.query("from").orElseThrow(() -> ApiError.badRequest(BUSY_WINDOW)));
+    Instant to = time("to", x.query("to").orElseThrow(() -> ApiError.badRequest(BUSY_WINDOW)));
+    if (!to.isAfter(from) || to.isAfter(from.plus(java.time.Duration.ofDays(400)))) {
+      throw ApiError.badRequest("'to' must be after 'from', and at most 400 days after it");
+    }
+    Optional<String> host = x.query("host");
+    ReplicaRows.Filter f =
+        new ReplicaRows.Filter(host, Optional.empty(), Optional.of(from), Optional.of(to), false);
+    List<Hosts.HostRow> rows =
+        db.hosts().all().stream()
+            .filter(h -> host.isEmpty() || host.get().equals(h.name()))
+            .toList();
+    x.json(200, BusyStrips.json(rows, db.replica().reservations(f)));
+  }
+
+  private static final String BUSY_WINDOW =
+      "give the window: ?from=2026-12-01T00:00:00Z&to=2026-12-31T00:00:00Z (ISO-8601 times)";
 
   private static Instant time(String name, String text) {
     try {

@@ -1,19 +1,7 @@
-// The fleet's web calendar. Plain JavaScript on /api/v1 only. Everything people typed reaches the
+// The fleet's web calendar: the page around the timeline (timeline.js): details, the forms, your
+// reservations, live updates. Plain JavaScript on /api/v1 only. Everything people typed reaches the
 // page through textContent, never as markup.
 "use strict";
-
-// itemIds: a reservation's key ("host/id") -> the ids of its bars, so one change redraws one
-const state = { me: null, hosts: [], reservations: new Map(), itemIds: new Map(), selected: null };
-const groups = new vis.DataSet();
-const items = new vis.DataSet();
-let timeline;
-
-function el(tag, text, className) {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
-  return e;
-}
 
 function csrf() {
   const m = document.cookie.match(/(?:^|;\s*)hosthog_csrf=([^;]*)/);
@@ -34,147 +22,11 @@ async function api(method, path, body) {
   return data;
 }
 
-// ---- resources: "gpu:0-3" -> rows gpu:0 .. gpu:3 ------------------------------------------
-
-function units(resources) {
-  const out = [];
-  for (const r of resources) {
-    if (r === "host") continue;
-    const gpu = r.match(/^gpu:(.+)$/);
-    if (gpu) {
-      for (const part of gpu[1].split(",")) {
-        const range = part.match(/^(\d+)-(\d+)$/);
-        if (range) for (let i = +range[1]; i <= +range[2]; i++) out.push("gpu:" + i);
-        else out.push("gpu:" + part);
-      }
-    } else if (r.startsWith("cpu")) {
-      out.push("cpu");
-    } else {
-      out.push(r);
-    }
-  }
-  return out;
-}
-
-function rowsOf(host, claim) {
-  const r = claim.resource;
-  if (r === "host") return [host];
-  if (r.startsWith("cpu")) return [host + "|cpu"];
-  const gpu = r.match(/^gpu:(.+)$/);
-  if (gpu) return units([r]).map(u => host + "|" + u);
-  return [host + "|" + r];
-}
-
-// ---- drawing ----------------------------------------------------------------------------------
-
-function ownerClass(owner) {
-  let h = 0;
-  for (const c of owner) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return "owner-" + (h % 8);
-}
-
-function hostLabel(h) {
-  const label = el("span", h.host, h.online ? "host-online" : "host-offline");
-  if (!h.online) {
-    label.append(el("span", h.last_seen ? " (offline since " + when(h.last_seen) + ")" : " (never seen)"));
-  }
-  return label;
-}
-
-function drawHosts() {
-  const hostFilter = document.getElementById("filter-host").value;
-  const freeOnly = document.getElementById("filter-free").checked;
-  const update = [];
-  for (const h of state.hosts) {
-    const free = new Set(h.free_now.map(f => f.resource));
-    const rows = units(h.resources);
-    const visibleHost = (!hostFilter || hostFilter === h.host) && (!freeOnly || free.size > 0);
-    const label = hostLabel(h);
-    label.dataset.row = h.host;
-    update.push({ id: h.host, content: label, nestedGroups: rows.map(u => h.host + "|" + u),
-                  showNested: true, visible: visibleHost, treeLevel: 1, className: h.online ? "" : "offline" });
-    for (const u of rows) {
-      const unit = el("span", u);
-      unit.dataset.row = h.host + "|" + u;
-      update.push({ id: h.host + "|" + u, content: unit, treeLevel: 2,
-                    visible: visibleHost && (!freeOnly || free.has(u)) });
-    }
-  }
-  groups.update(update);
-  fillSelect("filter-host", state.hosts.map(h => h.host), "all hosts");
-  fillSelect("c-host", state.hosts.filter(h => h.online).map(h => h.host), null);
-}
-
-function fillSelect(id, values, allLabel) {
-  const select = document.getElementById(id);
-  const current = select.value;
-  select.replaceChildren();
-  if (allLabel !== null) select.append(Object.assign(el("option", allLabel), { value: "" }));
-  for (const v of values) select.append(Object.assign(el("option", v), { value: v }));
-  if ([...select.options].some(o => o.value === current)) select.value = current;
-}
-
-/** A bar's text; it is also how a keyboard reaches the reservation (Tab to it, Enter). */
-function itemContent(r, row) {
-  const span = el("span");
-  span.append(el("strong", r.owner), el("span", ": " + r.message));
-  span.tabIndex = 0;
-  span.setAttribute("role", "button");
-  span.setAttribute("aria-label", r.owner + " on " + row.replace("|", " ") + " until "
-                    + when(r.end) + ": " + r.message);
-  span.addEventListener("keydown", e => {
-    if (e.key === "Enter" || e.key === " ") {
-      e.preventDefault();
-      showDetails(r.host + "/" + r.id, true);
-    }
-  });
-  return span;
-}
-
-/** The bars of {@code r}: one per row it holds (nothing if it is over or filtered out). */
-function barsOf(r) {
-  const key = r.host + "/" + r.id;
-  const ownerFilter = document.getElementById("filter-owner").value;
-  if (r.state === "released" || r.state === "ended" || (ownerFilter && ownerFilter !== r.owner)) return [];
-  const bars = [];
-  for (const c of r.claims) {
-    for (const row of rowsOf(r.host, c)) {
-      bars.push({ id: key + "@" + row, key, group: row, start: new Date(r.start), end: new Date(r.end),
-                  content: itemContent(r, row), className: ownerClass(r.owner) + " mode-" + c.mode });
-    }
-  }
-  return bars;
-}
-
-function drawReservation(r) {
-  const key = r.host + "/" + r.id;
-  items.remove(state.itemIds.get(key) || []);
-  state.reservations.set(key, r);
-  const bars = barsOf(r);
-  state.itemIds.set(key, bars.map(b => b.id));
-  items.add(bars);
-}
-
-function drawAll() {
-  items.clear();
-  state.itemIds.clear();
-  const all = [];
-  for (const r of state.reservations.values()) {
-    const bars = barsOf(r);
-    state.itemIds.set(r.host + "/" + r.id, bars.map(b => b.id));
-    all.push(...bars);
-  }
-  items.add(all);
-  const owners = [...new Set([...state.reservations.values()].map(r => r.owner))].sort();
-  fillSelect("filter-owner", owners, "everyone");
-  drawMine();
-}
-
 function drawMine() {
   const list = document.getElementById("mine-list");
   list.replaceChildren();
-  const mine = [...state.reservations.values()]
-    .filter(r => state.me && r.owner === state.me.user && (r.state === "active" || r.state === "planned"))
+  const mine = [...state.mine.values()]
+    .filter(r => r.state === "active" || r.state === "planned")
     .sort((a, b) => a.start.localeCompare(b.start));
   if (mine.length === 0) list.append(el("li", "None."));
   for (const r of mine) {
@@ -203,36 +55,71 @@ function times(text) {
 
 // ---- details and actions ----------------------------------------------------------------------
 
-async function showDetails(key, fromKeyboard) {
-  const brief = state.reservations.get(key);
+/** The host's own clock for {@code iso} ("10:00 UTC+01:00") when it differs from the viewer's. */
+function hostTime(iso) {
+  const offset = String(iso).match(/([+-]\d\d:\d\d|Z)$/);
+  if (!offset) return null;
+  const minutes = offset[1] === "Z" ? 0 : (offset[1][0] === "-" ? -1 : 1) * (+offset[1].slice(1, 3) * 60 + +offset[1].slice(4));
+  if (minutes === -new Date(iso).getTimezoneOffset()) return null;
+  return String(iso).slice(11, 16) + " on the host (UTC" + (offset[1] === "Z" ? "" : offset[1]) + ")";
+}
+
+/** Opens the details of {@code key} in a popover beside {@code anchor} (the bar, or what was focused). */
+async function showDetails(key, anchor) {
+  const brief = state.reservations.get(key) || state.mine.get(key);
   if (!brief) return;
   state.selected = brief;
   const r = await api("GET", "/api/v1/hosts/" + encodeURIComponent(brief.host) + "/reservations/" + brief.id);
-  const section = document.getElementById("details");
+  state.selected = r;
   document.getElementById("d-title").textContent = r.host + " #" + r.id + " (" + r.state + ")";
   const fields = document.getElementById("d-fields");
   fields.replaceChildren();
-  for (const [name, value] of [["owner", r.owner], ["resources", r.claims.map(c => c.resource + " (" + c.mode + ")").join(" ")],
-                               ["from", when(r.start)], ["until", when(r.end)],
-                               ["message", r.message], ["uuid", r.uuid]]) {
-    fields.append(el("dt", name), el("dd", value));
-  }
+  const rows = [["owner", r.owner], ["resources", r.claims.map(c => c.resource + " (" + c.mode + ")").join(" ")],
+                ["from", when(r.start)], ["until", when(r.end)]];
+  const zone = hostTime(r.start);
+  if (zone) rows.push(["host time", zone + " – " + hostTime(r.end).slice(0, 5)]);
+  rows.push(["message", r.message], ["uuid", r.uuid]);
+  for (const [name, value] of rows) fields.append(el("dt", name), el("dd", value));
   const history = document.getElementById("d-history");
   history.replaceChildren();
   for (const h of r.history || []) {
     history.append(el("li", when(h.at) + " " + h.actor + " " + h.kind + " " + times(h.detail)));
   }
   // The host decides on every request; this only offers what it would accept
-  const mayChange = state.me && (r.owner === state.me.user || state.me.admin || state.me.admin_on.includes(r.host));
-  document.getElementById("d-actions").hidden = !mayChange;
+  const may = mayChange(r);
+  document.getElementById("d-actions").hidden = !may;
   const nobody = document.getElementById("d-nobody");
-  nobody.hidden = mayChange;
+  nobody.hidden = may;
   nobody.textContent = "Only " + r.owner + " or an admin may change this reservation (on " + r.host
                        + " itself, its admin groups may: hosthog extend/edit/release " + r.id + ").";
   document.getElementById("e-end").value = localInput(new Date(r.end));
   document.getElementById("e-message").value = r.message;
-  section.hidden = false;
-  if (fromKeyboard) document.getElementById("d-heading").focus();
+  place(document.getElementById("details"), anchor);
+  if (anchor instanceof HTMLElement && anchor.matches("[role=button]")) document.getElementById("d-heading").focus();
+}
+
+/** Shows the popover next to {@code anchor}, inside the page; a narrow screen shows it at the bottom. */
+function place(popover, anchor) {
+  if (anchor === "keep" && !popover.hidden) return;
+  popover.hidden = false;
+  const bar = anchor instanceof HTMLElement ? anchor.getBoundingClientRect()
+    : anchor && "x" in anchor ? { left: anchor.x, bottom: anchor.y } : null;
+  if (!bar || window.innerWidth <= 700) {
+    popover.style.left = "";
+    popover.style.top = "";
+    popover.classList.add("sheet");
+    return;
+  }
+  popover.classList.remove("sheet");
+  const width = popover.offsetWidth;
+  const left = Math.min(Math.max(8, bar.left + window.scrollX), window.scrollX + document.documentElement.clientWidth - width - 8);
+  popover.style.left = left + "px";
+  popover.style.top = (bar.bottom + window.scrollY + 6) + "px";
+}
+
+function closeDetails() {
+  document.getElementById("details").hidden = true;
+  state.selected = null;
 }
 
 /** Sends only what the edit form changed: an unchanged end must not turn into an edit of it. */
@@ -266,10 +153,9 @@ async function act(method, r, body, done) {
   try {
     const result = await api(method, "/api/v1/hosts/" + encodeURIComponent(r.host) + "/reservations/" + r.id, body);
     say(done + " " + result.host + " #" + result.id + ".");
-    drawReservation(result);
-    drawMine();
+    changed(result);
     if (state.selected && state.selected.host === result.host && state.selected.id === result.id) {
-      await showDetails(result.host + "/" + result.id);
+      await showDetails(result.host + "/" + result.id, "keep");
     }
   } catch (e) {
     say(e.message, true, e.conflicts);
@@ -301,8 +187,8 @@ async function claim(event) {
     const r = await api("POST", "/api/v1/hosts/" + encodeURIComponent(host) + "/reservations", body);
     say("Claimed " + r.claims.map(c => c.resource).join(" ") + " on " + r.host + " as reservation " + r.id + ".");
     items.remove("selection");
-    drawReservation(r);
-    drawMine();
+    if (!state.expanded.has(r.host)) await setExpanded(r.host, true);
+    changed(r);
   } catch (e) {
     say(e.message, true, e.conflicts);
   }
@@ -361,26 +247,54 @@ async function loadHosts() {
   drawHosts();
 }
 
-async function loadReservations() {
-  const from = new Date(Date.now() - 86400000).toISOString();
-  const to = new Date(Date.now() + 62 * 86400000).toISOString();
-  const list = await api("GET", "/api/v1/reservations?from=" + encodeURIComponent(from) + "&to=" + encodeURIComponent(to));
-  state.reservations.clear();
-  for (const r of list) state.reservations.set(r.host + "/" + r.id, r);
-  drawAll();
+/** Your active and upcoming reservations on every host, expanded or not. */
+async function loadMine() {
+  const list = await api("GET", "/api/v1/reservations?" + query({ owner: state.me.user }));
+  state.mine = new Map(list.map(r => [r.host + "/" + r.id, r]));
+  drawMine();
 }
 
-function listen() {
-  const events = new EventSource("/api/v1/events");
-  events.addEventListener("reservation", e => {
-    drawReservation(JSON.parse(e.data));
+/** A reservation as it stands now (an answer, or an event): its bars, its strip, your list. */
+function changed(r) {
+  const key = r.host + "/" + r.id;
+  if (state.expanded.has(r.host)) drawReservation(r); else refreshStrip(r.host);
+  if (state.me && r.owner === state.me.user) {
+    state.mine.set(key, r);
     drawMine();
-  });
+  }
+}
+
+/**
+ * A bar dragged or resized: the change is asked of its host (the same PATCH as the edit form, so
+ * the same conflict rules); the bar goes back when the host refuses, with the host's words.
+ */
+async function moved(item, callback) {
+  const r = state.reservations.get(item.key);
+  if (!r) return callback(null);
+  const body = {};
+  if (+item.start !== +new Date(r.start)) body.at = item.start.toISOString();
+  if (+item.end !== +new Date(r.end)) body.until = item.end.toISOString();
+  if (Object.keys(body).length === 0) return callback(null);
+  try {
+    const result = await api("PATCH", "/api/v1/hosts/" + encodeURIComponent(r.host) + "/reservations/" + r.id, body);
+    callback(null); // every bar of the reservation is redrawn from the host's answer instead
+    say("Moved " + result.host + " #" + result.id + ": " + when(result.start) + " – " + when(result.end) + ".");
+    changed(result);
+  } catch (e) {
+    callback(null);
+    say(e.message, true, e.conflicts);
+  }
+}
+
+/** Snaps a dragged time to 5 minutes. */
+function snap(date) {
+  const step = 5 * 60000;
+  return new Date(Math.round(date.getTime() / step) * step);
 }
 
 function zoom(days) {
   const now = Date.now();
-  timeline.setWindow(new Date(now - days * 86400000 / 8), new Date(now + days * 86400000 * 7 / 8));
+  timeline.setWindow(new Date(now - days * 86400000 / 8), new Date(now + days * 86400000 * 7 / 8), { animation: false });
 }
 
 /** Ends this session (no other) and shows the page a logged-out visitor gets. */
@@ -395,21 +309,42 @@ async function start() {
     + (state.me.admin ? " (admin)" : state.me.admin_on.length ? " (admin of " + state.me.admin_on.join(", ") + ")" : "");
   timeline = new vis.Timeline(document.getElementById("timeline"), items, groups, {
     stack: true, zoomMin: 3600000, zoomMax: 31 * 86400000, orientation: "top", selectable: true,
-    editable: { add: true, updateTime: false, updateGroup: false, remove: false }, onAdd: selectSpan,
+    groupOrder: "order", snap, showMinorLabels: true, maxMinorChars: 4,
+    editable: { add: true, updateTime: true, updateGroup: false, remove: false, overrideItems: false },
+    onAdd: selectSpan, onMove: moved,
+    tooltip: { followMouse: true, overflowMethod: "cap" },
     start: new Date(Date.now() - 2 * 3600000), end: new Date(Date.now() + 10 * 3600000),
   });
-  timeline.on("select", p => { if (p.items.length) showDetails(items.get(p.items[0]).key); });
+  timeline.on("select", p => {
+    if (p.items.length) {
+      const item = items.get(p.items[0]);
+      const pointer = p.event && p.event.center;
+      if (item && item.key) showDetails(item.key, pointer ? { x: pointer.x, y: pointer.y } : undefined);
+    }
+  });
+  timeline.on("rangechanged", () => loadWindow(false).catch(e => say(e.message, true)));
   await loadHosts();
-  await loadReservations();
+  await loadWindow(true);
+  await loadMine();
   listen();
   setInterval(loadHosts, 30000);
-  document.getElementById("filter-host").addEventListener("change", drawHosts);
+  document.getElementById("filter-host").addEventListener("change", () => {
+    const host = document.getElementById("filter-host").value;
+    drawHosts();
+    if (host && !state.expanded.has(host)) setExpanded(host, true);
+  });
   document.getElementById("filter-free").addEventListener("change", drawHosts);
-  document.getElementById("filter-owner").addEventListener("change", drawAll);
+  document.getElementById("filter-owner").addEventListener("change", () => { drawHosts(); drawAll(); });
   document.querySelectorAll(".zoom button").forEach(b => b.addEventListener("click", () => zoom(+b.dataset.days)));
   document.getElementById("claim-form").addEventListener("submit", claim);
   document.getElementById("d-extend").addEventListener("click", () => act("PATCH", state.selected, { by: "1h" }, "Extended"));
   document.getElementById("d-release").addEventListener("click", () => act("DELETE", state.selected, undefined, "Released"));
+  document.getElementById("d-close").addEventListener("click", closeDetails);
+  document.addEventListener("keydown", e => { if (e.key === "Escape") closeDetails(); });
+  document.addEventListener("click", e => { // a click elsewhere closes it, as in a calendar app
+    const details = document.getElementById("details");
+    if (!details.hidden && !details.contains(e.target) && !e.target.closest(".vis-item")) closeDetails();
+  });
   document.getElementById("edit-form").addEventListener("submit", edit);
   document.getElementById("c-end").value = localInput(new Date(Date.now() + 2 * 3600000));
   document.getElementById("feed-make").addEventListener("click", makeFeed);

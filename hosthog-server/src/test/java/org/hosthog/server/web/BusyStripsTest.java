@@ -1,0 +1,90 @@
+package org.hosthog.server.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hosthog.api.Claim;
+import org.hosthog.api.Mode;
+import org.hosthog.api.Resource;
+import org.hosthog.server.database.ReplicaRows;
+import org.hosthog.server.web.BusyStrips.Span;
+import org.hosthog.wire.Codec;
+import org.hosthog.wire.ReservationView;
+import org.junit.jupiter.api.Test;
+
+/** A collapsed host's strip, worked out by hand on a host with two GPUs. */
+class BusyStripsTest {
+  private static final Codec CODEC = new Codec();
+  private static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
+  private static final List<Resource> TWO_GPUS =
+      List.of(Resource.parse("gpu:0"), Resource.parse("gpu:1"));
+
+  @Test
+  void overlappingClaimsRaiseTheLevelAndTouchingSpansOfOneLevelMerge() {
+    List<Span> spans =
+        BusyStrips.spans(
+            TWO_GPUS,
+            List.of(
+                held("gpu:0", Mode.EXCLUSIVE, 0, 10),
+                held("gpu:1", Mode.EXCLUSIVE, 5, 15),
+                held("gpu:1", Mode.EXCLUSIVE, 15, 20), // touches: still half the GPUs
+                held("gpu:0", Mode.SHARED, 30, 40)));
+    assertEquals(
+        List.of(span(0, 5, 2, 1), span(5, 10, 3, 2), span(10, 20, 2, 1), span(30, 40, 2, 1)),
+        spans);
+  }
+
+  @Test
+  void anExclusiveWholeHostClaimFillsTheStripAndASharedOneHoldsNoGpu() {
+    assertEquals(
+        List.of(span(0, 60, 3, 2)),
+        BusyStrips.spans(TWO_GPUS, List.of(held("host", Mode.EXCLUSIVE, 0, 60))));
+    assertEquals(List.of(), BusyStrips.spans(TWO_GPUS, List.of(held("host", Mode.SHARED, 0, 60))));
+  }
+
+  @Test
+  void twoUsersSharingOneGpuCountItOnce() {
+    assertEquals(
+        List.of(span(0, 30, 2, 1)),
+        BusyStrips.spans(
+            TWO_GPUS,
+            List.of(held("gpu:0", Mode.SHARED, 0, 30), held("gpu:0", Mode.SHARED, 0, 30))));
+  }
+
+  private static Span span(int fromMinute, int toMinute, int level, int most) {
+    return new Span(
+        T0.plus(Duration.ofMinutes(fromMinute)).toEpochMilli(),
+        T0.plus(Duration.ofMinutes(toMinute)).toEpochMilli(),
+        level,
+        most);
+  }
+
+  private static ReplicaRows.Stored held(String resource, Mode mode, int fromMinute, int toMinute) {
+    Instant start = T0.plus(Duration.ofMinutes(fromMinute));
+    Instant end = T0.plus(Duration.ofMinutes(toMinute));
+    UUID uuid = UUID.randomUUID();
+    String body =
+        CODEC.compact(
+            new ReservationView(
+                1,
+                uuid,
+                "alpha",
+                "alice",
+                List.of(new Claim(Resource.parse(resource), mode)),
+                start.atOffset(ZoneOffset.UTC),
+                end.atOffset(ZoneOffset.UTC),
+                "work",
+                "planned",
+                start.atOffset(ZoneOffset.UTC),
+                start.atOffset(ZoneOffset.UTC),
+                "alice",
+                Optional.empty(),
+                Optional.empty()));
+    return new ReplicaRows.Stored(uuid, "alpha", 1, 1, "alice", start, end, Optional.empty(), body);
+  }
+}
