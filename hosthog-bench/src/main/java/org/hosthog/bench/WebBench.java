@@ -115,12 +115,7 @@ public final class WebBench {
             tokens.get(0),
             "{\"reservations\": [{\"version\": 1, \"reservation\": "
                 + reservation(
-                    "host0",
-                    100_000 + u,
-                    UUID.randomUUID(),
-                    "bench",
-                    Instant.now(),
-                    marker)
+                    "host0", 100_000 + u, UUID.randomUUID(), "bench", Instant.now(), marker)
                 + "}]}");
         Object seen = null;
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -99,13 +99,15 @@ abstract class ApiContract extends ApiTestBase {
             "api/v1/busy?from=" + now,
             "api/v1/busy?from=" + now + "&to=" + now.minusSeconds(1),
             "api/v1/busy?from=" + now + "&to=" + now.plus(Duration.ofDays(401)),
-            "api/v1/busy?from=yesterday&to=" + now)) {
+            "api/v1/busy?from=yesterday&to=" + now,
+            "api/v1/busy?from=" + now + "&to=" + now.plusSeconds(60) + "&step=-1")) {
       HttpResponse<String> refused = asHost(betaToken, "GET", bad, null);
       assertEquals(400, refused.statusCode(), bad + " -> " + refused.body());
       assertTrue(
           error(refused).contains("'to'")
               || error(refused).contains("'from'")
-              || error(refused).contains("give the window"),
+              || error(refused).contains("give the window")
+              || error(refused).contains("'step'"),
           refused.body());
     }
   }

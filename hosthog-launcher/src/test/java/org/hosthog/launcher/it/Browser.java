@@ -56,10 +56,13 @@ final class Browser {
     return new ChromeDriver(service, options);
   }
 
-  /** What the page logged at SEVERE (script errors, failed requests). */
+  /**
+   * What the page logged at WARNING or worse (script errors, failed requests, the library's
+   * warnings).
+   */
   static List<LogEntry> errors(ChromeDriver browser) {
     return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+        .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
         .toList();
   }
 }

@@ -275,6 +275,22 @@ class WebCalendarIT {
         !history.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:.*")
             && !history.matches("(?s).*:\\d\\d:\\d\\d.*"),
         "times as the locale writes them, to the minute, no raw instants: " + history);
+    closeDetails();
+
+    // Claiming by keyboard: a row's label, Enter, then the message
+    js.executeScript("document.querySelector(\"[data-row='beta|gpu:3']\").focus()");
+    new Actions(browser).sendKeys(Keys.ENTER).perform();
+    until(() -> outcome().startsWith("Selected gpu:3 on beta"));
+    assertEquals("c-message", js.executeScript("return document.activeElement.id"));
+    new Actions(browser).sendKeys("bob by keyboard", Keys.ENTER).perform();
+    until(() -> outcome().startsWith("Claimed gpu:3 on beta"));
+    JsonObject typed = reservationOf(beta, "hhbob", "bob by keyboard");
+    assertEquals(
+        Duration.ofHours(2),
+        Duration.between(
+            OffsetDateTime.parse(typed.get("start").getAsString()),
+            OffsetDateTime.parse(typed.get("end").getAsString())));
+    assertEquals(0, beta.as("hhbob", "release", typed.get("id").getAsString()).exit());
   }
 
   @Test
@@ -447,7 +463,7 @@ class WebCalendarIT {
 
   @Test
   @Order(9)
-  void onAPhoneWidthScreenTheReservationsReadAsTextWithoutTheClaimForm() {
+  void onAPhoneWidthScreenBobReadsTheBarsAndClaimsWithTheForm() throws Exception {
     browser.manage().window().setSize(new Dimension(390, 844));
     try {
       browser.navigate().refresh();
@@ -456,9 +472,26 @@ class WebCalendarIT {
               "true".equals(browser.findElement(By.tagName("body")).getDomAttribute("data-ready")));
       // The bars are narrow here: their text is in the DOM (and clipped on screen)
       until(() -> barText().contains("alice trains on alpha"));
-      assertTrue(!browser.findElement(By.id("claim")).isDisplayed(), "read-only on a phone");
       assertTrue(
           browser.findElement(By.id("mine-list")).getText().contains("bob edited on the page"));
+      claimWithTheForm("beta", "gpu:2", "bob from his phone");
+      until(() -> outcome().startsWith("Claimed gpu:2 on beta"));
+      long id = reservationOf(beta, "hhbob", "bob from his phone").get("id").getAsLong();
+      until(() -> barText().contains("bob from his phone"));
+      browser.executeScript(
+          "[...document.querySelectorAll('.vis-item.vis-range [role=button]')]"
+              + ".find(e => e.textContent.includes('bob from his phone')).focus()");
+      new Actions(browser).sendKeys(Keys.ENTER).perform();
+      until(() -> browser.findElement(By.id("d-title")).getText().startsWith("beta #" + id));
+      assertEquals(
+          Boolean.TRUE,
+          browser.executeScript(
+              "const d = document.getElementById('details'); const r = d.getBoundingClientRect();"
+                  + "return d.classList.contains('sheet') && r.left >= 0"
+                  + " && r.right <= document.documentElement.clientWidth + 1;"),
+          "the details open as a sheet inside the screen");
+      browser.findElement(By.id("d-release")).click();
+      until(() -> outcome().startsWith("Released beta #" + id));
       Object overflow =
           browser.executeScript(
               "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -492,6 +525,12 @@ class WebCalendarIT {
         browser.getScreenshotAs(OutputType.FILE).toPath(),
         shot,
         StandardCopyOption.REPLACE_EXISTING);
+    // Week and Month: the wider window is loaded and drawn, without the library's warnings
+    for (String days : List.of("7", "31", "1")) {
+      browser.findElement(By.cssSelector(".zoom button[data-days='" + days + "']")).click();
+      until(() -> browser.findElement(By.tagName("body")).getDomAttribute("data-loading") == null);
+      until(() -> bars().contains("alice trains on alpha"));
+    }
     List<LogEntry> errors =
         Browser.errors(browser).stream()
             .filter(e -> !e.getMessage().contains("status of 403")) // the forged DELETEs above

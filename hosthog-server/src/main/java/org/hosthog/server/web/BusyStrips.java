@@ -7,7 +7,6 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import org.hosthog.api.Claim;
 import org.hosthog.api.Inventory;
@@ -34,7 +33,7 @@ final class BusyStrips {
    * The strips of {@code hosts} from the replica's {@code reservations} (not released, already cut
    * to the window the caller asked for).
    */
-  static String json(List<Hosts.HostRow> hosts, List<ReplicaRows.Stored> reservations) {
+  static String json(List<Hosts.HostRow> hosts, List<ReplicaRows.Stored> reservations, long step) {
     Map<String, List<ReplicaRows.Stored>> byHost = new java.util.HashMap<>();
     for (ReplicaRows.Stored r : reservations) {
       byHost.computeIfAbsent(r.host(), h -> new ArrayList<>()).add(r);
@@ -52,7 +51,7 @@ final class BusyStrips {
       mine.stream().map(ReplicaRows.Stored::owner).distinct().sorted().forEach(owners::add);
       o.add("owners", owners);
       JsonArray spans = new JsonArray();
-      for (Span s : spans(units, mine)) {
+      for (Span s : bounded(units, mine, step)) {
         JsonArray a = new JsonArray();
         a.add(s.start());
         a.add(s.end());
@@ -74,7 +73,26 @@ final class BusyStrips {
     return gpus.isEmpty() ? all : gpus;
   }
 
-  static List<Span> spans(List<Resource> units, List<ReplicaRows.Stored> reservations) {
+  /**
+   * At most {@link #MAX_SPANS} spans for a host: a finer step than the page can use is coarsened.
+   */
+  private static List<Span> bounded(
+      List<Resource> units, List<ReplicaRows.Stored> reservations, long step) {
+    List<Span> spans = spans(units, reservations, step);
+    for (long s = Math.max(step, 60_000); spans.size() > MAX_SPANS; s *= 2) {
+      spans = spans(units, reservations, s);
+    }
+    return spans;
+  }
+
+  /** Spans one host's strip holds at most: a row of the page is not wider than this in pixels. */
+  static final int MAX_SPANS = 500;
+
+  /**
+   * The spans of {@code reservations}; a gap shorter than {@code step} milliseconds (what the view
+   * could not show: about a pixel) is closed, the joined span taking the higher level.
+   */
+  static List<Span> spans(List<Resource> units, List<ReplicaRows.Stored> reservations, long step) {
     record Held(long start, long end, BitSet units) {}
     List<Held> held = new ArrayList<>();
     TreeSet<Long> edges = new TreeSet<>();
@@ -102,7 +120,7 @@ final class BusyStrips {
       if (from != null) {
         BitSet now = new BitSet(units.size());
         open.forEach(h -> now.or(h.units()));
-        add(spans, from, edge, now.cardinality(), units.size());
+        add(spans, from, edge, now.cardinality(), units.size(), step);
       }
       long at = edge;
       open.removeIf(h -> h.end() <= at);
@@ -114,18 +132,19 @@ final class BusyStrips {
     return spans;
   }
 
-  /** Appends a span, merged into the last one when they touch and share a level. */
-  private static void add(List<Span> spans, long start, long end, int claimed, int of) {
+  /** Appends a span, joined to the last one when they share a level and touch, or nearly do. */
+  private static void add(List<Span> spans, long start, long end, int claimed, int of, long step) {
     if (claimed == 0) {
       return;
     }
     int level = claimed >= of ? 3 : 2 * claimed >= of ? 2 : 1;
-    Optional<Span> last =
-        spans.isEmpty() ? Optional.empty() : Optional.of(spans.get(spans.size() - 1));
-    if (last.isPresent() && last.get().end() == start && last.get().level() == level) {
+    Span last = spans.isEmpty() ? null : spans.get(spans.size() - 1);
+    boolean touches = last != null && start - last.end() <= step;
+    if (touches && (last.level() == level || step > 0)) {
       spans.set(
           spans.size() - 1,
-          new Span(last.get().start(), end, level, Math.max(last.get().most(), claimed)));
+          new Span(
+              last.start(), end, Math.max(last.level(), level), Math.max(last.most(), claimed)));
     } else {
       spans.add(new Span(start, end, level, claimed));
     }

@@ -143,7 +143,18 @@ public final class WebApi {
         db.hosts().all().stream()
             .filter(h -> host.isEmpty() || host.get().equals(h.name()))
             .toList();
-    x.json(200, BusyStrips.json(rows, db.replica().reservations(f)));
+    long step = x.query("step").map(WebApi::step).orElse(0L);
+    x.json(200, BusyStrips.json(rows, db.replica().reservations(f), step));
+  }
+
+  private static long step(String text) {
+    if (!text.matches("\\d{1,10}")) {
+      throw ApiError.badRequest(
+          "'step' must be a number of milliseconds (e.g. 60000), got '"
+              + Text.sanitize(text)
+              + "'");
+    }
+    return Long.parseLong(text);
   }
 
   private static final String BUSY_WINDOW =

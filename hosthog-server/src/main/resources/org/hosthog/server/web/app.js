@@ -309,7 +309,7 @@ async function start() {
     + (state.me.admin ? " (admin)" : state.me.admin_on.length ? " (admin of " + state.me.admin_on.join(", ") + ")" : "");
   timeline = new vis.Timeline(document.getElementById("timeline"), items, groups, {
     stack: true, zoomMin: 3600000, zoomMax: 31 * 86400000, orientation: "top", selectable: true,
-    groupOrder: "order", snap, showMinorLabels: true, maxMinorChars: 4,
+    groupOrder: "order", snap,
     editable: { add: true, updateTime: true, updateGroup: false, remove: false, overrideItems: false },
     onAdd: selectSpan, onMove: moved,
     tooltip: { followMouse: true, overflowMethod: "cap" },

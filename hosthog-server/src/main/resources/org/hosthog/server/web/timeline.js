@@ -6,7 +6,7 @@
 const state = {
   me: null, hosts: [], strips: new Map(), reservations: new Map(), itemIds: new Map(),
   expanded: new Set(JSON.parse(localStorage.getItem("hosthog.expanded") || "[]")),
-  loaded: null, selected: null, colours: new Map(), mine: new Map(),
+  loaded: null, selected: null, colours: new Map(), mine: new Map(), stripIds: new Map(),
 };
 const groups = new vis.DataSet();
 const items = new vis.DataSet();
@@ -129,8 +129,18 @@ function drawHosts() {
         if (groups.get(id)) remove.push(id);
         return;
       }
-      const unit = el("span", u);
+      const unit = el("span", u, "unit");
       unit.dataset.row = id;
+      // the keyboard's way to select a span on this row: Enter, then adjust the form's times
+      unit.tabIndex = 0;
+      unit.setAttribute("role", "button");
+      unit.setAttribute("aria-label", "Claim " + u + " on " + h.host + " (Enter: from now, 2 hours)");
+      unit.addEventListener("keydown", e => {
+        if (e.key !== "Enter" && e.key !== " ") return;
+        e.preventDefault();
+        const start = new Date(Math.ceil(Date.now() / 300000) * 300000);
+        selectSpan({ group: id, start, end: new Date(start.getTime() + 2 * 3600000) }, () => {});
+      });
       update.push({ id, content: unit, order: i * 1000 + j + 1, className: "unit-row",
                     visible: visible && (!freeOnly || free.has(u)) });
     });
@@ -166,17 +176,34 @@ async function setExpanded(host, open) {
 
 const LEVELS = ["", "some", "half or more", "all"];
 
-function drawStrip(host) {
+/** The strip items of {@code host} (none when it is expanded or has no strip). */
+function stripItems(host) {
   const strip = state.strips.get(host);
-  const old = items.getIds({ filter: i => i.strip === host });
-  items.remove(old);
-  if (!strip || state.expanded.has(host)) return;
-  items.add(strip.spans.map(([start, end, level, most], n) => ({
+  if (!strip || state.expanded.has(host)) return [];
+  return strip.spans.map(([start, end, level, most], n) => ({
     id: "strip:" + host + ":" + n, strip: host, group: host, type: "background",
     start: new Date(start), end: new Date(end), className: "busy busy-" + level,
     title: host + ": " + most + " of " + strip.of + " " + strip.unit + " claimed at most ("
       + LEVELS[level] + "), " + when(start) + " – " + when(end),
-  })));
+  }));
+}
+
+/** Redraws the strips of {@code hosts} in one change of the timeline. */
+function drawStrips(hosts) {
+  const old = [];
+  const fresh = [];
+  for (const host of hosts) {
+    old.push(...(state.stripIds.get(host) || []));
+    const strip = stripItems(host);
+    state.stripIds.set(host, strip.map(i => i.id));
+    fresh.push(...strip);
+  }
+  items.remove(old);
+  items.add(fresh);
+}
+
+function drawStrip(host) {
+  drawStrips([host]);
 }
 
 // ---- bars ---------------------------------------------------------------------------------------
@@ -250,7 +277,6 @@ function forget(key) {
 
 function drawAll() {
   for (const r of [...state.reservations.values()]) drawReservation(r);
-  for (const h of state.hosts) drawStrip(h.host);
   drawMine();
 }
 
@@ -275,6 +301,16 @@ async function loadHost(host) {
   drawMine();
 }
 
+/**
+ * Four pixels of the view, in milliseconds: gaps in a strip narrower than that are closed, so a
+ * month of a big fleet is a few shaded spans a host (the timeline slows down badly with tens of
+ * thousands of background items).
+ */
+function step() {
+  const w = timeline.getWindow();
+  return Math.floor((4 * (w.end - w.start)) / Math.max(400, document.getElementById("timeline").clientWidth));
+}
+
 /** Loads the strips and the expanded hosts' reservations for the view, unless they are loaded. */
 async function loadWindow(force) {
   const w = timeline.getWindow();
@@ -283,13 +319,13 @@ async function loadWindow(force) {
   try {
     state.loaded = wanted();
     const { from, to } = state.loaded;
-    const strips = await api("GET", "/api/v1/busy?" + query({ from: from.toISOString(), to: to.toISOString() }));
+    const strips = await api("GET", "/api/v1/busy?" + query({ from: from.toISOString(), to: to.toISOString(), step: step() }));
     state.strips = new Map(strips.map(s => [s.host, s]));
     const owners = [...new Set(strips.flatMap(s => s.owners))].sort();
     assignColours(owners);
     fillSelect("filter-owner", owners, "everyone");
     drawHosts();
-    for (const h of state.hosts) drawStrip(h.host);
+    drawStrips(state.hosts.map(h => h.host));
     await Promise.all([...state.expanded].filter(h => state.strips.has(h)).map(loadHost));
     drawAll();
   } finally {
@@ -305,7 +341,7 @@ function refreshStrip(host) {
   stripTimers.set(host, setTimeout(async () => {
     stripTimers.delete(host);
     const { from, to } = state.loaded;
-    const strips = await api("GET", "/api/v1/busy?" + query({ host, from: from.toISOString(), to: to.toISOString() }));
+    const strips = await api("GET", "/api/v1/busy?" + query({ host, from: from.toISOString(), to: to.toISOString(), step: step() }));
     for (const s of strips) state.strips.set(s.host, s);
     drawStrip(host);
   }, 250));

@@ -33,7 +33,8 @@ class BusyStripsTest {
                 held("gpu:0", Mode.EXCLUSIVE, 0, 10),
                 held("gpu:1", Mode.EXCLUSIVE, 5, 15),
                 held("gpu:1", Mode.EXCLUSIVE, 15, 20), // touches: still half the GPUs
-                held("gpu:0", Mode.SHARED, 30, 40)));
+                held("gpu:0", Mode.SHARED, 30, 40)),
+            0);
     assertEquals(
         List.of(span(0, 5, 2, 1), span(5, 10, 3, 2), span(10, 20, 2, 1), span(30, 40, 2, 1)),
         spans);
@@ -43,8 +44,9 @@ class BusyStripsTest {
   void anExclusiveWholeHostClaimFillsTheStripAndASharedOneHoldsNoGpu() {
     assertEquals(
         List.of(span(0, 60, 3, 2)),
-        BusyStrips.spans(TWO_GPUS, List.of(held("host", Mode.EXCLUSIVE, 0, 60))));
-    assertEquals(List.of(), BusyStrips.spans(TWO_GPUS, List.of(held("host", Mode.SHARED, 0, 60))));
+        BusyStrips.spans(TWO_GPUS, List.of(held("host", Mode.EXCLUSIVE, 0, 60)), 0));
+    assertEquals(
+        List.of(), BusyStrips.spans(TWO_GPUS, List.of(held("host", Mode.SHARED, 0, 60)), 0));
   }
 
   @Test
@@ -53,7 +55,21 @@ class BusyStripsTest {
         List.of(span(0, 30, 2, 1)),
         BusyStrips.spans(
             TWO_GPUS,
-            List.of(held("gpu:0", Mode.SHARED, 0, 30), held("gpu:0", Mode.SHARED, 0, 30))));
+            List.of(held("gpu:0", Mode.SHARED, 0, 30), held("gpu:0", Mode.SHARED, 0, 30)),
+            0));
+  }
+
+  @Test
+  void gapsShorterThanTheStepCloseAndTheJoinedSpanTakesTheHigherLevel() {
+    List<ReplicaRows.Stored> day =
+        List.of(
+            held("gpu:0", Mode.EXCLUSIVE, 0, 10),
+            held("host", Mode.EXCLUSIVE, 12, 20),
+            held("gpu:1", Mode.EXCLUSIVE, 40, 50));
+    assertEquals(
+        List.of(span(0, 20, 3, 2), span(40, 50, 2, 1)),
+        BusyStrips.spans(TWO_GPUS, day, Duration.ofMinutes(5).toMillis()));
+    assertEquals(3, BusyStrips.spans(TWO_GPUS, day, 0).size(), "without a step, every gap shows");
   }
 
   private static Span span(int fromMinute, int toMinute, int level, int most) {
