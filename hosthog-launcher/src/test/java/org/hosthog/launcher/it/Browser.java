@@ -62,7 +62,7 @@ final class Browser {
    */
   static List<LogEntry> errors(ChromeDriver browser) {
     return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+        .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
         .toList();
   }
 }

@@ -209,6 +209,10 @@ class WebCalendarIT {
     assertEquals("gpu:1", browser.findElement(By.id("c-resources")).getDomProperty("value"));
     browser.findElement(By.id("c-message")).sendKeys("bob from the browser", Keys.ENTER);
     until(() -> outcome().startsWith("Claimed gpu:1 on beta"));
+    assertEquals(
+        "",
+        browser.findElement(By.id("c-message")).getDomProperty("value"),
+        "the form is ready for the next claim's own words");
     until(() -> bars().contains("bob from the browser"));
     Result list = beta.as("hhbob", "list");
     assertTrue(list.out().contains("bob from the browser"), list.toString());
@@ -276,6 +280,21 @@ class WebCalendarIT {
             && !history.matches("(?s).*:\\d\\d:\\d\\d.*"),
         "times as the locale writes them, to the minute, no raw instants: " + history);
     closeDetails();
+
+    // Claiming by keyboard: a row's label, Enter, then the message
+    js.executeScript("document.querySelector(\"[data-row='beta|gpu:3']\").focus()");
+    new Actions(browser).sendKeys(Keys.ENTER).perform();
+    until(() -> outcome().startsWith("Selected gpu:3 on beta"));
+    assertEquals("c-message", js.executeScript("return document.activeElement.id"));
+    new Actions(browser).sendKeys("bob by keyboard", Keys.ENTER).perform();
+    until(() -> outcome().startsWith("Claimed gpu:3 on beta"));
+    JsonObject typed = reservationOf(beta, "hhbob", "bob by keyboard");
+    assertEquals(
+        Duration.ofHours(2),
+        Duration.between(
+            OffsetDateTime.parse(typed.get("start").getAsString()),
+            OffsetDateTime.parse(typed.get("end").getAsString())));
+    assertEquals(0, beta.as("hhbob", "release", typed.get("id").getAsString()).exit());
   }
 
   @Test
@@ -510,6 +529,21 @@ class WebCalendarIT {
         browser.getScreenshotAs(OutputType.FILE).toPath(),
         shot,
         StandardCopyOption.REPLACE_EXISTING);
+    // Week and Month: the wider window is loaded and drawn, without the library's warnings
+    for (String days : List.of("7", "31", "1")) {
+      browser.findElement(By.cssSelector(".zoom button[data-days='" + days + "']")).click();
+      until(
+          () ->
+              browser.findElement(By.tagName("body")).getDomAttribute("data-loading") == null
+                  && (Boolean)
+                      browser.executeScript(
+                          "const w = timeline.getWindow();"
+                              + " return Math.abs((w.end - w.start) / 86400000 - arguments[0]) < 0.01"
+                              + " && state.loaded.from <= w.start && state.loaded.to >= w.end",
+                          Integer.parseInt(days)));
+      // a short bar's text may be clipped at a wide zoom, so read what it holds, not what shows
+      until(() -> barText().contains("alice trains on alpha"));
+    }
     List<LogEntry> errors =
         Browser.errors(browser).stream()
             .filter(e -> !e.getMessage().contains("status of 403")) // the forged DELETEs above

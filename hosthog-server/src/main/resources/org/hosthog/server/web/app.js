@@ -187,6 +187,7 @@ async function claim(event) {
     const r = await api("POST", "/api/v1/hosts/" + encodeURIComponent(host) + "/reservations", body);
     say("Claimed " + r.claims.map(c => c.resource).join(" ") + " on " + r.host + " as reservation " + r.id + ".");
     items.remove("selection");
+    document.getElementById("c-message").value = ""; // the next claim gets its own words
     if (!state.expanded.has(r.host)) await setExpanded(r.host, true);
     changed(r);
   } catch (e) {
