@@ -77,6 +77,38 @@ public sealed interface HostEvent {
     }
   }
 
+  /**
+   * Several occurrences of one series made, changed or released by one request: announced once
+   * ("alice claimed gpu:0-3 every Tue 14:00–16:00, 12 times from 8 Dec"), not once per occurrence.
+   *
+   * @param occurrences each occurrence as it is now, earliest first; at least one
+   */
+  record SeriesChanged(
+      Kind kind, List<Reservation> occurrences, String actor, Instant at, Optional<String> via)
+      implements ByActor {
+    /** What happened to the occurrences. */
+    public enum Kind {
+      CREATED,
+      CHANGED,
+      RELEASED
+    }
+
+    public SeriesChanged {
+      Objects.requireNonNull(kind, "kind");
+      occurrences = List.copyOf(occurrences);
+      Objects.requireNonNull(via, "via");
+      if (occurrences.isEmpty()) {
+        throw new IllegalArgumentException("a series change needs its occurrences");
+      }
+    }
+
+    /** The earliest occurrence. */
+    @Override
+    public Reservation reservation() {
+      return occurrences.get(0);
+    }
+  }
+
   /** A reservation was released early or cancelled before it started. */
   record Released(Reservation reservation, String actor, Instant at, Optional<String> via)
       implements ByActor {

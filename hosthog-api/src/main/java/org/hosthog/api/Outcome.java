@@ -30,7 +30,7 @@ public sealed interface Outcome permits Outcome.Granted, Outcome.Conflict, Outco
   }
 
   /** Nothing was stored, for the reason given; {@code message} says what to do instead. */
-  record Denied(Reason reason, String message) implements Outcome {
+  record Denied(Reason reason, String message) implements Outcome, SeriesOutcome {
     public Denied {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(message, "message");

@@ -23,6 +23,7 @@ import java.util.UUID;
  * @param updated when it last changed
  * @param updatedBy the user who made the last change
  * @param released when it was released early or cancelled, if it was
+ * @param series the series it is an occurrence of, if it is one
  */
 public record Reservation(
     long id,
@@ -36,7 +37,8 @@ public record Reservation(
     Instant created,
     Instant updated,
     String updatedBy,
-    Optional<Instant> released) {
+    Optional<Instant> released,
+    Optional<Series> series) {
 
   /** The id of a reservation that has not been stored yet. */
   public static final long UNASSIGNED = 0;
@@ -53,12 +55,43 @@ public record Reservation(
     claims = List.copyOf(claims);
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(updatedBy, "updatedBy");
+    Objects.requireNonNull(series, "series");
     if (claims.isEmpty()) {
       throw new IllegalArgumentException("a reservation needs at least one claim");
     }
     if (!end.isAfter(start)) {
       throw new IllegalArgumentException("end " + end + " is not after start " + start);
     }
+  }
+
+  /** A reservation on its own, in no series. */
+  public Reservation(
+      long id,
+      UUID uuid,
+      String host,
+      String owner,
+      List<Claim> claims,
+      Instant start,
+      Instant end,
+      String message,
+      Instant created,
+      Instant updated,
+      String updatedBy,
+      Optional<Instant> released) {
+    this(
+        id,
+        uuid,
+        host,
+        owner,
+        claims,
+        start,
+        end,
+        message,
+        created,
+        updated,
+        updatedBy,
+        released,
+        Optional.empty());
   }
 
   /** Times are kept to the millisecond, so every store gives back what it was given. */
@@ -87,7 +120,7 @@ public record Reservation(
   public Reservation withId(long newId) {
     return new Reservation(
         newId, uuid, host, owner, claims, start, end, message, created, updated, updatedBy,
-        released);
+        released, series);
   }
 
   /** A copy with new times and content, stamped as changed by {@code actor} at {@code at}. */
@@ -110,7 +143,8 @@ public record Reservation(
         created,
         at,
         actor,
-        released);
+        released,
+        series);
   }
 
   /**
@@ -119,7 +153,37 @@ public record Reservation(
   public Reservation releasedAt(Instant at, String actor) {
     Instant newEnd = start.isBefore(at) && end.isAfter(at) ? at : end;
     return new Reservation(
-        id, uuid, host, owner, claims, start, newEnd, message, created, at, actor, Optional.of(at));
+        id,
+        uuid,
+        host,
+        owner,
+        claims,
+        start,
+        newEnd,
+        message,
+        created,
+        at,
+        actor,
+        Optional.of(at),
+        series);
+  }
+
+  /** A copy that is occurrence {@code of} of a series. */
+  public Reservation inSeries(Series of) {
+    return new Reservation(
+        id,
+        uuid,
+        host,
+        owner,
+        claims,
+        start,
+        end,
+        message,
+        created,
+        updated,
+        updatedBy,
+        released,
+        Optional.of(of));
   }
 
   /** Whether one of its claims keeps GPU {@code index} from being free. */

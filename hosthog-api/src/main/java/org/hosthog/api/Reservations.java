@@ -23,6 +23,25 @@ public interface Reservations {
    */
   Outcome release(Actor actor, long id);
 
+  /**
+   * Claims a series for {@code actor}: one reservation per occurrence, sharing a {@link Series};
+   * all or nothing unless {@link SeriesRequest#skipConflicts()}.
+   */
+  SeriesOutcome claimSeries(Actor actor, SeriesRequest request);
+
+  /**
+   * Applies {@code request} to occurrence {@code id} and every later occurrence of its series still
+   * to come, all or nothing: new times move each by as much as this one moves (on the host's
+   * calendar), an extension extends each.
+   */
+  SeriesOutcome editSeries(Actor actor, long id, EditRequest request);
+
+  /**
+   * Releases occurrence {@code id} and cancels every later occurrence of its series; earlier ones
+   * stay as they are.
+   */
+  SeriesOutcome releaseSeries(Actor actor, long id);
+
   Optional<Reservation> find(long id);
 
   List<Reservation> list(ReservationQuery query);

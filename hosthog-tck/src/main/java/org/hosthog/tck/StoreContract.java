@@ -26,6 +26,7 @@ import org.hosthog.api.Mode;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Resource;
+import org.hosthog.api.Series;
 import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.StoreProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +104,28 @@ public abstract class StoreContract {
     Reservation stored = insert(r);
     assertEquals(r.withId(stored.id()), stored);
     assertEquals(Optional.of(stored), store.find(stored.id()));
+  }
+
+  @Test
+  void anOccurrenceKeepsItsSeriesThroughInsertUpdateAndRestore() {
+    Series weekly = new Series(UUID.randomUUID(), "week", T0.plusMillis(7), 3, 12);
+    Reservation third = insert(Reservations.of("alice", "gpu:0", 0, 2).inSeries(weekly));
+    Reservation alone = insert(Reservations.of("alice", "gpu:1", 0, 2));
+    assertEquals(Optional.of(weekly), store.find(third.id()).orElseThrow().series());
+    assertEquals(Optional.empty(), store.find(alone.id()).orElseThrow().series());
+    Reservation released = third.releasedAt(T0.plusSeconds(60), "alice");
+    Reservation restored =
+        Reservations.of("alice", "gpu:2", 1, 2)
+            .inSeries(new Series(weekly.id(), "week", weekly.first(), 4, 12))
+            .withId(900);
+    store.write(
+        tx -> {
+          tx.update(released);
+          tx.restore(restored);
+          return null;
+        });
+    assertEquals(Optional.of(released), store.find(third.id()));
+    assertEquals(Optional.of(restored), store.find(900));
   }
 
   @Test

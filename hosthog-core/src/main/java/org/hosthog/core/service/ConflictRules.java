@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import org.hosthog.api.Claim;
 import org.hosthog.api.Reservation;
+import org.hosthog.api.ReservationQuery;
+import org.hosthog.api.spi.StoreTransaction;
 
 /**
  * When two reservations cannot both stand (DESIGN.md, "Conflicts").
@@ -34,6 +36,12 @@ public final class ConflictRules {
       }
     }
     return false;
+  }
+
+  /** The reservations stored in {@code tx} that {@code candidate} conflicts with. */
+  public static List<Reservation> inStore(StoreTransaction tx, Reservation candidate) {
+    return conflictsOf(
+        candidate, tx.query(ReservationQuery.overlapping(candidate.start(), candidate.end())));
   }
 
   /**

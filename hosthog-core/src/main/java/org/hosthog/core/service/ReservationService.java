@@ -25,10 +25,10 @@ import org.hosthog.api.Outcome.Reason;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Reservations;
-import org.hosthog.api.Resource;
+import org.hosthog.api.SeriesOutcome;
+import org.hosthog.api.SeriesRequest;
 import org.hosthog.api.State;
 import org.hosthog.api.Subscription;
-import org.hosthog.api.Text;
 import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.StoreTransaction;
 
@@ -40,7 +40,7 @@ import org.hosthog.api.spi.StoreTransaction;
  */
 public final class ReservationService implements Reservations {
   /** Longest message kept; the rest is cut off (it is shown on terminals and in the motd). */
-  public static final int MAX_MESSAGE = 300;
+  public static final int MAX_MESSAGE = ClaimChecks.MAX_MESSAGE;
 
   private final String host;
   private final ReservationStore store;
@@ -51,6 +51,9 @@ public final class ReservationService implements Reservations {
   private final EventBus events;
   private final Limits limits;
   private final LimitCheck limitCheck;
+  private final ClaimChecks checks;
+  private final ChangeGate gate;
+  private final SeriesWrites series;
 
   /**
    * @param zone the host's zone: an extension by days counts days on its calendar
@@ -74,6 +77,9 @@ public final class ReservationService implements Reservations {
     this.events = Objects.requireNonNull(events, "events");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.limitCheck = new LimitCheck(limits, authorizer, inventory.gpus().size(), zone);
+    this.checks = new ClaimChecks(inventory, zone);
+    this.gate = new ChangeGate(host, authorizer);
+    this.series = new SeriesWrites(store, gate, clock, zone, events, limitCheck, checks);
   }
 
   @Override
@@ -85,10 +91,10 @@ public final class ReservationService implements Reservations {
     Optional<Denied> invalid =
         request
             .anyGpus()
-            .flatMap(any -> validateAnyGpus(any, request))
+            .flatMap(any -> checks.anyGpus(any, request))
             .or(
                 () ->
-                    validate(
+                    checks.validate(
                         request.claims(),
                         request.anyGpus().isPresent(),
                         start,
@@ -99,7 +105,7 @@ public final class ReservationService implements Reservations {
       return invalid.get();
     }
     UUID uuid = UUID.randomUUID();
-    String message = clean(request.message());
+    String message = ClaimChecks.clean(request.message());
     Function<List<Claim>, Reservation> draftOf =
         claims ->
             new Reservation(
@@ -137,7 +143,7 @@ public final class ReservationService implements Reservations {
               if (over.isPresent()) {
                 return over.get();
               }
-              List<Reservation> conflicts = conflicts(tx, draft);
+              List<Reservation> conflicts = ConflictRules.inStore(tx, draft);
               if (!conflicts.isEmpty() && !request.force()) {
                 return new Outcome.Conflict(conflicts);
               }
@@ -148,7 +154,7 @@ public final class ReservationService implements Reservations {
                       now,
                       actor.user(),
                       Change.Kind.CREATED,
-                      via(actor, describe(stored))));
+                      HistoryText.via(actor, HistoryText.describe(stored))));
               return new Outcome.Granted(stored, conflicts);
             });
     if (outcome instanceof Outcome.Granted g) {
@@ -171,62 +177,21 @@ public final class ReservationService implements Reservations {
 
   private Function<StoreTransaction, Outcome> edited(
       Actor actor, Reservation current, EditRequest request, Instant now) {
-    List<Claim> claims =
-        request
-            .claims()
-            .orElseGet(
-                () ->
-                    request
-                        .mode()
-                        .map(
-                            mode ->
-                                current.claims().stream()
-                                    .map(c -> new Claim(c.resource(), mode))
-                                    .toList())
-                        .orElse(current.claims()));
-    Instant start = request.start().orElse(current.start());
-    Instant end =
-        request
-            .extendBy()
-            .map(span -> span.addTo(current.end(), zone))
-            .orElse(request.end().orElse(current.end()));
-    if (request.start().isPresent() && start.isBefore(now)) {
-      start = now;
+    EditPlan plan = EditPlan.of(actor, current, request, now, zone, checks);
+    if (plan.refusal().isPresent()) {
+      return tx -> plan.refusal().get();
     }
-    if (current.state(now) == State.ACTIVE
-        && request.start().isPresent()
-        && request.start().get().isBefore(current.start())) {
-      return tx ->
-          new Denied(
-              Reason.INVALID,
-              "reservation "
-                  + current.id()
-                  + " has already started; its start can only move later");
-    }
-    String message = request.message().map(ReservationService::clean).orElse(current.message());
-    Optional<Denied> invalid = validate(claims, false, start, end, message, now);
-    if (invalid.isPresent()) {
-      return tx -> invalid.get();
-    }
-    Reservation after = current.changed(claims, start, end, message, actor.user(), now);
     return tx -> {
-      Optional<Denied> over = limitCheck.check(actor, Optional.of(current), after, now, tx);
+      Optional<Denied> over = limitCheck.check(actor, Optional.of(current), plan.after(), now, tx);
       if (over.isPresent()) {
         return over.get();
       }
-      List<Reservation> conflicts = conflicts(tx, after);
+      List<Reservation> conflicts = ConflictRules.inStore(tx, plan.after());
       if (!conflicts.isEmpty() && !request.force()) {
         return new Outcome.Conflict(conflicts);
       }
-      tx.update(after);
-      tx.record(
-          new Change(
-              after.id(),
-              now,
-              actor.user(),
-              Change.Kind.CHANGED,
-              via(actor, differences(current, after))));
-      return new Outcome.Granted(after, conflicts);
+      HistoryText.store(tx, actor, plan, now);
+      return new Outcome.Granted(plan.after(), conflicts);
     };
   }
 
@@ -245,7 +210,9 @@ public final class ReservationService implements Reservations {
                 current.state(now) == State.PLANNED
                     ? "cancelled before its start"
                     : "released early";
-            tx.record(new Change(id, now, actor.user(), Change.Kind.RELEASED, via(actor, what)));
+            tx.record(
+                new Change(
+                    id, now, actor.user(), Change.Kind.RELEASED, HistoryText.via(actor, what)));
             return new Outcome.Granted(after, List.of());
           };
         },
@@ -268,33 +235,11 @@ public final class ReservationService implements Reservations {
         store.write(
             tx -> {
               Optional<Reservation> found = tx.find(id);
-              if (found.isEmpty()) {
-                return new Denied(
-                    Reason.NOT_FOUND,
-                    "there is no reservation " + id + " on " + host + "; see 'hosthog list'");
+              Optional<Denied> refusal = gate.refusal(actor, id, found, now);
+              if (refusal.isPresent()) {
+                return refusal.get();
               }
-              Reservation current = found.get();
-              if (!authorizer.mayChange(actor, current)) {
-                return new Denied(
-                    Reason.NOT_PERMITTED,
-                    "reservation "
-                        + id
-                        + " belongs to "
-                        + current.owner()
-                        + "; only they, root and members of "
-                        + String.join(", ", authorizer.adminGroups())
-                        + " may change it");
-              }
-              State state = current.state(now);
-              if (state == State.RELEASED || state == State.ENDED) {
-                return new Denied(
-                    Reason.INVALID,
-                    "reservation "
-                        + id
-                        + " has "
-                        + (state == State.ENDED ? "ended" : "been released")
-                        + "; make a new claim instead");
-              }
+              Reservation current = found.orElseThrow();
               before[0] = current;
               return plan.apply(current).apply(tx);
             });
@@ -309,144 +254,24 @@ public final class ReservationService implements Reservations {
     return outcome;
   }
 
-  /** What "any N GPUs" cannot be asked with, and how many there are to pick from. */
-  private Optional<Denied> validateAnyGpus(AnyGpus any, ClaimRequest request) {
-    int gpus = inventory.gpus().size();
-    if (gpus == 0) {
-      return invalid(
-          "this host has no GPUs; claimable here: "
-              + String.join(", ", inventory.claimable())
-              + Inventory.NO_GPUS_HINT);
-    }
-    if (any.count() > gpus) {
-      return invalid(
-          "this host has "
-              + gpus
-              + (gpus == 1 ? " GPU" : " GPUs")
-              + " ("
-              + inventory.claimable().get(1)
-              + "); "
-              + any.count()
-              + " asks for more");
-    }
-    if (request.claims().stream().anyMatch(c -> c.resource() instanceof Resource.Gpus)) {
-      return invalid("name the GPUs or ask for a number of them, not both");
-    }
-    if (request.force()) {
-      return invalid(
-          "--force does not pick GPUs: name the ones to announce (e.g. gpu:0) to record a"
-              + " conflicting claim");
-    }
-    return Optional.empty();
-  }
-
-  private Optional<Denied> validate(
-      List<Claim> claims,
-      boolean gpusToPick,
-      Instant start,
-      Instant end,
-      String message,
-      Instant now) {
-    if (claims.isEmpty() && !gpusToPick) {
-      return invalid(
-          "name at least one resource to claim; claimable here: "
-              + String.join(", ", inventory.claimable()));
-    }
-    for (int i = 0; i < claims.size(); i++) {
-      Optional<String> problem = inventory.problemWith(claims.get(i).resource());
-      if (problem.isPresent()) {
-        return invalid(problem.get());
-      }
-      for (int j = 0; j < i; j++) {
-        if (sameParts(claims.get(i).resource(), claims.get(j).resource())) {
-          return invalid(
-              claims.get(j).resource().text()
-                  + " and "
-                  + claims.get(i).resource().text()
-                  + " overlap; name each resource once");
-        }
-      }
-    }
-    if (!end.isAfter(now)) {
-      return invalid("the end " + local(end) + " is not in the future");
-    }
-    if (!end.isAfter(start)) {
-      return invalid("the end " + local(end) + " is not after the start " + local(start));
-    }
-    if (clean(message).isBlank()) {
-      return invalid("say why in a message (-m \"...\"): the others will read it");
-    }
-    return Optional.empty();
-  }
-
-  /** Whether two resources of one request name the same part twice ("host" goes with anything). */
-  private static boolean sameParts(Resource a, Resource b) {
-    boolean hostA = a instanceof Resource.Host;
-    boolean hostB = b instanceof Resource.Host;
-    return hostA || hostB ? hostA && hostB : a.overlaps(b);
-  }
-
-  private static Optional<Denied> invalid(String message) {
-    return Optional.of(new Denied(Reason.INVALID, message));
-  }
-
   private List<Reservation> conflicts(StoreTransaction tx, Reservation candidate) {
     return ConflictRules.conflictsOf(
         candidate, tx.query(ReservationQuery.overlapping(candidate.start(), candidate.end())));
   }
 
-  private static String clean(String message) {
-    String text = Text.sanitize(message).strip();
-    return text.codePointCount(0, text.length()) <= MAX_MESSAGE
-        ? text
-        : text.substring(0, text.offsetByCodePoints(0, MAX_MESSAGE - 1)) + "…";
+  @Override
+  public SeriesOutcome claimSeries(Actor actor, SeriesRequest request) {
+    return series.claim(actor, request);
   }
 
-  /** The history's detail, marked with what made the change when it was not the actor directly. */
-  private static String via(Actor actor, String detail) {
-    return actor.via().map(v -> detail + " (via " + v + ")").orElse(detail);
+  @Override
+  public SeriesOutcome editSeries(Actor actor, long id, EditRequest request) {
+    return series.edit(actor, id, request);
   }
 
-  private static String describe(Reservation r) {
-    return r.claims().stream()
-            .map(Claim::toString)
-            .collect(java.util.stream.Collectors.joining(", "))
-        + " from "
-        + seconds(r.start())
-        + " to "
-        + seconds(r.end());
-  }
-
-  private static final java.time.format.DateTimeFormatter LOCAL =
-      java.time.format.DateTimeFormatter.ofPattern(
-          "EEE d MMM yyyy HH:mm", java.util.Locale.ENGLISH);
-
-  /**
-   * A time in a message a person reads: the host's zone, to the minute ("Fri 4 Dec 2026 15:29").
-   */
-  private String local(Instant t) {
-    return LOCAL.format(t.atZone(zone));
-  }
-
-  private static Instant seconds(Instant t) {
-    return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-  }
-
-  private static String differences(Reservation a, Reservation b) {
-    List<String> parts = new ArrayList<>();
-    if (!a.claims().equals(b.claims())) {
-      parts.add("resources " + a.resourcesText() + " -> " + b.resourcesText());
-    }
-    if (!a.start().equals(b.start())) {
-      parts.add("start " + seconds(a.start()) + " -> " + seconds(b.start()));
-    }
-    if (!a.end().equals(b.end())) {
-      parts.add("end " + seconds(a.end()) + " -> " + seconds(b.end()));
-    }
-    if (!a.message().equals(b.message())) {
-      parts.add("message changed");
-    }
-    return parts.isEmpty() ? "no change" : String.join("; ", parts);
+  @Override
+  public SeriesOutcome releaseSeries(Actor actor, long id) {
+    return series.release(actor, id);
   }
 
   @Override

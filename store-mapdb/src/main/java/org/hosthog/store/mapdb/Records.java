@@ -10,6 +10,7 @@ import org.hosthog.api.Claim;
 import org.hosthog.api.Mode;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Resource;
+import org.hosthog.api.Series;
 
 /**
  * Reservations and changes as one string each: fields joined by U+001F, escaped so any text
@@ -41,7 +42,12 @@ final class Records {
         Long.toString(r.created().toEpochMilli()),
         Long.toString(r.updated().toEpochMilli()),
         r.updatedBy(),
-        r.released().map(t -> Long.toString(t.toEpochMilli())).orElse(""));
+        r.released().map(t -> Long.toString(t.toEpochMilli())).orElse(""),
+        r.series().map(x -> x.id().toString()).orElse(""),
+        r.series().map(Series::every).orElse(""),
+        r.series().map(x -> Long.toString(x.first().toEpochMilli())).orElse(""),
+        r.series().map(x -> Integer.toString(x.index())).orElse(""),
+        r.series().map(x -> Integer.toString(x.count())).orElse(""));
   }
 
   static Reservation reservation(String text) {
@@ -64,7 +70,22 @@ final class Records {
         ms(f.get(8)),
         ms(f.get(9)),
         f.get(10),
-        f.get(11).isEmpty() ? Optional.empty() : Optional.of(ms(f.get(11))));
+        f.get(11).isEmpty() ? Optional.empty() : Optional.of(ms(f.get(11))),
+        series(f));
+  }
+
+  /** Records written before series existed have twelve fields: no series. */
+  private static Optional<Series> series(List<String> f) {
+    if (f.size() < 17 || f.get(12).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Series(
+            UUID.fromString(f.get(12)),
+            f.get(13),
+            ms(f.get(14)),
+            Integer.parseInt(f.get(15)),
+            Integer.parseInt(f.get(16))));
   }
 
   static String encode(Change c) {

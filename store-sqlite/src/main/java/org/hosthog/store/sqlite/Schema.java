@@ -19,7 +19,7 @@ final class Schema {
   /** "HHOG" in ASCII. */
   static final int APPLICATION_ID = 0x48484F47;
 
-  static final int CURRENT = 2;
+  static final int CURRENT = 3;
 
   private Schema() {}
 

@@ -13,6 +13,7 @@ import org.hosthog.api.Mode;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Resource;
+import org.hosthog.api.Series;
 import org.hosthog.api.StoreException;
 import org.hosthog.api.spi.StoreTransaction;
 import org.jdbi.v3.core.Handle;
@@ -23,7 +24,8 @@ import org.jdbi.v3.core.statement.Update;
 /** The SQL of the store, run on a handle the caller holds exclusively. */
 final class SqliteTransaction implements StoreTransaction {
   private static final String COLUMNS =
-      "id, uuid, host, owner, claims, start_ms, end_ms, message, created_ms, updated_ms, updated_by, released_ms";
+      "id, uuid, host, owner, claims, start_ms, end_ms, message, created_ms, updated_ms, updated_by, released_ms,"
+          + " series_id, series_every, series_first_ms, series_index, series_count";
 
   private final Handle h;
 
@@ -177,9 +179,11 @@ final class SqliteTransaction implements StoreTransaction {
   }
 
   private static final String WRITTEN =
-      "uuid, host, owner, claims, start_ms, end_ms, message, created_ms, updated_ms, updated_by, released_ms";
+      "uuid, host, owner, claims, start_ms, end_ms, message, created_ms, updated_ms, updated_by, released_ms,"
+          + " series_id, series_every, series_first_ms, series_index, series_count";
   private static final String VALUES =
-      ":uuid, :host, :owner, :claims, :start, :end, :message, :created, :updated, :updatedBy, :released";
+      ":uuid, :host, :owner, :claims, :start, :end, :message, :created, :updated, :updatedBy, :released,"
+          + " :seriesId, :every, :first, :index, :count";
 
   /** Binds every column of {@link #WRITTEN} but the id. */
   private static Update bind(Update u, Reservation r) {
@@ -193,7 +197,12 @@ final class SqliteTransaction implements StoreTransaction {
         .bind("created", r.created().toEpochMilli())
         .bind("updated", r.updated().toEpochMilli())
         .bind("updatedBy", r.updatedBy())
-        .bind("released", r.released().map(Instant::toEpochMilli).orElse(null));
+        .bind("released", r.released().map(Instant::toEpochMilli).orElse(null))
+        .bind("seriesId", r.series().map(x -> x.id().toString()).orElse(null))
+        .bind("every", r.series().map(Series::every).orElse(null))
+        .bind("first", r.series().map(x -> x.first().toEpochMilli()).orElse(null))
+        .bind("index", r.series().map(Series::index).orElse(null))
+        .bind("count", r.series().map(Series::count).orElse(null));
   }
 
   private static String claims(List<Claim> claims) {
@@ -231,6 +240,20 @@ final class SqliteTransaction implements StoreTransaction {
         Instant.ofEpochMilli(rs.getLong(9)),
         Instant.ofEpochMilli(rs.getLong(10)),
         rs.getString(11),
-        wasReleased ? Optional.of(Instant.ofEpochMilli(released)) : Optional.empty());
+        wasReleased ? Optional.of(Instant.ofEpochMilli(released)) : Optional.empty(),
+        series(rs));
+  }
+
+  private static Optional<Series> series(ResultSet rs) throws SQLException {
+    String id = rs.getString(13);
+    return id == null
+        ? Optional.empty()
+        : Optional.of(
+            new Series(
+                UUID.fromString(id),
+                rs.getString(14),
+                Instant.ofEpochMilli(rs.getLong(15)),
+                rs.getInt(16),
+                rs.getInt(17)));
   }
 }

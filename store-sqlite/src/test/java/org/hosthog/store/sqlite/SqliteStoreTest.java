@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.StoreException;
@@ -90,7 +91,7 @@ class SqliteStoreTest {
     try (SqliteStore s = SqliteStore.open(db())) {
       s.write(tx -> tx.insert(Reservations.of("alice", "gpu:0", 0, 1)));
     }
-    assertEquals(List.of("wal", "2"), pragmas("journal_mode", "user_version"));
+    assertEquals(List.of("wal", "3"), pragmas("journal_mode", "user_version"));
   }
 
   @Test
@@ -143,6 +144,7 @@ class SqliteStoreTest {
     }
     try (SqliteStore s = SqliteStore.open(db())) {
       assertEquals("old", s.find(1).orElseThrow().message());
+      assertEquals(Optional.empty(), s.find(1).orElseThrow().series(), "no series before 3");
       assertEquals(
           1,
           s.query(
@@ -150,7 +152,7 @@ class SqliteStoreTest {
                       Instant.ofEpochMilli(3_600_000), Instant.ofEpochMilli(3_600_001)))
               .size());
     }
-    assertEquals(List.of("2"), pragmas("user_version"));
+    assertEquals(List.of("3"), pragmas("user_version"));
   }
 
   private String plan(String sql) throws Exception {
