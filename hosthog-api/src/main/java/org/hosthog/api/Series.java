@@ -1,7 +1,12 @@
 package org.hosthog.api;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -29,6 +34,43 @@ public record Series(UUID id, String every, Instant first, int index, int count)
     if (count < 1 || index < 1 || index > count) {
       throw new IllegalArgumentException("occurrence " + index + " of " + count);
     }
+  }
+
+  /**
+   * The rule as people read it, e.g. {@code every Tue}, {@code every weekday}, {@code every 2 weeks
+   * on Mon}, {@code every 3 days}: weekly rules name the weekday of the first start in {@code
+   * zone}.
+   */
+  public String rule(ZoneId zone) {
+    return describe(every, first.atZone(zone).getDayOfWeek());
+  }
+
+  /**
+   * The rule with an occurrence's hours, e.g. {@code every Tue 14:00–16:00}, times in {@code zone}.
+   */
+  public String rule(ZoneId zone, Instant start, Instant end) {
+    return rule(zone)
+        + " "
+        + HOURS.format(start.atZone(zone))
+        + "–"
+        + HOURS.format(end.atZone(zone));
+  }
+
+  private static final DateTimeFormatter HOURS =
+      DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+
+  /** {@link #rule} of a rule as {@code --every} takes it, repeating on {@code day}. */
+  public static String describe(String every, DayOfWeek day) {
+    String weekday = day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+    return switch (every) {
+      case "day" -> "every day";
+      case "weekday" -> "every weekday";
+      case "week" -> "every " + weekday;
+      default -> {
+        String n = every.substring(0, every.length() - 1);
+        yield every.endsWith("w") ? "every " + n + " weeks on " + weekday : "every " + n + " days";
+      }
+    };
   }
 
   /** Where this occurrence stands, e.g. {@code 3 of 12}. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -25,6 +26,8 @@ import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.Resource;
+import org.hosthog.api.SeriesOutcome;
+import org.hosthog.api.SeriesRequest;
 import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.Settings;
 import org.hosthog.api.spi.StoreProvider;
@@ -125,6 +128,28 @@ public final class StoreBenchmark {
                 return service.claim(Actor.of("user" + (i % 97)), r);
               },
               o -> o instanceof Outcome.Granted));
+      int[] m = {0};
+      results.add(
+          measure(
+              backend,
+              size,
+              "claim series x100",
+              Math.max(5, samples / 10),
+              () -> {
+                int i = m[0]++; // each series on a CPU of its own, a day apart: none conflict
+                Instant start = NOW.plus(Duration.ofDays(2)).plus(Duration.ofHours(i / 64));
+                ClaimRequest first =
+                    new ClaimRequest(
+                        List.of(Claim.of(Resource.parse("cpu:" + (i % 64)))),
+                        start,
+                        start.plus(Duration.ofMinutes(30)),
+                        "bench series",
+                        false);
+                return service.claimSeries(
+                    Actor.of("user" + (i % 97)),
+                    new SeriesRequest(first, "day", OptionalInt.of(100), Optional.empty(), false));
+              },
+              o -> o instanceof SeriesOutcome.Done d && d.occurrences().size() == 100));
       results.add(
           measure(
               backend,

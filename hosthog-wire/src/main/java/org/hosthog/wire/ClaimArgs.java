@@ -21,6 +21,14 @@ enum ClaimArgs implements Args<Request.Claim> {
     if (c.lease()) { // older daemons know no leases: the field only when it is one
       a.addProperty("lease", true);
     }
+    c.repeat()
+        .ifPresent(
+            r -> {
+              a.addProperty("every", r.every());
+              r.count().ifPresent(n -> a.addProperty("count", n));
+              r.through().ifPresent(d -> a.addProperty("through", d));
+              a.addProperty("skip_conflicts", r.skipConflicts());
+            });
   }
 
   @Override
@@ -35,6 +43,11 @@ enum ClaimArgs implements Args<Request.Claim> {
         a.string("until"),
         a.string("message").orElse(""),
         a.bool("force"),
-        a.bool("lease"));
+        a.bool("lease"),
+        a.string("every")
+            .map(
+                every ->
+                    new Request.Repeat(
+                        every, a.count("count"), a.string("through"), a.bool("skip_conflicts"))));
   }
 }

@@ -47,8 +47,11 @@ public final class Ops {
                 a.addProperty("id", q.id());
                 q.by().ifPresent(t -> a.addProperty("by", t));
                 q.until().ifPresent(t -> a.addProperty("until", t));
+                series(q.series(), a);
               },
-              a -> new Request.Extend(a.id("id"), a.string("by"), a.string("until"))),
+              a ->
+                  new Request.Extend(
+                      a.id("id"), a.string("by"), a.string("until"), a.bool("series"))),
           GrantedJson.FORM);
 
   public static final Op<Request.Edit, Granted> EDIT =
@@ -64,6 +67,7 @@ public final class Ops {
                 q.resources().ifPresent(rs -> a.add("resources", Json.strings(rs)));
                 q.mode().ifPresent(m -> a.addProperty("mode", m));
                 a.addProperty("force", q.force());
+                series(q.series(), a);
               },
               a ->
                   new Request.Edit(
@@ -73,14 +77,20 @@ public final class Ops {
                       a.string("message"),
                       a.strings("resources"),
                       a.string("mode"),
-                      a.bool("force"))),
+                      a.bool("force"),
+                      a.bool("series"))),
           GrantedJson.FORM);
 
   public static final Op<Request.Release, Granted> RELEASE =
       new Op<>(
           "release",
           Request.Release.class,
-          Args.of((q, a) -> a.addProperty("id", q.id()), a -> new Request.Release(a.id("id"))),
+          Args.of(
+              (q, a) -> {
+                a.addProperty("id", q.id());
+                series(q.series(), a);
+              },
+              a -> new Request.Release(a.id("id"), a.bool("series"))),
           GrantedJson.FORM);
 
   public static final Op<Request.Status, StatusReport> STATUS =
@@ -193,6 +203,13 @@ public final class Ops {
                   new Request.Cli(
                       a.strings("argv").orElseThrow(() -> a.missing("argv")), a.count("columns"))),
           CliOutputJson.FORM);
+
+  /** {@code "series": true} only for a change of a series: older daemons know no series. */
+  private static void series(boolean series, JsonObject a) {
+    if (series) {
+      a.addProperty("series", true);
+    }
+  }
 
   private static final Map<String, Op<?, ?>> BY_NAME = new LinkedHashMap<>();
   private static final Map<Class<?>, Op<?, ?>> BY_TYPE = new LinkedHashMap<>();

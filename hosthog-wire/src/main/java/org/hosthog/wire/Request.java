@@ -55,6 +55,7 @@ public sealed interface Request<R> {
    * @param until the end as a time ({@code fri 18:00})
    * @param message why; the daemon refuses a blank one
    * @param force record it despite conflicts
+   * @param repeat how it repeats, for a series ({@code --every})
    */
   record Claim(
       List<String> resources,
@@ -66,9 +67,18 @@ public sealed interface Request<R> {
       Optional<String> until,
       String message,
       boolean force,
-      boolean lease)
+      boolean lease,
+      Optional<Repeat> repeat)
       implements Request<Granted> {
     public Claim {
+      Objects.requireNonNull(repeat, "repeat");
+      if (repeat.isPresent() && (lease || gpus.isPresent())) {
+        throw new WireException(
+            ErrorCode.BAD_INPUT,
+            "--every repeats named resources for a set time: name them (e.g. gpu:0-3) and give"
+                + " --for or --until, without "
+                + (lease ? "a lease" : "--gpus"));
+      }
       Objects.requireNonNull(gpus, "gpus");
       if (gpus.isPresent()) {
         if (gpus.get() < 1) {
@@ -122,7 +132,54 @@ public sealed interface Request<R> {
         Optional<String> until,
         String message,
         boolean force) {
-      this(resources, Optional.empty(), mode, at, in, forSpan, until, message, force, false);
+      this(
+          resources,
+          Optional.empty(),
+          mode,
+          at,
+          in,
+          forSpan,
+          until,
+          message,
+          force,
+          false,
+          Optional.empty());
+    }
+
+    /** A claim made once. */
+    public Claim(
+        List<String> resources,
+        Optional<Integer> gpus,
+        Optional<String> mode,
+        Optional<String> at,
+        Optional<String> in,
+        Optional<String> forSpan,
+        Optional<String> until,
+        String message,
+        boolean force,
+        boolean lease) {
+      this(resources, gpus, mode, at, in, forSpan, until, message, force, lease, Optional.empty());
+    }
+  }
+
+  /**
+   * How a claim repeats ({@code --every}): one reservation per occurrence, all or nothing.
+   *
+   * @param every {@code day}, {@code weekday}, {@code week}, {@code Nd} or {@code Nw}
+   * @param count how many occurrences; exactly one of {@code count} and {@code through}
+   * @param through the last day an occurrence may start on ({@code 2027-03-31})
+   * @param skipConflicts make the occurrences nobody is in the way of and name the others
+   */
+  record Repeat(
+      String every, Optional<Integer> count, Optional<String> through, boolean skipConflicts) {
+    public Repeat {
+      Objects.requireNonNull(every, "every");
+      if (count.isPresent() == through.isPresent()) {
+        throw new WireException(
+            ErrorCode.BAD_INPUT,
+            "--every needs one end: give --count N (e.g. --count 12) or --through DATE (e.g."
+                + " --through 2027-03-31), not both");
+      }
     }
   }
 
@@ -196,7 +253,13 @@ public sealed interface Request<R> {
    *
    * @param by added to the end current when the daemon applies it (not when the user typed it)
    */
-  record Extend(long id, Optional<String> by, Optional<String> until) implements Request<Granted> {
+  record Extend(long id, Optional<String> by, Optional<String> until, boolean series)
+      implements Request<Granted> {
+    /** Extends reservation {@code id} alone. */
+    public Extend(long id, Optional<String> by, Optional<String> until) {
+      this(id, by, until, false);
+    }
+
     public Extend {
       if (by.isEmpty() && until.isEmpty()) {
         throw new WireException(
@@ -223,8 +286,21 @@ public sealed interface Request<R> {
       Optional<String> message,
       Optional<List<String>> resources,
       Optional<String> mode,
-      boolean force)
+      boolean force,
+      boolean series)
       implements Request<Granted> {
+    /** Changes reservation {@code id} alone. */
+    public Edit(
+        long id,
+        Optional<String> at,
+        Optional<String> until,
+        Optional<String> message,
+        Optional<List<String>> resources,
+        Optional<String> mode,
+        boolean force) {
+      this(id, at, until, message, resources, mode, force, false);
+    }
+
     public Edit {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(until, "until");
@@ -235,7 +311,12 @@ public sealed interface Request<R> {
   }
 
   /** End a reservation now, or cancel one that has not started. */
-  record Release(long id) implements Request<Granted> {}
+  record Release(long id, boolean series) implements Request<Granted> {
+    /** Releases reservation {@code id} alone. */
+    public Release(long id) {
+      this(id, false);
+    }
+  }
 
   /**
    * Keeps the lease {@code id} (a claim made by {@code hosthog run} without an end) alive; the
@@ -251,6 +332,9 @@ public sealed interface Request<R> {
     public Wait {
       Objects.requireNonNull(claim, "claim");
       Objects.requireNonNull(ticket, "ticket");
+      if (claim.repeat().isPresent()) {
+        throw new WireException(ErrorCode.BAD_INPUT, "a wait makes one claim: it takes no --every");
+      }
     }
   }
 

@@ -7,12 +7,14 @@ import static org.hosthog.wire.Json.time;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.hosthog.api.Claim;
 import org.hosthog.api.Mode;
 import org.hosthog.api.Resource;
+import org.hosthog.api.Series;
 
 /**
  * A reservation as {@code --json}, the socket, the state server and {@code store export} carry it:
@@ -44,6 +46,12 @@ enum ReservationJson implements JsonForm<ReservationView> {
     o.addProperty("updated", time(r.updated()));
     o.addProperty("updated_by", r.updatedBy());
     o.add("released", time(r.released()));
+    r.series() // only in a series: a reservation on its own is written as before series existed
+        .ifPresent(
+            x -> {
+              o.addProperty("series", x.id().toString());
+              o.add("occurrence", occurrence(x, r.start()));
+            });
     r.history().ifPresent(history -> o.add("history", history(history)));
     return o;
   }
@@ -76,7 +84,32 @@ enum ReservationJson implements JsonForm<ReservationView> {
         offsetTime(o.get("updated")),
         o.get("updated_by").getAsString(),
         Json.optionalTime(o.get("released")),
+        series(o),
         history);
+  }
+
+  /** Where an occurrence stands in its series: {@code 3} of {@code 12}, by what rule from when. */
+  private static JsonObject occurrence(Series s, OffsetDateTime start) {
+    JsonObject j = new JsonObject();
+    j.addProperty("index", s.index());
+    j.addProperty("count", s.count());
+    j.addProperty("every", s.every());
+    j.addProperty("first", time(s.first().atOffset(start.getOffset())));
+    return j;
+  }
+
+  private static Optional<Series> series(JsonObject o) {
+    if (!o.has("series") || o.get("series").isJsonNull()) {
+      return Optional.empty();
+    }
+    JsonObject j = o.getAsJsonObject("occurrence");
+    return Optional.of(
+        new Series(
+            UUID.fromString(o.get("series").getAsString()),
+            j.get("every").getAsString(),
+            offsetTime(j.get("first")).toInstant(),
+            j.get("index").getAsInt(),
+            j.get("count").getAsInt()));
   }
 
   private static JsonArray history(List<ReservationView.HistoryEntry> history) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.hosthog.api.Change;
 import org.hosthog.api.Claim;
 import org.hosthog.api.Reservation;
+import org.hosthog.api.Series;
 
 /**
  * A reservation as the wire carries it and {@code --json} prints it: the stored fields, its state
@@ -19,6 +20,7 @@ import org.hosthog.api.Reservation;
  * only ever added.
  *
  * @param state {@code planned}, {@code active}, {@code ended} or {@code released}
+ * @param series the series it is an occurrence of, if it is one
  * @param history every change, oldest first; present only in the answer to {@code show}
  */
 public record ReservationView(
@@ -35,6 +37,7 @@ public record ReservationView(
     OffsetDateTime updated,
     String updatedBy,
     Optional<OffsetDateTime> released,
+    Optional<Series> series,
     Optional<List<HistoryEntry>> history) {
 
   public ReservationView {
@@ -50,7 +53,42 @@ public record ReservationView(
     Objects.requireNonNull(updated, "updated");
     Objects.requireNonNull(updatedBy, "updatedBy");
     Objects.requireNonNull(released, "released");
+    Objects.requireNonNull(series, "series");
     history = history.map(List::copyOf);
+  }
+
+  /** A reservation in no series. */
+  public ReservationView(
+      long id,
+      UUID uuid,
+      String host,
+      String owner,
+      List<Claim> claims,
+      OffsetDateTime start,
+      OffsetDateTime end,
+      String message,
+      String state,
+      OffsetDateTime created,
+      OffsetDateTime updated,
+      String updatedBy,
+      Optional<OffsetDateTime> released,
+      Optional<List<HistoryEntry>> history) {
+    this(
+        id,
+        uuid,
+        host,
+        owner,
+        claims,
+        start,
+        end,
+        message,
+        state,
+        created,
+        updated,
+        updatedBy,
+        released,
+        Optional.empty(),
+        history);
   }
 
   /** One line of a reservation's history, as {@code hosthog show} lists it. */
@@ -88,6 +126,7 @@ public record ReservationView(
         at(r.updated(), zone),
         r.updatedBy(),
         r.released().map(t -> at(t, zone)),
+        r.series(),
         Optional.empty());
   }
 
@@ -112,6 +151,7 @@ public record ReservationView(
         updated,
         updatedBy,
         released,
+        series,
         Optional.of(changes.stream().map(c -> HistoryEntry.of(c, zone)).toList()));
   }
 
@@ -129,7 +169,8 @@ public record ReservationView(
         created.toInstant(),
         updated.toInstant(),
         updatedBy,
-        released.map(OffsetDateTime::toInstant));
+        released.map(OffsetDateTime::toInstant),
+        series);
   }
 
   /** The resources as one text, e.g. {@code gpu:0-3 fpga0}. */

@@ -42,6 +42,7 @@ final class ReservationOps {
   private final ZoneId zone;
   private final Supplier<HostActivity> activity;
   private final Optional<Leases> leases;
+  private final SeriesOps series;
 
   /**
    * @param activity what runs on the GPUs now: "any N GPUs" prefers those without a process
@@ -59,6 +60,7 @@ final class ReservationOps {
     this.zone = time.zone();
     this.activity = activity;
     this.leases = leases;
+    this.series = new SeriesOps(reservations, time, clock);
   }
 
   Granted claim(Actor actor, Request.Claim c) {
@@ -82,6 +84,9 @@ final class ReservationOps {
     ClaimRequest request =
         new ClaimRequest(
             claims(c.resources(), mode(c.mode())), start, end, c.message(), c.force(), anyGpus);
+    if (c.repeat().isPresent()) {
+      return series.claim(actor, request, c.repeat().get());
+    }
     Outcome outcome = reservations.claim(actor, request);
     if (c.lease() && outcome instanceof Outcome.Granted g) {
       leases.get().start(g.reservation().id());
@@ -187,7 +192,9 @@ final class ReservationOps {
         e.by().isPresent()
             ? EditRequest.extendBy(time.duration(e.by().get()))
             : EditRequest.endAt(time.end(e.until().orElseThrow()));
-    return granted(reservations.edit(actor, e.id(), request), now);
+    return e.series()
+        ? series.edit(actor, e.id(), request)
+        : granted(reservations.edit(actor, e.id(), request), now);
   }
 
   Granted edit(Actor actor, Request.Edit e) {
@@ -202,11 +209,15 @@ final class ReservationOps {
             Optional.empty(),
             e.message(),
             e.force());
-    return granted(reservations.edit(actor, e.id(), request), now);
+    return e.series()
+        ? series.edit(actor, e.id(), request)
+        : granted(reservations.edit(actor, e.id(), request), now);
   }
 
   Granted release(Actor actor, Request.Release r) {
-    return granted(reservations.release(actor, r.id()), clock.instant());
+    return r.series()
+        ? series.release(actor, r.id())
+        : granted(reservations.release(actor, r.id()), clock.instant());
   }
 
   private static Optional<Mode> mode(Optional<String> text) {
@@ -236,7 +247,11 @@ final class ReservationOps {
           conflictMessage(c.conflicts()),
           ReservationView.of(c.conflicts(), now, zone));
     }
-    Outcome.Denied d = (Outcome.Denied) outcome;
+    return refused((Outcome.Denied) outcome);
+  }
+
+  /** Throws the refusal that answers {@code d}. */
+  static <T> T refused(Outcome.Denied d) {
     ErrorCode code =
         switch (d.reason()) {
           case NOT_FOUND -> ErrorCode.NOT_FOUND;

@@ -85,7 +85,7 @@ final class SeriesWrites {
     }
     UUID id = UUID.randomUUID();
     String message = ClaimChecks.clean(first.message());
-    String every = canonical(request.every());
+    String every = rule.text();
     List<Reservation> drafts = new ArrayList<>();
     for (int i = 0; i < slots.size(); i++) {
       drafts.add(
@@ -223,16 +223,6 @@ final class SeriesWrites {
                 new TimeSlot(
                     s.toInstant(), s.toLocalDateTime().plus(wallClock).atZone(zone).toInstant()))
         .toList();
-  }
-
-  /** The rule as stored: what {@code --every} took, in its shortest form. */
-  private static String canonical(String every) {
-    Recurrence r = Recurrence.parse(every);
-    return switch (r.unit()) {
-      case DAY -> r.step() == 1 ? "day" : r.step() + "d";
-      case WEEKDAY -> "weekday";
-      case WEEK -> r.step() == 1 ? "week" : r.step() + "w";
-    };
   }
 
   /**

@@ -4,7 +4,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hosthog.api.InvalidInputException;
+import org.hosthog.api.Series;
 import org.hosthog.api.Text;
 
 /**
@@ -169,11 +169,15 @@ public record Recurrence(Unit unit, int step) {
    * on Mon}.
    */
   public String describe(ZonedDateTime first) {
-    String weekday = first.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+    return Series.describe(text(), first.getDayOfWeek());
+  }
+
+  /** The rule in {@code --every}'s shortest words: {@code day}, {@code weekday}, {@code 2w}... */
+  public String text() {
     return switch (unit) {
-      case DAY -> step == 1 ? "every day" : "every " + step + " days";
-      case WEEKDAY -> "every weekday";
-      case WEEK -> step == 1 ? "every " + weekday : "every " + step + " weeks on " + weekday;
+      case DAY -> step == 1 ? "day" : step + "d";
+      case WEEKDAY -> "weekday";
+      case WEEK -> step == 1 ? "week" : step + "w";
     };
   }
 

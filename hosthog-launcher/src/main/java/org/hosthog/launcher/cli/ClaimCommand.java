@@ -2,9 +2,11 @@ package org.hosthog.launcher.cli;
 
 import java.util.List;
 import java.util.Optional;
+import org.hosthog.wire.ErrorCode;
 import org.hosthog.wire.Granted;
 import org.hosthog.wire.Request;
 import org.hosthog.wire.ReservationView;
+import org.hosthog.wire.WireException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,8 +31,11 @@ import picocli.CommandLine.Parameters;
       "  hosthog claim gpu:1 --for 4h -m \"fine-tuning\"",
       "  hosthog claim host --exclusive --in 5m --for 10m -m \"reboot for kernel update\"",
       "  hosthog claim cpu:0-15 fpga0 --at tomorrow 09:00 --for 8h -m \"synthesis\"",
+      "  hosthog claim gpu:0-3 --at tue 14:00 --for 2h --every week --count 12 -m \"course lab\"",
+      "  hosthog claim gpu:7 --at 01:00 --for 3h --every weekday --through 2027-03-31 -m \"nightly\"",
       "",
-      "Prints the new reservation's id (the whole reservation with --json).",
+      "Prints the new reservation's id (with --every: each occurrence's, one a line; the whole",
+      "answer with --json).",
       ExitCode.HELP
     })
 public final class ClaimCommand extends ClientCommand {
@@ -85,6 +90,32 @@ public final class ClaimCommand extends ClientCommand {
           "Record it even if it conflicts (an announcement); the affected owners are told.")
   boolean force;
 
+  @Option(
+      names = "--every",
+      paramLabel = "PERIOD",
+      description =
+          "Repeat it: day, weekday (Mon to Fri), week, Nd or Nw (e.g. 2w), at the same time of"
+              + " day; one reservation per occurrence, all or nothing. Needs --count or --through.")
+  String every;
+
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      description = "With --every: how many occurrences (at most 100).")
+  Integer count;
+
+  @Option(
+      names = "--through",
+      paramLabel = "DATE",
+      description = "With --every: the last day an occurrence may start on (at most a year ahead).")
+  String through;
+
+  @Option(
+      names = "--skip-conflicts",
+      description =
+          "With --every: make the occurrences nobody is in the way of, and say which were skipped.")
+  boolean skipConflicts;
+
   @Option(names = "--json", description = "Print the whole reservation as JSON.")
   boolean json;
 
@@ -102,7 +133,12 @@ public final class ClaimCommand extends ClientCommand {
                 Optional.ofNullable(until),
                 message,
                 force,
-                false));
+                false,
+                repeat()));
+    if (every != null) {
+      printSeries(result);
+      return;
+    }
     ReservationView reservation = result.reservation();
     if (json) {
       printJson(reservation);
@@ -119,6 +155,41 @@ public final class ClaimCommand extends ClientCommand {
                   + Render.forTerminal().when(row)
                   + " as reservation "
                   + row.id());
+    }
+    if (!result.overridden().isEmpty()) {
+      err()
+          .println(
+              "hosthog: recorded despite conflicts with (their owners are told):\n"
+                  + Render.forTerminal().table(Render.rows(result.overridden())));
+    }
+  }
+
+  private Optional<Request.Repeat> repeat() {
+    if (every == null) {
+      if (count != null || through != null || skipConflicts) {
+        throw new WireException(
+            ErrorCode.BAD_INPUT,
+            "--count, --through and --skip-conflicts go with --every (e.g. --every week --count"
+                + " 12)");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Request.Repeat(
+            every, Optional.ofNullable(count), Optional.ofNullable(through), skipConflicts));
+  }
+
+  /** Each occurrence's id on stdout; what was made (and skipped) in words on stderr. */
+  private void printSeries(Granted result) {
+    if (json) {
+      printJson(result);
+      return;
+    }
+    List<ReservationView> made = result.occurrences();
+    made.forEach(r -> out().println(r.id()));
+    err().println("hosthog: claimed " + SeriesText.summary(made));
+    for (Granted.Skipped s : result.skipped()) {
+      err().println("hosthog: skipped " + SeriesText.skipped(s));
     }
     if (!result.overridden().isEmpty()) {
       err()

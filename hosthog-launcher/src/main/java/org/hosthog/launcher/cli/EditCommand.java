@@ -2,6 +2,7 @@ package org.hosthog.launcher.cli;
 
 import java.util.List;
 import java.util.Optional;
+import org.hosthog.wire.Granted;
 import org.hosthog.wire.Request;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  hosthog edit 42 -m \"deadline moved\" --until 2026-12-20",
       "  hosthog edit 42 --resources gpu:0-1 --shared",
+      "  hosthog edit 42 --at 15:00 --until 17:00 --series   # this occurrence and every later one",
       ExitCode.HELP
     })
 public final class EditCommand extends ClientCommand {
@@ -56,6 +58,13 @@ public final class EditCommand extends ClientCommand {
   @Option(names = "--force", description = "Record it even if it conflicts.")
   boolean force;
 
+  @Option(
+      names = "--series",
+      description =
+          "Change this occurrence and every later one of its series alike (new times move each by"
+              + " as much); all or nothing.")
+  boolean series;
+
   @Override
   void run() {
     Request.Edit request =
@@ -66,8 +75,14 @@ public final class EditCommand extends ClientCommand {
             Optional.ofNullable(message),
             Optional.ofNullable(resources),
             ModeOptions.of(mode),
-            force);
-    Render.Row row = Render.row(ask(request).reservation());
+            force,
+            series);
+    Granted granted = ask(request);
+    if (series) {
+      out().println("Changed " + SeriesText.summary(granted.occurrences()) + ".");
+      return;
+    }
+    Render.Row row = Render.row(granted.reservation());
     out()
         .println(
             "Reservation "

@@ -1,6 +1,7 @@
 package org.hosthog.launcher.cli;
 
 import java.util.Optional;
+import org.hosthog.wire.Granted;
 import org.hosthog.wire.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  hosthog extend 42 --by 2h",
       "  hosthog extend 42 --until fri 18:00",
+      "  hosthog extend 42 --by 30m --series   # this occurrence and every later one",
       ExitCode.HELP
     })
 public final class ExtendCommand extends ClientCommand {
@@ -31,11 +33,22 @@ public final class ExtendCommand extends ClientCommand {
       description = "End at WHEN.")
   String until;
 
+  @Option(
+      names = "--series",
+      description = "Extend this occurrence and every later one of its series alike.")
+  boolean series;
+
   @Override
   void run() {
     Request.Extend request =
-        new Request.Extend(Request.id(id), Optional.ofNullable(by), Optional.ofNullable(until));
-    Render.Row row = Render.row(ask(request).reservation());
+        new Request.Extend(
+            Request.id(id), Optional.ofNullable(by), Optional.ofNullable(until), series);
+    Granted granted = ask(request);
+    if (series) {
+      out().println("Extended " + SeriesText.summary(granted.occurrences()) + ".");
+      return;
+    }
+    Render.Row row = Render.row(granted.reservation());
     out()
         .println(
             "Reservation " + row.id() + " now ends " + Render.forTerminal().end(row.end()) + ".");

@@ -39,7 +39,8 @@ final class Render {
       OffsetDateTime start,
       OffsetDateTime end,
       String message,
-      String state) {}
+      String state,
+      String series) {}
 
   private final Clock clock;
 
@@ -72,7 +73,8 @@ final class Render {
         r.start(),
         r.end(),
         Text.sanitize(r.message()),
-        r.state());
+        r.state(),
+        r.series().map(x -> " [" + x.index() + "/" + x.count() + "]").orElse(""));
   }
 
   /** An aligned table, or a line saying there is nothing. */
@@ -90,7 +92,7 @@ final class Render {
             String.join(" ", r.resources()),
             mode(r),
             when(r),
-            r.message()
+            r.message() + r.series()
           });
     }
     return align(cells);
@@ -112,6 +114,9 @@ final class Render {
     fields.add(new String[] {"  from", absolute(r.start())});
     fields.add(new String[] {"  until", end(r.end())});
     fields.add(new String[] {"  message", r.message()});
+    if (o.series().isPresent()) {
+      fields.add(new String[] {"  series", SeriesText.place(o)});
+    }
     fields.add(new String[] {"  host", Text.sanitize(o.host())});
     fields.add(new String[] {"  uuid", o.uuid().toString()});
     s.append(align(fields)).append('\n');

@@ -29,7 +29,8 @@ class RenderTest {
         OffsetDateTime.parse(start),
         OffsetDateTime.parse(end),
         "deadline",
-        state);
+        state,
+        "");
   }
 
   @ParameterizedTest(name = "{0} {1}..{2} -> {3}")

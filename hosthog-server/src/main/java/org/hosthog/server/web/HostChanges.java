@@ -32,9 +32,22 @@ import org.hosthog.wire.WireException;
 public final class HostChanges {
   private static final int MAX_WEB_BODY = 64 * 1024;
   private static final Set<String> CLAIM_FIELDS =
-      Set.of("resources", "gpus", "at", "in", "for", "until", "message", "mode", "force");
+      Set.of(
+          "resources",
+          "gpus",
+          "at",
+          "in",
+          "for",
+          "until",
+          "message",
+          "mode",
+          "force",
+          "every",
+          "count",
+          "through",
+          "skip_conflicts");
   private static final Set<String> PATCH_FIELDS =
-      Set.of("by", "until", "at", "message", "resources", "mode", "force");
+      Set.of("by", "until", "at", "message", "resources", "mode", "force", "series");
 
   private final ServerConfig config;
   private final FleetDb db;
@@ -88,6 +101,9 @@ public final class HostChanges {
     } else if (method.equals("DELETE") && idText.isPresent()) {
       JsonObject body = new JsonObject();
       body.addProperty("id", id(idText.get()));
+      if (x.query("series").filter(v -> v.equals("true")).isPresent()) {
+        body.addProperty("series", true); // this occurrence and every later one
+      }
       line = requestLine("release", body);
     } else {
       throw new ApiError(
@@ -133,7 +149,8 @@ public final class HostChanges {
       Exchange x, org.hosthog.wire.Request<?> request, String answerLine, int okStatus) {
     org.hosthog.wire.Response<?> r = codec.decodeResponse(request, answerLine);
     if (r instanceof org.hosthog.wire.Response.Ok<?> ok && ok.result() instanceof Granted g) {
-      x.json(okStatus, codec.compact(g.reservation()));
+      // a change of a series answers with every occurrence it made or changed
+      x.json(okStatus, codec.compact(g.occurrences().isEmpty() ? g.reservation() : g));
       return;
     }
     org.hosthog.wire.Response.Failure<?> f = (org.hosthog.wire.Response.Failure<?>) r;

@@ -78,7 +78,9 @@ async function showDetails(key, anchor) {
                 ["from", when(r.start)], ["until", when(r.end)]];
   const zone = hostTime(r.start);
   if (zone) rows.push(["host time", zone + " – " + hostTime(r.end).slice(0, 5)]);
-  rows.push(["message", r.message], ["uuid", r.uuid]);
+  rows.push(["message", r.message]);
+  if (r.series) rows.push(["series", r.occurrence.index + " of " + r.occurrence.count + ", every " + r.occurrence.every]);
+  rows.push(["uuid", r.uuid]);
   for (const [name, value] of rows) fields.append(el("dt", name), el("dd", value));
   const history = document.getElementById("d-history");
   history.replaceChildren();
@@ -88,6 +90,8 @@ async function showDetails(key, anchor) {
   // The host decides on every request; this only offers what it would accept
   const may = mayChange(r);
   document.getElementById("d-actions").hidden = !may;
+  document.getElementById("d-release").textContent = r.series ? "Release this one" : "Release";
+  document.getElementById("d-release-later").hidden = !r.series;
   const nobody = document.getElementById("d-nobody");
   nobody.hidden = may;
   nobody.textContent = "Only " + r.owner + " or an admin may change this reservation (on " + r.host
@@ -149,11 +153,15 @@ function say(text, error, conflicts) {
   }
 }
 
-async function act(method, r, body, done) {
+async function act(method, r, body, done, query) {
   try {
-    const result = await api(method, "/api/v1/hosts/" + encodeURIComponent(r.host) + "/reservations/" + r.id, body);
-    say(done + " " + result.host + " #" + result.id + ".");
-    changed(result);
+    const answer = await api(method, "/api/v1/hosts/" + encodeURIComponent(r.host) + "/reservations/" + r.id + (query || ""), body);
+    // a change of a series answers with every occurrence it changed
+    const all = answer.occurrences || [answer];
+    const result = all[0];
+    say(done + " " + result.host + " #" + result.id
+        + (all.length > 1 ? " and " + (all.length - 1) + " later occurrence" + (all.length > 2 ? "s" : "") : "") + ".");
+    all.forEach(changed);
     if (state.selected && state.selected.host === result.host && state.selected.id === result.id) {
       await showDetails(result.host + "/" + result.id, "keep");
     }
@@ -340,6 +348,7 @@ async function start() {
   document.getElementById("claim-form").addEventListener("submit", claim);
   document.getElementById("d-extend").addEventListener("click", () => act("PATCH", state.selected, { by: "1h" }, "Extended"));
   document.getElementById("d-release").addEventListener("click", () => act("DELETE", state.selected, undefined, "Released"));
+  document.getElementById("d-release-later").addEventListener("click", () => act("DELETE", state.selected, undefined, "Released", "?series=true"));
   document.getElementById("d-close").addEventListener("click", closeDetails);
   document.addEventListener("keydown", e => { if (e.key === "Escape") closeDetails(); });
   document.addEventListener("click", e => { // a click elsewhere closes it, as in a calendar app

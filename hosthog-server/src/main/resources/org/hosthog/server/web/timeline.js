@@ -212,11 +212,13 @@ function drawStrip(host) {
 function itemContent(r, row) {
   const span = el("span");
   if (state.me && r.owner === state.me.user) span.append(el("span", "★ ", "mine-mark"));
+  if (r.series) span.append(el("span", "↻ ", "series-mark"));
   span.append(el("strong", r.owner), el("span", ": " + r.message));
   span.tabIndex = 0;
   span.setAttribute("role", "button");
   span.setAttribute("aria-label", r.owner + " on " + row.replace("|", " ") + " until "
-                    + when(r.end) + ": " + r.message);
+                    + when(r.end) + ": " + r.message
+                    + (r.series ? " (" + r.occurrence.index + " of " + r.occurrence.count + " of a series)" : ""));
   span.addEventListener("keydown", e => {
     if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();

@@ -87,6 +87,9 @@ final class WebhookNotifier implements Notifier {
     post(text.toString());
   }
 
+  private static final java.time.format.DateTimeFormatter SERIES_DAY =
+      java.time.format.DateTimeFormatter.ofPattern("EEE d MMM", java.util.Locale.ENGLISH);
+
   Optional<String> text(HostEvent event) {
     String host = context.host();
     ZoneId zone = context.zone();
@@ -136,6 +139,32 @@ final class WebhookNotifier implements Notifier {
               + " ("
               + e.reservation().resourcesText()
               + ")");
+    }
+    if (event instanceof HostEvent.SeriesChanged e) {
+      Reservation first = e.reservation();
+      int n = e.occurrences().size();
+      return Optional.of(
+          "["
+              + host
+              + "] "
+              + e.actor()
+              + " "
+              + switch (e.kind()) {
+                case CREATED -> "claimed";
+                case CHANGED -> "changed";
+                case RELEASED -> "released";
+              }
+              + " "
+              + first.resourcesText()
+              + " "
+              + first.series().orElseThrow().rule(zone, first.start(), first.end())
+              + ", "
+              + (n == 1 ? "once on " : n + " times from ")
+              + SERIES_DAY.format(first.start().atZone(zone))
+              + ": "
+              + first.message()
+              + " — #"
+              + first.id());
     }
     if (event instanceof HostEvent.StartingSoon e) {
       Reservation r = e.reservation();

@@ -89,7 +89,8 @@ final class CaldavSync implements CalendarSync {
   public void onEvent(HostEvent event) {
     if ((event instanceof HostEvent.Created
             || event instanceof HostEvent.Changed
-            || event instanceof HostEvent.Released)
+            || event instanceof HostEvent.Released
+            || event instanceof HostEvent.SeriesChanged)
         && !thread.isShutdown()) {
       try {
         thread.execute(() -> schedule(SETTLE));
