@@ -93,6 +93,14 @@ public final class WebBench {
                             "return performance.getEntries().reduce((s, e) => s + (e.transferSize || 0), 0)"))
                 .longValue());
       }
+      // where the last load's time went: each request's span, then the page's own work
+      out.println(
+          ((JavascriptExecutor) browser)
+              .executeScript(
+                  "return performance.getEntriesByType('resource').map(e => '  '"
+                      + " + e.name.replace(location.origin, '') + ': ' + Math.round(e.startTime)"
+                      + " + ' -> ' + Math.round(e.responseEnd) + ' ms, '"
+                      + " + Math.round(e.transferSize / 1024) + ' KiB').join('\\n')"));
       ready.sort(null);
       out.printf(
           "page ready with the month in view, %d hosts, %d reservations: median %d ms of %d loads"

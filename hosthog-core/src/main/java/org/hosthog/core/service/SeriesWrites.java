@@ -287,6 +287,12 @@ final class SeriesWrites {
     List<Reservation> free = new ArrayList<>();
     List<Clash> clashes = new ArrayList<>();
     List<Reservation> overridden = new ArrayList<>();
+    // one query for the whole series' span, not one per occurrence (a hundred on some stores)
+    List<Reservation> around =
+        tx.query(
+            ReservationQuery.overlapping(
+                afters.stream().map(Reservation::start).min(Instant::compareTo).orElseThrow(),
+                afters.stream().map(Reservation::end).max(Instant::compareTo).orElseThrow()));
     for (int i = 0; i < afters.size(); i++) {
       Reservation after = afters.get(i);
       Optional<Reservation> before =
@@ -295,7 +301,7 @@ final class SeriesWrites {
       if (over.isPresent()) {
         return new Checked(List.of(), List.of(), List.of(), Optional.of(onDay(after, over.get())));
       }
-      List<Reservation> conflicts = ConflictRules.inStore(tx, after);
+      List<Reservation> conflicts = ConflictRules.conflictsOf(after, around);
       if (conflicts.isEmpty() || force) {
         free.add(after);
         conflicts.stream().filter(c -> !overridden.contains(c)).forEach(overridden::add);

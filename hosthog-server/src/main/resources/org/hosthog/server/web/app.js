@@ -313,6 +313,7 @@ async function logout() {
 }
 
 async function start() {
+  const hosts = api("GET", "/api/v1/hosts"); // asked for at once, not after who I am
   state.me = await api("GET", "/api/v1/me");
   document.getElementById("who").textContent = "Logged in as " + state.me.user
     + (state.me.admin ? " (admin)" : state.me.admin_on.length ? " (admin of " + state.me.admin_on.join(", ") + ")" : "");
@@ -332,9 +333,9 @@ async function start() {
     }
   });
   timeline.on("rangechanged", () => loadWindow(false).catch(e => say(e.message, true)));
-  await loadHosts();
-  await loadWindow(true);
-  await loadMine();
+  state.hosts = await hosts;
+  drawHosts();
+  await Promise.all([loadWindow(true), loadMine()]);
   listen();
   setInterval(loadHosts, 30000);
   document.getElementById("filter-host").addEventListener("change", () => {
