@@ -72,6 +72,7 @@ public final class WebBench {
             .get("url")
             .getAsString();
     ChromeDriver browser = browser();
+    browser.manage().timeouts().scriptTimeout(java.time.Duration.ofMinutes(2));
     try {
       browser.get(base.resolve(URI.create(login).getPath()).toString());
       pageReady(browser);
@@ -163,7 +164,10 @@ public final class WebBench {
             "const done = arguments[arguments.length - 1];"
                 + "document.querySelector('.zoom button[data-days=\"31\"]').click();"
                 // the month's data is asked for when the view changes: ready once it is drawn
-                + "const drawn = () => document.body.dataset.loading ? setTimeout(drawn, 2)"
+                + "const covered = () => { const w = timeline.getWindow(); return state.loaded"
+                + "  && state.loaded.from <= w.start && state.loaded.to >= w.end; };"
+                + "const drawn = () => document.body.dataset.loading || !covered()"
+                + "  ? setTimeout(drawn, 2)"
                 + "  : requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now())));"
                 + "drawn();");
     return Math.round(((Number) millis).doubleValue());

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.hosthog.api.Actor;
 import org.hosthog.api.Claim;
 import org.hosthog.api.ClaimRequest;
@@ -19,6 +21,8 @@ import org.hosthog.api.EditRequest;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Resource;
+import org.hosthog.api.SeriesOutcome;
+import org.hosthog.api.SeriesRequest;
 import org.hosthog.api.StoreException;
 import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.core.Hosthog;
@@ -62,11 +66,27 @@ class StoreTransferTest {
             .edit(Actor.of("alice"), r.id(), EditRequest.endAt(now.plus(Duration.ofHours(3))));
       }
       h.reservations().release(Actor.of("root"), 2);
+      SeriesOutcome series = // a series moves with its series id, rule and places
+          h.reservations()
+              .claimSeries(
+                  Actor.of("bob"),
+                  new SeriesRequest(
+                      new ClaimRequest(
+                          List.of(Claim.of(Resource.parse("gpu:3"))),
+                          now.plus(Duration.ofDays(1)),
+                          now.plus(Duration.ofDays(1)).plus(Duration.ofHours(1)),
+                          "nightly",
+                          false),
+                      "day",
+                      OptionalInt.of(2),
+                      Optional.empty(),
+                      false));
+      assertEquals(2, ((SeriesOutcome.Done) series).occurrences().size());
     }
     try (ReservationStore from = store("from")) {
       StringWriter out = new StringWriter();
       StoreTransfer.Counts counts = StoreTransfer.export(from, new PrintWriter(out));
-      assertEquals(new StoreTransfer.Counts(3, 7), counts);
+      assertEquals(new StoreTransfer.Counts(5, 9), counts);
       return out.toString();
     }
   }
@@ -77,10 +97,11 @@ class StoreTransferTest {
     try (ReservationStore from = store("from");
         ReservationStore to = store("to")) {
       assertEquals(
-          new StoreTransfer.Counts(3, 7),
+          new StoreTransfer.Counts(5, 9),
           StoreTransfer.importInto(to, new BufferedReader(new StringReader(export))));
       assertEquals(from.query(ReservationQuery.history()), to.query(ReservationQuery.history()));
-      for (long id = 1; id <= 3; id++) {
+      assertTrue(to.find(5).orElseThrow().series().isPresent(), "the series came along");
+      for (long id = 1; id <= 5; id++) {
         assertEquals(from.history(id), to.history(id));
       }
     }

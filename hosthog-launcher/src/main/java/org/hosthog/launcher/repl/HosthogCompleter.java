@@ -37,7 +37,8 @@ final class HosthogCompleter implements Completer {
           "18:00");
   static final List<String> DURATIONS =
       List.of("15m", "30m", "1h", "2h", "4h", "8h", "1d", "3d", "1w");
-  private static final Set<String> WHEN = Set.of("--at", "--until");
+  private static final Set<String> WHEN = Set.of("--at", "--until", "--through");
+  static final List<String> PERIODS = List.of("day", "weekday", "week", "2d", "2w");
   private static final Set<String> SPAN = Set.of("--for", "--in", "--by", "--wait");
   private static final Set<String> TAKES_ID = Set.of("show", "extend", "edit", "release");
 
@@ -112,6 +113,8 @@ final class HosthogCompleter implements Completer {
         String count = Integer.toString(n);
         candidates.add(new Candidate(count, count, "GPUs", null, null, null, true));
       }
+    } else if (option.equals("--every")) {
+      PERIODS.forEach(p -> candidates.add(new Candidate(p, p, "periods", null, null, null, true)));
     } else if (option.equals("--resources")) {
       live.resources()
           .forEach(r -> candidates.add(new Candidate(r, r, "resources", null, null, null, true)));

@@ -123,6 +123,8 @@ class ReplIT {
     assertTrue(option.contains("claim --gpus"), option);
     String counts = typed("GPUs", "claim --gpus ", "Tab");
     assertTrue(counts.matches("(?s).*\\b1\\s+2\\s+3\\s+4\\b.*"), "1 to the host's 4: " + counts);
+    String periods = typed("weekday", "claim gpu:2 --every ", "Tab");
+    assertTrue(periods.contains("week") && periods.contains("2w"), periods);
   }
 
   @Test

@@ -8,7 +8,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.hosthog.api.Text;
 import org.hosthog.api.spi.FleetHost;
 import org.hosthog.server.config.ServerConfig;
@@ -95,18 +97,18 @@ public final class WebApi {
 
   private List<FleetHost> hosts() {
     Instant now = clock.instant();
+    Map<String, List<ReplicaRows.Stored>> current = // one query for the fleet, in start order
+        db
+            .replica()
+            .reservations(
+                new ReplicaRows.Filter(
+                    Optional.empty(), Optional.empty(), Optional.of(now), Optional.empty(), false))
+            .stream()
+            .collect(Collectors.groupingBy(ReplicaRows.Stored::host));
     List<FleetHost> out = new ArrayList<>();
     for (Hosts.HostRow row : db.hosts().all()) {
-      List<ReplicaRows.Stored> current =
-          db.replica()
-              .reservations(
-                  new ReplicaRows.Filter(
-                      Optional.of(row.name()),
-                      Optional.empty(),
-                      Optional.of(now),
-                      Optional.empty(),
-                      false));
-      out.add(Replica.host(row, current, now, Hosts.OFFLINE_AFTER));
+      out.add(
+          Replica.host(row, current.getOrDefault(row.name(), List.of()), now, Hosts.OFFLINE_AFTER));
     }
     return out;
   }

@@ -332,10 +332,11 @@ async function start() {
       if (item && item.key) showDetails(item.key, pointer ? { x: pointer.x, y: pointer.y } : undefined);
     }
   });
-  timeline.on("rangechanged", () => loadWindow(false).catch(e => say(e.message, true)));
   state.hosts = await hosts;
   drawHosts();
   await Promise.all([loadWindow(true), loadMine()]);
+  // only now: the timeline's first range event would ask for the same window a second time
+  timeline.on("rangechanged", () => loadWindow(false).catch(e => say(e.message, true)));
   listen();
   setInterval(loadHosts, 30000);
   document.getElementById("filter-host").addEventListener("change", () => {
