@@ -73,6 +73,27 @@ public record Series(UUID id, String every, Instant first, int index, int count)
     };
   }
 
+  /** The rule as iCalendar writes it with its bound, e.g. {@code FREQ=WEEKLY;COUNT=12}. */
+  public String rrule() {
+    return rrule(every) + ";COUNT=" + count;
+  }
+
+  /**
+   * A rule as {@code --every} takes it, as iCalendar writes it without a bound (RFC 5545 RRULE):
+   * weekly rules repeat on the first start's weekday.
+   */
+  public static String rrule(String every) {
+    return switch (every) {
+      case "day" -> "FREQ=DAILY";
+      case "weekday" -> "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR";
+      case "week" -> "FREQ=WEEKLY";
+      default -> {
+        String n = every.substring(0, every.length() - 1);
+        yield (every.endsWith("w") ? "FREQ=WEEKLY" : "FREQ=DAILY") + ";INTERVAL=" + n;
+      }
+    };
+  }
+
   /** Where this occurrence stands, e.g. {@code 3 of 12}. */
   public String place() {
     return index + " of " + count;

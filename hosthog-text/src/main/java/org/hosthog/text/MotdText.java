@@ -120,7 +120,9 @@ public final class MotdText {
             ? "until " + end(r.end(), now)
             : TIME.format(r.start().atZone(zone)) + "-" + end(r.end(), now);
     String isNew = Duration.between(r.created(), now).compareTo(NEW) < 0 ? " [new]" : "";
+    String series = r.series().map(s -> " [" + s.rule(zone) + ", " + s.place() + "]").orElse("");
     return String.join("  ", r.resourcesText(), r.owner(), mode(r), when, "\"" + r.message() + "\"")
+        + series
         + isNew;
   }
 

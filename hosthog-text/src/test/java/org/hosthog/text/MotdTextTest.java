@@ -16,6 +16,7 @@ import org.hosthog.api.Inventory;
 import org.hosthog.api.Mode;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Resource;
+import org.hosthog.api.Series;
 import org.junit.jupiter.api.Test;
 
 class MotdTextTest {
@@ -52,6 +53,21 @@ class MotdTextTest {
         created,
         owner,
         Optional.empty());
+  }
+
+  @Test
+  void anOccurrenceOfASeriesSaysItsRuleAndPlace() {
+    Reservation lab =
+        r(7, "alice", Claim.of(Resource.parse("gpu:1")), 60, 60, "lab", 48)
+            .inSeries(
+                new Series(
+                    UUID.randomUUID(),
+                    "week",
+                    NOW.minus(Duration.ofDays(14)).plusSeconds(3600),
+                    3,
+                    12));
+    String text = motd.render(List.of(lab), HostActivity.none(), NOW);
+    assertTrue(text.contains("\"lab\" [every Fri, 3 of 12]"), text);
   }
 
   @Test

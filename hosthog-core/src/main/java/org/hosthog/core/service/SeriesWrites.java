@@ -1,11 +1,8 @@
 package org.hosthog.core.service;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,6 +41,7 @@ final class SeriesWrites {
   private final EventBus events;
   private final LimitCheck limitCheck;
   private final ClaimChecks checks;
+  private final SeriesTimes times;
 
   SeriesWrites(
       ReservationStore store,
@@ -60,6 +58,7 @@ final class SeriesWrites {
     this.events = events;
     this.limitCheck = limitCheck;
     this.checks = checks;
+    this.times = new SeriesTimes(zone);
   }
 
   SeriesOutcome claim(Actor actor, SeriesRequest request) {
@@ -75,11 +74,11 @@ final class SeriesWrites {
     if (invalid.isPresent()) {
       return invalid.get();
     }
-    List<TimeSlot> slots;
+    List<SeriesTimes.Slot> slots;
     Recurrence rule;
     try {
       rule = Recurrence.parse(request.every());
-      slots = slots(rule, start, first.end(), request);
+      slots = times.slots(rule, start, first.end(), request);
     } catch (InvalidInputException e) {
       return invalid(e.getMessage());
     }
@@ -156,7 +155,7 @@ final class SeriesWrites {
               List<EditPlan> plans = new ArrayList<>();
               for (Reservation r : thisAndLater(current, tx, now)) {
                 EditPlan plan =
-                    EditPlan.of(actor, r, shifted(request, current, r), now, zone, checks);
+                    EditPlan.of(actor, r, times.shifted(request, current, r), now, zone, checks);
                 if (plan.refusal().isPresent()) {
                   return onDay(r, plan.refusal().get());
                 }
@@ -208,46 +207,6 @@ final class SeriesWrites {
             });
     publish(outcome, Kind.RELEASED, actor, now);
     return outcome;
-  }
-
-  /** Where each occurrence goes: the first's wall-clock start and end, repeated by the rule. */
-  private List<TimeSlot> slots(Recurrence rule, Instant start, Instant end, SeriesRequest request) {
-    ZonedDateTime first = start.atZone(zone);
-    LocalDateTime from = first.toLocalDateTime();
-    Duration wallClock = Duration.between(from, end.atZone(zone).toLocalDateTime());
-    List<ZonedDateTime> starts = rule.starts(first, request.count(), request.through());
-    rule.requireApart(starts, Duration.between(start, end));
-    return starts.stream()
-        .map(
-            s ->
-                new TimeSlot(
-                    s.toInstant(), s.toLocalDateTime().plus(wallClock).atZone(zone).toInstant()))
-        .toList();
-  }
-
-  /**
-   * The request for a later occurrence {@code r}: new times move it as far on the host's calendar
-   * as they move {@code current}; the rest is the same.
-   */
-  private EditRequest shifted(EditRequest request, Reservation current, Reservation r) {
-    if (r.id() == current.id()) {
-      return request;
-    }
-    return new EditRequest(
-        request.claims(),
-        request.mode(),
-        request.start().map(s -> moved(r.start(), current.start(), s)),
-        request.end().map(e -> moved(r.end(), current.end(), e)),
-        request.extendBy(),
-        request.message(),
-        request.force());
-  }
-
-  /** {@code t} moved by as much wall-clock time as {@code from} to {@code to}. */
-  private Instant moved(Instant t, Instant from, Instant to) {
-    Duration shift =
-        Duration.between(from.atZone(zone).toLocalDateTime(), to.atZone(zone).toLocalDateTime());
-    return t.atZone(zone).toLocalDateTime().plus(shift).atZone(zone).toInstant();
   }
 
   private Optional<Denied> refusal(Actor actor, long id, StoreTransaction tx, Instant now) {
@@ -329,8 +288,6 @@ final class SeriesWrites {
   private static Denied invalid(String message) {
     return new Denied(Reason.INVALID, message);
   }
-
-  private record TimeSlot(Instant start, Instant end) {}
 
   private record Checked(
       List<Reservation> free,

@@ -183,12 +183,7 @@ public record Recurrence(Unit unit, int step) {
 
   /** The rule as iCalendar writes it (RFC 5545 RRULE, without the bound). */
   public String rrule() {
-    String interval = step == 1 ? "" : ";INTERVAL=" + step;
-    return switch (unit) {
-      case DAY -> "FREQ=DAILY" + interval;
-      case WEEKDAY -> "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR";
-      case WEEK -> "FREQ=WEEKLY" + interval;
-    };
+    return Series.rrule(text());
   }
 
   private LocalDate firstDay(LocalDate day) {

@@ -138,7 +138,7 @@ class StoreTransferTest {
               StoreException.class,
               () -> StoreTransfer.importInto(from, new BufferedReader(new StringReader(export))));
       assertTrue(e.getMessage().contains("only into an empty store"), e.getMessage());
-      assertEquals(3, from.query(ReservationQuery.history()).size());
+      assertEquals(5, from.query(ReservationQuery.history()).size());
     }
   }
 }

@@ -466,6 +466,52 @@ class WebCalendarIT {
   }
 
   @Test
+  @Order(8)
+  void bobReleasesAnOccurrenceOfHisSeriesAndTheLaterOnesFromThePage() throws Exception {
+    Result made =
+        beta.as(
+            "hhbob",
+            "claim",
+            "gpu:3",
+            "--in",
+            "5h",
+            "--for",
+            "1h",
+            "--every",
+            "day",
+            "--count",
+            "3",
+            "-m",
+            "bob's nightly");
+    assertEquals(0, made.exit(), made.toString());
+    List<String> ids = List.of(made.out().strip().split("\n"));
+    until(() -> barText().contains("bob's nightly"));
+    WebElement bar =
+        (WebElement)
+            browser.executeScript(
+                "return [...document.querySelectorAll('.vis-item.vis-range')]"
+                    + ".find(e => e.textContent.includes(\"bob's nightly\"))");
+    assertTrue(bar.getText().contains("↻"), "marked as part of a series: " + bar.getText());
+    closeDetails();
+    browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", bar);
+    bar.click();
+    until(() -> browser.findElement(By.id("d-fields")).getText().contains("1 of 3, every day"));
+    assertEquals("Release this one", browser.findElement(By.id("d-release")).getText());
+    browser.findElement(By.id("d-release-later")).click();
+    until(() -> outcome().startsWith("Released beta #" + ids.get(0) + " and 2 later occurrences"));
+    Result all = beta.as("hhbob", "list", "--all", "--json", "--limit", "0");
+    List<String> states = new java.util.ArrayList<>();
+    for (var e : JsonParser.parseString(all.out()).getAsJsonArray()) {
+      if (ids.contains(e.getAsJsonObject().get("id").getAsString())) {
+        states.add(e.getAsJsonObject().get("state").getAsString());
+      }
+    }
+    assertEquals(List.of("released", "released", "released"), states);
+    until(() -> !barText().contains("bob's nightly"));
+    closeDetails();
+  }
+
+  @Test
   @Order(9)
   void onAPhoneWidthScreenBobReadsTheBarsAndClaimsWithTheForm() throws Exception {
     browser.manage().window().setSize(new Dimension(390, 844));

@@ -36,7 +36,7 @@ final class WallMessages {
       return Optional.of(released(e, now));
     }
     if (event instanceof HostEvent.SeriesChanged e) {
-      return Optional.of(series(e));
+      return Optional.of(SeriesNotice.of(e, zone));
     }
     if (event instanceof HostEvent.StartingSoon e) {
       return Optional.of(startingSoon(e, now));
@@ -118,46 +118,6 @@ final class WallMessages {
         Broadcast.Audience.ROUTINE,
         r.owner());
   }
-
-  /**
-   * A series once, e.g. {@code hosthog: alice claimed gpu:0-3 every Tue 14:00–16:00, 12 times from
-   * Tue 8 Dec: "course" — hosthog show 41}.
-   */
-  private Broadcast series(HostEvent.SeriesChanged e) {
-    Reservation first = e.reservation();
-    int n = e.occurrences().size();
-    String who =
-        e.actor().equals(first.owner())
-            ? WallText.label(first.owner(), e.via())
-            : WallText.label(e.actor(), e.via()) + " (for " + first.owner() + ")";
-    String verb =
-        switch (e.kind()) {
-          case CREATED -> " claimed ";
-          case CHANGED -> " changed ";
-          case RELEASED -> first.start().isAfter(e.at()) ? " cancelled " : " released ";
-        };
-    return new Broadcast(
-        WallText.clean(
-            "hosthog: "
-                + who
-                + verb
-                + WallText.what(first)
-                + " "
-                + first.series().orElseThrow().rule(zone, first.start(), first.end())
-                + ", "
-                + (n == 1 ? "once on " : n + " times from ")
-                + DAY.format(first.start().atZone(zone))
-                + (e.kind() == HostEvent.SeriesChanged.Kind.RELEASED
-                    ? ""
-                    : ": \"" + first.message() + "\"")
-                + " — hosthog show "
-                + first.id()),
-        Broadcast.Audience.ROUTINE,
-        first.owner());
-  }
-
-  private static final java.time.format.DateTimeFormatter DAY =
-      java.time.format.DateTimeFormatter.ofPattern("EEE d MMM", java.util.Locale.ENGLISH);
 
   private Broadcast startingSoon(HostEvent.StartingSoon e, Instant now) {
     Reservation r = e.reservation();

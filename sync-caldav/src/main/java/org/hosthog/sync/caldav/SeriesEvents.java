@@ -1,0 +1,141 @@
+package org.hosthog.sync.caldav;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.ParameterList;
+import net.fortuna.ical4j.model.Recur;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.parameter.TzId;
+import net.fortuna.ical4j.model.property.DtEnd;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.ExDate;
+import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.model.property.RecurrenceId;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.XProperty;
+import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+import org.hosthog.api.Reservation;
+import org.hosthog.api.Series;
+
+/**
+ * A series as one recurring calendar event (RFC 5545), as Nextcloud and Thunderbird write them: a
+ * master with the rule from the first slot and its {@code COUNT}, an {@code EXDATE} for each slot
+ * with no live occurrence (released, or skipped when the series was made), and an override ({@code
+ * RECURRENCE-ID}) for each live occurrence that differs from the master. Times carry the host's
+ * {@code TZID} with its {@code VTIMEZONE}, so a calendar keeps their wall-clock time across
+ * daylight-saving changes as the host does.
+ *
+ * <p>Not used by the sync yet: the next step of issue 30 writes series through it.
+ */
+final class SeriesEvents {
+  static final String X_SERIES = "X-HOSTHOG-SERIES";
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+
+  private final ZoneId zone;
+
+  SeriesEvents(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  /**
+   * The calendar object of the series {@code occurrences} belong to (every one stored, released
+   * ones too), under the event UID {@code uid}; empty when none is live (the event goes away).
+   */
+  Optional<String> render(List<Reservation> occurrences, String uid) {
+    List<Reservation> live =
+        occurrences.stream()
+            .filter(r -> r.released().isEmpty())
+            .sorted(Comparator.comparingInt(r -> r.series().orElseThrow().index()))
+            .toList();
+    if (live.isEmpty()) {
+      return Optional.empty();
+    }
+    Reservation model = live.get(0); // the master looks like the earliest live occurrence
+    Series series = model.series().orElseThrow();
+    Duration length = Duration.between(local(model.start()), local(model.end()));
+    List<ZonedDateTime> slots = slots(series);
+    Map<Integer, Reservation> byPlace =
+        live.stream()
+            .collect(Collectors.toMap(r -> r.series().orElseThrow().index(), Function.identity()));
+
+    VEvent master = event(model, uid, slots.get(0), slots.get(0).toLocalDateTime().plus(length));
+    master.add(new RRule<>(new Recur<ZonedDateTime>(series.rrule())));
+    List<String> gone = new ArrayList<>();
+    for (int i = 0; i < slots.size(); i++) {
+      if (!byPlace.containsKey(i + 1)) {
+        gone.add(LOCAL.format(slots.get(i)));
+      }
+    }
+    if (!gone.isEmpty()) {
+      master.add(new ExDate<>(tz(), String.join(",", gone)));
+    }
+    master.add(new XProperty(X_SERIES, series.id().toString()));
+    Calendar c =
+        new Calendar()
+            .add(new ProdId("-//hosthog//hosthog calendar sync//EN"))
+            .add(ImmutableVersion.VERSION_2_0);
+    c.add(
+        TimeZoneRegistryFactory.getInstance()
+            .createRegistry()
+            .getTimeZone(zone.getId())
+            .getVTimeZone());
+    c.add(master);
+    for (Reservation r : live) {
+      ZonedDateTime slot = slots.get(r.series().orElseThrow().index() - 1);
+      boolean asTheRule =
+          r.start().equals(slot.toInstant())
+              && local(r.end()).equals(slot.toLocalDateTime().plus(length))
+              && r.message().equals(model.message())
+              && r.claims().equals(model.claims());
+      if (!asTheRule) {
+        VEvent override = event(r, uid, r.start().atZone(zone), local(r.end()));
+        override.add(new RecurrenceId<>(tz(), LOCAL.format(slot)));
+        c.add(override);
+      }
+    }
+    return Optional.of(c.toString());
+  }
+
+  /** Where the rule places each occurrence, as a calendar expands it. */
+  private List<ZonedDateTime> slots(Series s) {
+    ZonedDateTime first = s.first().atZone(zone);
+    return new Recur<ZonedDateTime>(s.rrule()).getDates(first, first, first.plusYears(2));
+  }
+
+  private VEvent event(Reservation r, String uid, ZonedDateTime start, LocalDateTime end) {
+    VEvent e = new VEvent();
+    e.add(new DtStamp(r.updated()));
+    e.add(new Uid(uid));
+    e.add(new DtStart<>(tz(), LOCAL.format(start)));
+    e.add(new DtEnd<>(tz(), LOCAL.format(end)));
+    e.add(new net.fortuna.ical4j.model.property.Summary(Summary.render(r)));
+    e.add(new XProperty(EventCodec.X_HOST, r.host()));
+    e.add(new XProperty(EventCodec.X_OWNER, r.owner()));
+    e.add(new XProperty(EventCodec.X_ID, Long.toString(r.id())));
+    e.add(new XProperty(EventCodec.X_UUID, r.uuid().toString()));
+    return e;
+  }
+
+  private ParameterList tz() {
+    return new ParameterList(List.of(new TzId(zone.getId())));
+  }
+
+  private LocalDateTime local(Instant t) {
+    return LocalDateTime.ofInstant(t, zone);
+  }
+}
