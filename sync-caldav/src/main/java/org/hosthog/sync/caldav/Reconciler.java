@@ -53,6 +53,7 @@ final class Reconciler {
   private final Changes changes;
   private final CalendarEdits edits;
   private final CalendarClaims claims;
+  private final SeriesSync series;
   private Map<UUID, Reservation> local = Map.of();
 
   /**
@@ -83,6 +84,7 @@ final class Reconciler {
     this.changes = new Changes(zone);
     this.edits = new CalendarEdits(reservations, state, clock, notice, changes, this::updated);
     this.claims = new CalendarClaims(reservations, settings, state, clock, changes, this::updated);
+    this.series = new SeriesSync(dav, new SeriesEvents(zone), state, reservations, notice);
   }
 
   /** A reservation the calendar claimed or changed, as it now stands. */
@@ -144,7 +146,14 @@ final class Reconciler {
   int pending() {
     refreshLocal();
     int n = 0;
+    Instant now = clock.instant();
+    for (Map.Entry<UUID, List<Reservation>> s : SeriesSync.bySeries(local.values()).entrySet()) {
+      n += series.pending(s.getKey(), s.getValue(), now) ? 1 : 0;
+    }
     for (Reservation r : local.values()) {
+      if (r.series().isPresent()) {
+        continue; // counted with its series
+      }
       Optional<Entry> e = state.of(r.uuid());
       if (e.isEmpty()
           ? !cancelled(r) && r.end().isAfter(clock.instant())
@@ -280,7 +289,13 @@ final class Reconciler {
     if (entry.isEmpty() || entry.get().kind() != Kind.MINE) {
       return;
     }
-    Reservation r = local.get(entry.get().reservation().orElseThrow());
+    UUID id = entry.get().reservation().orElseThrow();
+    List<Reservation> occurrences = SeriesSync.of(id, local.values());
+    if (!occurrences.isEmpty()) {
+      series.deletedInCalendar(occurrences, clock.instant());
+      return;
+    }
+    Reservation r = local.get(id);
     if (r == null || r.released().isPresent() || !r.end().isAfter(clock.instant())) {
       return;
     }
@@ -306,6 +321,11 @@ final class Reconciler {
 
   private void changed(CalDav.Item item) {
     Optional<Entry> known = state.at(item.href()).filter(e -> e.kind() == Kind.MINE);
+    if (known.isPresent()
+        && !SeriesSync.of(known.get().reservation().orElseThrow(), local.values()).isEmpty()) {
+      series.changedInCalendar(known.get(), item.etag());
+      return;
+    }
     RemoteEvent ev;
     try {
       ev = codec.parse(item.ics());
@@ -361,28 +381,38 @@ final class Reconciler {
   private void push(URI calendar) {
     int written = 0;
     for (Reservation r : List.copyOf(local.values())) {
-      for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
-        try {
-          if (pushOne(calendar, r.uuid())) {
-            written++;
-          }
-          break;
-        } catch (CalDav.Stale stale) {
-          refetch(
-              calendar, stale); // someone changed it meanwhile: merge (later wins), then try again
-        } catch (DavException e) {
-          if (e.retryable() || e.unauthorized()) {
-            throw e;
-          }
-          notice.accept(
-              "reservation " + r.id() + " could not be written to the calendar: " + e.getMessage());
-          break;
-        }
+      if (r.series().isEmpty()
+          && attempt(calendar, "reservation " + r.id(), () -> pushOne(calendar, r.uuid()))) {
+        written++;
       }
       if (written > 0 && written % 100 == 0) {
         state.save();
       }
     }
+    for (UUID id : SeriesSync.bySeries(List.copyOf(local.values())).keySet()) {
+      attempt( // the occurrences as they are at each attempt: a retry follows a refetch
+          calendar,
+          "series " + id,
+          () -> series.push(calendar, id, SeriesSync.of(id, local.values()), clock.instant()));
+    }
+  }
+
+  /** Runs one write, merging and trying again when someone changed the event meanwhile. */
+  private boolean attempt(URI calendar, String what, java.util.function.BooleanSupplier write) {
+    for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+      try {
+        return write.getAsBoolean();
+      } catch (CalDav.Stale stale) {
+        refetch(calendar, stale); // someone changed it meanwhile: merge (later wins), then again
+      } catch (DavException e) {
+        if (e.retryable() || e.unauthorized()) {
+          throw e;
+        }
+        notice.accept(what + " could not be written to the calendar: " + e.getMessage());
+        return false;
+      }
+    }
+    return false;
   }
 
   /**

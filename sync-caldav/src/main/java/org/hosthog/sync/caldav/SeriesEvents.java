@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.Recur;
+import net.fortuna.ical4j.model.TimeZoneRegistry;
 import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.parameter.TzId;
@@ -40,7 +42,7 @@ import org.hosthog.api.Series;
  * {@code TZID} with its {@code VTIMEZONE}, so a calendar keeps their wall-clock time across
  * daylight-saving changes as the host does.
  *
- * <p>Not used by the sync yet: the next step of issue 30 writes series through it.
+ * <p>Written by {@link SeriesSync}.
  */
 final class SeriesEvents {
   static final String X_SERIES = "X-HOSTHOG-SERIES";
@@ -78,7 +80,7 @@ final class SeriesEvents {
     List<String> gone = new ArrayList<>();
     for (int i = 0; i < slots.size(); i++) {
       if (!byPlace.containsKey(i + 1)) {
-        gone.add(LOCAL.format(slots.get(i)));
+        gone.add(text(slots.get(i)));
       }
     }
     if (!gone.isEmpty()) {
@@ -89,11 +91,7 @@ final class SeriesEvents {
         new Calendar()
             .add(new ProdId("-//hosthog//hosthog calendar sync//EN"))
             .add(ImmutableVersion.VERSION_2_0);
-    c.add(
-        TimeZoneRegistryFactory.getInstance()
-            .createRegistry()
-            .getTimeZone(zone.getId())
-            .getVTimeZone());
+    zoneRules().ifPresent(tz -> c.add(tz.getVTimeZone()));
     c.add(master);
     for (Reservation r : live) {
       ZonedDateTime slot = slots.get(r.series().orElseThrow().index() - 1);
@@ -104,7 +102,7 @@ final class SeriesEvents {
               && r.claims().equals(model.claims());
       if (!asTheRule) {
         VEvent override = event(r, uid, r.start().atZone(zone), local(r.end()));
-        override.add(new RecurrenceId<>(tz(), LOCAL.format(slot)));
+        override.add(new RecurrenceId<>(tz(), text(slot)));
         c.add(override);
       }
     }
@@ -119,10 +117,10 @@ final class SeriesEvents {
 
   private VEvent event(Reservation r, String uid, ZonedDateTime start, LocalDateTime end) {
     VEvent e = new VEvent();
-    e.add(new DtStamp(r.updated()));
+    e.replace(new DtStamp(r.updated())); // a new event comes with one stamped now
     e.add(new Uid(uid));
-    e.add(new DtStart<>(tz(), LOCAL.format(start)));
-    e.add(new DtEnd<>(tz(), LOCAL.format(end)));
+    e.add(new DtStart<>(tz(), text(start)));
+    e.add(new DtEnd<>(tz(), text(end.atZone(zone))));
     e.add(new net.fortuna.ical4j.model.property.Summary(Summary.render(r)));
     e.add(new XProperty(EventCodec.X_HOST, r.host()));
     e.add(new XProperty(EventCodec.X_OWNER, r.owner()));
@@ -131,9 +129,25 @@ final class SeriesEvents {
     return e;
   }
 
+  /** The zone's TZID, or none when iCalendar's zone list lacks it (then times are in UTC). */
   private ParameterList tz() {
-    return new ParameterList(List.of(new TzId(zone.getId())));
+    return zoneRules().isPresent()
+        ? new ParameterList(List.of(new TzId(zone.getId())))
+        : new ParameterList();
   }
+
+  private String text(ZonedDateTime t) {
+    return zoneRules().isPresent()
+        ? LOCAL.format(t.withZoneSameInstant(zone))
+        : LOCAL.format(t.withZoneSameInstant(ZoneOffset.UTC)) + "Z";
+  }
+
+  private Optional<net.fortuna.ical4j.model.TimeZone> zoneRules() {
+    return Optional.ofNullable(REGISTRY.getTimeZone(zone.getId()));
+  }
+
+  private static final TimeZoneRegistry REGISTRY =
+      TimeZoneRegistryFactory.getInstance().createRegistry();
 
   private LocalDateTime local(Instant t) {
     return LocalDateTime.ofInstant(t, zone);

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,8 @@ import org.hosthog.api.Outcome;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Resource;
+import org.hosthog.api.SeriesOutcome;
+import org.hosthog.api.SeriesRequest;
 import org.hosthog.api.spi.CalendarSync;
 import org.hosthog.api.spi.SyncStatus;
 import org.hosthog.core.Hosthog;
@@ -169,6 +172,76 @@ class CaldavSyncTest {
     assertTrue(mentions(s, "no longer accepted the sync token"), s.toString());
     assertEquals(List.of("alice gpu:0", "alice gpu:3", "bob gpu:1"), current());
     assertEquals(3, calendar.events().size(), calendar.events().toString());
+  }
+
+  /** The starts a calendar client shows for a recurring event: ical4j's own expansion. */
+  private static List<Instant> expanded(String ics) throws Exception {
+    net.fortuna.ical4j.model.Calendar c =
+        new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.StringReader(ics));
+    net.fortuna.ical4j.model.component.VEvent master =
+        c.<net.fortuna.ical4j.model.component.VEvent>getComponents("VEVENT").get(0);
+    java.time.ZonedDateTime from = java.time.ZonedDateTime.now().minusDays(1);
+    return master
+        .<java.time.ZonedDateTime>calculateRecurrenceSet(
+            new net.fortuna.ical4j.model.Period<>(from, from.plusDays(30)))
+        .stream()
+        .map(p -> p.getStart().toInstant())
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void aSeriesIsOneRecurringEventAndDeletingItInTheCalendarReleasesTheRest() throws Exception {
+    CalendarSync sync = open();
+    SeriesOutcome made =
+        host.reservations()
+            .claimSeries(
+                Actor.of("alice"),
+                new SeriesRequest(
+                    new ClaimRequest(
+                        List.of(Claim.of(Resource.parse("gpu:2"))),
+                        at(26),
+                        at(27),
+                        "course",
+                        false),
+                    "day",
+                    java.util.OptionalInt.of(4),
+                    Optional.empty(),
+                    false));
+    List<Reservation> course = assertInstanceOf(SeriesOutcome.Done.class, made).occurrences();
+    SyncStatus s = sync.syncNow();
+    assertEquals(0, s.pending(), s.toString());
+    List<Event> events = calendar.events();
+    assertEquals(1, events.size(), "one event for the series, not four: " + events);
+    String handle = events.get(0).handle();
+    String ics = calendar.raw(handle);
+    assertTrue(ics.contains("RRULE:FREQ=DAILY;COUNT=4"), ics);
+    assertEquals(course.stream().map(Reservation::start).toList(), expanded(ics));
+
+    calendar.replace(handle, t -> t.replace("course", "renamed in the calendar"));
+    s = sync.syncNow();
+    assertTrue(mentions(s, "recurring event of series"), "not taken yet, and said: " + s);
+    assertTrue(!calendar.raw(handle).contains("renamed"), "the host's version is shown again");
+
+    host.reservations().releaseSeries(Actor.of("alice"), course.get(2).id());
+    assertEquals(0, sync.syncNow().pending());
+    String released = calendar.raw(handle);
+    assertTrue(released.contains("EXDATE"), released);
+    assertEquals(
+        course.subList(0, 2).stream().map(Reservation::start).toList(),
+        expanded(released),
+        "the released occurrences are gone from what the calendar shows: " + released);
+    assertEquals(0, sync.syncNow().pending());
+    assertEquals(1, calendar.events().size());
+
+    calendar.delete(handle);
+    s = sync.syncNow();
+    assertEquals(0, s.pending(), s.toString());
+    assertTrue(
+        course.stream()
+            .allMatch(r -> host.reservations().find(r.id()).orElseThrow().released().isPresent()),
+        "deleting the series' event released every occurrence to come");
+    assertEquals(List.of(), calendar.events(), "and nothing is written back");
   }
 
   @Test

@@ -107,6 +107,13 @@ public final class RadicaleCalendar implements CalendarSyncContract.PeopleCalend
                 .replaceAll("(?m)^DTSTAMP[^\\r\\n]*", "DTSTAMP:" + now));
   }
 
+  /** The calendar object resource as the server gives it back. */
+  String raw(String handle) {
+    HttpResponse<String> got = send("GET", calendar.resolve(handle), null, Map.of());
+    expect(got, 200);
+    return got.body();
+  }
+
   @Override
   public void delete(String handle) {
     expect(send("DELETE", calendar.resolve(handle), null, Map.of()), 200, 204);

@@ -98,6 +98,7 @@ class SeriesEventsTest {
   void aSeriesIsOneEventWithItsRuleAndKeepsWallClockTimeAcrossSummerTime() throws Exception {
     UUID id = UUID.randomUUID();
     String ics = new SeriesEvents(BERLIN).render(course(id), id.toString()).orElseThrow();
+    assertEquals(1, ics.split("DTSTAMP").length - 1, "one DTSTAMP an event: " + ics);
     assertTrue(ics.contains("RRULE:FREQ=WEEKLY;COUNT=4"), ics);
     assertTrue(ics.contains("DTSTART;TZID=Europe/Berlin:20270317T140000"), ics);
     assertTrue(ics.contains("BEGIN:VTIMEZONE") && ics.contains("TZID:Europe/Berlin"), ics);

@@ -1,0 +1,135 @@
+package org.hosthog.sync.caldav;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.hosthog.api.Reservation;
+import org.hosthog.api.Reservations;
+import org.hosthog.api.SeriesOutcome;
+import org.hosthog.sync.caldav.SyncState.Entry;
+
+/**
+ * A series in the calendar as one recurring event ({@link SeriesEvents}), kept by the series' id in
+ * the sync state: written when any occurrence changed, deleted when none is live; deleting the
+ * event in the calendar releases the series from its next occurrence on.
+ *
+ * <p>Changes made to the recurring event in the calendar (moving or deleting one occurrence) are
+ * not taken yet: the calendar is shown the host's version again, with a notice.
+ */
+final class SeriesSync {
+  private final CalDav dav;
+  private final SeriesEvents events;
+  private final SyncState state;
+  private final Reservations reservations;
+  private final Consumer<String> notice;
+
+  SeriesSync(
+      CalDav dav,
+      SeriesEvents events,
+      SyncState state,
+      Reservations reservations,
+      Consumer<String> notice) {
+    this.dav = dav;
+    this.events = events;
+    this.state = state;
+    this.reservations = reservations;
+    this.notice = notice;
+  }
+
+  /** The occurrences among {@code local}, by series id. */
+  static Map<UUID, List<Reservation>> bySeries(Iterable<Reservation> local) {
+    Map<UUID, List<Reservation>> out = new LinkedHashMap<>();
+    for (Reservation r : local) {
+      r.series().ifPresent(s -> out.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(r));
+    }
+    return out;
+  }
+
+  /** What the calendar should show of a series: it changes whenever an occurrence does. */
+  static long version(List<Reservation> occurrences) {
+    return occurrences.stream().mapToLong(Changes::version).max().orElse(0);
+  }
+
+  /** Whether the calendar does not show series {@code id} as it is. */
+  boolean pending(UUID id, List<Reservation> occurrences, Instant now) {
+    Optional<Entry> e = state.of(id);
+    return e.isEmpty()
+        ? occurrences.stream().anyMatch(r -> r.released().isEmpty() && r.end().isAfter(now))
+        : e.get().shown() != version(occurrences);
+  }
+
+  /** Writes series {@code id} if the calendar does not show it as it is; true if it wrote. */
+  boolean push(URI calendar, UUID id, List<Reservation> occurrences, Instant now) {
+    if (!pending(id, occurrences, now)) {
+      return false;
+    }
+    Optional<Entry> entry = state.of(id);
+    Optional<String> ics = events.render(occurrences, id.toString());
+    long version = version(occurrences);
+    if (entry.isEmpty()) {
+      String href = calendar.getRawPath() + id + ".ics";
+      try {
+        String etag = dav.create(calendar, href, ics.orElseThrow()).orElse("");
+        state.put(Entry.mine(href, etag, id, id.toString(), version));
+      } catch (CalDav.Stale e) {
+        state.put(Entry.mine(href, "", id, id.toString(), 0)); // there already: compare again
+        throw e;
+      }
+      return true;
+    }
+    Entry e = entry.get();
+    if (ics.isEmpty()) {
+      dav.delete(calendar, e.href(), e.etag());
+      state.remove(e.href());
+    } else {
+      String etag = dav.update(calendar, e.href(), ics.get(), e.etag()).orElse("");
+      state.put(e.withEtag(etag).showing(version));
+    }
+    return true;
+  }
+
+  /**
+   * The calendar changed the recurring event of a series: not taken yet, so the host's version is
+   * shown again.
+   */
+  void changedInCalendar(Entry entry, String etag) {
+    notice.accept(
+        "the recurring event of series "
+            + entry.uid()
+            + " was changed in the calendar; changes to a series are taken on the host only for"
+            + " now (hosthog edit/release ID --series): the calendar shows the host's version"
+            + " again");
+    state.put(entry.withEtag(etag).showing(0));
+  }
+
+  /** The recurring event was deleted: the series is released from its next occurrence on. */
+  void deletedInCalendar(List<Reservation> occurrences, Instant now) {
+    Optional<Reservation> next =
+        occurrences.stream()
+            .filter(r -> r.released().isEmpty() && r.end().isAfter(now))
+            .min(Comparator.comparing(Reservation::start));
+    if (next.isEmpty()) {
+      return;
+    }
+    SeriesOutcome o = reservations.releaseSeries(Changes.owner(next.get()), next.get().id());
+    if (!(o instanceof SeriesOutcome.Done)) {
+      notice.accept(
+          "the recurring event of series "
+              + next.get().series().orElseThrow().id()
+              + " was deleted, but releasing it was refused: "
+              + (o instanceof org.hosthog.api.Outcome.Denied d ? d.message() : o.toString()));
+    }
+  }
+
+  /** The occurrences of {@code local} in series {@code id}. */
+  static List<Reservation> of(UUID id, Iterable<Reservation> local) {
+    return bySeries(local).getOrDefault(id, List.of());
+  }
+}
