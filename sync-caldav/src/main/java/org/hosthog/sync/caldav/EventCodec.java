@@ -148,7 +148,7 @@ final class EventCodec {
         e.<DtStart<Temporal>>getProperty(Property.DTSTART)
             .map(DtStart::getDate)
             .orElseThrow(() -> new Unreadable("has no start (DTSTART)"));
-    Instant start = instant(startDate);
+    Instant start = instant(startDate, zone);
     Optional<Temporal> endDate = e.getEndDate(true).map(p -> p.getDate());
     Instant end =
         endDate
@@ -169,7 +169,7 @@ final class EventCodec {
             .flatMap(
                 p ->
                     p instanceof net.fortuna.ical4j.model.property.DateProperty<?> dp
-                        ? Optional.of(instant(dp.getDate()))
+                        ? Optional.of(instant(dp.getDate(), zone))
                         : Optional.empty());
     List<String> identities = new ArrayList<>();
     e.getProperties("ORGANIZER").forEach(p -> identities.add(identity(p)));
@@ -185,10 +185,11 @@ final class EventCodec {
   }
 
   private Instant endInstant(Temporal t) {
-    return t instanceof LocalDate d ? d.atStartOfDay(zone).toInstant() : instant(t);
+    return t instanceof LocalDate d ? d.atStartOfDay(zone).toInstant() : instant(t, zone);
   }
 
-  private Instant instant(Temporal t) {
+  /** A time as ical4j read it; a floating one is on the host's wall clock ({@code zone}). */
+  static Instant instant(Temporal t, ZoneId zone) {
     if (t instanceof Instant i) {
       return i;
     }

@@ -84,7 +84,7 @@ final class Reconciler {
     this.changes = new Changes(zone);
     this.edits = new CalendarEdits(reservations, state, clock, notice, changes, this::updated);
     this.claims = new CalendarClaims(reservations, settings, state, clock, changes, this::updated);
-    this.series = new SeriesSync(dav, new SeriesEvents(zone), state, reservations, notice);
+    this.series = new SeriesSync(dav, new SeriesEvents(zone), state, reservations, notice, changes);
   }
 
   /** A reservation the calendar claimed or changed, as it now stands. */
@@ -321,9 +321,14 @@ final class Reconciler {
 
   private void changed(CalDav.Item item) {
     Optional<Entry> known = state.at(item.href()).filter(e -> e.kind() == Kind.MINE);
-    if (known.isPresent()
-        && !SeriesSync.of(known.get().reservation().orElseThrow(), local.values()).isEmpty()) {
-      series.changedInCalendar(known.get(), item.etag());
+    List<Reservation> occurrences =
+        known
+            .flatMap(Entry::reservation)
+            .map(id -> SeriesSync.of(id, local.values()))
+            .orElse(List.of());
+    if (!occurrences.isEmpty()) {
+      series.changedInCalendar(known.get(), item.etag(), item.ics(), occurrences, clock.instant());
+      refreshLocal();
       return;
     }
     RemoteEvent ev;

@@ -1,5 +1,7 @@
 package org.hosthog.sync.caldav;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -7,15 +9,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.ParameterList;
+import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
 import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
@@ -107,6 +117,68 @@ final class SeriesEvents {
       }
     }
     return Optional.of(c.toString());
+  }
+
+  /**
+   * What the calendar holds of a series' event: the starts it excludes (EXDATE) and the occurrences
+   * it moved (RECURRENCE-ID to their new span).
+   *
+   * @param excluded the original starts of the occurrences deleted there
+   * @param moved the original start of each override, to its span
+   */
+  record Remote(Set<Instant> excluded, Map<Instant, Span> moved) {}
+
+  /** An occurrence's span in the calendar. */
+  record Span(Instant start, Instant end) {}
+
+  /**
+   * Reads the recurring event of a series as a calendar left it.
+   *
+   * @throws Unreadable when it is not iCalendar or holds no recurring event
+   */
+  Remote read(String ics) {
+    Calendar c;
+    try {
+      c = new CalendarBuilder().build(new StringReader(ics));
+    } catch (ParserException | IOException | RuntimeException e) {
+      throw new Unreadable("not valid iCalendar (" + e.getMessage() + ")");
+    }
+    Set<Instant> excluded = new HashSet<>();
+    Map<Instant, Span> moved = new HashMap<>();
+    boolean master = false;
+    for (VEvent e : c.<VEvent>getComponents(Component.VEVENT)) {
+      Optional<RecurrenceId<Temporal>> id = e.getProperty(Property.RECURRENCE_ID);
+      if (id.isPresent()) {
+        Temporal start =
+            e.<DtStart<Temporal>>getProperty(Property.DTSTART)
+                .orElseThrow(() -> new Unreadable("an override has no start (DTSTART)"))
+                .getDate();
+        Temporal end =
+            e.getEndDate(true)
+                .orElseThrow(() -> new Unreadable("an override has no end (DTEND)"))
+                .getDate();
+        moved.put(
+            EventCodec.instant(id.get().getDate(), zone),
+            new Span(EventCodec.instant(start, zone), EventCodec.instant(end, zone)));
+        continue;
+      }
+      master |= e.getProperty(Property.RRULE).isPresent();
+      for (ExDate<Temporal> x : e.<ExDate<Temporal>>getProperties(Property.EXDATE)) {
+        for (Temporal t : x.getDates()) {
+          excluded.add(EventCodec.instant(t, zone));
+        }
+      }
+    }
+    if (!master) {
+      throw new Unreadable("the recurring event has no rule (RRULE) any more");
+    }
+    return new Remote(excluded, moved);
+  }
+
+  /** Where the rule placed occurrence {@code r}: its RECURRENCE-ID. */
+  Instant slot(Reservation r) {
+    Series s = r.series().orElseThrow();
+    return slots(s).get(s.index() - 1).toInstant();
   }
 
   /** Where the rule places each occurrence, as a calendar expands it. */

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.hosthog.api.EditRequest;
+import org.hosthog.api.Outcome;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.SeriesOutcome;
@@ -29,18 +31,21 @@ final class SeriesSync {
   private final SyncState state;
   private final Reservations reservations;
   private final Consumer<String> notice;
+  private final Changes changes;
 
   SeriesSync(
       CalDav dav,
       SeriesEvents events,
       SyncState state,
       Reservations reservations,
-      Consumer<String> notice) {
+      Consumer<String> notice,
+      Changes changes) {
     this.dav = dav;
     this.events = events;
     this.state = state;
     this.reservations = reservations;
     this.notice = notice;
+    this.changes = changes;
   }
 
   /** The occurrences among {@code local}, by series id. */
@@ -96,16 +101,75 @@ final class SeriesSync {
   }
 
   /**
-   * The calendar changed the recurring event of a series: not taken yet, so the host's version is
-   * shown again.
+   * The calendar changed the recurring event of a series: an occurrence deleted there (EXDATE) is
+   * released, one moved there (an override) is moved on the host, with the conflict rules; what the
+   * host refuses is said. Anything else is not taken. Either way the calendar is then shown the
+   * host's version again.
    */
-  void changedInCalendar(Entry entry, String etag) {
-    notice.accept(
-        "the recurring event of series "
-            + entry.uid()
-            + " was changed in the calendar; changes to a series are taken on the host only for"
-            + " now (hosthog edit/release ID --series): the calendar shows the host's version"
-            + " again");
+  void changedInCalendar(
+      Entry entry, String etag, String ics, List<Reservation> occurrences, Instant now) {
+    List<String> said = new ArrayList<>();
+    int taken = 0;
+    try {
+      SeriesEvents.Remote remote = events.read(ics);
+      for (Reservation r : occurrences) {
+        if (r.released().isPresent() || !r.end().isAfter(now)) {
+          continue;
+        }
+        Instant slot = events.slot(r);
+        Optional<Outcome> o = Optional.empty();
+        if (remote.excluded().contains(slot)) {
+          o = Optional.of(Changes.attempt(() -> reservations.release(Changes.owner(r), r.id())));
+        } else if (remote.moved().containsKey(slot)) {
+          SeriesEvents.Span span = remote.moved().get(slot);
+          if (!span.start().equals(r.start()) || !span.end().equals(r.end())) {
+            o =
+                Optional.of(
+                    Changes.attempt(
+                        () ->
+                            reservations.edit(
+                                Changes.owner(r),
+                                r.id(),
+                                new EditRequest(
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Optional.of(span.start()),
+                                    Optional.of(span.end()),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    false))));
+          }
+        }
+        if (o.isPresent() && o.get() instanceof Outcome.Granted) {
+          taken++;
+        } else if (o.isPresent()) {
+          said.add(
+              "occurrence "
+                  + r.series().orElseThrow().place()
+                  + " (reservation "
+                  + r.id()
+                  + "): "
+                  + changes.describe(o.get()));
+        }
+      }
+    } catch (Unreadable u) {
+      said.add(u.getMessage());
+    }
+    if (!said.isEmpty()) {
+      notice.accept(
+          "the recurring event of series "
+              + entry.uid()
+              + " was changed in the calendar; refused on the host: "
+              + String.join("; ", said)
+              + "; the calendar shows the host's version again");
+    } else if (taken == 0) {
+      notice.accept(
+          "the recurring event of series "
+              + entry.uid()
+              + " was changed in the calendar in a way the host does not take yet (only deleting or"
+              + " moving single occurrences is; change the series with hosthog edit ID --series):"
+              + " the calendar shows the host's version again");
+    }
     state.put(entry.withEtag(etag).showing(0));
   }
 
@@ -124,7 +188,7 @@ final class SeriesSync {
           "the recurring event of series "
               + next.get().series().orElseThrow().id()
               + " was deleted, but releasing it was refused: "
-              + (o instanceof org.hosthog.api.Outcome.Denied d ? d.message() : o.toString()));
+              + (o instanceof Outcome.Denied d ? d.message() : o.toString()));
     }
   }
 
