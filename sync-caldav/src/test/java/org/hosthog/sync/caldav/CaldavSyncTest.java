@@ -314,6 +314,54 @@ class CaldavSyncTest {
   }
 
   @Test
+  void aWeeklySeriesAcrossTheChangeToSummerTimeKeepsItsHourInTheCalendar() throws Exception {
+    CalendarSync sync = open();
+    java.time.ZoneId berlin = java.time.ZoneId.of(ZONE);
+    Instant first = java.time.LocalDateTime.parse("2027-03-17T14:00").atZone(berlin).toInstant();
+    SeriesOutcome made =
+        host.reservations()
+            .claimSeries(
+                Actor.of("alice"),
+                new SeriesRequest(
+                    new ClaimRequest(
+                        List.of(Claim.of(Resource.parse("gpu:3"))),
+                        first,
+                        first.plus(Duration.ofHours(2)),
+                        "spring course",
+                        false),
+                    "week",
+                    java.util.OptionalInt.of(4),
+                    Optional.empty(),
+                    false));
+    assertInstanceOf(SeriesOutcome.Done.class, made);
+    assertEquals(0, sync.syncNow().pending());
+    String ics = calendar.raw(calendar.events().get(0).handle());
+    assertTrue(ics.contains("DTSTART;TZID=Europe/Berlin:20270317T140000"), ics);
+    java.time.ZonedDateTime from =
+        java.time.ZonedDateTime.parse("2027-03-01T00:00+01:00[Europe/Berlin]");
+    List<String> hours =
+        new net.fortuna.ical4j.data.CalendarBuilder()
+                .build(new java.io.StringReader(ics))
+                .<net.fortuna.ical4j.model.component.VEvent>getComponents("VEVENT")
+                .get(0)
+                .<java.time.ZonedDateTime>calculateRecurrenceSet(
+                    new net.fortuna.ical4j.model.Period<>(from, from.plusMonths(2)))
+                .stream()
+                .map(p -> p.getStart().toInstant())
+                .sorted()
+                .map(Instant::toString)
+                .toList();
+    // 14:00 in Berlin is 13:00Z in winter and 12:00Z from 28 March
+    assertEquals(
+        List.of(
+            "2027-03-17T13:00:00Z",
+            "2027-03-24T13:00:00Z",
+            "2027-03-31T12:00:00Z",
+            "2027-04-07T12:00:00Z"),
+        hours);
+  }
+
+  @Test
   void aLostStateFileIsRebuiltFromTheCalendarWithoutDuplicates() throws Exception {
     CalendarSync sync = open();
     claim("alice", "gpu:0", 2, 4);
