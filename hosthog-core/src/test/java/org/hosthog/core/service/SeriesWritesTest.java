@@ -171,21 +171,25 @@ class SeriesWritesTest {
             .allMatch(r -> local(r.end()).toLocalTime().equals(LocalTime.of(16, 0))));
   }
 
+  /** bob's gpu:0 on Wed 16 Dec 15:00–16:00: in the way of a weekly Wednesday 14:00–16:00. */
+  private Reservation bobsHourInTheThirdWeek() {
+    Instant third = LocalDateTime.parse("2026-12-16T15:00").atZone(ZONE).toInstant();
+    return assertInstanceOf(
+            Outcome.Granted.class,
+            service.claim(
+                BOB,
+                new ClaimRequest(
+                    List.of(Claim.of(Resource.parse("gpu:0"))),
+                    third,
+                    third.plus(Duration.ofHours(1)),
+                    "bob's run",
+                    false)))
+        .reservation();
+  }
+
   @Test
   void oneOccurrenceInConflictMakesNothingUnlessTheOthersAreAskedFor() throws Exception {
-    Instant third = LocalDateTime.parse("2026-12-16T15:00").atZone(ZONE).toInstant();
-    Reservation bobs =
-        assertInstanceOf(
-                Outcome.Granted.class,
-                service.claim(
-                    BOB,
-                    new ClaimRequest(
-                        List.of(Claim.of(Resource.parse("gpu:0"))),
-                        third,
-                        third.plus(Duration.ofHours(1)),
-                        "bob's run",
-                        false)))
-            .reservation();
+    Reservation bobs = bobsHourInTheThirdWeek();
     assertInstanceOf(HostEvent.Created.class, seen.poll(5, TimeUnit.SECONDS));
     Clashed clashed =
         assertInstanceOf(
@@ -208,19 +212,7 @@ class SeriesWritesTest {
 
   @Test
   void forceRecordsEveryOccurrenceAndNamesWhatItWasForcedOver() {
-    Instant third = LocalDateTime.parse("2026-12-16T15:00").atZone(ZONE).toInstant();
-    Reservation bobs =
-        assertInstanceOf(
-                Outcome.Granted.class,
-                service.claim(
-                    BOB,
-                    new ClaimRequest(
-                        List.of(Claim.of(Resource.parse("gpu:0"))),
-                        third,
-                        third.plus(Duration.ofHours(1)),
-                        "bob's run",
-                        false)))
-            .reservation();
+    Reservation bobs = bobsHourInTheThirdWeek();
     SeriesRequest plain = weekly("2026-12-02T14:00", 2, "week", 4, false);
     SeriesRequest forced =
         new SeriesRequest(

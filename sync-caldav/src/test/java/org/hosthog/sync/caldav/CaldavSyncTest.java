@@ -217,25 +217,30 @@ class CaldavSyncTest {
         + "\r\nSUMMARY:moved in the calendar\r\nEND:VEVENT\r\n";
   }
 
-  @Test
-  void aSeriesIsOneRecurringEventAndDeletingItInTheCalendarReleasesTheRest() throws Exception {
-    CalendarSync sync = open();
+  /** alice's series of {@code resource}, {@code count} times every {@code every}. */
+  private List<Reservation> series(String resource, Instant start, long hours, String every) {
     SeriesOutcome made =
         host.reservations()
             .claimSeries(
                 Actor.of("alice"),
                 new SeriesRequest(
                     new ClaimRequest(
-                        List.of(Claim.of(Resource.parse("gpu:2"))),
-                        at(26),
-                        at(27),
+                        List.of(Claim.of(Resource.parse(resource))),
+                        start,
+                        start.plus(Duration.ofHours(hours)),
                         "course",
                         false),
-                    "day",
+                    every,
                     java.util.OptionalInt.of(4),
                     Optional.empty(),
                     false));
-    List<Reservation> course = assertInstanceOf(SeriesOutcome.Done.class, made).occurrences();
+    return assertInstanceOf(SeriesOutcome.Done.class, made).occurrences();
+  }
+
+  @Test
+  void aSeriesIsOneRecurringEventAndDeletingItInTheCalendarReleasesTheRest() throws Exception {
+    CalendarSync sync = open();
+    List<Reservation> course = series("gpu:2", at(26), 1, "day");
     SyncStatus s = sync.syncNow();
     assertEquals(0, s.pending(), s.toString());
     List<Event> events = calendar.events();
@@ -318,22 +323,7 @@ class CaldavSyncTest {
     CalendarSync sync = open();
     java.time.ZoneId berlin = java.time.ZoneId.of(ZONE);
     Instant first = java.time.LocalDateTime.parse("2027-03-17T14:00").atZone(berlin).toInstant();
-    SeriesOutcome made =
-        host.reservations()
-            .claimSeries(
-                Actor.of("alice"),
-                new SeriesRequest(
-                    new ClaimRequest(
-                        List.of(Claim.of(Resource.parse("gpu:3"))),
-                        first,
-                        first.plus(Duration.ofHours(2)),
-                        "spring course",
-                        false),
-                    "week",
-                    java.util.OptionalInt.of(4),
-                    Optional.empty(),
-                    false));
-    assertInstanceOf(SeriesOutcome.Done.class, made);
+    series("gpu:3", first, 2, "week");
     assertEquals(0, sync.syncNow().pending());
     String ics = calendar.raw(calendar.events().get(0).handle());
     assertTrue(ics.contains("DTSTART;TZID=Europe/Berlin:20270317T140000"), ics);
