@@ -139,9 +139,11 @@ final class EventCodec {
       throw new Unreadable("holds no event (VEVENT)");
     }
     VEvent e = events.get(0);
-    if (events.size() > 1 || has(e, "RRULE") || has(e, "RDATE") || has(e, "RECURRENCE-ID")) {
+    if (events.size() > 1 || has(e, "RDATE") || has(e, "RECURRENCE-ID")) {
       throw new Unreadable(
-          "is a repeating event; hosthog claims one time span per event: create one event per reservation");
+          "is a repeating event with dates or occurrences of its own (RDATE, changed"
+              + " occurrences); hosthog takes a plain rule (every day, weekday, week, N days, N"
+              + " weeks) or one event per reservation");
     }
     String uid = text(e, "UID").orElseThrow(() -> new Unreadable("has no UID"));
     Temporal startDate =
@@ -181,7 +183,15 @@ final class EventCodec {
     Optional<UUID> reservation =
         text(e, X_UUID).or(() -> Optional.of(uid)).flatMap(EventCodec::uuid);
     return new RemoteEvent(
-        uid, summary, start, end, modified, identities, text(e, X_HOST), reservation);
+        uid,
+        summary,
+        start,
+        end,
+        modified,
+        identities,
+        text(e, X_HOST),
+        reservation,
+        text(e, "RRULE"));
   }
 
   private Instant endInstant(Temporal t) {

@@ -83,7 +83,8 @@ final class Reconciler {
     this.notice = notice;
     this.changes = new Changes(zone);
     this.edits = new CalendarEdits(reservations, state, clock, notice, changes, this::updated);
-    this.claims = new CalendarClaims(reservations, settings, state, clock, changes, this::updated);
+    this.claims =
+        new CalendarClaims(reservations, settings, state, clock, changes, this::updated, zone);
     this.series = new SeriesSync(dav, new SeriesEvents(zone), state, reservations, notice, changes);
   }
 
@@ -357,6 +358,16 @@ final class Reconciler {
               .withEtag(item.etag())); // a reservation older than the synced history: leave it be
       return;
     }
+    if (ev.rule().isPresent() && (known.isPresent() || mine.isPresent())) {
+      // a reservation's own event made repeating: not taken, the host's version is shown again
+      notice.accept(
+          "the calendar event of reservation "
+              + mine.map(r -> Long.toString(r.id())).orElse(item.href())
+              + " was made repeating; make a series on the host (hosthog claim ... --every)"
+              + " instead: the calendar shows the host's version again");
+      known.ifPresent(k -> state.put(k.withEtag(item.etag()).showing(0)));
+      return;
+    }
     if (mine.isPresent()) {
       Entry entry =
           known.orElse(Entry.mine(item.href(), item.etag(), mine.get().uuid(), ev.uid(), 0));
@@ -370,7 +381,11 @@ final class Reconciler {
               item.href(), item.etag(), Kind.FOREIGN, "")); // another host's (or not for hosthog)
       return;
     }
-    claims.claim(item, ev);
+    if (ev.rule().isPresent()) {
+      claims.claimSeries(item, ev);
+    } else {
+      claims.claim(item, ev);
+    }
   }
 
   /** The local reservation an event was written for, when the event says it is this host's. */

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param host {@code X-HOSTHOG-HOST}, present on events hosthog wrote
  * @param reservation the reservation hosthog wrote it for: {@code X-HOSTHOG-UUID}, else the UID if
  *     it is a UUID
+ * @param rule its RRULE when it repeats (then start and end are the first occurrence's)
  */
 record RemoteEvent(
     String uid,
@@ -28,10 +29,12 @@ record RemoteEvent(
     Optional<Instant> modified,
     List<String> identities,
     Optional<String> host,
-    Optional<java.util.UUID> reservation) {
+    Optional<java.util.UUID> reservation,
+    Optional<String> rule) {
   RemoteEvent {
     Objects.requireNonNull(uid, "uid");
     Objects.requireNonNull(summary, "summary");
     identities = List.copyOf(identities);
+    Objects.requireNonNull(rule, "rule");
   }
 }

@@ -90,6 +90,7 @@ final class SeriesSync {
       return true;
     }
     Entry e = entry.get();
+    ics = events.render(occurrences, e.uid()); // an event made in the calendar keeps its UID
     if (ics.isEmpty()) {
       dav.delete(calendar, e.href(), e.etag());
       state.remove(e.href());

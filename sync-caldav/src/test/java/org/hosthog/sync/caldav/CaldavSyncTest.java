@@ -351,6 +351,50 @@ class CaldavSyncTest {
         hours);
   }
 
+  /** Europe/Berlin as Thunderbird writes it. */
+  private static final String BERLIN_VTIMEZONE =
+      "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\n"
+          + "TZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\n"
+          + "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\n"
+          + "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\n"
+          + "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+
+  @Test
+  void aRepeatingEventMadeInTheCalendarBecomesASeriesOnTheHost() throws Exception {
+    CalendarSync sync = open();
+    java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneId.of(ZONE)).plusDays(2);
+    String start = day.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + "T100000";
+    calendar.createRaw(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\n"
+            + BERLIN_VTIMEZONE
+            + "BEGIN:VEVENT\r\nUID:lab-made-in-thunderbird\r\nDTSTAMP:20261201T000000Z\r\n"
+            + "DTSTART;TZID=Europe/Berlin:"
+            + start
+            + "\r\nDTEND;TZID=Europe/Berlin:"
+            + start.replace("T100000", "T110000")
+            + "\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nSUMMARY:gpu:1 weekly lab\r\n"
+            + "ORGANIZER;CN=Alice:mailto:alice@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    SyncStatus s = sync.syncNow();
+    List<Reservation> made =
+        host.reservations().list(ReservationQuery.current(Instant.now())).stream()
+            .filter(r -> r.series().isPresent())
+            .toList();
+    assertEquals(3, made.size(), s + " " + made);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(
+          day.plusWeeks(i).atTime(10, 0).atZone(java.time.ZoneId.of(ZONE)).toInstant(),
+          made.get(i).start());
+      assertEquals("alice", made.get(i).owner());
+      assertEquals("gpu:1", made.get(i).resourcesText());
+    }
+    assertEquals(0, s.pending(), s.toString());
+    List<Event> events = calendar.events();
+    assertEquals(1, events.size(), "the event people made, not a copy: " + events);
+    String shown = calendar.raw(events.get(0).handle());
+    assertTrue(shown.contains("UID:lab-made-in-thunderbird"), shown);
+    assertEquals(made.stream().map(Reservation::start).toList(), expanded(shown));
+  }
+
   @Test
   void aLostStateFileIsRebuiltFromTheCalendarWithoutDuplicates() throws Exception {
     CalendarSync sync = open();

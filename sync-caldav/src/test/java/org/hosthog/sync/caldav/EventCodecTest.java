@@ -129,7 +129,7 @@ class EventCodecTest {
                         event(
                             "DTSTART:20261201T090000Z",
                             "DURATION:PT1H",
-                            "RRULE:FREQ=DAILY",
+                            "RDATE:20261203T090000Z",
                             "SUMMARY:gpu:0")))
             .getMessage()
             .contains("repeating"));
