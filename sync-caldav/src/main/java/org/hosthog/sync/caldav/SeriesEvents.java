@@ -86,9 +86,12 @@ final class SeriesEvents {
             .collect(Collectors.toMap(r -> r.series().orElseThrow().index(), Function.identity()));
 
     VEvent master = event(model, uid, slots.get(0), slots.get(0).toLocalDateTime().plus(length));
-    master.add(new RRule<>(new Recur<ZonedDateTime>(series.rrule())));
+    // the rule ends with the last live occurrence: a series released from some day on ends there
+    int last = live.stream().mapToInt(r -> r.series().orElseThrow().index()).max().orElseThrow();
+    master.add(
+        new RRule<>(new Recur<ZonedDateTime>(Series.rrule(series.every()) + ";COUNT=" + last)));
     List<String> gone = new ArrayList<>();
-    for (int i = 0; i < slots.size(); i++) {
+    for (int i = 0; i < last; i++) {
       if (!byPlace.containsKey(i + 1)) {
         gone.add(text(slots.get(i)));
       }

@@ -143,6 +143,20 @@ class SeriesEventsTest {
   }
 
   @Test
+  void releasingTheRestOfASeriesEndsItsRule() throws Exception {
+    UUID id = UUID.randomUUID();
+    List<Reservation> course = new ArrayList<>(course(id));
+    for (int i = 2; i < 4; i++) {
+      course.set(i, course.get(i).releasedAt(Instant.parse("2027-03-20T10:00:00Z"), "alice"));
+    }
+    String ics = new SeriesEvents(BERLIN).render(course, id.toString()).orElseThrow();
+    assertTrue(ics.contains("RRULE:FREQ=WEEKLY;COUNT=2") && !ics.contains("EXDATE"), ics);
+    assertEquals(
+        new TreeSet<>(List.of(berlin("2027-03-17T14:00"), berlin("2027-03-24T14:00"))),
+        shown(read(ics)));
+  }
+
+  @Test
   void aSeriesWithNothingLiveHasNoEvent() {
     UUID id = UUID.randomUUID();
     List<Reservation> gone =
