@@ -91,6 +91,27 @@ public final class CaldavBenchmark {
           Map.of("If-None-Match", "*"));
       measure("one event created in the calendar", proxy, sync::syncNow);
       measure("nothing changed", proxy, sync::syncNow);
+      Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(2));
+      for (int i = 0; i < 100; i++) { // alice's own series never conflict with each other
+        Instant start = from.plus(Duration.ofHours(i));
+        host.reservations()
+            .claimSeries(
+                Actor.of("alice"),
+                new org.hosthog.api.SeriesRequest(
+                    new ClaimRequest(
+                        java.util.List.of(Claim.of(Resource.parse("gpu:" + (i % 4)))),
+                        start,
+                        start.plus(Duration.ofMinutes(30)),
+                        "series " + i,
+                        false),
+                    "week",
+                    java.util.OptionalInt.of(10),
+                    java.util.Optional.empty(),
+                    false));
+      }
+      measure("100 series of 10 claimed on the host", proxy, sync::syncNow);
+      measure("next sync (learns the token of its own writes)", proxy, sync::syncNow);
+      measure("nothing changed (100 series held)", proxy, sync::syncNow);
       sync.close();
     }
   }
