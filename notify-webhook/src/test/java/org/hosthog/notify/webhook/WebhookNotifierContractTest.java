@@ -1,5 +1,8 @@
 package org.hosthog.notify.webhook;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,13 +16,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.hosthog.api.Actor;
 import org.hosthog.api.Claim;
+import org.hosthog.api.ClaimRequest;
 import org.hosthog.api.HostActivity;
+import org.hosthog.api.HostEvent;
 import org.hosthog.api.Reservation;
 import org.hosthog.api.Resource;
+import org.hosthog.api.SeriesOutcome;
+import org.hosthog.api.SeriesRequest;
 import org.hosthog.api.spi.Notifier;
 import org.hosthog.core.Hosthog;
 import org.hosthog.tck.EmptySettings;
@@ -27,6 +39,7 @@ import org.hosthog.tck.NotifierContract;
 import org.hosthog.tck.PluginContexts;
 import org.hosthog.tck.Reservations;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -93,6 +106,43 @@ class WebhookNotifierContractTest extends NotifierContract {
       texts.append('\n');
     }
     return texts.toString();
+  }
+
+  @Test
+  void aSeriesIsPostedOnceNotOncePerOccurrence() throws Exception {
+    Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(1));
+    SeriesOutcome made =
+        core()
+            .reservations()
+            .claimSeries(
+                Actor.of("alice"),
+                new SeriesRequest(
+                    new ClaimRequest(
+                        List.of(Claim.of(Resource.parse("gpu:1"))),
+                        start,
+                        start.plus(Duration.ofHours(2)),
+                        "nightly benchmark",
+                        false),
+                    "day",
+                    OptionalInt.of(5),
+                    Optional.empty(),
+                    false));
+    List<Reservation> occurrences = ((SeriesOutcome.Done) made).occurrences();
+    notifier.onEvent(
+        new HostEvent.SeriesChanged(
+            HostEvent.SeriesChanged.Kind.CREATED,
+            occurrences,
+            "alice",
+            Instant.now(),
+            Optional.empty()));
+    String text = delivered();
+    Thread.sleep(2500); // a post per occurrence would have followed by now
+    assertEquals(1, chat.bodies.size(), chat.bodies.toString());
+    assertTrue(
+        text.contains("alice claimed gpu:1 every day")
+            && text.contains("5 times from")
+            && text.contains("nightly benchmark"),
+        text);
   }
 
   /** Answers every POST with 200 and keeps its body. */
