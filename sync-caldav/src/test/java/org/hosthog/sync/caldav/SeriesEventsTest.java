@@ -157,6 +157,35 @@ class SeriesEventsTest {
   }
 
   @Test
+  void anExdateListAndOverridesAsNextcloudWritesThemAreRead() {
+    UUID id = UUID.randomUUID();
+    String ics =
+        new SeriesEvents(BERLIN)
+            .render(course(id), id.toString())
+            .orElseThrow()
+            .replace(
+                "RRULE:FREQ=WEEKLY;COUNT=4",
+                "RRULE:FREQ=WEEKLY;COUNT=4\r\nEXDATE;TZID=Europe/Berlin:20270324T140000,20270407T140000")
+            .replace(
+                "END:VCALENDAR",
+                "BEGIN:VEVENT\r\nUID:"
+                    + id
+                    + "\r\nDTSTAMP:20270301T000000Z\r\nRECURRENCE-ID;TZID=Europe/Berlin:20270331T140000"
+                    + "\r\nDTSTART;TZID=Europe/Berlin:20270331T160000\r\n"
+                    + "DTEND;TZID=Europe/Berlin:20270331T180000\r\nSUMMARY:later\r\nEND:VEVENT\r\n"
+                    + "END:VCALENDAR");
+    SeriesEvents.Remote remote = new SeriesEvents(BERLIN).read(ics);
+    assertEquals(
+        java.util.Set.of(berlin("2027-03-24T14:00"), berlin("2027-04-07T14:00")),
+        remote.excluded());
+    assertEquals(
+        java.util.Map.of(
+            berlin("2027-03-31T14:00"),
+            new SeriesEvents.Span(berlin("2027-03-31T16:00"), berlin("2027-03-31T18:00"))),
+        remote.moved());
+  }
+
+  @Test
   void aSeriesWithNothingLiveHasNoEvent() {
     UUID id = UUID.randomUUID();
     List<Reservation> gone =
