@@ -9,6 +9,7 @@ import org.hosthog.api.Actor;
 import org.hosthog.api.Change;
 import org.hosthog.api.Claim;
 import org.hosthog.api.Reservation;
+import org.hosthog.api.State;
 import org.hosthog.api.spi.StoreTransaction;
 
 /** The details a reservation's history records for each change. */
@@ -51,14 +52,32 @@ final class HistoryText {
 
   /** Stores {@code plan}'s change and records it in the history. */
   static void store(StoreTransaction tx, Actor actor, EditPlan plan, Instant now) {
-    Reservation after = plan.after();
+    tx.update(plan.after());
+    record(
+        tx,
+        actor,
+        plan.after().id(),
+        Change.Kind.CHANGED,
+        differences(plan.current(), plan.after()),
+        now);
+  }
+
+  /**
+   * Releases {@code r} at {@code now} (cancels it if it has not started) and records it, the
+   * history's words followed by {@code context} (e.g. {@code , with the rest of its series}).
+   */
+  static Reservation release(
+      StoreTransaction tx, Actor actor, Reservation r, Instant now, String context) {
+    Reservation after = r.releasedAt(now, actor.user());
     tx.update(after);
-    tx.record(
-        new Change(
-            after.id(),
-            now,
-            actor.user(),
-            Change.Kind.CHANGED,
-            via(actor, differences(plan.current(), after))));
+    String what = r.state(now) == State.PLANNED ? "cancelled before its start" : "released early";
+    record(tx, actor, r.id(), Change.Kind.RELEASED, what + context, now);
+    return after;
+  }
+
+  /** Records that {@code actor} made a change of {@code kind} to reservation {@code id}. */
+  static void record(
+      StoreTransaction tx, Actor actor, long id, Change.Kind kind, String detail, Instant now) {
+    tx.record(new Change(id, now, actor.user(), kind, via(actor, detail)));
   }
 }

@@ -27,7 +27,6 @@ import org.hosthog.api.ReservationQuery;
 import org.hosthog.api.Reservations;
 import org.hosthog.api.SeriesOutcome;
 import org.hosthog.api.SeriesRequest;
-import org.hosthog.api.State;
 import org.hosthog.api.Subscription;
 import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.StoreTransaction;
@@ -148,13 +147,8 @@ public final class ReservationService implements Reservations {
                 return new Outcome.Conflict(conflicts);
               }
               Reservation stored = tx.insert(draft);
-              tx.record(
-                  new Change(
-                      stored.id(),
-                      now,
-                      actor.user(),
-                      Change.Kind.CREATED,
-                      HistoryText.via(actor, HistoryText.describe(stored))));
+              HistoryText.record(
+                  tx, actor, stored.id(), Change.Kind.CREATED, HistoryText.describe(stored), now);
               return new Outcome.Granted(stored, conflicts);
             });
     if (outcome instanceof Outcome.Granted g) {
@@ -202,20 +196,8 @@ public final class ReservationService implements Reservations {
         actor,
         id,
         now,
-        current -> {
-          Reservation after = current.releasedAt(now, actor.user());
-          return tx -> {
-            tx.update(after);
-            String what =
-                current.state(now) == State.PLANNED
-                    ? "cancelled before its start"
-                    : "released early";
-            tx.record(
-                new Change(
-                    id, now, actor.user(), Change.Kind.RELEASED, HistoryText.via(actor, what)));
-            return new Outcome.Granted(after, List.of());
-          };
-        },
+        current ->
+            tx -> new Outcome.Granted(HistoryText.release(tx, actor, current, now, ""), List.of()),
         false);
   }
 

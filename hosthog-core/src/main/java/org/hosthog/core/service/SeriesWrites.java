@@ -23,7 +23,6 @@ import org.hosthog.api.Series;
 import org.hosthog.api.SeriesOutcome;
 import org.hosthog.api.SeriesOutcome.Clash;
 import org.hosthog.api.SeriesRequest;
-import org.hosthog.api.State;
 import org.hosthog.api.spi.ReservationStore;
 import org.hosthog.api.spi.StoreTransaction;
 import org.hosthog.core.time.Recurrence;
@@ -124,13 +123,7 @@ final class SeriesWrites {
                         + r.series().orElseThrow().place()
                         + " of a series "
                         + rules;
-                tx.record(
-                    new Change(
-                        r.id(),
-                        now,
-                        actor.user(),
-                        Change.Kind.CREATED,
-                        HistoryText.via(actor, detail)));
+                HistoryText.record(tx, actor, r.id(), Change.Kind.CREATED, detail, now);
                 stored.add(r);
               }
               return new SeriesOutcome.Done(stored, checked.clashes(), checked.overridden());
@@ -188,20 +181,8 @@ final class SeriesWrites {
               }
               List<Reservation> released = new ArrayList<>();
               for (Reservation r : thisAndLater(tx.find(id).orElseThrow(), tx, now)) {
-                Reservation after = r.releasedAt(now, actor.user());
-                tx.update(after);
-                String what =
-                    r.state(now) == State.PLANNED
-                        ? "cancelled before its start, with the rest of its series"
-                        : "released early, with the rest of its series";
-                tx.record(
-                    new Change(
-                        r.id(),
-                        now,
-                        actor.user(),
-                        Change.Kind.RELEASED,
-                        HistoryText.via(actor, what)));
-                released.add(after);
+                released.add(
+                    HistoryText.release(tx, actor, r, now, ", with the rest of its series"));
               }
               return new SeriesOutcome.Done(released, List.of(), List.of());
             });

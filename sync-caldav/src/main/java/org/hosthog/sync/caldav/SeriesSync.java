@@ -3,6 +3,7 @@ package org.hosthog.sync.caldav;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,7 +195,9 @@ final class SeriesSync {
   }
 
   /** The occurrences of {@code local} in series {@code id}. */
-  static List<Reservation> of(UUID id, Iterable<Reservation> local) {
-    return bySeries(local).getOrDefault(id, List.of());
+  static List<Reservation> of(UUID id, Collection<Reservation> local) {
+    return local.stream()
+        .filter(r -> r.series().map(s -> s.id().equals(id)).orElse(false))
+        .toList();
   }
 }
