@@ -391,7 +391,7 @@ class WebCalendarIT {
   @Order(5)
   void aConflictingClaimShowsAlicesReservationAsTheReason() {
     claimWithTheForm("alpha", "gpu:0", "bob wants gpu 0");
-    until(() -> outcome().contains("conflicts with reservation"));
+    until(() -> outcome().contains("conflicts with reservation") && outcome().contains("alpha #"));
     assertTrue(
         outcome().contains("in the way: alpha #") && outcome().contains("of hhalice"), outcome());
     assertTrue(outcome().contains("alice trains on alpha"), outcome());

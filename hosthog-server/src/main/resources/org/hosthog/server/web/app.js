@@ -191,6 +191,7 @@ async function claim(event) {
   if (start) body.at = isoFromInput(start);
   const mode = document.getElementById("c-mode").value;
   if (mode) body.mode = mode;
+  say("Claiming " + body.resources.join(" ") + " on " + host + "…"); // no earlier answer stays up meanwhile
   try {
     const r = await api("POST", "/api/v1/hosts/" + encodeURIComponent(host) + "/reservations", body);
     say("Claimed " + r.claims.map(c => c.resource).join(" ") + " on " + r.host + " as reservation " + r.id + ".");
