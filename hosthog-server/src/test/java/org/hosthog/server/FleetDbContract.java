@@ -12,13 +12,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.hosthog.api.Claim;
 import org.hosthog.api.HosthogException;
+import org.hosthog.api.Mode;
+import org.hosthog.api.Resource;
 import org.hosthog.server.config.ServerConfig;
 import org.hosthog.server.database.FleetDb;
 import org.hosthog.server.database.HostRequests;
 import org.hosthog.server.database.Hosts;
 import org.hosthog.server.database.ReplicaRows;
 import org.hosthog.server.database.Sessions;
+import org.hosthog.wire.Codec;
+import org.hosthog.wire.ReservationView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +62,7 @@ abstract class FleetDbContract {
         NOW,
         NOW.plus(Duration.ofHours(2)),
         Optional.empty(),
+        List.of(Claim.of(Resource.parse("gpu:0"))),
         "{\"message\":\"" + message + "\"}");
   }
 
@@ -92,6 +98,7 @@ abstract class FleetDbContract {
             NOW,
             NOW.plusSeconds(60),
             Optional.of(NOW.plusSeconds(30)),
+            List.of(Claim.of(Resource.parse("gpu:1"))),
             "{}");
     db.replica().upsert(released, NOW);
     ReplicaRows.Stored later =
@@ -104,6 +111,7 @@ abstract class FleetDbContract {
             NOW.plus(Duration.ofDays(3)),
             NOW.plus(Duration.ofDays(4)),
             Optional.empty(),
+            List.of(new Claim(Resource.parse("host"), Mode.EXCLUSIVE)),
             "{}");
     db.replica().upsert(later, NOW);
     assertEquals(1, db.replica().reservations(filter("alpha", null, null, null, false)).size());
@@ -246,6 +254,7 @@ abstract class FleetDbContract {
               h.execute("DROP TABLE usage_hosts");
               h.execute("ALTER TABLE sessions DROP COLUMN host");
               h.execute("ALTER TABLE hosts DROP COLUMN gpu_loads");
+              h.execute("ALTER TABLE reservations DROP COLUMN claims");
               h.execute("DELETE FROM schema_version WHERE version >= 2");
             });
     try (FleetDb again = FleetDb.open(config)) {
@@ -262,6 +271,69 @@ abstract class FleetDbContract {
       again.sessions().createSession("s", "bob", Optional.of("alpha"), "c", NOW.plusSeconds(60));
       assertTrue(again.sessions().session("s", NOW).isPresent(), "version 5's column");
     }
+  }
+
+  @Test
+  void theClaimsAreReadAsTheyWereStored() {
+    UUID u = UUID.randomUUID();
+    List<Claim> claims =
+        List.of(
+            new Claim(Resource.parse("gpu:0-3,6"), Mode.SHARED),
+            Claim.of(Resource.parse("cpu:8")),
+            Claim.of(Resource.parse("fpga0")),
+            new Claim(Resource.parse("host"), Mode.EXCLUSIVE));
+    db.replica().upsert(withClaims(u, claims), NOW);
+    assertEquals(claims, db.replica().reservation(u).orElseThrow().claims());
+  }
+
+  @Test
+  void aVersionSevenDatabaseGetsTheClaimsOfItsReservationsFromTheirJson() {
+    UUID u = UUID.randomUUID();
+    List<Claim> claims = List.of(new Claim(Resource.parse("gpu:2-3"), Mode.SHARED));
+    db.replica().upsert(withClaims(u, claims), NOW);
+    db.jdbi()
+        .useHandle(
+            h -> {
+              h.execute("ALTER TABLE reservations DROP COLUMN claims");
+              h.execute("DELETE FROM schema_version WHERE version >= 8");
+            });
+    try (FleetDb again = FleetDb.open(config)) {
+      assertEquals(claims, again.replica().reservation(u).orElseThrow().claims());
+    }
+  }
+
+  /** A reservation of alpha whose JSON holds {@code claims}, as a host pushes it. */
+  static ReplicaRows.Stored withClaims(UUID uuid, List<Claim> claims) {
+    var at = NOW.atOffset(java.time.ZoneOffset.UTC);
+    String body =
+        new Codec()
+            .compact(
+                new ReservationView(
+                    1,
+                    uuid,
+                    "alpha",
+                    "alice",
+                    claims,
+                    at,
+                    at.plusHours(1),
+                    "work",
+                    "planned",
+                    at,
+                    at,
+                    "alice",
+                    Optional.empty(),
+                    Optional.empty()));
+    return new ReplicaRows.Stored(
+        uuid,
+        "alpha",
+        1,
+        1,
+        "alice",
+        NOW,
+        NOW.plus(Duration.ofHours(1)),
+        Optional.empty(),
+        claims,
+        body);
   }
 
   @Test

@@ -121,6 +121,12 @@ class WebCalendarIT {
     claimed(alpha.as("hhalice", "claim", "gpu:0", "--for", "3h", "-m", "alice trains on alpha"));
     // Hosts start collapsed: alpha's row shows when its GPUs are claimed, not the bars
     until(() -> stripOf("alpha").matches("(?s)alpha: 1 of \\d+ GPUs claimed.*"));
+    assertEquals(
+        true,
+        browser.executeScript(
+            "return [...document.querySelectorAll('.vis-background .vis-group.host-closed')]"
+                + ".some(g => getComputedStyle(g).backgroundImage.includes('linear-gradient'))"),
+        "the strip is drawn on the row");
     assertTrue(!bars().contains("alice trains on alpha"), "no bars on a collapsed host");
     expand("alpha");
     until(() -> bars().contains("alice trains on alpha"));
@@ -143,13 +149,29 @@ class WebCalendarIT {
     until(() -> !bars().contains("alice shares"));
   }
 
-  /** The tooltips of {@code host}'s free/busy strip (empty when it has none, or is expanded). */
+  /**
+   * What {@code host}'s free/busy strip says where a user points at it: its row, in ten minutes (""
+   * when it shows nothing there, or the host is expanded).
+   */
   static String stripOf(String host) {
-    return String.valueOf(
-        browser.executeScript(
-            "return (typeof items === 'undefined' ? [] : items.get({filter: i => i.strip ==="
-                + " arguments[0]})).map(i => i.title).join('\\n')",
-            host));
+    @SuppressWarnings("unchecked")
+    List<Number> at =
+        (List<Number>)
+            browser.executeScript(
+                "const row = document.querySelector('.vis-label [data-row=\"' + arguments[0]"
+                    + " + '\"]').closest('.vis-label').getBoundingClientRect();"
+                    + "const center = document.querySelector('.vis-panel.vis-center')"
+                    + ".getBoundingClientRect(); const w = timeline.getWindow();"
+                    // ten minutes from now: a pixel is a minute, a claim made now starts at now
+                    + "return [center.left + (Date.now() + 600000 - w.start) / (w.end - w.start)"
+                    + " * center.width, row.top + row.height / 2];",
+                host);
+    int x = at.get(0).intValue();
+    int y = at.get(1).intValue();
+    // moved onto it afresh each time, as the tooltip follows the pointer's moves
+    new Actions(browser).moveToLocation(x, y + 2).moveToLocation(x, y).perform();
+    WebElement tip = browser.findElement(By.id("strip-tip"));
+    return tip.isDisplayed() ? tip.getText() : "";
   }
 
   /** Opens {@code host}'s rows with its toggle, as a user clicks it. */

@@ -87,7 +87,7 @@ public final class Replica {
         if (r.released().isPresent() || !r.end().isAfter(now)) {
           continue;
         }
-        List<Claim> claims = CODEC.decodeReservation(r.body()).claims();
+        List<Claim> claims = r.claims();
         for (Resource unit : List.copyOf(open)) {
           if (claims.stream().anyMatch(c -> c.holds(unit))) {
             open.remove(unit);

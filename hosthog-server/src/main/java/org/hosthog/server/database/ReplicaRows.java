@@ -1,11 +1,16 @@
 package org.hosthog.server.database;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.hosthog.api.Claim;
+import org.hosthog.wire.Codec;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -20,7 +25,9 @@ public final class ReplicaRows {
     this.jdbi = jdbi;
   }
 
-  /** One reservation of the replica: its JSON as the host sent it, and the indexed columns. */
+  /**
+   * One reservation of the replica: its JSON as the host sent it, and the columns read without it.
+   */
   public record Stored(
       UUID uuid,
       String host,
@@ -30,7 +37,12 @@ public final class ReplicaRows {
       Instant start,
       Instant end,
       Optional<Instant> released,
-      String body) {}
+      List<Claim> claims,
+      String body) {
+    public Stored {
+      claims = List.copyOf(claims);
+    }
+  }
 
   /**
    * Stores {@code r} unless the replica holds the same or a newer version; false then (or when the
@@ -51,11 +63,11 @@ public final class ReplicaRows {
   static boolean upsert(Handle h, Stored r, Instant now) {
     return h.createUpdate(
                 "INSERT INTO reservations (uuid, host, id, version, owner, start_ms,"
-                    + " end_ms, released_ms, body, received) VALUES (:uuid, :host, :id,"
-                    + " :version, :owner, :start, :end, :released, :body, :now)"
+                    + " end_ms, released_ms, claims, body, received) VALUES (:uuid, :host, :id,"
+                    + " :version, :owner, :start, :end, :released, :claims, :body, :now)"
                     + " ON CONFLICT (uuid) DO UPDATE SET id = :id, version = :version,"
                     + " owner = :owner, start_ms = :start, end_ms = :end,"
-                    + " released_ms = :released, body = :body, received = :now"
+                    + " released_ms = :released, claims = :claims, body = :body, received = :now"
                     + " WHERE reservations.version < :version AND reservations.host = :host")
             .bind("uuid", r.uuid().toString())
             .bind("host", r.host())
@@ -65,6 +77,7 @@ public final class ReplicaRows {
             .bind("start", r.start().toEpochMilli())
             .bind("end", r.end().toEpochMilli())
             .bind("released", r.released().map(Instant::toEpochMilli).orElse(null))
+            .bind("claims", ClaimsColumn.format(r.claims()))
             .bind("body", r.body())
             .bind("now", now.toEpochMilli())
             .execute()
@@ -133,7 +146,8 @@ public final class ReplicaRows {
   }
 
   private static final String SELECT =
-      "SELECT uuid, host, id, version, owner, start_ms, end_ms, released_ms, body FROM reservations";
+      "SELECT uuid, host, id, version, owner, start_ms, end_ms, released_ms, claims, body"
+          + " FROM reservations";
 
   private static Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new Stored(
@@ -145,6 +159,26 @@ public final class ReplicaRows {
         Instant.ofEpochMilli(rs.getLong("start_ms")),
         Instant.ofEpochMilli(rs.getLong("end_ms")),
         Rows.instant(rs, "released_ms"),
+        ClaimsColumn.parse(rs.getString("claims")),
         rs.getString("body"));
+  }
+
+  /** Schema 8: the claims column, filled in from each reservation's JSON. */
+  static void addClaims(Handle h) {
+    h.execute("ALTER TABLE reservations ADD COLUMN claims TEXT");
+    Codec codec = new Codec();
+    Map<String, String> claims = new HashMap<>();
+    h.createQuery("SELECT uuid, body FROM reservations")
+        .map((rs, ctx) -> Map.entry(rs.getString("uuid"), rs.getString("body")))
+        .forEach(
+            r ->
+                claims.put(
+                    r.getKey(),
+                    ClaimsColumn.format(codec.decodeReservation(r.getValue()).claims())));
+    PreparedBatch update = h.prepareBatch("UPDATE reservations SET claims = :c WHERE uuid = :u");
+    claims.forEach((uuid, c) -> update.bind("u", uuid).bind("c", c).add());
+    if (!claims.isEmpty()) {
+      update.execute();
+    }
   }
 }

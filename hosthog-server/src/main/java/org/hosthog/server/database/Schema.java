@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class Schema {
   /** The schema version this code writes; a newer database is refused. */
-  static final int SCHEMA_VERSION = 7;
+  static final int SCHEMA_VERSION = 8;
 
   private final Jdbi jdbi;
   private final boolean postgres;
@@ -77,6 +77,10 @@ final class Schema {
               UsageStore.addBusy(h);
               Hosts.addGpuLoads(h);
               h.execute("INSERT INTO schema_version (version) VALUES (7)");
+            }
+            if (version < 8) {
+              ReplicaRows.addClaims(h);
+              h.execute("INSERT INTO schema_version (version) VALUES (8)");
             }
           });
     } catch (org.jdbi.v3.core.ConnectionException e) {

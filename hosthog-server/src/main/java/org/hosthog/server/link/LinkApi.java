@@ -220,6 +220,7 @@ public final class LinkApi {
         r.start().toInstant(),
         r.end().toInstant(),
         r.released().map(OffsetDateTime::toInstant),
+        r.claims(),
         codec.compact(r));
   }
 }

@@ -223,7 +223,7 @@ public final class Metrics {
       boolean active = !r.start().isAfter(now);
       reservations.computeIfAbsent(r.host(), h -> new int[2])[active ? 0 : 1]++;
       if (active) {
-        var claims = codec.decodeReservation(r.body()).claims();
+        var claims = r.claims();
         for (int g : gpus.getOrDefault(r.host(), List.of())) {
           if (claims.stream().anyMatch(c -> c.holdsGpu(g))) {
             claimed.computeIfAbsent(r.host(), h -> new java.util.HashSet<>()).add(g);

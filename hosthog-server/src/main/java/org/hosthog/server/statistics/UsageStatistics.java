@@ -19,7 +19,6 @@ import org.hosthog.server.database.Hosts;
 import org.hosthog.server.database.ReplicaRows;
 import org.hosthog.server.database.UsageStore;
 import org.hosthog.wire.Codec;
-import org.hosthog.wire.ReservationView;
 
 /**
  * Usage statistics per user, host or GPU and per day, week or month: <em>claimed</em> GPU-hours
@@ -166,9 +165,8 @@ public final class UsageStatistics {
       if (!start.isBefore(end)) {
         continue;
       }
-      ReservationView view = codec.decodeReservation(r.body());
       for (int gpu : gpusOf.getOrDefault(r.host(), List.of())) {
-        if (view.claims().stream().anyMatch(c -> c.holdsGpu(gpu))) {
+        if (r.claims().stream().anyMatch(c -> c.holdsGpu(gpu))) {
           addByDay(table, period, Key.of(by, r.owner(), r.host(), gpu), start, end);
         }
       }

@@ -98,7 +98,7 @@ final class BusyStrips {
     TreeSet<Long> edges = new TreeSet<>();
     for (ReplicaRows.Stored r : reservations) {
       BitSet bits = new BitSet(units.size());
-      List<Claim> claims = CODEC.decodeReservation(r.body()).claims();
+      List<Claim> claims = r.claims();
       for (int i = 0; i < units.size(); i++) {
         Resource unit = units.get(i);
         if (claims.stream().anyMatch(c -> c.holds(unit))) {

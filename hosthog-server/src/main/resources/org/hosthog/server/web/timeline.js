@@ -6,7 +6,7 @@
 const state = {
   me: null, hosts: [], strips: new Map(), reservations: new Map(), itemIds: new Map(),
   expanded: new Set(JSON.parse(localStorage.getItem("hosthog.expanded") || "[]")),
-  loaded: null, selected: null, colours: new Map(), mine: new Map(), stripIds: new Map(),
+  loaded: null, selected: null, colours: new Map(), mine: new Map(), stripIds: new Map(), // host -> row class
 };
 const groups = new vis.DataSet();
 const items = new vis.DataSet();
@@ -102,7 +102,7 @@ function hostLabel(h) {
   toggle.type = "button";
   toggle.dataset.host = h.host;
   toggle.setAttribute("aria-expanded", String(open));
-  toggle.title = (open ? "Collapse " : "Expand ") + h.host + " (its resources, one row each)";
+  toggle.title = toggleTitle(h.host);
   toggle.addEventListener("click", () => setExpanded(h.host, !state.expanded.has(h.host)));
   const label = el("span");
   label.dataset.row = h.host;
@@ -121,7 +121,7 @@ function drawHosts() {
     const visible = hostVisible(h);
     const open = state.expanded.has(h.host);
     update.push({ id: h.host, content: hostLabel(h), order: i * 1000, visible,
-                  className: (h.online ? "" : "offline ") + (open ? "host-open" : "host-closed") });
+                  className: (h.online ? "" : "offline ") + (open ? "host-open" : "host-closed ") + stripClass(h.host) });
     const free = new Set(h.free_now.map(f => f.resource));
     units(h.resources).forEach((u, j) => {
       const id = h.host + "|" + u;
@@ -164,46 +164,95 @@ async function setExpanded(host, open) {
   if (open) state.expanded.add(host); else state.expanded.delete(host);
   localStorage.setItem("hosthog.expanded", JSON.stringify([...state.expanded]));
   drawHosts();
-  drawStrip(host);
+  drawStrips();
   if (open) {
     await loadHost(host);
   } else {
-    for (const key of [...state.reservations.keys()].filter(k => k.startsWith(host + "/"))) forget(key);
+    forget(keysOf(host));
   }
 }
 
 // ---- a collapsed host's strip: when its GPUs are claimed --------------------------------------
+//
+// Not timeline items: the timeline measures each item it draws, one page layout each, which took
+// most of a second for a fleet of 200. A strip is a CSS gradient on its host's row instead, one
+// style rule a host; panning and zooming move every strip at once through two CSS variables.
 
 const LEVELS = ["", "some", "half or more", "all"];
 
-/** The strip items of {@code host} (none when it is expanded or has no strip). */
-function stripItems(host) {
+/** A host's row class: a number, since host names need not be valid in a class name. */
+function stripClass(host) {
+  if (!state.stripIds.has(host)) state.stripIds.set(host, "strip-" + state.stripIds.size);
+  return state.stripIds.get(host);
+}
+
+/** The gradient of {@code host}'s strip over the loaded window, or null when it shows none. */
+function stripGradient(host) {
   const strip = state.strips.get(host);
-  if (!strip || state.expanded.has(host)) return [];
-  return strip.spans.map(([start, end, level, most], n) => ({
-    id: "strip:" + host + ":" + n, strip: host, group: host, type: "background",
-    start: new Date(start), end: new Date(end), className: "busy busy-" + level,
-    title: host + ": " + most + " of " + strip.of + " " + strip.unit + " claimed at most ("
-      + LEVELS[level] + "), " + when(start) + " – " + when(end),
-  }));
-}
-
-/** Redraws the strips of {@code hosts} in one change of the timeline. */
-function drawStrips(hosts) {
-  const old = [];
-  const fresh = [];
-  for (const host of hosts) {
-    old.push(...(state.stripIds.get(host) || []));
-    const strip = stripItems(host);
-    state.stripIds.set(host, strip.map(i => i.id));
-    fresh.push(...strip);
+  if (!strip || !strip.spans.length || state.expanded.has(host)) return null;
+  const { from, to } = state.loaded;
+  const at = t => (100 * (t - from) / (to - from)).toFixed(3) + "%";
+  const stops = ["transparent 0"];
+  for (const [start, end, level] of strip.spans) {
+    stops.push("transparent " + at(start), "var(--busy-" + level + ") " + at(start),
+               "var(--busy-" + level + ") " + at(end), "transparent " + at(end));
   }
-  items.remove(old);
-  items.add(fresh);
+  return "linear-gradient(to right, " + stops.join(", ") + ")";
 }
 
-function drawStrip(host) {
-  drawStrips([host]);
+/** The strips' style rules, all in one sheet: written once for a window, again for a change. */
+function drawStrips() {
+  const rules = [];
+  for (const h of state.hosts) {
+    const gradient = stripGradient(h.host);
+    if (gradient) rules.push(".vis-background .vis-group." + stripClass(h.host) + " { background-image: " + gradient + "; }");
+    const toggle = document.querySelector("button.toggle[data-host=\"" + CSS.escape(h.host) + "\"]");
+    if (toggle) toggle.title = toggleTitle(h.host);
+  }
+  document.getElementById("strips").textContent = rules.join("\n");
+  placeStrips();
+}
+
+/** Lays the loaded window's gradients over the rows as the view stands (on every pan and zoom). */
+function placeStrips() {
+  if (!state.loaded || !timeline) return;
+  const w = timeline.getWindow();
+  const px = timeline.body.domProps.center.width / (w.end - w.start);
+  const x = Math.round((state.loaded.from - w.start) * px) + "px";
+  const width = Math.round((state.loaded.to - state.loaded.from) * px) + "px";
+  const style = document.getElementById("timeline").style;
+  if (style.getPropertyValue("--strip-x") !== x) style.setProperty("--strip-x", x);
+  if (style.getPropertyValue("--strip-w") !== width) style.setProperty("--strip-w", width);
+}
+
+/** What {@code host}'s strip shows at {@code time}: "alpha: 2 of 8 GPUs claimed (some), …". */
+function stripAt(host, time) {
+  const strip = state.strips.get(host);
+  const span = strip && !state.expanded.has(host) && strip.spans.find(([s, e]) => time >= s && time < e);
+  if (!span) return null;
+  const [start, end, level, most] = span;
+  return host + ": " + most + " of " + strip.of + " " + strip.unit + " claimed at most (" + LEVELS[level]
+    + "), " + when(start) + " – " + when(end);
+}
+
+/** The host toggle's tooltip: what its strip holds in view. */
+function toggleTitle(host) {
+  const open = state.expanded.has(host);
+  const strip = state.strips.get(host);
+  const most = strip && strip.spans.length ? Math.max(...strip.spans.map(s => s[3])) : 0;
+  return (open ? "Collapse " : "Expand ") + host + " (its resources, one row each)"
+    + (strip && !open ? "; at most " + most + " of " + strip.of + " " + strip.unit + " claimed in view" : "");
+}
+
+/** The strip's words under the pointer, as a tooltip beside it. */
+function pointAtStrip(p) {
+  const tip = document.getElementById("strip-tip");
+  const text = p.group && !String(p.group).includes("|") ? stripAt(p.group, +p.time) : null;
+  tip.hidden = !text;
+  if (!text) return;
+  tip.textContent = text;
+  tip.style.left = (p.pageX + 12) + "px";
+  tip.style.top = (p.pageY + 16) + "px";
 }
 
 // ---- bars ---------------------------------------------------------------------------------------
@@ -260,25 +309,45 @@ function barsOf(r) {
   return bars;
 }
 
-/** Draws {@code r} as it stands: its bars are updated in place (a selected bar stays selected). */
-function drawReservation(r) {
-  const key = r.host + "/" + r.id;
-  state.reservations.set(key, r);
-  const bars = barsOf(r);
-  const ids = new Set(bars.map(b => b.id));
-  items.remove((state.itemIds.get(key) || []).filter(id => !ids.has(id)));
-  state.itemIds.set(key, [...ids]);
-  items.update(bars);
+/**
+ * Draws {@code list} as they stand: their bars are updated in place (a selected bar stays
+ * selected), in one change of the timeline, since it lays out the whole page for each change.
+ */
+function drawReservations(list) {
+  const stale = [];
+  const bars = [];
+  for (const r of list) {
+    const key = r.host + "/" + r.id;
+    state.reservations.set(key, r);
+    const mine = barsOf(r);
+    const ids = new Set(mine.map(b => b.id));
+    stale.push(...(state.itemIds.get(key) || []).filter(id => !ids.has(id)));
+    state.itemIds.set(key, [...ids]);
+    bars.push(...mine);
+  }
+  if (stale.length) items.remove(stale);
+  if (bars.length) items.update(bars);
 }
 
-function forget(key) {
-  items.remove(state.itemIds.get(key) || []);
-  state.itemIds.delete(key);
-  state.reservations.delete(key);
+function drawReservation(r) {
+  drawReservations([r]);
+}
+
+/** Takes the reservations of {@code keys} off the timeline, in one change. */
+function forget(keys) {
+  items.remove(keys.flatMap(key => state.itemIds.get(key) || []));
+  for (const key of keys) {
+    state.itemIds.delete(key);
+    state.reservations.delete(key);
+  }
+}
+
+function keysOf(host) {
+  return [...state.reservations.keys()].filter(k => k.startsWith(host + "/"));
 }
 
 function drawAll() {
-  for (const r of [...state.reservations.values()]) drawReservation(r);
+  drawReservations([...state.reservations.values()]);
   drawMine();
 }
 
@@ -298,8 +367,8 @@ function wanted() {
 async function loadHost(host) {
   const { from, to } = state.loaded;
   const list = await api("GET", "/api/v1/reservations?" + query({ host, from: from.toISOString(), to: to.toISOString() }));
-  for (const key of [...state.reservations.keys()].filter(k => k.startsWith(host + "/"))) forget(key);
-  for (const r of list) drawReservation(r);
+  forget(keysOf(host));
+  drawReservations(list);
   drawMine();
 }
 
@@ -326,8 +395,8 @@ async function loadWindow(force) {
     const owners = [...new Set(strips.flatMap(s => s.owners))].sort();
     assignColours(owners);
     fillSelect("filter-owner", owners, "everyone");
-    drawHosts();
-    drawStrips(state.hosts.map(h => h.host));
+    if (document.getElementById("filter-owner").value) drawHosts(); // it hides hosts by their owners
+    drawStrips();
     await Promise.all([...state.expanded].filter(h => state.strips.has(h)).map(loadHost));
     drawAll();
   } finally {
@@ -345,7 +414,7 @@ function refreshStrip(host) {
     const { from, to } = state.loaded;
     const strips = await api("GET", "/api/v1/busy?" + query({ host, from: from.toISOString(), to: to.toISOString(), step: step() }));
     for (const s of strips) state.strips.set(s.host, s);
-    drawStrip(host);
+    drawStrips();
   }, 250));
 }
 

@@ -101,6 +101,16 @@ class BusyStripsTest {
                 "alice",
                 Optional.empty(),
                 Optional.empty()));
-    return new ReplicaRows.Stored(uuid, "alpha", 1, 1, "alice", start, end, Optional.empty(), body);
+    return new ReplicaRows.Stored(
+        uuid,
+        "alpha",
+        1,
+        1,
+        "alice",
+        start,
+        end,
+        Optional.empty(),
+        List.of(new Claim(Resource.parse(resource), mode)),
+        body);
   }
 }
