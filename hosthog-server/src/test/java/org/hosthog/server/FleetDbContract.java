@@ -375,7 +375,7 @@ abstract class FleetDbContract {
                       h.createQuery("SELECT version FROM schema_version")
                           .mapTo(Integer.class)
                           .list());
-      assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), versions);
+      assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), versions);
     }
   }
 }

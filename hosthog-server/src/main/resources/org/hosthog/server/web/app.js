@@ -305,6 +305,8 @@ function snap(date) {
 function zoom(days) {
   const now = Date.now();
   timeline.setWindow(new Date(now - days * 86400000 / 8), new Date(now + days * 86400000 * 7 / 8), { animation: false });
+  // at once: the timeline tells of a new range 200 ms later (it waits for a scroll to settle)
+  loadWindow(false).catch(e => say(e.message, true));
 }
 
 /** Ends this session (no other) and shows the page a logged-out visitor gets. */
@@ -314,10 +316,6 @@ async function logout() {
 }
 
 async function start() {
-  const hosts = api("GET", "/api/v1/hosts"); // asked for at once, not after who I am
-  state.me = await api("GET", "/api/v1/me");
-  document.getElementById("who").textContent = "Logged in as " + state.me.user
-    + (state.me.admin ? " (admin)" : state.me.admin_on.length ? " (admin of " + state.me.admin_on.join(", ") + ")" : "");
   timeline = new vis.Timeline(document.getElementById("timeline"), items, groups, {
     stack: true, zoomMin: 3600000, zoomMax: 31 * 86400000, orientation: "top", selectable: true,
     // A screen of rows that scrolls under a fixed time axis: only the hosts scrolled into view are
@@ -342,9 +340,14 @@ async function start() {
   timeline.on("changed", placeStrips); // a new width
   timeline.on("mouseMove", pointAtStrip);
   document.getElementById("timeline").addEventListener("mouseleave", () => { document.getElementById("strip-tip").hidden = true; });
-  state.hosts = await hosts;
-  drawHosts();
-  await Promise.all([loadWindow(true), loadMine()]);
+  // who I am, the hosts and the window's strips are asked for at once; loadWindow draws when all are in
+  state.meReady = api("GET", "/api/v1/me").then(me => {
+    state.me = me;
+    document.getElementById("who").textContent = "Logged in as " + me.user
+      + (me.admin ? " (admin)" : me.admin_on.length ? " (admin of " + me.admin_on.join(", ") + ")" : "");
+  });
+  state.hostsReady = loadHosts();
+  await Promise.all([loadWindow(true), state.meReady.then(loadMine)]);
   // only now: the timeline's first range event would ask for the same window a second time
   timeline.on("rangechanged", () => loadWindow(false).catch(e => say(e.message, true)));
   listen();

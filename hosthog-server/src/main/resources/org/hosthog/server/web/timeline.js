@@ -6,7 +6,7 @@
 const state = {
   me: null, hosts: [], strips: new Map(), reservations: new Map(), itemIds: new Map(),
   expanded: new Set(JSON.parse(localStorage.getItem("hosthog.expanded") || "[]")),
-  loaded: null, selected: null, colours: new Map(), mine: new Map(), stripIds: new Map(), // host -> row class
+  loaded: null, selected: null, hostsReady: null, meReady: null, colours: new Map(), mine: new Map(), stripIds: new Map(), // host -> row class
 };
 const groups = new vis.DataSet();
 const items = new vis.DataSet();
@@ -391,6 +391,7 @@ async function loadWindow(force) {
     state.loaded = wanted();
     const { from, to } = state.loaded;
     const strips = await api("GET", "/api/v1/busy?" + query({ from: from.toISOString(), to: to.toISOString(), step: step() }));
+    await Promise.all([state.hostsReady, state.meReady]); // on the first load, asked for alongside
     state.strips = new Map(strips.map(s => [s.host, s]));
     const owners = [...new Set(strips.flatMap(s => s.owners))].sort();
     assignColours(owners);
