@@ -33,7 +33,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * <p>Pushes HOSTS x 8 GPUs and HOSTS x PER_HOST reservations spread over the coming month (as the
  * hosts' links would), then in headless chromium: the page ready (timeline drawn, month in view),
  * median of RUNS loads, with the bytes transferred; then UPDATES pushes of one change each to host0
- * (expanded first: hosts start collapsed), push sent to its bar on screen, p50/p99.
+ * (expanded first: hosts start collapsed), push of a changed message to its bar on screen, p50/p99.
  */
 public final class WebBench {
   private static final Codec CODEC = new Codec();
@@ -120,6 +120,12 @@ public final class WebBench {
           "page ready with the month in view, %d hosts, %d reservations: median %d ms of %d loads"
               + " (%s), %d KiB transferred%n",
           hosts, hosts * perHost, ready.get(runs / 2), runs, ready, bytes.get(0) / 1024);
+      // one reservation on host0's gpu:0 (its first row, in view) changed again and again, as a
+      // host pushes a changed message; versions count up from this run's start, above any earlier
+      UUID changing = UUID.randomUUID();
+      Instant since = Instant.now();
+      long firstVersion = since.getEpochSecond();
+      long changingId = 100_000 + 8 * (firstVersion % 10_000); // a multiple of 8: gpu:0
       List<Long> latency = new ArrayList<>();
       for (int u = 0; u < updates; u++) {
         String marker = "update-" + u + "-" + UUID.randomUUID();
@@ -135,9 +141,10 @@ public final class WebBench {
         post(
             base,
             tokens.get(0),
-            "{\"reservations\": [{\"version\": 1, \"reservation\": "
-                + reservation(
-                    "host0", 100_000 + u, UUID.randomUUID(), "bench", Instant.now(), marker)
+            "{\"reservations\": [{\"version\": "
+                + (firstVersion + u)
+                + ", \"reservation\": "
+                + reservation("host0", changingId, changing, "bench", since, marker)
                 + "}]}");
         Object seen = null;
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -22,8 +22,6 @@ import org.hosthog.server.database.HostRequests;
 import org.hosthog.server.database.Hosts;
 import org.hosthog.server.database.ReplicaRows;
 import org.hosthog.server.database.Sessions;
-import org.hosthog.wire.Codec;
-import org.hosthog.wire.ReservationView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -282,7 +280,7 @@ abstract class FleetDbContract {
             Claim.of(Resource.parse("cpu:8")),
             Claim.of(Resource.parse("fpga0")),
             new Claim(Resource.parse("host"), Mode.EXCLUSIVE));
-    db.replica().upsert(withClaims(u, claims), NOW);
+    db.replica().upsert(ReplicaFixtures.alices(u, claims, NOW, NOW.plus(Duration.ofHours(1))), NOW);
     assertEquals(claims, db.replica().reservation(u).orElseThrow().claims());
   }
 
@@ -290,7 +288,7 @@ abstract class FleetDbContract {
   void aVersionSevenDatabaseGetsTheClaimsOfItsReservationsFromTheirJson() {
     UUID u = UUID.randomUUID();
     List<Claim> claims = List.of(new Claim(Resource.parse("gpu:2-3"), Mode.SHARED));
-    db.replica().upsert(withClaims(u, claims), NOW);
+    db.replica().upsert(ReplicaFixtures.alices(u, claims, NOW, NOW.plus(Duration.ofHours(1))), NOW);
     db.jdbi()
         .useHandle(
             h -> {
@@ -300,40 +298,6 @@ abstract class FleetDbContract {
     try (FleetDb again = FleetDb.open(config)) {
       assertEquals(claims, again.replica().reservation(u).orElseThrow().claims());
     }
-  }
-
-  /** A reservation of alpha whose JSON holds {@code claims}, as a host pushes it. */
-  static ReplicaRows.Stored withClaims(UUID uuid, List<Claim> claims) {
-    var at = NOW.atOffset(java.time.ZoneOffset.UTC);
-    String body =
-        new Codec()
-            .compact(
-                new ReservationView(
-                    1,
-                    uuid,
-                    "alpha",
-                    "alice",
-                    claims,
-                    at,
-                    at.plusHours(1),
-                    "work",
-                    "planned",
-                    at,
-                    at,
-                    "alice",
-                    Optional.empty(),
-                    Optional.empty()));
-    return new ReplicaRows.Stored(
-        uuid,
-        "alpha",
-        1,
-        1,
-        "alice",
-        NOW,
-        NOW.plus(Duration.ofHours(1)),
-        Optional.empty(),
-        claims,
-        body);
   }
 
   @Test

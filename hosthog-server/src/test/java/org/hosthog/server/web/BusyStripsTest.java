@@ -4,22 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.hosthog.api.Claim;
 import org.hosthog.api.Mode;
 import org.hosthog.api.Resource;
+import org.hosthog.server.ReplicaFixtures;
 import org.hosthog.server.database.ReplicaRows;
 import org.hosthog.server.web.BusyStrips.Span;
-import org.hosthog.wire.Codec;
-import org.hosthog.wire.ReservationView;
 import org.junit.jupiter.api.Test;
 
 /** A collapsed host's strip, worked out by hand on a host with two GPUs. */
 class BusyStripsTest {
-  private static final Codec CODEC = new Codec();
   private static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
   private static final List<Resource> TWO_GPUS =
       List.of(Resource.parse("gpu:0"), Resource.parse("gpu:1"));
@@ -83,34 +79,7 @@ class BusyStripsTest {
   private static ReplicaRows.Stored held(String resource, Mode mode, int fromMinute, int toMinute) {
     Instant start = T0.plus(Duration.ofMinutes(fromMinute));
     Instant end = T0.plus(Duration.ofMinutes(toMinute));
-    UUID uuid = UUID.randomUUID();
-    String body =
-        CODEC.compact(
-            new ReservationView(
-                1,
-                uuid,
-                "alpha",
-                "alice",
-                List.of(new Claim(Resource.parse(resource), mode)),
-                start.atOffset(ZoneOffset.UTC),
-                end.atOffset(ZoneOffset.UTC),
-                "work",
-                "planned",
-                start.atOffset(ZoneOffset.UTC),
-                start.atOffset(ZoneOffset.UTC),
-                "alice",
-                Optional.empty(),
-                Optional.empty()));
-    return new ReplicaRows.Stored(
-        uuid,
-        "alpha",
-        1,
-        1,
-        "alice",
-        start,
-        end,
-        Optional.empty(),
-        List.of(new Claim(Resource.parse(resource), mode)),
-        body);
+    return ReplicaFixtures.alices(
+        UUID.randomUUID(), List.of(new Claim(Resource.parse(resource), mode)), start, end);
   }
 }
