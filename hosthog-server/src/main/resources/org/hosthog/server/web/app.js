@@ -318,9 +318,8 @@ async function logout() {
 async function start() {
   timeline = new vis.Timeline(document.getElementById("timeline"), items, groups, {
     stack: true, zoomMin: 3600000, zoomMax: 31 * 86400000, orientation: "top", selectable: true,
-    // A screen of rows that scrolls under a fixed time axis: only the hosts scrolled into view are
-    // drawn (a fleet of 200 is drawn in a fraction of the time). The wheel scrolls, Ctrl+wheel
-    // zooms, Shift+wheel moves in time, as in a calendar app.
+    // A screen of rows that scrolls under a fixed time axis (200 hosts are many screens): the
+    // wheel scrolls, Ctrl+wheel zooms, Shift+wheel moves in time, as in a calendar app.
     maxHeight: "calc(100vh - 6rem)", verticalScroll: true, zoomKey: "ctrlKey",
     horizontalScroll: true, horizontalScrollKey: "shiftKey",
     groupOrder: "order", snap,

@@ -6,7 +6,8 @@
 const state = {
   me: null, hosts: [], strips: new Map(), reservations: new Map(), itemIds: new Map(),
   expanded: new Set(JSON.parse(localStorage.getItem("hosthog.expanded") || "[]")),
-  loaded: null, selected: null, hostsReady: null, meReady: null, colours: new Map(), mine: new Map(), stripIds: new Map(), // host -> row class
+  loaded: null, selected: null, hostsReady: null, meReady: null, colours: new Map(), mine: new Map(),
+  stripIds: new Map(), // host -> the class of its row, which its strip's style rule names
 };
 const groups = new vis.DataSet();
 const items = new vis.DataSet();
@@ -217,6 +218,7 @@ function drawStrips() {
 function placeStrips() {
   if (!state.loaded || !timeline) return;
   const w = timeline.getWindow();
+  // the timeline's own record of its width: reading the element's would lay out the page per frame
   const px = timeline.body.domProps.center.width / (w.end - w.start);
   const x = Math.round((state.loaded.from - w.start) * px) + "px";
   const width = Math.round((state.loaded.to - state.loaded.from) * px) + "px";
