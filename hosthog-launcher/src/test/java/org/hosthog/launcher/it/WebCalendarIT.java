@@ -489,24 +489,42 @@ class WebCalendarIT {
 
   @Test
   @Order(8)
-  void bobReleasesAnOccurrenceOfHisSeriesAndTheLaterOnesFromThePage() throws Exception {
-    Result made =
-        beta.as(
-            "hhbob",
-            "claim",
-            "gpu:3",
-            "--in",
-            "5h",
-            "--for",
-            "1h",
-            "--every",
-            "day",
-            "--count",
-            "3",
-            "-m",
-            "bob's nightly");
-    assertEquals(0, made.exit(), made.toString());
-    List<String> ids = List.of(made.out().strip().split("\n"));
+  void bobMakesADailySeriesWithTheFormAndReleasesItFromThePage() throws Exception {
+    closeDetails();
+    // five hours from now, for an hour, every day, three times
+    browser.executeScript(
+        "document.getElementById('c-start').value = localInput(new Date(Date.now() + 5 * 3600000));"
+            + "document.getElementById('c-end').value = localInput(new Date(Date.now() + 6 * 3600000));");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("c-host")))
+        .selectByValue("beta");
+    WebElement resources = browser.findElement(By.id("c-resources"));
+    resources.clear();
+    resources.sendKeys("gpu:3");
+    WebElement message = browser.findElement(By.id("c-message"));
+    message.clear();
+    message.sendKeys("bob's nightly");
+    assertTrue(!browser.findElement(By.id("c-count")).isEnabled(), "no count for a single claim");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("c-every")))
+        .selectByValue("day");
+    WebElement times = browser.findElement(By.id("c-count"));
+    times.clear();
+    times.sendKeys("3");
+    browser.findElement(By.cssSelector("#claim-form button[type=submit]")).click();
+    until(() -> outcome().startsWith("Claimed gpu:3 on beta every day, 3 times: reservations "));
+    List<String> ids = new java.util.ArrayList<>();
+    for (var e :
+        JsonParser.parseString(beta.as("hhbob", "list", "--json").out()).getAsJsonArray()) {
+      JsonObject r = e.getAsJsonObject();
+      if (r.get("message").getAsString().equals("bob's nightly")) {
+        assertTrue(r.has("series"), "one series on the host: " + r);
+        ids.add(r.get("id").getAsString());
+      }
+    }
+    assertEquals(3, ids.size(), "three occurrences on beta");
+    assertEquals(
+        "Claimed gpu:3 on beta every day, 3 times: reservations " + String.join(", ", ids) + ".",
+        outcome());
+    assertEquals("", browser.findElement(By.id("c-every")).getDomProperty("value"), "reset");
     until(() -> barText().contains("bob's nightly"));
     WebElement bar =
         (WebElement)

@@ -191,17 +191,33 @@ async function claim(event) {
   if (start) body.at = isoFromInput(start);
   const mode = document.getElementById("c-mode").value;
   if (mode) body.mode = mode;
+  const repeat = document.getElementById("c-every");
+  if (repeat.value) {
+    body.every = repeat.value;
+    body.count = +document.getElementById("c-count").value;
+  }
   say("Claiming " + body.resources.join(" ") + " on " + host + "…"); // no earlier answer stays up meanwhile
   try {
-    const r = await api("POST", "/api/v1/hosts/" + encodeURIComponent(host) + "/reservations", body);
-    say("Claimed " + r.claims.map(c => c.resource).join(" ") + " on " + r.host + " as reservation " + r.id + ".");
+    const answer = await api("POST", "/api/v1/hosts/" + encodeURIComponent(host) + "/reservations", body);
+    const all = answer.occurrences || [answer]; // a series answers with each occurrence it made
+    const r = all[0];
+    say("Claimed " + r.claims.map(c => c.resource).join(" ") + " on " + r.host
+        + (answer.occurrences ? " " + repeat.selectedOptions[0].textContent + ", " + all.length + " times: reservations "
+                                + all.map(o => o.id).join(", ") : " as reservation " + r.id) + ".");
     items.remove("selection");
     document.getElementById("c-message").value = ""; // the next claim gets its own words
+    repeat.value = ""; // and repeats only when asked again
+    repeated();
     if (!state.expanded.has(r.host)) await setExpanded(r.host, true);
-    changed(r);
+    all.forEach(changed);
   } catch (e) {
     say(e.message, true, e.conflicts);
   }
+}
+
+/** "Times" counts the occurrences of a repeated claim: offered only when it repeats. */
+function repeated() {
+  document.getElementById("c-count").disabled = !document.getElementById("c-every").value;
 }
 
 /**
@@ -360,6 +376,7 @@ async function start() {
   document.getElementById("filter-owner").addEventListener("change", () => { drawHosts(); drawAll(); });
   document.querySelectorAll(".zoom button").forEach(b => b.addEventListener("click", () => zoom(+b.dataset.days)));
   document.getElementById("claim-form").addEventListener("submit", claim);
+  document.getElementById("c-every").addEventListener("change", repeated);
   document.getElementById("d-extend").addEventListener("click", () => act("PATCH", state.selected, { by: "1h" }, "Extended"));
   document.getElementById("d-release").addEventListener("click", () => act("DELETE", state.selected, undefined, "Released"));
   document.getElementById("d-release-later").addEventListener("click", () => act("DELETE", state.selected, undefined, "Released", "?series=true"));
