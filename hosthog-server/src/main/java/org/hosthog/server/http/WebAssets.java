@@ -15,17 +15,18 @@ public final class WebAssets {
   private static final String FOLDER = "/org/hosthog/server/web/";
 
   private static final Map<String, String> TYPES =
-      Map.of(
-          "index.html", "text/html; charset=utf-8",
-          "app.js", "text/javascript; charset=utf-8",
-          "timeline.js", "text/javascript; charset=utf-8",
-          "app.css", "text/css; charset=utf-8",
-          "vendor/vis-timeline-graph2d.min.js", "text/javascript; charset=utf-8",
-          "vendor/vis-timeline-graph2d.min.css", "text/css; charset=utf-8",
-          "stats.html", "text/html; charset=utf-8",
-          "stats.js", "text/javascript; charset=utf-8",
-          "vendor/uPlot.iife.min.js", "text/javascript; charset=utf-8",
-          "vendor/uPlot.min.css", "text/css; charset=utf-8");
+      Map.ofEntries(
+          Map.entry("index.html", "text/html; charset=utf-8"),
+          Map.entry("app.js", "text/javascript; charset=utf-8"),
+          Map.entry("timeline.js", "text/javascript; charset=utf-8"),
+          Map.entry("strips.js", "text/javascript; charset=utf-8"),
+          Map.entry("app.css", "text/css; charset=utf-8"),
+          Map.entry("vendor/vis-timeline-graph2d.min.js", "text/javascript; charset=utf-8"),
+          Map.entry("vendor/vis-timeline-graph2d.min.css", "text/css; charset=utf-8"),
+          Map.entry("stats.html", "text/html; charset=utf-8"),
+          Map.entry("stats.js", "text/javascript; charset=utf-8"),
+          Map.entry("vendor/uPlot.iife.min.js", "text/javascript; charset=utf-8"),
+          Map.entry("vendor/uPlot.min.css", "text/css; charset=utf-8"));
 
   /** A file as read, and gzipped once for the browsers that accept it. */
   private record Asset(byte[] raw, byte[] gzipped) {}
